@@ -1,0 +1,96 @@
+package matcher
+
+// Profile is what we know of one Twitter account, from whichever source had
+// it (a profiles file, the Twitter API, the archive itself, the cache).
+type Profile struct {
+	ID          string `json:"id,omitempty"`
+	ScreenName  string `json:"screen_name,omitempty"`
+	Name        string `json:"name,omitempty"`
+	Description string `json:"description,omitempty"`
+	Location    string `json:"location,omitempty"`
+	URL         string `json:"url,omitempty"`
+
+	// DescriptionURLs and URLURLs are the t.co spans of the bio and of the
+	// URL field with their expansions; extraction replaces each span before
+	// scanning so truncated display URLs are never parsed.
+	DescriptionURLs []URLEntity `json:"description_urls,omitempty"`
+	URLURLs         []URLEntity `json:"url_urls,omitempty"`
+
+	// PinnedText is the pinned (or latest) tweet's text, with its URLs.
+	PinnedText string      `json:"pinned_text,omitempty"`
+	PinnedURLs []URLEntity `json:"pinned_urls,omitempty"`
+
+	// Source says where the profile came from ("profiles-file", "twitter-v1",
+	// "twitter-v2", "archive", "handles-file").
+	Source string `json:"source,omitempty"`
+}
+
+// URLEntity is one t.co link in a text. Start and End are code-point
+// indices into the text, as Twitter reports them; they may be zero when
+// only the url/expanded_url pair is known.
+type URLEntity struct {
+	URL         string `json:"url"`
+	ExpandedURL string `json:"expanded_url"`
+	Start       int    `json:"start,omitempty"`
+	End         int    `json:"end,omitempty"`
+}
+
+// Field names the part of a profile a candidate was found in.
+type Field string
+
+const (
+	FieldName     Field = "name"
+	FieldBio      Field = "bio"
+	FieldLocation Field = "location"
+	FieldURL      Field = "url"
+	FieldPinned   Field = "pinned"
+	FieldReverse  Field = "reverse-lookup" // found by searching the fediverse side
+)
+
+// Form names the shape a handle was written in.
+type Form string
+
+const (
+	FormAcct       Form = "acct"        // @user@domain
+	FormBare       Form = "bare"        // user@domain (could be an e-mail address)
+	FormURL        Form = "url"         // https://domain/@user and the other profile paths
+	FormRemoteURL  Form = "remote-url"  // https://domain/@user@otherhost
+	FormAcctURI    Form = "acct-uri"    // acct:user@domain
+	FormObfuscated Form = "obfuscated"  // user [at] domain [dot] social and friends
+	FormReverse    Form = "reverse"     // not written anywhere: found by reverse lookup
+)
+
+// Status is the verification verdict for one candidate.
+type Status string
+
+const (
+	StatusUnverified   Status = ""              // --offline, or not checked yet
+	StatusConfirmed    Status = "confirmed"     // verified, and the profile links back to the Twitter account
+	StatusVerified     Status = "verified"      // WebFinger and the actor agree the account exists
+	StatusMoved        Status = "moved"         // the account moved; MovedTo holds the target
+	StatusNotFound     Status = "not_found"     // the server says there is no such account
+	StatusNotFediverse Status = "not_fediverse" // the host answers but is not a fediverse server
+	StatusUnreachable  Status = "unreachable"   // network error, timeout, refused host, circuit open
+)
+
+// Candidate is one possible fediverse handle for a Twitter account, with
+// the evidence for it.
+type Candidate struct {
+	Handle     string  `json:"handle"` // canonical @user@domain, domain lower-case
+	Field      Field   `json:"field"`
+	Evidence   string  `json:"evidence"` // the text it was found in, trimmed around the match
+	Form       Form    `json:"form"`
+	Confidence float64 `json:"confidence"`
+	Status     Status  `json:"status,omitempty"`
+	MovedTo    string  `json:"moved_to,omitempty"`
+}
+
+// Match is the result for one Twitter account: every candidate, and the
+// accepted handles best first.
+type Match struct {
+	TwitterID  string      `json:"twitter_id"`
+	ScreenName string      `json:"screen_name"`
+	Name       string      `json:"name"`
+	Handles    []string    `json:"handles"`
+	Candidates []Candidate `json:"candidates"`
+}
