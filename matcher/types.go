@@ -51,13 +51,13 @@ const (
 type Form string
 
 const (
-	FormAcct       Form = "acct"        // @user@domain
-	FormBare       Form = "bare"        // user@domain (could be an e-mail address)
-	FormURL        Form = "url"         // https://domain/@user and the other profile paths
-	FormRemoteURL  Form = "remote-url"  // https://domain/@user@otherhost
-	FormAcctURI    Form = "acct-uri"    // acct:user@domain
-	FormObfuscated Form = "obfuscated"  // user [at] domain [dot] social and friends
-	FormReverse    Form = "reverse"     // not written anywhere: found by reverse lookup
+	FormAcct       Form = "acct"       // @user@domain
+	FormBare       Form = "bare"       // user@domain (could be an e-mail address)
+	FormURL        Form = "url"        // https://domain/@user and the other profile paths
+	FormRemoteURL  Form = "remote-url" // https://domain/@user@otherhost
+	FormAcctURI    Form = "acct-uri"   // acct:user@domain
+	FormObfuscated Form = "obfuscated" // user [at] domain [dot] social and friends
+	FormReverse    Form = "reverse"    // not written anywhere: found by reverse lookup
 )
 
 // Status is the verification verdict for one candidate.
