@@ -1,0 +1,132 @@
+package safehttp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/netip"
+	"net/url"
+	"syscall"
+)
+
+// dialer resolves, checks and connects. Checking the resolved address and
+// then connecting to that same literal address is what defeats DNS
+// rebinding: there is no second lookup between the check and the connect.
+type dialer struct {
+	opts   Options
+	exempt netip.Addr // tests only: the loopback address of their server
+}
+
+func (d *dialer) refused(a netip.Addr) (string, bool) {
+	if d.exempt.IsValid() && a.Unmap() == d.exempt {
+		return "", false
+	}
+	return Blocked(a)
+}
+
+// DialContext is the http.Transport hook.
+func (d *dialer) DialContext(ctx context.Context, network, addr string) (net.Conn, error) {
+	nd := &net.Dialer{Timeout: d.opts.ConnectTimeout}
+	if proxy, _ := ctx.Value(proxyAddrKey{}).(string); proxy != "" && proxy == addr {
+		// The user's own proxy, from HTTPS_PROXY: trusted configuration.
+		return nd.DialContext(ctx, network, addr)
+	}
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, err
+	}
+	addrs, err := d.resolve(ctx, host, port)
+	if err != nil {
+		return nil, err
+	}
+	if !d.opts.AllowPrivate {
+		// Second line of defence: check the socket address the kernel is
+		// about to connect to, whatever path led here.
+		nd.Control = func(_, address string, _ syscall.RawConn) error {
+			ap, err := netip.ParseAddrPort(address)
+			if err != nil {
+				return fmt.Errorf("unexpected dial address %q: %w", address, err)
+			}
+			if kind, bad := d.refused(ap.Addr()); bad {
+				return &BlockedError{Host: host, Addr: ap.Addr(), Kind: kind}
+			}
+			return nil
+		}
+	}
+	var firstErr error
+	for _, ap := range addrs {
+		conn, err := nd.DialContext(ctx, network, ap.String())
+		if err == nil {
+			return conn, nil
+		}
+		if firstErr == nil {
+			firstErr = err
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	return nil, firstErr
+}
+
+// resolve returns the allowed addresses for host, or a *BlockedError when
+// every address it resolves to is refused.
+func (d *dialer) resolve(ctx context.Context, host, port string) ([]netip.AddrPort, error) {
+	var addrs []netip.AddrPort
+	if ip, err := netip.ParseAddr(host); err == nil {
+		p, err := net.DefaultResolver.LookupPort(ctx, "tcp", port)
+		if err != nil {
+			return nil, err
+		}
+		addrs = []netip.AddrPort{netip.AddrPortFrom(ip.Unmap(), uint16(p))}
+	} else {
+		addrs, err = d.opts.Resolver.Resolve(ctx, host, port)
+		if err != nil {
+			return nil, fmt.Errorf("resolving %s: %w", host, err)
+		}
+		if len(addrs) == 0 {
+			return nil, fmt.Errorf("resolving %s: no addresses", host)
+		}
+	}
+	if d.opts.AllowPrivate {
+		return addrs, nil
+	}
+	allowed := addrs[:0:0]
+	var blocked *BlockedError
+	for _, ap := range addrs {
+		if kind, bad := d.refused(ap.Addr()); bad {
+			if blocked == nil {
+				blocked = &BlockedError{Host: host, Addr: ap.Addr().Unmap(), Kind: kind}
+			}
+			continue
+		}
+		allowed = append(allowed, ap)
+	}
+	if len(allowed) == 0 {
+		return nil, blocked
+	}
+	return allowed, nil
+}
+
+// precheck applies the address rules to a request's target before it is
+// handed to a proxy.
+func (d *dialer) precheck(ctx context.Context, u *url.URL) error {
+	if d.opts.AllowPrivate {
+		return nil
+	}
+	port := u.Port()
+	if port == "" {
+		port = "443"
+		if u.Scheme == "http" {
+			port = "80"
+		}
+	}
+	_, err := d.resolve(ctx, u.Hostname(), port)
+	var be *BlockedError
+	if errors.As(err, &be) {
+		return be
+	}
+	// Resolution failures are left to the proxy, which may see other DNS.
+	return nil
+}

@@ -1,0 +1,9 @@
+// Package safehttp builds HTTP clients for requests whose host names come
+// from untrusted text (handles found in Twitter bios). The client refuses to
+// connect to loopback, private, link-local, multicast and unspecified
+// addresses. The check runs inside the dialer, on the very address being
+// connected after DNS resolution, so a name that resolves to a public address
+// when checked and to 127.0.0.1 when connected (DNS rebinding) cannot slip
+// through. Everything else is http.DefaultTransport's: proxies from
+// HTTPS_PROXY/NO_PROXY and root certificates from SSL_CERT_FILE keep working.
+package safehttp
