@@ -1,0 +1,146 @@
+package matcher
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+)
+
+// SourceProfilesFile is Profile.Source for profiles read with --profiles.
+const SourceProfilesFile = "profiles-file"
+
+// maxProfileLine bounds one JSONL record so a file without newlines cannot
+// make us buffer it whole. A v1.1 user with its latest tweet is a few KB.
+const maxProfileLine = 4 << 20
+
+// ProfilesCSVHeader is the one header the CSV form of --profiles accepts.
+const ProfilesCSVHeader = "id,screen_name,name,description,location,url"
+
+// ReadProfiles reads a --profiles file: JSON lines of Twitter user objects
+// (v1.1 or v2, detected per line) or CSV with ProfilesCSVHeader (detected
+// from the first non-blank byte). name is used in error messages.
+//
+// Example JSONL lines:
+//
+//	{"id_str":"12","screen_name":"alice","description":"me: https://t.co/x","entities":{"description":{"urls":[{"url":"https://t.co/x","expanded_url":"https://mastodon.social/@alice","indices":[4,18]}]}}}
+//	{"id":"13","username":"bob","description":"@bob@hachyderm.io","pinned_tweet":{"text":"moved!"}}
+func ReadProfiles(r io.Reader, name string) ([]Profile, error) {
+	var out []Profile
+	for p, err := range Profiles(r, name) {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// Profiles is the streaming form of ReadProfiles. It yields each profile as
+// it is read; after yielding an error it stops.
+func Profiles(r io.Reader, name string) iter.Seq2[Profile, error] {
+	return func(yield func(Profile, error) bool) {
+		br := bufio.NewReaderSize(r, 64<<10)
+		first, err := firstByte(br)
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				yield(Profile{}, &InputError{File: name, Err: err})
+			}
+			return
+		}
+		if first == '{' || first == '[' {
+			readProfilesJSONL(br, name, yield)
+			return
+		}
+		readProfilesCSV(br, name, yield)
+	}
+}
+
+// firstByte peeks past a UTF-8 byte order mark and leading white space
+// without consuming anything but the mark.
+func firstByte(br *bufio.Reader) (byte, error) {
+	if bom, err := br.Peek(3); err == nil && bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
+		_, _ = br.Discard(3)
+	}
+	for n := 1; ; n++ {
+		b, err := br.Peek(n)
+		if len(b) < n {
+			if err == nil || errors.Is(err, bufio.ErrBufferFull) {
+				return 0, errors.New("leading white space too long")
+			}
+			return 0, err
+		}
+		switch c := b[n-1]; c {
+		case ' ', '\t', '\r', '\n':
+		default:
+			return c, nil
+		}
+	}
+}
+
+func readProfilesJSONL(br *bufio.Reader, name string, yield func(Profile, error) bool) {
+	lines := lineReader{br: br, max: maxProfileLine}
+	for {
+		line, n, err := lines.next()
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				yield(Profile{}, &InputError{File: name, Line: n, Err: err})
+			}
+			return
+		}
+		line = bytes.TrimSpace(line)
+		if len(line) == 0 {
+			continue
+		}
+		ps, err := DecodeTwitterJSON(line, SourceProfilesFile)
+		if err != nil {
+			yield(Profile{}, &InputError{File: name, Line: n, Err: err})
+			return
+		}
+		for _, p := range ps {
+			if !yield(p, nil) {
+				return
+			}
+		}
+	}
+}
+
+// lineReader hands out lines with their 1-based numbers and refuses lines
+// longer than max.
+type lineReader struct {
+	br   *bufio.Reader
+	max  int
+	n    int
+	long []byte
+}
+
+func (l *lineReader) next() ([]byte, int, error) {
+	l.n++
+	l.long = l.long[:0]
+	for {
+		chunk, err := l.br.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			l.long = append(l.long, chunk...)
+			if len(l.long) > l.max {
+				return nil, l.n, fmt.Errorf("line longer than %d bytes", l.max)
+			}
+			continue
+		}
+		if len(l.long) > 0 {
+			l.long = append(l.long, chunk...)
+			chunk = l.long
+		}
+		if len(chunk) > l.max {
+			return nil, l.n, fmt.Errorf("line longer than %d bytes", l.max)
+		}
+		if err != nil {
+			if errors.Is(err, io.EOF) && len(chunk) > 0 {
+				return chunk, l.n, nil
+			}
+			return nil, l.n, err
+		}
+		return chunk, l.n, nil
+	}
+}
