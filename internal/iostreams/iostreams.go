@@ -1,0 +1,88 @@
+// Package iostreams owns the process's standard streams and the decisions
+// that depend on them: whether stdout and stderr are terminals, whether to
+// use colour, and whether progress bars may be drawn. Commands decide TTY
+// behaviour here, once, rather than each probing os.Stdout themselves.
+package iostreams
+
+import (
+	"bytes"
+	"io"
+	"os"
+
+	"golang.org/x/term"
+)
+
+// IOStreams are the three standard streams plus what we know about them.
+type IOStreams struct {
+	In     io.Reader
+	Out    io.Writer // data
+	ErrOut io.Writer // progress, messages, errors
+
+	stdinTTY  bool
+	stdoutTTY bool
+	stderrTTY bool
+
+	colorDisabled    bool
+	progressDisabled bool
+}
+
+// System returns streams bound to the process's stdin, stdout and stderr.
+func System() *IOStreams {
+	s := &IOStreams{
+		In:        os.Stdin,
+		Out:       os.Stdout,
+		ErrOut:    os.Stderr,
+		stdinTTY:  isTerminal(os.Stdin),
+		stdoutTTY: isTerminal(os.Stdout),
+		stderrTTY: isTerminal(os.Stderr),
+	}
+	// NO_COLOR (https://no-color.org) disables colour whatever its value.
+	if _, ok := os.LookupEnv("NO_COLOR"); ok {
+		s.colorDisabled = true
+	}
+	if os.Getenv("TERM") == "dumb" {
+		s.colorDisabled = true
+	}
+	return s
+}
+
+// Test returns buffer-backed streams with every TTY flag off, and the
+// buffers for stdin, stdout and stderr.
+func Test() (*IOStreams, *bytes.Buffer, *bytes.Buffer, *bytes.Buffer) {
+	in, out, errOut := &bytes.Buffer{}, &bytes.Buffer{}, &bytes.Buffer{}
+	return &IOStreams{In: in, Out: out, ErrOut: errOut}, in, out, errOut
+}
+
+func isTerminal(f *os.File) bool {
+	return term.IsTerminal(int(f.Fd()))
+}
+
+// IsStdinTTY reports whether stdin is a terminal (so we may prompt).
+func (s *IOStreams) IsStdinTTY() bool { return s.stdinTTY }
+
+// IsStdoutTTY reports whether stdout is a terminal.
+func (s *IOStreams) IsStdoutTTY() bool { return s.stdoutTTY }
+
+// IsStderrTTY reports whether stderr is a terminal.
+func (s *IOStreams) IsStderrTTY() bool { return s.stderrTTY }
+
+// SetStdinTTY, SetStdoutTTY and SetStderrTTY let tests check terminal layouts.
+func (s *IOStreams) SetStdinTTY(v bool)  { s.stdinTTY = v }
+func (s *IOStreams) SetStdoutTTY(v bool) { s.stdoutTTY = v }
+func (s *IOStreams) SetStderrTTY(v bool) { s.stderrTTY = v }
+
+// DisableColor turns colour off (--no-color).
+func (s *IOStreams) DisableColor() { s.colorDisabled = true }
+
+// ColorEnabled reports whether stderr output may use ANSI colour.
+func (s *IOStreams) ColorEnabled() bool { return s.stderrTTY && !s.colorDisabled }
+
+// DisableProgress turns progress bars off (--no-progress, --json).
+func (s *IOStreams) DisableProgress() { s.progressDisabled = true }
+
+// ProgressEnabled reports whether progress bars may draw: only on a
+// terminal stderr, and never in machine-output mode.
+func (s *IOStreams) ProgressEnabled() bool { return s.stderrTTY && !s.progressDisabled }
+
+// CanPrompt reports whether we may ask the user a question.
+func (s *IOStreams) CanPrompt() bool { return s.stdinTTY && s.stderrTTY }

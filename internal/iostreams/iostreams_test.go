@@ -1,0 +1,55 @@
+package iostreams
+
+import "testing"
+
+func TestProgressOnlyOnTerminal(t *testing.T) {
+	tests := []struct {
+		name     string
+		stderr   bool
+		disabled bool
+		want     bool
+	}{
+		{"piped stderr", false, false, false},
+		{"terminal", true, false, true},
+		{"terminal but --json or --no-progress", true, true, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, _, _, errOut := Test()
+			s.SetStderrTTY(tt.stderr)
+			if tt.disabled {
+				s.DisableProgress()
+			}
+			if got := s.ProgressEnabled(); got != tt.want {
+				t.Fatalf("ProgressEnabled() = %v, want %v", got, tt.want)
+			}
+			p := s.NewProgress(10, "work")
+			if (p != nil) != tt.want {
+				t.Fatalf("NewProgress returned %v, want a bar: %v", p, tt.want)
+			}
+			p.Add(5)
+			p.Done()
+			if !tt.want && errOut.Len() != 0 {
+				t.Fatalf("a disabled bar wrote %q to stderr", errOut.String())
+			}
+			if tt.want && errOut.Len() == 0 {
+				t.Fatal("an enabled bar wrote nothing to stderr")
+			}
+		})
+	}
+}
+
+func TestColor(t *testing.T) {
+	s, _, _, _ := Test()
+	if s.ColorEnabled() {
+		t.Fatal("colour on for a non-terminal")
+	}
+	s.SetStderrTTY(true)
+	if !s.ColorEnabled() {
+		t.Fatal("colour off for a terminal")
+	}
+	s.DisableColor()
+	if s.ColorEnabled() {
+		t.Fatal("colour on after --no-color")
+	}
+}
