@@ -1,0 +1,87 @@
+package mastodon
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// rateHeader is what X-RateLimit-* said about the throttle closest to
+// exhaustion for one response.
+type rateHeader struct {
+	Limit     int
+	Remaining int
+	Reset     time.Time
+}
+
+// parseRateHeaders reads X-RateLimit-Limit/Remaining/Reset. Header names
+// are matched case-insensitively (GoToSocial writes X-Ratelimit-*). ok is
+// false unless all three are present and valid.
+func parseRateHeaders(h http.Header) (rateHeader, bool) {
+	limit, err1 := strconv.Atoi(strings.TrimSpace(h.Get("X-RateLimit-Limit")))
+	rem, err2 := strconv.Atoi(strings.TrimSpace(h.Get("X-RateLimit-Remaining")))
+	reset, ok := parseResetTime(h.Get("X-RateLimit-Reset"))
+	if err1 != nil || err2 != nil || !ok || limit <= 0 || rem < 0 {
+		return rateHeader{}, false
+	}
+	return rateHeader{Limit: limit, Remaining: min(rem, limit), Reset: reset}, true
+}
+
+// parseResetTime accepts ISO 8601 with any fractional precision (Mastodon
+// sends microseconds, GoToSocial milliseconds) and Unix epoch seconds
+// (older GoToSocial).
+func parseResetTime(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, false
+	}
+	if isDigits(s) {
+		sec, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || sec <= 0 {
+			return time.Time{}, false
+		}
+		return time.Unix(sec, 0).UTC(), true
+	}
+	// RFC3339Nano parses any number of fractional digits, and none.
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, false
+	}
+	return t.UTC(), true
+}
+
+// parseRetryAfter reads Retry-After as delay seconds or an HTTP date.
+func parseRetryAfter(s string, now time.Time) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, false
+	}
+	if isDigits(s) {
+		sec, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return time.Time{}, false
+		}
+		// An absurd value would park the run for ever; a day is the
+		// longest window Mastodon has.
+		sec = min(sec, int64(24*time.Hour/time.Second))
+		return now.Add(time.Duration(sec) * time.Second), true
+	}
+	t, err := http.ParseTime(s)
+	if err != nil {
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

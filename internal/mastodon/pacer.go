@@ -1,0 +1,273 @@
+package mastodon
+
+import (
+	"math"
+	"sync"
+	"time"
+)
+
+// DefaultHeadroom is the share of every bucket left unused for the user's
+// other apps (their phone client shares the per-user limits).
+const DefaultHeadroom = 0.10
+
+// Pacer spreads requests over each bucket's window so that a long run
+// neither bursts into a 429 nor stalls. It is seeded with Mastodon's
+// limits and corrected by the X-RateLimit-* headers of every response.
+//
+// Within a window of length P and budget B (the limit minus headroom), the
+// k-th request may start at windowStart + (k-burst)·P/B: a small burst at
+// the start, then an even rate that uses the whole budget by the end.
+// Safe for concurrent use.
+type Pacer struct {
+	mu       sync.Mutex
+	now      func() time.Time
+	headroom float64
+	buckets  map[Bucket]*bucketState
+}
+
+type bucketState struct {
+	limit Limit
+	end   time.Time // end of the current window; zero until first use
+	used  int       // requests counted in the current window
+}
+
+// NewPacer returns a pacer for the given limits (nil: DefaultLimits).
+// headroom outside [0, 0.9] is clamped; now nil means time.Now.
+func NewPacer(limits map[Bucket]Limit, headroom float64, now func() time.Time) *Pacer {
+	if limits == nil {
+		limits = DefaultLimits()
+	}
+	if now == nil {
+		now = time.Now
+	}
+	p := &Pacer{now: now, headroom: min(max(headroom, 0), 0.9), buckets: map[Bucket]*bucketState{}}
+	for b, l := range limits {
+		if l.Count > 0 && l.Period > 0 {
+			p.buckets[b] = &bucketState{limit: l}
+		}
+	}
+	return p
+}
+
+// budget is how many requests fledge allows itself per window.
+func (p *Pacer) budget(st *bucketState) int {
+	return max(1, int(math.Floor(float64(st.limit.Count)*(1-p.headroom))))
+}
+
+// burst is how many requests may go at once at the start of a window.
+func burstOf(budget int) int { return max(1, budget/10) }
+
+// roll moves st to the window containing now.
+func (st *bucketState) roll(now time.Time) {
+	period := st.limit.Period
+	if st.end.IsZero() {
+		st.end = alignedEnd(now, period)
+		st.used = 0
+		return
+	}
+	if now.Before(st.end) {
+		return
+	}
+	// Keep the phase the server told us about, if any.
+	k := now.Sub(st.end)/period + 1
+	st.end = st.end.Add(k * period)
+	st.used = 0
+}
+
+// alignedEnd is the end of the epoch-aligned window of length period that
+// contains now, as Mastodon computes it.
+func alignedEnd(now time.Time, period time.Duration) time.Time {
+	ns := now.UnixNano()
+	start := ns - ns%int64(period)
+	return time.Unix(0, start).Add(period).UTC()
+}
+
+// nthTime is when the n-th further request (n >= 1) may start, counting
+// from st's state, at or after now.
+func (p *Pacer) nthTime(st *bucketState, n int, now time.Time) time.Time {
+	budget := p.budget(st)
+	burst := burstOf(budget)
+	period := st.limit.Period
+	k := st.used + n // position of the request, counting from this window
+	end := st.end
+	for k > budget {
+		// It falls into a later window.
+		k -= budget
+		end = end.Add(period)
+	}
+	start := end.Add(-period)
+	t := start
+	if k > burst {
+		t = start.Add(time.Duration(float64(k-burst) * float64(period) / float64(budget)))
+	}
+	if t.Before(now) {
+		return now
+	}
+	return t
+}
+
+// When returns the earliest time at which the next n requests in bucket b
+// could all have been sent, for ETAs. Unknown buckets and n <= 0 give now.
+func (p *Pacer) When(b Bucket, n int) time.Time {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := p.now()
+	st, ok := p.buckets[b]
+	if !ok || n <= 0 {
+		return now
+	}
+	st.roll(now)
+	return p.nthTime(st, n, now)
+}
+
+// Remaining returns how many requests fledge still allows itself in b's
+// current window, and when that window ends.
+func (p *Pacer) Remaining(b Bucket) (int, time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	st, ok := p.buckets[b]
+	if !ok {
+		return 0, time.Time{}
+	}
+	st.roll(p.now())
+	return max(0, p.budget(st)-st.used), st.end
+}
+
+// Limit returns the current (possibly header-corrected) limit of b.
+func (p *Pacer) Limit(b Bucket) (Limit, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	st, ok := p.buckets[b]
+	if !ok {
+		return Limit{}, false
+	}
+	return st.limit, true
+}
+
+// reserve takes one slot in every bucket of bs if all allow a request now.
+// Otherwise it takes nothing and returns the time to try again and the
+// bucket that is holding things up.
+func (p *Pacer) reserve(bs []Bucket) (time.Time, Bucket) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := p.now()
+	var until time.Time
+	var blocker Bucket
+	for _, b := range bs {
+		st, ok := p.buckets[b]
+		if !ok {
+			continue
+		}
+		st.roll(now)
+		if t := p.nthTime(st, 1, now); t.After(now) && t.After(until) {
+			until, blocker = t, b
+		}
+	}
+	if !until.IsZero() {
+		return until, blocker
+	}
+	for _, b := range bs {
+		if st, ok := p.buckets[b]; ok {
+			st.used++
+		}
+	}
+	return time.Time{}, ""
+}
+
+// release gives back the slot of a request the server refused, in the
+// buckets where the server counts only successes.
+func (p *Pacer) release(bs []Bucket) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, b := range bs {
+		if st, ok := p.buckets[b]; ok && countsOnlySuccess(b) && st.used > 0 {
+			st.used--
+		}
+	}
+}
+
+// observe applies a response's rate-limit headers to the bucket they most
+// likely describe and returns that bucket ("" if none).
+func (p *Pacer) observe(bs []Bucket, h rateHeader) Bucket {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := p.now()
+	b := p.attribute(bs, h, now)
+	if b == "" {
+		return ""
+	}
+	st := p.buckets[b]
+	st.limit.Count = h.Limit
+	if !h.Reset.After(now) {
+		// The window the header speaks of is already over; only the
+		// limit is still news.
+		st.roll(now)
+		return b
+	}
+	st.end = h.Reset
+	st.used = h.Limit - h.Remaining
+	return b
+}
+
+// exhausted records a 429: the bucket is full until the given time.
+func (p *Pacer) exhausted(bs []Bucket, h rateHeader, haveHeader bool, until time.Time) Bucket {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := p.now()
+	var b Bucket
+	if haveHeader {
+		b = p.attribute(bs, h, now)
+	}
+	if b == "" {
+		// No usable header: blame the most specific bucket we know.
+		for i := len(bs) - 1; i >= 0; i-- {
+			if _, ok := p.buckets[bs[i]]; ok {
+				b = bs[i]
+				break
+			}
+		}
+	}
+	if b == "" {
+		return ""
+	}
+	st := p.buckets[b]
+	st.roll(now)
+	if until.After(now) {
+		st.end = until
+	}
+	st.used = max(st.used, p.budget(st))
+	return b
+}
+
+// attribute picks, among the request's buckets, the one a header most
+// likely describes. Mastodon reports the throttle closest to exhaustion,
+// so a header may belong to any matching bucket: prefer buckets whose
+// period can contain the reset time, then an equal limit, then the
+// shortest period.
+func (p *Pacer) attribute(bs []Bucket, h rateHeader, now time.Time) Bucket {
+	const slack = 2 * time.Second
+	resetIn := h.Reset.Sub(now)
+	var best Bucket
+	var bestScore int
+	var bestPeriod time.Duration
+	for _, b := range bs {
+		st, ok := p.buckets[b]
+		if !ok {
+			continue
+		}
+		score := 0
+		if resetIn <= st.limit.Period+slack {
+			score += 2
+		}
+		if st.limit.Count == h.Limit {
+			score++
+		}
+		better := best == "" || score > bestScore ||
+			(score == bestScore && score >= 2 && st.limit.Period < bestPeriod) ||
+			(score == bestScore && score < 2 && st.limit.Period > bestPeriod)
+		if better {
+			best, bestScore, bestPeriod = b, score, st.limit.Period
+		}
+	}
+	return best
+}
