@@ -1,0 +1,170 @@
+package archive
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// tweetContext carries what normalizing a record needs beyond the record.
+type tweetContext struct {
+	accountID string
+	source    string          // archive path of the tweet file
+	grailbird bool            // media from entities.media, no media files
+	mediaDir  string          // archive path of the media folder, "" if none
+	media     map[string]bool // file names present in mediaDir
+}
+
+// normalize turns a decoded record into a Tweet (docs §16 steps 5–7).
+func (c *tweetContext) normalize(r *rawTweet) (*Tweet, error) {
+	t := &Tweet{Source: c.source, Lang: r.Lang}
+	t.IDStr = r.IDStr
+	if t.IDStr == "" {
+		t.IDStr = string(r.ID)
+	}
+	if t.IDStr == "" {
+		return nil, errors.New("tweet has no id")
+	}
+	id, err := strconv.ParseUint(t.IDStr, 10, 64)
+	if err != nil {
+		return nil, fmt.Errorf("invalid tweet id %q", truncate(t.IDStr, 30))
+	}
+	t.ID = id
+	if r.Created == "" {
+		return nil, fmt.Errorf("tweet %s has no created_at", t.IDStr)
+	}
+	if t.CreatedAt, err = parseDate(r.Created); err != nil {
+		return nil, fmt.Errorf("tweet %s: %w", t.IDStr, err)
+	}
+	t.RawText = r.FullText
+	if t.RawText == "" {
+		t.RawText = r.Text
+	}
+	t.FavoriteCount, t.RetweetCount = int(r.FavoriteCount), int(r.RetweetCount)
+
+	t.ReplyToID = firstNonEmpty(string(r.ReplyStatusStr), string(r.ReplyStatus))
+	t.ReplyToUserID = firstNonEmpty(string(r.ReplyUserStr), string(r.ReplyUser))
+	t.ReplyToScreenName = r.ReplyName
+	t.SelfReply = t.ReplyToUserID != "" && t.ReplyToUserID == c.accountID
+
+	if n := len(r.Entities.Hashtags); n > 0 {
+		t.Hashtags = make([]string, n)
+		for i, h := range r.Entities.Hashtags {
+			t.Hashtags[i] = h.Text
+		}
+	}
+	if n := len(r.Entities.Mentions); n > 0 {
+		t.Mentions = make([]Mention, n)
+		for i, m := range r.Entities.Mentions {
+			mid := firstNonEmpty(string(m.IDStr), string(m.ID))
+			if mid == "-1" {
+				mid = "" // unresolvable account: the screen name is all there is
+			}
+			t.Mentions[i] = Mention{ScreenName: m.ScreenName, ID: mid}
+		}
+	}
+
+	edits := make([]edit, 0, len(r.Entities.URLs)+1)
+	if n := len(r.Entities.URLs); n > 0 {
+		t.URLs = make([]string, 0, n)
+		for _, u := range r.Entities.URLs {
+			exp := u.Expanded
+			if exp == "" {
+				exp = u.URL // rare: url + indices only (docs §6.5)
+			}
+			t.URLs = append(t.URLs, exp)
+			edits = append(edits, edit{start: int(u.Indices[0]), end: int(u.Indices[1]), old: u.URL, repl: exp})
+		}
+	}
+
+	media := r.Extended.Media
+	if c.grailbird {
+		media = r.Entities.Media // Grailbird has nothing else (docs §17.3)
+	}
+	if len(media) > 0 {
+		t.Media = make([]Media, 0, len(media))
+		for i := range media {
+			t.Media = append(t.Media, c.mediaOf(t.IDStr, &media[i]))
+		}
+		// All media of a tweet share one t.co link; drop it from the text.
+		m := &media[0]
+		if m.URL != "" {
+			edits = append(edits, edit{start: int(m.Indices[0]), end: int(m.Indices[1]), old: m.URL})
+		}
+	}
+
+	text := applyEdits(t.RawText, edits)
+	if len(media) > 0 {
+		text = strings.TrimRight(text, " \n")
+	}
+	t.Text = unescapeHTML(text)
+
+	t.Retweet = strings.HasPrefix(t.RawText, "RT @") || r.RetweetedStatus != nil
+	switch {
+	case r.RetweetedStatus != nil:
+		if sid := firstNonEmpty(r.RetweetedStatus.IDStr, string(r.RetweetedStatus.ID)); sid != "" && r.RetweetedStatus.User.ScreenName != "" {
+			t.RetweetOfURL = "https://twitter.com/" + r.RetweetedStatus.User.ScreenName + "/status/" + sid
+		}
+	case t.Retweet && len(media) > 0 && media[0].SourceStatus != "" && len(t.Mentions) > 0:
+		t.RetweetOfURL = "https://twitter.com/" + t.Mentions[0].ScreenName + "/status/" + string(media[0].SourceStatus)
+	}
+	if !t.Retweet {
+		for i := len(t.URLs) - 1; i >= 0; i-- {
+			if isStatusURL(t.URLs[i]) {
+				t.QuoteURL = t.URLs[i]
+				break
+			}
+		}
+	}
+	return t, nil
+}
+
+// mediaOf describes one media item and finds its file (docs §6.7):
+// `<tweet id>-<basename>` of media_url_https for photos, of the best mp4
+// variant for video and GIF.
+func (c *tweetContext) mediaOf(tweetID string, m *rawMedia) Media {
+	out := Media{Type: m.Type, Alt: firstNonEmpty(m.ExtAltText, m.MediaAlt)}
+	if out.Type == "" {
+		out.Type = "photo"
+	}
+	out.URL = firstNonEmpty(m.MediaURL, m.MediaHTTP)
+	if out.Type == "video" || out.Type == "animated_gif" {
+		best := int64(-1)
+		for _, v := range m.VideoInfo.Variants {
+			if v.ContentType != "video/mp4" && !strings.Contains(baseName(v.URL), ".mp4") {
+				continue
+			}
+			if int64(v.Bitrate) > best {
+				best, out.URL = int64(v.Bitrate), v.URL
+			}
+		}
+	}
+	if c.mediaDir != "" && out.URL != "" {
+		name := tweetID + "-" + baseName(out.URL)
+		if c.media[name] {
+			out.File = join(c.mediaDir, name)
+		}
+	}
+	return out
+}
+
+// mediaWanted reports how many media items of t should have had a file.
+func (c *tweetContext) missingMedia(t *Tweet) (referenced, missing int) {
+	for _, m := range t.Media {
+		referenced++
+		if !c.grailbird && m.File == "" {
+			missing++
+		}
+	}
+	return referenced, missing
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}

@@ -1,0 +1,181 @@
+package archive
+
+import (
+	"errors"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// note is a long post from note-tweet.js.
+type note struct {
+	id       uint64
+	raw      string // core.text as stored (still with t.co links)
+	text     string // t.co links expanded
+	urls     []string
+	mentions []string
+	hashtags []string
+}
+
+// noteIndex holds all notes sorted by id. note-tweet.js is small (one
+// record per long post), so keeping it in memory is fine.
+type noteIndex []note
+
+// noteWindowMs is how far (in snowflake milliseconds) a tweet may follow
+// its note; observed gaps are 13–41 ms (docs §8).
+const noteWindowMs = 1000
+
+func (a *Archive) loadNotes() (noteIndex, error) {
+	var notes noteIndex
+	for _, name := range a.dataFiles("note-tweet") {
+		err := a.eachRecord(name, func(ar *arrayReader) error {
+			var rn rawNote
+			if err := ar.decode(&rn); err != nil {
+				return err
+			}
+			n := &rn.NoteTweet
+			id, err := strconv.ParseUint(string(n.ID), 10, 64)
+			if err != nil {
+				return ar.errorf("invalid noteTweetId %q", truncate(string(n.ID), 30))
+			}
+			nt := note{id: id, raw: n.Core.Text}
+			edits := make([]edit, 0, len(n.Core.URLs))
+			for _, u := range n.Core.URLs {
+				exp := firstNonEmpty(u.ExpandedURL, u.ShortURL)
+				nt.urls = append(nt.urls, exp)
+				edits = append(edits, edit{start: int(u.FromIndex), end: int(u.ToIndex), old: u.ShortURL, repl: exp})
+			}
+			// Note text is plain text, not HTML-escaped (docs §8).
+			nt.text = applyEdits(n.Core.Text, edits)
+			for _, m := range n.Core.Mentions {
+				nt.mentions = append(nt.mentions, m.ScreenName)
+			}
+			for _, h := range n.Core.Hashtags {
+				nt.hashtags = append(nt.hashtags, h.Text)
+			}
+			notes = append(notes, nt)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Slice(notes, func(i, j int) bool { return notes[i].id < notes[j].id })
+	return notes, nil
+}
+
+// eachRecord runs fn for every record of a data file; a missing file has
+// no records.
+func (a *Archive) eachRecord(name string, fn func(ar *arrayReader) error) error {
+	rc, err := a.openData(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	ar, err := newArrayReader(name, rc)
+	if err != nil {
+		return err
+	}
+	for ar.next() {
+		if err := fn(ar); err != nil {
+			return err
+		}
+	}
+	return ar.err
+}
+
+// match finds the note a tweet truncates (docs §8): the nearest note with a
+// smaller id at most a second earlier whose text starts with the tweet's
+// text once the reply mentions, trailing t.co links and the "…" are removed.
+// The decision is local to the tweet, so it works while streaming.
+func (ns noteIndex) match(t *Tweet) *note {
+	if len(ns) == 0 {
+		return nil
+	}
+	body, ok := truncatedBody(t.RawText)
+	if !ok {
+		return nil
+	}
+	i := sort.Search(len(ns), func(i int) bool { return ns[i].id >= t.ID })
+	for i--; i >= 0; i-- {
+		n := &ns[i]
+		if t.ID>>22-n.id>>22 > noteWindowMs {
+			break
+		}
+		if strings.HasPrefix(n.raw, body) {
+			return n
+		}
+	}
+	return nil
+}
+
+// truncatedBody returns the text of a tweet that was cut short because it
+// is a long post: unescaped, without reply mentions, trailing t.co links or
+// the final "…". ok is false when the text does not end that way.
+func truncatedBody(raw string) (string, bool) {
+	s := strings.TrimRight(raw, " \n")
+	for {
+		i := strings.LastIndexAny(s, " \n")
+		last := s[i+1:]
+		if !strings.HasPrefix(last, "https://t.co/") && !strings.HasPrefix(last, "http://t.co/") {
+			break
+		}
+		s = strings.TrimRight(s[:i+1], " \n")
+		if i < 0 {
+			break
+		}
+	}
+	s, ok := strings.CutSuffix(s, "…")
+	if !ok {
+		return "", false
+	}
+	_, s = stripLeadingMentions(unescapeHTML(s))
+	s = strings.TrimRight(s, " \n")
+	return s, s != ""
+}
+
+// join puts a note's full text into its tweet.
+func (n *note) join(t *Tweet) {
+	prefix, _ := stripLeadingMentions(t.RawText)
+	t.Text = prefix + n.text
+	t.Long = true
+	t.URLs = appendMissing(t.URLs, n.urls...)
+	t.Hashtags = appendMissing(t.Hashtags, n.hashtags...)
+	for _, sn := range n.mentions {
+		found := false
+		for _, m := range t.Mentions {
+			if strings.EqualFold(m.ScreenName, sn) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			t.Mentions = append(t.Mentions, Mention{ScreenName: sn})
+		}
+	}
+	if !t.Retweet && t.QuoteURL == "" {
+		for i := len(t.URLs) - 1; i >= 0; i-- {
+			if isStatusURL(t.URLs[i]) {
+				t.QuoteURL = t.URLs[i]
+				break
+			}
+		}
+	}
+}
+
+func appendMissing(dst []string, add ...string) []string {
+outer:
+	for _, s := range add {
+		for _, d := range dst {
+			if d == s {
+				continue outer
+			}
+		}
+		dst = append(dst, s)
+	}
+	return dst
+}

@@ -1,0 +1,89 @@
+package archive
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+
+	"github.com/go-json-experiment/json"
+)
+
+// spoolTweet has Tweet's fields but not its MarshalJSON, so the spool
+// keeps every field (Source included) in the default encoding.
+type spoolTweet Tweet
+
+// spoolEntry locates one spooled tweet: 24 bytes per tweet in memory, so
+// a million tweets cost about 24 MB however long their texts are.
+type spoolEntry struct {
+	id  uint64
+	off int64
+	n   int64
+}
+
+// sortedTweets yields tweets oldest first without holding them in memory:
+// one streaming pass writes each normalized tweet to a temporary file and
+// records (id, offset, length); the index is sorted by id (snowflake ids
+// grow with time, and pre-2010 ids are sequential) and the records are read
+// back in that order. The file is removed when iteration ends.
+func (a *Archive) sortedTweets(opt TweetOptions, yield func(*Tweet, error) bool) {
+	f, err := os.CreateTemp("", "fledge-tweets-*.spool")
+	if err != nil {
+		yield(nil, fmt.Errorf("%s: sorting tweets: %w", a.path, err))
+		return
+	}
+	defer os.Remove(f.Name())
+	defer f.Close()
+
+	bw := bufio.NewWriterSize(f, 1<<20)
+	var index []spoolEntry
+	var off int64
+	err = a.scan(context.Background(), opt, func(t *Tweet) error {
+		b, err := json.Marshal((*spoolTweet)(t))
+		if err != nil {
+			return fmt.Errorf("%s: tweet %s: spooling: %w", t.Source, t.IDStr, err)
+		}
+		if _, err := bw.Write(b); err != nil {
+			return fmt.Errorf("sorting tweets: writing %s: %w", f.Name(), err)
+		}
+		index = append(index, spoolEntry{id: t.ID, off: off, n: int64(len(b))})
+		off += int64(len(b))
+		return nil
+	})
+	if err == nil {
+		if err = bw.Flush(); err != nil {
+			err = fmt.Errorf("sorting tweets: writing %s: %w", f.Name(), err)
+		}
+	}
+	if err != nil {
+		yield(nil, err)
+		return
+	}
+	slices.SortStableFunc(index, func(x, y spoolEntry) int {
+		switch {
+		case x.id < y.id:
+			return -1
+		case x.id > y.id:
+			return 1
+		}
+		return 0
+	})
+	var buf []byte
+	for _, e := range index {
+		buf = slices.Grow(buf[:0], int(e.n))[:e.n]
+		if _, err := f.ReadAt(buf, e.off); err != nil {
+			yield(nil, fmt.Errorf("sorting tweets: reading %s: %w", f.Name(), err))
+			return
+		}
+		t := new(Tweet)
+		if err := json.Unmarshal(buf, (*spoolTweet)(t)); err != nil {
+			yield(nil, errors.Join(fmt.Errorf("sorting tweets: corrupt spool file %s", f.Name()), err))
+			return
+		}
+		if !yield(t, nil) {
+			return
+		}
+	}
+}
