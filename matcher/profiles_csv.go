@@ -32,11 +32,11 @@ func readProfilesCSV(r io.Reader, name string, yield func(Profile, error) bool) 
 		if errors.Is(err, io.EOF) {
 			return
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
-			yield(Profile{}, csvErr(name, line, err))
+			yield(Profile{}, csvErr(name, 0, err))
 			return
 		}
+		line, _ := cr.FieldPos(0)
 		if len(rec) != cols {
 			yield(Profile{}, inputErr(name, line, "%d fields, want %d (%s)", len(rec), cols, ProfilesCSVHeader))
 			return

@@ -145,6 +145,7 @@ func TestReadProfilesErrors(t *testing.T) {
 		{"csv wrong header", "id,name\n1,a\n", "CSV header", 1},
 		{"csv short row", ProfilesCSVHeader + "\n1,a,b\n", "3 fields, want 6", 2},
 		{"csv bad quote", ProfilesCSVHeader + "\n1,a,\"b\"x,,,\n", "CSV", 2},
+		{"csv unterminated quote", ProfilesCSVHeader + "\n\"", "CSV", 2},
 		{"csv empty row ids", ProfilesCSVHeader + "\n,,n,d,l,u\n", "neither id nor screen_name", 2},
 		{"csv bad id", ProfilesCSVHeader + "\nabc,a,,,,\n", "not a numeric", 2},
 		{"csv line after multi-line field", ProfilesCSVHeader + "\n1,a,\"x\ny\",,,\nbad,b,,,,\n", "not a numeric", 4},
