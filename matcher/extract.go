@@ -1,0 +1,267 @@
+// Extraction: finding candidate fediverse handles in a Twitter profile.
+//
+// Extract is pure and offline. For each field (display name, bio, location,
+// URL field, pinned tweet) it replaces every t.co span by its expanded URL,
+// normalises the text (NFKC, zero-width and bidi controls dropped, see
+// Normalize), and runs three scanners written by hand (Go's regexp has no
+// look-around, and hand-written scanners stay linear on hostile input):
+//
+//   - scanAt: "@user@domain", "acct:user@domain" and bare "user@domain";
+//   - scanURLs: profile URLs with or without a scheme, parsed segment by
+//     segment (see parseProfileURL for every path shape);
+//   - scanObfuscated: a marked second pass over a de-obfuscated copy
+//     ("[at]", "(at)", " at ", "[.]", "(.)", " dot ", "·", spaces around
+//     "@", "@user on host.tld") that reports only handles the plain pass
+//     could not see.
+//
+// Every match is validated (Mastodon's username rule; a DNS name under a
+// public suffix) and checked against the negative lists in domains.go:
+// sites with /@ paths that are not fediverse, non-federating servers,
+// e-mail providers, Bluesky. Those are dropped outright.
+//
+// The confidence scoring is documented on Extract.
+
+package matcher
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+)
+
+// AcceptThreshold is the confidence a candidate must exceed to be
+// accepted. A bare user@domain needs a known instance, a fediverse host
+// name or a cue word to pass it; an @user@domain passes unless credited
+// to someone else.
+const AcceptThreshold = 0.5
+
+// DropFloor is the confidence at or below which a candidate is dropped
+// instead of being listed for review.
+const DropFloor = 0.15
+
+const (
+	creditCap = 0.35 // a handle credited to someone else
+	emailCap  = 0.10 // an address introduced as e-mail
+)
+
+// Extract returns every candidate handle found in p, deduplicated on the
+// handle (case-insensitively; the best-scored evidence is kept), best
+// first. It never fails: text that holds no handle yields nil.
+//
+// Confidence scoring. Each candidate starts from a base score for its form:
+//
+//	0.90  @user@domain, acct:user@domain
+//	0.85  host/@user, host/web/@user, host/@user/<sub-page>
+//	0.80  host/@user@other (remote view), host/user on a known Pixelfed or
+//	      WriteFreely host, fed.brid.gy/web/<domain> and /bsky/<handle>
+//	0.70  de-obfuscated @user@domain ("@alice [at] host", "@alice on host.tld")
+//	0.60  host/video-channels/<name> (PeerTube only)
+//	0.50  host/users/<user>
+//	0.45  host/u/ /a/ /c/ /accounts/ /profile/ /channel/ /user/ /channels/<name>,
+//	      bare user@domain, de-obfuscated bare forms with "[at]", "@ " or a
+//	      written-around dot
+//	0.25  "user at host.tld" with only the word "at" (reads like prose)
+//
+// and is then adjusted:
+//
+//	+0.20  the domain is a well-known instance (knownInstances)
+//	+0.15  otherwise, the host name says fediverse ("mastodon", "social",
+//	       "misskey", …), or for a software-specific path, that software
+//	       ("tube" for PeerTube's /c/, "lemmy" for /u/, …)
+//	+0.15  a cue word near it ("mastodon", "fedi", 🐘, 🦣, "toot", …)
+//	+0.05  its user part resembles the screen name or display name
+//	+0.05  found in the URL field; +0.03 in the display name; 0 in the bio;
+//	       −0.02 in the location; −0.10 in the pinned tweet, and a further
+//	       −0.30 there without a cue word or a resembling name (pinned
+//	       tweets mention other people)
+//	−0.20  bare and obfuscated forms whose user is a mailbox role name
+//	       ("info", "hello", "press", …)
+//
+// and finally capped:
+//
+//	≤0.35  the clause before it credits someone else ("pfp by", "art by",
+//	       "header:", "editor at", "married to", "thanks to", …): listed
+//	       for review, never accepted
+//	≤0.10  bare and obfuscated forms after an e-mail cue ("email",
+//	       "contact", "bookings", "press", ✉ …): dropped
+//
+// The result is rounded to two decimals and clamped to [0, 1]. A
+// candidate is accepted when its confidence is above AcceptThreshold;
+// candidates at or below DropFloor are not reported at all (they are
+// e-mail addresses in all but name).
+func Extract(p *Profile) []Candidate {
+	if p == nil {
+		return nil
+	}
+	x := extractor{p: p, seen: map[string]int{}}
+	x.field(FieldURL, p.URL, p.URLURLs)
+	x.field(FieldName, p.Name, nil)
+	x.field(FieldBio, p.Description, p.DescriptionURLs)
+	x.field(FieldLocation, p.Location, nil)
+	x.field(FieldPinned, p.PinnedText, p.PinnedURLs)
+	slices.SortStableFunc(x.out, func(a, b Candidate) int {
+		if c := cmp.Compare(b.Confidence, a.Confidence); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Handle, b.Handle)
+	})
+	return x.out
+}
+
+// Accepted returns the candidates above AcceptThreshold, in their order.
+func Accepted(c []Candidate) []Candidate {
+	var out []Candidate
+	for _, x := range c {
+		if x.Confidence > AcceptThreshold {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+type extractor struct {
+	p    *Profile
+	out  []Candidate
+	seen map[string]int // lower-cased handle → index in out
+}
+
+func (x *extractor) field(f Field, raw string, ents []URLEntity) {
+	if raw == "" {
+		return
+	}
+	if f == FieldURL && len(ents) == 0 && isTCo(raw) {
+		return // an unexpanded t.co link says nothing
+	}
+	text := Normalize(expandEntities(raw, ents))
+	emit := func(h hit) { x.add(f, text, h) }
+	if strings.IndexByte(text, '@') >= 0 {
+		scanAt(text, emit)
+	}
+	scanURLs(text, emit)
+	if f != FieldURL {
+		scanObfuscated(text, emit)
+	}
+}
+
+func isTCo(u string) bool {
+	l := strings.ToLower(u)
+	return strings.HasPrefix(l, "https://t.co/") || strings.HasPrefix(l, "http://t.co/") || strings.HasPrefix(l, "t.co/")
+}
+
+// add validates, scores and records one hit.
+func (x *extractor) add(f Field, text string, h hit) {
+	handle, ok := CanonicalHandle(h.user, h.domain)
+	if !ok {
+		return
+	}
+	domain := handle[strings.LastIndexByte(handle, '@')+1:]
+	verdict := classifyDomain(domain)
+	switch verdict {
+	case domainNonFediverse, domainNonFederate, domainEmail:
+		return
+	case domainURLOnly:
+		if h.form == FormURL || h.form == FormRemoteURL {
+			return
+		}
+	}
+	if h.viaHost != "" {
+		switch classifyDomain(h.viaHost) {
+		case domainNonFediverse, domainNonFederate, domainEmail, domainURLOnly:
+			return
+		}
+	}
+	if isBlueskyHandle(h.user, domain) {
+		return
+	}
+	c := x.score(f, text, h, domain, verdict)
+	if c <= DropFloor {
+		return
+	}
+	key := strings.ToLower(handle)
+	cand := Candidate{
+		Handle:     handle,
+		Field:      f,
+		Evidence:   evidence(text, h.start, h.end),
+		Form:       h.form,
+		Confidence: c,
+	}
+	if i, dup := x.seen[key]; dup {
+		if c > x.out[i].Confidence {
+			x.out[i] = cand
+		}
+		return
+	}
+	x.seen[key] = len(x.out)
+	x.out = append(x.out, cand)
+}
+
+// isBlueskyHandle rejects "@alice@bsky.social"-like strings: a Bluesky
+// handle is not a fediverse account unless written through the bridge
+// ("@alice.bsky.social@bsky.brid.gy", which has another domain).
+func isBlueskyHandle(user, domain string) bool {
+	return strings.HasSuffix(domain, ".bsky.social") || strings.HasSuffix(strings.ToLower(user), ".bsky.social") && !strings.HasSuffix(domain, "brid.gy")
+}
+
+// score implements the table in the file comment.
+func (x *extractor) score(f Field, text string, h hit, domain string, verdict domainVerdict) float64 {
+	s := h.base
+	switch {
+	case verdict == domainKnown:
+		s += 0.20
+	case hintsFediverse(domain) || containsAnyFold(domain, h.hints):
+		s += 0.15
+	}
+	cue := hasCue(text, h.start, h.end)
+	if cue {
+		s += 0.15
+	}
+	like := resembles(h.user, x.p)
+	if like {
+		s += 0.05
+	}
+	switch f {
+	case FieldURL:
+		s += 0.05
+	case FieldName:
+		s += 0.03
+	case FieldLocation:
+		s -= 0.02
+	case FieldPinned:
+		s -= 0.10
+		if !cue && !like {
+			s -= 0.30
+		}
+	}
+	clause := clauseBefore(text, h.start)
+	mailLike := h.form == FormBare || h.form == FormObfuscated && h.obf&obfOn == 0 && h.base < baseObfAcct
+	if mailLike && roleUsers[strings.ToLower(h.user)] {
+		s -= 0.20
+	}
+	// Caps, not deductions: no amount of other evidence makes a credited
+	// handle the person's own, or an address after "email:" a handle.
+	if isCredit(clause) {
+		s = min(s, creditCap)
+	}
+	if mailLike && isEmailContext(clause) {
+		s = min(s, emailCap)
+	}
+	// Round so scores print and compare cleanly (0.1+0.2 noise).
+	s = math.Round(s*100) / 100
+	return min(max(s, 0), 1)
+}
+
+// evidence returns the text around a match, at most evidenceSpan bytes on
+// either side, cut on UTF-8 boundaries and with surrounding space trimmed.
+func evidence(text string, start, end int) string {
+	lo, hi := max(start-evidenceSpan, 0), min(end+evidenceSpan, len(text))
+	for lo > 0 && lo < len(text) && text[lo]&0xC0 == 0x80 {
+		lo--
+	}
+	for hi < len(text) && text[hi]&0xC0 == 0x80 {
+		hi++
+	}
+	return strings.TrimSpace(text[lo:hi])
+}
+
+const evidenceSpan = 40

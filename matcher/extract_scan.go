@@ -1,0 +1,127 @@
+package matcher
+
+import "strings"
+
+// hit is one handle-shaped match in a scanned text, before scoring.
+// start and end are byte offsets into the text that was scanned.
+type hit struct {
+	user, domain string
+	form         Form
+	start, end   int
+	base         float64 // confidence from the form and path alone
+	// hints are extra host-name parts that, for this particular path,
+	// mark the host as running the right software ("tube" for PeerTube).
+	hints []string
+	// viaHost is the host a remote view was seen on (also checked against
+	// the negative lists).
+	viaHost string
+	obf     obfKind // which written-around forms the match relied on
+}
+
+const ellipsis = "…"
+
+// scanAt finds "@user@domain", bare "user@domain" and "acct:user@domain".
+// It visits every '@' once and, from there, walks left over the user part
+// and right over the domain; those runs never cross another '@', so each
+// byte is read a bounded number of times and hostile input (10 KB of '@')
+// stays linear.
+func scanAt(text string, emit func(hit)) {
+	for i := 0; i < len(text); i++ {
+		j := strings.IndexByte(text[i:], '@')
+		if j < 0 {
+			return
+		}
+		at := i + j
+		i = at
+
+		us := at
+		for us > 0 && isUserByte(text[us-1]) {
+			us--
+		}
+		// A user part does not start with punctuation: "...alice@x" is
+		// "alice@x" after an ellipsis written with dots.
+		for us < at && (text[us] == '.' || text[us] == '-') {
+			us++
+		}
+		if us == at {
+			continue // a leading '@' (or a lone one): the next '@' decides
+		}
+		de := at + 1
+		for de < len(text) && isDomainByte(text[de]) {
+			de++
+		}
+		dEnd := de
+		for dEnd > at+1 && (text[dEnd-1] == '.' || text[dEnd-1] == '-') {
+			dEnd--
+		}
+		if dEnd == at+1 || !afterHandleOK(text, de) {
+			continue
+		}
+		h := hit{user: text[us:at], domain: text[at+1 : dEnd], end: dEnd}
+		var prev byte
+		if us > 0 {
+			prev = text[us-1]
+		}
+		switch {
+		case us == 0 || !isBoundaryReject(prev):
+			h.form, h.start, h.base = FormBare, us, baseBare
+			if prev == ':' {
+				switch scheme := strings.ToLower(schemeBefore(text, us-1)); scheme {
+				case "acct":
+					h.form, h.start, h.base = FormAcctURI, us-1-len(scheme), baseAcct
+				case "mailto", "xmpp", "sip", "sips", "tel", "matrix", "irc", "ssh",
+					"git", "ftp", "http", "https", "smtp", "imap", "news":
+					continue
+				}
+			}
+		case prev == '@':
+			// "@user@domain": what precedes the first '@' must not be a
+			// word character or '/', which rules out "foo@bar@baz" chains,
+			// remote-view URLs (parsed as URLs instead) and scoped packages.
+			if us >= 2 && (isWordByte(text[us-2]) || text[us-2] == '/') {
+				continue
+			}
+			h.form, h.start, h.base = FormAcct, us-1, baseAcct
+		default:
+			continue
+		}
+		emit(h)
+	}
+}
+
+// isBoundaryReject reports characters that may not come right before a
+// user part: word characters are impossible here (the run would have
+// taken them), '/' means a path (git remotes, "@scope/pkg@1"), and the
+// rest mean a query string, an encoded address or a hashtag.
+func isBoundaryReject(c byte) bool {
+	switch c {
+	case '/', '@', '=', '%', '&', '+', '\\', '#', '~', '$', '*':
+		return true
+	}
+	return false
+}
+
+// afterHandleOK rejects a domain that continues in a way no handle does:
+// "git@github.com:org/repo" and "host:port" (':' then a non-space), and a
+// display text cut off with '…', whose last label may be truncated.
+func afterHandleOK(text string, de int) bool {
+	if de >= len(text) {
+		return true
+	}
+	switch text[de] {
+	case ':':
+		return de+1 >= len(text) || text[de+1] == ' ' || text[de+1] == '\n'
+	case '@':
+		return false // "a@b.c@d": not a handle, and not two of them
+	}
+	return !strings.HasPrefix(text[de:], ellipsis)
+}
+
+// schemeBefore returns the run of ASCII letters ending at text[colon-1].
+func schemeBefore(text string, colon int) string {
+	s := colon
+	for s > 0 && (text[s-1] >= 'a' && text[s-1] <= 'z' || text[s-1] >= 'A' && text[s-1] <= 'Z') {
+		s--
+	}
+	return text[s:colon]
+}
