@@ -51,7 +51,8 @@ func NewPacer(limits map[Bucket]Limit, headroom float64, now func() time.Time) *
 
 // budget is how many requests fledge allows itself per window.
 func (p *Pacer) budget(st *bucketState) int {
-	return max(1, int(math.Floor(float64(st.limit.Count)*(1-p.headroom))))
+	// The epsilon keeps 100×(1-0.9) from flooring to 9.
+	return max(1, int(math.Floor(float64(st.limit.Count)*(1-p.headroom)+1e-9)))
 }
 
 // burst is how many requests may go at once at the start of a window.
