@@ -1,0 +1,122 @@
+package archivetest
+
+import (
+	"archive/zip"
+	"bufio"
+	"compress/flate"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// zipTime is the modification time of every zip entry, fixed so the output
+// is reproducible byte for byte.
+var zipTime = time.Date(2026, 3, 6, 13, 15, 31, 0, time.UTC)
+
+// out receives the archive's files one after another, into a zip or a folder.
+type out struct {
+	prefix string // extra top folder, "" or "name/"
+	zf     *os.File
+	zw     *zip.Writer
+	dir    string
+	bw     *bufio.Writer
+	// written is the total size of the files so far (manifest sizeBytes).
+	written int64
+}
+
+func openOut(path string, asZip bool, prefix string) (*out, error) {
+	o := &out{prefix: prefix}
+	if !asZip {
+		if err := os.MkdirAll(path, 0o755); err != nil {
+			return nil, fmt.Errorf("archivetest: create folder: %w", err)
+		}
+		o.dir = path
+		return o, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("archivetest: create zip: %w", err)
+	}
+	o.zf = f
+	o.bw = bufio.NewWriterSize(f, 256<<10)
+	o.zw = zip.NewWriter(o.bw)
+	// Speed over ratio: a 100,000-tweet archive must be generated in seconds.
+	o.zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(w, flate.BestSpeed)
+	})
+	return o, nil
+}
+
+type counter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *counter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// file writes one file through fill and returns its size. store keeps the
+// entry uncompressed (media files).
+func (o *out) file(name string, store bool, fill func(w *bufio.Writer)) (int64, error) {
+	full := o.prefix + name
+	var dst io.Writer
+	var f *os.File
+	if o.zw != nil {
+		method := zip.Deflate
+		if store {
+			method = zip.Store
+		}
+		zfw, err := o.zw.CreateHeader(&zip.FileHeader{Name: full, Method: method, Modified: zipTime})
+		if err != nil {
+			return 0, fmt.Errorf("archivetest: add %s: %w", full, err)
+		}
+		dst = zfw
+	} else {
+		p := filepath.Join(o.dir, filepath.FromSlash(full))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return 0, fmt.Errorf("archivetest: create %s: %w", full, err)
+		}
+		var err error
+		if f, err = os.Create(p); err != nil {
+			return 0, fmt.Errorf("archivetest: create %s: %w", full, err)
+		}
+		dst = f
+	}
+	c := &counter{w: dst}
+	w := bufio.NewWriterSize(c, 64<<10)
+	fill(w)
+	err := w.Flush()
+	if f != nil {
+		err = errors.Join(err, f.Close())
+	}
+	if err != nil {
+		return 0, fmt.Errorf("archivetest: write %s: %w", full, err)
+	}
+	o.written += c.n
+	return c.n, nil
+}
+
+func (o *out) close() error {
+	if o.zw == nil {
+		return nil
+	}
+	err := o.zw.Close()
+	err = errors.Join(err, o.bw.Flush(), o.zf.Close())
+	if err != nil {
+		return fmt.Errorf("archivetest: finish zip: %w", err)
+	}
+	return nil
+}
+
+// abort closes whatever is open after a failure; the partial output stays.
+func (o *out) abort() {
+	if o.zf != nil {
+		o.zf.Close()
+	}
+}
