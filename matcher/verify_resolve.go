@@ -26,8 +26,8 @@ var (
 	errMoveUnreadable = errors.New("account moved, but its target could not be read")
 )
 
-// handleKey is the cache and memo key of a handle.
-func handleKey(user, domain string) string {
+// acctKey is the cache and memo key of a handle.
+func acctKey(user, domain string) string {
 	return "acct:" + strings.ToLower(user+"@"+domain)
 }
 
@@ -38,7 +38,7 @@ func (v *Verifier) resolve(ctx context.Context, handle string, depth int, seen m
 	if !ok {
 		return cacheRecord{Handle: handle, Status: StatusNotFound, Err: fmt.Sprintf("%q: %v", handle, errInvalidHandle)}
 	}
-	key := handleKey(user, domain)
+	key := acctKey(user, domain)
 	if !v.refresh {
 		if rec, ok := v.cache.get(key, v.now()); ok {
 			v.stats.cacheHits.Add(1)
@@ -268,7 +268,7 @@ func (v *Verifier) followMove(ctx context.Context, rec *cacheRecord, depth int, 
 		return
 	}
 	targetHandle = "@" + user + "@" + domain
-	if seen[handleKey(user, domain)] {
+	if seen[acctKey(user, domain)] {
 		v.stats.moveLoops.Add(1)
 		rec.MovedTo = targetHandle
 		rec.Err = errMoveLoop.Error()
