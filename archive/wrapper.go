@@ -68,7 +68,7 @@ func validPrefix(p []byte) bool {
 	} else {
 		p = bytes.TrimPrefix(p, []byte("window."))
 	}
-	if len(p) == 0 || !isIdentStart(p[0]) {
+	if len(p) == 0 || !isIdentStart(p[0]) || string(p) == "var" {
 		return false
 	}
 	for _, c := range p[1:] {
@@ -121,8 +121,16 @@ func (a *arrayReader) next() bool {
 	if a.done || a.err != nil {
 		return false
 	}
+	kind := a.dec.PeekKind()
+	// Point error messages at the record itself, past the separator.
 	a.off = a.base + a.dec.InputOffset()
-	if a.dec.PeekKind() == ']' {
+	for _, c := range a.dec.UnreadBuffer() {
+		if !isSpace(c) && c != ',' {
+			break
+		}
+		a.off++
+	}
+	if kind == ']' {
 		if _, err := a.dec.ReadToken(); err != nil {
 			a.err = a.wrap(err)
 			return false
@@ -131,14 +139,14 @@ func (a *arrayReader) next() bool {
 		a.err = a.checkTrailer()
 		return false
 	}
-	if a.dec.PeekKind() == 0 {
+	if kind == 0 {
 		// PeekKind reports 0 on error; ReadValue gives the reason.
 		_, err := a.dec.ReadValue()
 		if err == nil {
 			err = io.ErrUnexpectedEOF
 		}
-		if errors.Is(err, io.EOF) {
-			err = fmt.Errorf("file ends in the middle of the array: %w", io.ErrUnexpectedEOF)
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			err = fmt.Errorf("file ends in the middle of the array (is it truncated?): %w", io.ErrUnexpectedEOF)
 		}
 		a.err = a.wrapRecord(err)
 		return false
@@ -150,8 +158,8 @@ func (a *arrayReader) next() bool {
 // decode unmarshals the current record into v.
 func (a *arrayReader) decode(v any) error {
 	if err := json.UnmarshalDecode(a.dec, v, decodeOpts); err != nil {
-		if errors.Is(err, io.EOF) {
-			err = fmt.Errorf("file ends in the middle of the record: %w", io.ErrUnexpectedEOF)
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			err = fmt.Errorf("file ends in the middle of the record (is it truncated?): %w", err)
 		}
 		a.err = a.wrapRecord(err)
 		return a.err

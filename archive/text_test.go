@@ -1,0 +1,173 @@
+package archive
+
+import (
+	"testing"
+	"time"
+)
+
+func TestApplyEdits(t *testing.T) {
+	tests := []struct {
+		name  string
+		in    string
+		edits []edit
+		want  string
+	}{
+		{"none", "plain", nil, "plain"},
+		{"url after escape", "a &amp; b https://t.co/x",
+			[]edit{{start: 10, end: 24, old: "https://t.co/x", repl: "https://example.org"}},
+			"a &amp; b https://example.org"},
+		{"code points not bytes", "😀😀 https://t.co/x end",
+			[]edit{{start: 3, end: 17, old: "https://t.co/x", repl: "E"}},
+			"😀😀 E end"},
+		{"removal at end", "pic https://t.co/m",
+			[]edit{{start: 4, end: 18, old: "https://t.co/m"}},
+			"pic "},
+		{"unsorted edits", "https://t.co/a and https://t.co/b",
+			[]edit{{start: 19, end: 33, old: "https://t.co/b", repl: "B"}, {start: 0, end: 14, old: "https://t.co/a", repl: "A"}},
+			"A and B"},
+		{"wrong indices fall back to search", "see https://t.co/a now",
+			[]edit{{start: 0, end: 3, old: "https://t.co/a", repl: "A"}},
+			"see A now"},
+		{"indices past the end fall back", "see https://t.co/a",
+			[]edit{{start: 50, end: 64, old: "https://t.co/a", repl: "A"}},
+			"see A"},
+		{"unknown text dropped", "nothing here",
+			[]edit{{start: 0, end: 4, old: "https://t.co/zz", repl: "X"}},
+			"nothing here"},
+		{"negative indices", "x https://t.co/a",
+			[]edit{{start: -5, end: -1, old: "https://t.co/a", repl: "A"}},
+			"x A"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := applyEdits(tt.in, tt.edits); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestUnescapeHTML(t *testing.T) {
+	tests := map[string]string{
+		"Fish &amp; chips":  "Fish & chips",
+		"a &lt;b&gt; c":     "a <b> c",
+		"&amp;lt;":          "&lt;", // only one level
+		"AT&T & co":         "AT&T & co",
+		"&quot;kept&quot;":  "&quot;kept&quot;",
+		"no ampersand here": "no ampersand here",
+	}
+	for in, want := range tests {
+		if got := unescapeHTML(in); got != want {
+			t.Errorf("unescapeHTML(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestIsStatusURL(t *testing.T) {
+	tests := map[string]bool{
+		"https://twitter.com/someone/status/123":       true,
+		"https://x.com/someone/status/123?s=20":        true,
+		"http://mobile.twitter.com/a/status/1/photo/1": true,
+		"https://www.x.com/a/statuses/9":               true,
+		"https://twitter.com/i/web/status/123":         false,
+		"https://twitter.com/someone":                  false,
+		"https://example.com/a/status/123":             false,
+		"https://twitter.com.evil.example/a/status/1":  false,
+		"ftp://twitter.com/a/status/1":                 false,
+		"https://twitter.com/a/status/abc":             false,
+		"https://twitter.com//status/1":                false,
+		"not a url at all with /status in it":          false,
+		"https://notx.com/a/status/1":                  false,
+	}
+	for in, want := range tests {
+		if got := isStatusURL(in); got != want {
+			t.Errorf("isStatusURL(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+func TestStripLeadingMentions(t *testing.T) {
+	tests := []struct{ in, prefix, rest string }{
+		{"@a @b_2 hello", "@a @b_2 ", "hello"},
+		{"hello @a", "", "hello @a"},
+		{"@a, hi", "", "@a, hi"},
+		{"@ alone", "", "@ alone"},
+		{"@only", "@only", ""},
+	}
+	for _, tt := range tests {
+		p, r := stripLeadingMentions(tt.in)
+		if p != tt.prefix || r != tt.rest {
+			t.Errorf("stripLeadingMentions(%q) = %q, %q; want %q, %q", tt.in, p, r, tt.prefix, tt.rest)
+		}
+	}
+}
+
+func TestTruncatedBody(t *testing.T) {
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"Long text that was cut…", "Long text that was cut", true},
+		{"@a @b Long text &amp; more… https://t.co/q", "Long text & more", true},
+		{"cut… https://t.co/a http://t.co/b ", "cut", true},
+		{"an ordinary tweet", "", false},
+		{"https://t.co/only", "", false},
+		{"@a …", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := truncatedBody(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("truncatedBody(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	tests := []struct {
+		in   string
+		want time.Time
+		err  bool
+	}{
+		{"Thu Mar 05 17:05:22 +0000 2026", time.Date(2026, 3, 5, 17, 5, 22, 0, time.UTC), false},
+		{"2026-03-06T13:15:31.187Z", time.Date(2026, 3, 6, 13, 15, 31, 187e6, time.UTC), false},
+		{"2015-03-30T10:38:02Z", time.Date(2015, 3, 30, 10, 38, 2, 0, time.UTC), false},
+		{"2017-05-13 00:06:47 +0000", time.Date(2017, 5, 13, 0, 6, 47, 0, time.UTC), false},
+		{"2017-05-13 02:06:47 +0200", time.Date(2017, 5, 13, 0, 6, 47, 0, time.UTC), false},
+		{"1534138567670", time.UnixMilli(1534138567670).UTC(), false},
+		{"1346920000", time.Unix(1346920000, 0).UTC(), false},
+		{"", time.Time{}, false},
+		{"yesterday", time.Time{}, true},
+		{"99999999999999999999999", time.Time{}, true},
+	}
+	for _, tt := range tests {
+		got, err := parseDate(tt.in)
+		if (err != nil) != tt.err || !got.Equal(tt.want) {
+			t.Errorf("parseDate(%q) = %v, %v; want %v, err %v", tt.in, got, err, tt.want, tt.err)
+		}
+	}
+}
+
+func TestMatchDataFile(t *testing.T) {
+	names := []string{"tweets", "tweet"}
+	tests := []struct {
+		in   string
+		part int
+		ok   bool
+	}{
+		{"tweets.js", 0, true},
+		{"tweet.js", 0, true},
+		{"tweets-part1.js", 1, true},
+		{"tweets-part10.js", 10, true},
+		{"tweet-part2.js", 2, true},
+		{"tweets-partx.js", 0, false},
+		{"tweet-headers.js", 0, false},
+		{"tweets.json", 0, false},
+		{"note-tweet.js", 0, false},
+	}
+	for _, tt := range tests {
+		part, ok := matchDataFile(tt.in, names)
+		if part != tt.part || ok != tt.ok {
+			t.Errorf("matchDataFile(%q) = %d, %v; want %d, %v", tt.in, part, ok, tt.part, tt.ok)
+		}
+	}
+}
