@@ -1,0 +1,110 @@
+package matcher
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+)
+
+// TableWriter writes one row per accepted handle (or one "no match" row per
+// account): Twitter account, handle, status, where it was found. Aligned
+// output is for terminals; otherwise columns are separated by single tabs
+// so the output pipes cleanly into cut or awk.
+type TableWriter struct {
+	out  io.Writer
+	bw   *bufio.Writer
+	tw   *tabwriter.Writer
+	rows int
+}
+
+// NewTableWriter returns a ResultWriter for the table format.
+func NewTableWriter(w io.Writer, aligned bool) *TableWriter {
+	t := &TableWriter{bw: bufio.NewWriter(w)}
+	t.out = t.bw
+	if aligned {
+		t.tw = tabwriter.NewWriter(t.bw, 0, 8, 2, ' ', 0)
+		t.out = t.tw
+	}
+	return t
+}
+
+// Write implements ResultWriter.
+func (t *TableWriter) Write(m Match) error {
+	if t.rows == 0 {
+		t.row("TWITTER ACCOUNT", "HANDLE", "STATUS", "FOUND IN")
+	}
+	account := "id:" + m.TwitterID
+	if m.ScreenName != "" {
+		account = "@" + m.ScreenName
+	}
+	if len(m.Handles) == 0 {
+		t.row(account, "-", "no match", "-")
+		return nil
+	}
+	for _, h := range m.Handles {
+		c := candidateFor(m, h)
+		handle, status, found := h, "unverified", "-"
+		if c != nil {
+			if c.Status != StatusUnverified {
+				status = string(c.Status)
+			}
+			if c.Status == StatusMoved && c.MovedTo != "" {
+				handle = h + " → " + c.MovedTo
+			}
+			found = fmt.Sprintf("%s (%s)", c.Field, c.Form)
+		}
+		t.row(account, handle, status, found)
+	}
+	return nil
+}
+
+func (t *TableWriter) row(cells ...string) {
+	for i, c := range cells {
+		if i > 0 {
+			io.WriteString(t.out, "\t")
+		}
+		io.WriteString(t.out, cellText(c))
+	}
+	io.WriteString(t.out, "\n")
+	t.rows++
+}
+
+// cellText keeps a cell on one line and out of the neighbouring columns.
+func cellText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' || r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// Close implements ResultWriter.
+func (t *TableWriter) Close() error {
+	if t.tw != nil {
+		if err := t.tw.Flush(); err != nil {
+			return fmt.Errorf("write table: %w", err)
+		}
+	}
+	if err := t.bw.Flush(); err != nil {
+		return fmt.Errorf("write table: %w", err)
+	}
+	return nil
+}
+
+// WriteTable writes ms in the table format.
+func WriteTable(w io.Writer, ms []Match, aligned bool) error {
+	return writeAll(NewTableWriter(w, aligned), ms)
+}
+
+// candidateFor finds the candidate behind an accepted handle.
+func candidateFor(m Match, handle string) *Candidate {
+	for i := range m.Candidates {
+		if strings.EqualFold(m.Candidates[i].Handle, handle) {
+			return &m.Candidates[i]
+		}
+	}
+	return nil
+}
