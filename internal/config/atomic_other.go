@@ -1,0 +1,5 @@
+//go:build !unix
+
+package config
+
+func isEINVAL(error) bool { return false }
