@@ -43,6 +43,7 @@ const DropFloor = 0.15
 const (
 	creditCap = 0.35 // a handle credited to someone else
 	emailCap  = 0.10 // an address introduced as e-mail
+	proseCap  = 0.45 // "user at host.tld" written with the word "at" alone
 )
 
 // Extract returns every candidate handle found in p, deduplicated on the
@@ -85,6 +86,9 @@ const (
 //	       for review, never accepted
 //	≤0.10  bare and obfuscated forms after an e-mail cue ("email",
 //	       "contact", "bookings", "press", ✉ …): dropped
+//	≤0.45  "user at host.tld" with only the word "at": prose such as
+//	       "engineer at example.social" reads the same, so it is listed
+//	       for review but never accepted
 //
 // The result is rounded to two decimals and clamped to [0, 1]. A
 // candidate is accepted when its confidence is above AcceptThreshold;
@@ -245,6 +249,9 @@ func (x *extractor) score(f Field, text string, h hit, domain string, verdict do
 	}
 	if mailLike && isEmailContext(clause) {
 		s = min(s, emailCap)
+	}
+	if h.form == FormObfuscated && h.base == baseObfWord {
+		s = min(s, proseCap)
 	}
 	// Round so scores print and compare cleanly (0.1+0.2 noise).
 	s = math.Round(s*100) / 100

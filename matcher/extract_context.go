@@ -28,7 +28,8 @@ var creditPhrases = []string{
 	"member of", "maintainer of", "creator of", "married to", "partner of",
 	"husband of", "wife of", "spouse of", "my partner", "my husband",
 	"my wife", "parent of", "mom of", "dad of", "thanks to", "thank you",
-	"congrats", "shoutout", "h/t", "hat tip", "cc", "via", "rt", "by",
+	"thanks", "congrats", "congrats to", "congratulations to", "shoutout",
+	"shoutout to", "shout-out to", "props to", "welcome", "h/t", "hat tip", "cc", "via", "rt", "by",
 	"with", "ft.", "feat.",
 }
 
@@ -86,6 +87,7 @@ var clauseSeps = []string{". ", "•", "·", "–", "—", "🔹", "▪"}
 func isCredit(clause string) bool {
 	c := strings.TrimRight(clause, " :-–—\t")
 	for _, p := range creditPhrases {
+		p = strings.TrimRight(p, ":")
 		if len(c) < len(p) {
 			continue
 		}

@@ -102,8 +102,9 @@ func isBoundaryReject(c byte) bool {
 }
 
 // afterHandleOK rejects a domain that continues in a way no handle does:
-// "git@github.com:org/repo" and "host:port" (':' then a non-space), and a
-// display text cut off with '…', whose last label may be truncated.
+// "git@github.com:org/repo" and "host:port" (':' then a non-space). A '…'
+// after a handle is prose: Twitter truncates display URLs, which
+// scanURLs refuses, never handles written in the text.
 func afterHandleOK(text string, de int) bool {
 	if de >= len(text) {
 		return true
@@ -114,7 +115,7 @@ func afterHandleOK(text string, de int) bool {
 	case '@':
 		return false // "a@b.c@d": not a handle, and not two of them
 	}
-	return !strings.HasPrefix(text[de:], ellipsis)
+	return true
 }
 
 // schemeBefore returns the run of ASCII letters ending at text[colon-1].
