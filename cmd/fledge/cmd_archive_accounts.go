@@ -1,0 +1,92 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/fledge-cli/fledge/archive"
+)
+
+type archiveAccountsOptions struct {
+	Path string
+	Kind string
+}
+
+var accountKinds = map[string]archive.AccountKind{
+	"following": archive.KindFollowing,
+	"followers": archive.KindFollowers,
+	"blocks":    archive.KindBlocks,
+	"mutes":     archive.KindMutes,
+}
+
+func newArchiveAccountsCmd(f *factory) *cobra.Command {
+	opts := &archiveAccountsOptions{}
+	cmd := &cobra.Command{
+		Use:   "accounts <archive>",
+		Short: "Write followed, following, blocked or muted accounts as JSON lines",
+		Long: `Write the account ids of one of the archive's account lists as JSON lines,
+one {"id", "screen_name"} object per account. The archive stores only ids;
+the screen name is added when the archive reveals it (mentions and replies in
+your own tweets map ids to screen names).`,
+		Example: `  fledge archive accounts twitter-archive.zip
+  fledge archive accounts --kind blocks twitter-archive.zip`,
+		Args: exactArgs(1, "one archive (a .zip file or a folder)"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Path = args[0]
+			return runArchiveAccounts(cmd.Context(), f, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Kind, "kind", "following", "which list: following, followers, blocks or mutes")
+	_ = cmd.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions([]string{"following", "followers", "blocks", "mutes"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func runArchiveAccounts(ctx context.Context, f *factory, opts *archiveAccountsOptions) error {
+	kind, ok := accountKinds[opts.Kind]
+	if !ok {
+		return usageErrorf("--kind %q: want one of following, followers, blocks, mutes", opts.Kind)
+	}
+	a, err := archive.Open(opts.Path)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	names, err := a.ScreenNames(ctx)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f.IO.Out)
+	enc := json.NewEncoder(w)
+	for ref, err := range a.Accounts(kind) {
+		if err != nil {
+			_ = w.Flush()
+			return err
+		}
+		line := struct {
+			ID         string `json:"id"`
+			ScreenName string `json:"screen_name,omitempty"`
+		}{ID: ref.ID, ScreenName: names[ref.ID]}
+		if line.ScreenName == "" {
+			line.ScreenName = screenNameFromLink(ref.UserLink)
+		}
+		if err := enc.Encode(line); err != nil {
+			return err
+		}
+	}
+	return w.Flush()
+}
+
+// screenNameFromLink reads a screen name from a userLink such as
+// https://twitter.com/jack; links by id (intent/user?user_id=) reveal none.
+func screenNameFromLink(link string) string {
+	for _, prefix := range []string{"https://twitter.com/", "https://x.com/", "http://twitter.com/"} {
+		if rest, ok := strings.CutPrefix(link, prefix); ok && rest != "" && !strings.ContainsAny(rest, "/?#") {
+			return rest
+		}
+	}
+	return ""
+}

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/fledge-cli/fledge/archive"
+)
+
+type archiveTweetsOptions struct {
+	Path           string
+	IncludeDeleted bool
+	Since, Until   string
+}
+
+func newArchiveTweetsCmd(f *factory) *cobra.Command {
+	opts := &archiveTweetsOptions{}
+	cmd := &cobra.Command{
+		Use:   "tweets <archive>",
+		Short: "Write the archive's tweets as JSON lines, oldest first",
+		Long: `Write the account's own tweets as JSON lines to stdout, oldest first, with
+duplicates dropped and edit chains collapsed to the newest version. Text is
+normalized: t.co links expanded, the media link removed, &amp; &lt; &gt;
+unescaped; raw_text keeps the text as stored.
+
+Each line: {"id", "created_at", "text", "raw_text", "lang", "retweet",
+"reply_to_id", "reply_to_user_id", "self_reply", "quote_url", "long",
+"community", "hashtags", "mentions", "urls", "media"} with empty fields
+omitted.`,
+		Example: `  fledge archive tweets twitter-archive.zip > tweets.jsonl
+  fledge archive tweets --since 2020-01-01 --until 2020-12-31 twitter-archive.zip
+  fledge archive tweets twitter-archive.zip | jq -r 'select(.quote_url) | .id'`,
+		Args: exactArgs(1, "one archive (a .zip file or a folder)"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Path = args[0]
+			return runArchiveTweets(cmd.Context(), f, opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.IncludeDeleted, "include-deleted", false, "also write tweets from deleted-tweets.js")
+	cmd.Flags().StringVar(&opts.Since, "since", "", "only tweets on or after `DATE` (YYYY-MM-DD or RFC 3339)")
+	cmd.Flags().StringVar(&opts.Until, "until", "", "only tweets before `DATE` (YYYY-MM-DD or RFC 3339)")
+	return cmd
+}
+
+// parseDateFlag accepts a calendar date (midnight UTC) or an RFC 3339 time.
+func parseDateFlag(name, v string) (time.Time, error) {
+	if v == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse("2006-01-02", v); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return t, nil
+	}
+	return time.Time{}, usageErrorf("--%s %q: want a date like 2020-01-31 or 2020-01-31T15:04:05Z", name, v)
+}
+
+func runArchiveTweets(ctx context.Context, f *factory, opts *archiveTweetsOptions) error {
+	since, err := parseDateFlag("since", opts.Since)
+	if err != nil {
+		return err
+	}
+	until, err := parseDateFlag("until", opts.Until)
+	if err != nil {
+		return err
+	}
+	if !since.IsZero() && !until.IsZero() && !until.After(since) {
+		return usageErrorf("--until %s is not after --since %s", opts.Until, opts.Since)
+	}
+	a, err := archive.Open(opts.Path)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+
+	w := bufio.NewWriter(f.IO.Out)
+	enc := json.NewEncoder(w)
+	n := 0
+	for t, err := range a.Tweets(archive.TweetOptions{Sorted: true, IncludeDeleted: opts.IncludeDeleted, Since: since, Until: until}) {
+		if err != nil {
+			_ = w.Flush()
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			_ = w.Flush()
+			return err
+		}
+		if err := enc.Encode(t); err != nil {
+			return fmt.Errorf("writing tweet %s: %w", t.IDStr, err)
+		}
+		n++
+	}
+	for _, msg := range a.Warnings() {
+		fmt.Fprintf(f.IO.ErrOut, "warning: %s\n", msg)
+	}
+	if f.Globals.Verbose > 0 {
+		fmt.Fprintf(f.IO.ErrOut, "%d tweets written\n", n)
+	}
+	return w.Flush()
+}

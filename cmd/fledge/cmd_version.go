@@ -1,0 +1,87 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"runtime"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+)
+
+type buildInfo struct {
+	Version string `json:"version"`
+	Commit  string `json:"commit,omitempty"`
+	Date    string `json:"date,omitempty"`
+	Go      string `json:"go"`
+}
+
+// currentBuild reports the version set by the release build's ldflags, or
+// what the Go toolchain recorded when built with `go install`/`go build`.
+func currentBuild() buildInfo {
+	b := buildInfo{Version: version, Commit: commit, Date: date, Go: runtime.Version()}
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		if b.Version == "" {
+			b.Version = "dev"
+		}
+		return b
+	}
+	if b.Version == "" {
+		b.Version = info.Main.Version
+		if b.Version == "" || b.Version == "(devel)" {
+			b.Version = "dev"
+		}
+	}
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			if b.Commit == "" {
+				b.Commit = s.Value
+			}
+		case "vcs.time":
+			if b.Date == "" {
+				b.Date = s.Value
+			}
+		case "vcs.modified":
+			if s.Value == "true" && b.Commit != "" && version == "" {
+				b.Commit += "-dirty"
+			}
+		}
+	}
+	return b
+}
+
+func newVersionCmd(f *factory) *cobra.Command {
+	return &cobra.Command{
+		Use:     "version",
+		Short:   "Print fledge's version",
+		GroupID: "info",
+		Args:    exactArgs(0, "no arguments"),
+		Example: `  fledge version
+  fledge version --json`,
+		RunE: func(*cobra.Command, []string) error {
+			b := currentBuild()
+			if f.Globals.JSON {
+				return json.NewEncoder(f.IO.Out).Encode(b)
+			}
+			fmt.Fprintf(f.IO.Out, "fledge %s", b.Version)
+			if b.Commit != "" {
+				fmt.Fprintf(f.IO.Out, " (%s", shortCommit(b.Commit))
+				if b.Date != "" {
+					fmt.Fprintf(f.IO.Out, ", %s", b.Date)
+				}
+				fmt.Fprint(f.IO.Out, ")")
+			}
+			fmt.Fprintf(f.IO.Out, " %s\n", b.Go)
+			return nil
+		},
+	}
+}
+
+func shortCommit(c string) string {
+	if len(c) > 12 {
+		return c[:12]
+	}
+	return c
+}

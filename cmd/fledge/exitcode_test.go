@@ -1,0 +1,62 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestExitCodeFor(t *testing.T) {
+	tests := []struct {
+		name        string
+		err         error
+		interrupted bool
+		want        int
+	}{
+		{"success", nil, false, exitOK},
+		{"plain error", errors.New("boom"), false, exitError},
+		{"usage", usageErrorf("missing argument"), false, exitUsage},
+		{"wrapped usage", fmt.Errorf("ctx: %w", usageErrorf("x")), false, exitUsage},
+		{"partial", &partialError{"3 of 10 failed"}, false, exitPartial},
+		{"auth", fmt.Errorf("posting: %w", &authError{errors.New("401")}), false, exitAuth},
+		{"cancelled by signal", fmt.Errorf("reading: %w", context.Canceled), true, exitInterrupted},
+		{"other error after signal", errors.New("connection reset"), true, exitInterrupted},
+		{"usage error wins over nothing", usageErrorf("x"), false, exitUsage},
+		{"cancelled without a signal is an error", context.Canceled, false, exitError},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := exitCodeFor(tt.err, tt.interrupted); got != tt.want {
+				t.Fatalf("exitCodeFor(%v, %v) = %d, want %d", tt.err, tt.interrupted, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestPrintErrorJSON(t *testing.T) {
+	var buf bytes.Buffer
+	printError(&buf, errors.New("archive.zip: not a zip file"), exitError, true, "fledge archive inspect")
+	var got struct {
+		Type     string `json:"type"`
+		Message  string `json:"message"`
+		ExitCode int    `json:"exit_code"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
+		t.Fatalf("not one JSON object: %q: %v", buf.String(), err)
+	}
+	if got.Type != "error" || got.ExitCode != 1 || !strings.Contains(got.Message, "not a zip") {
+		t.Fatalf("got %+v", got)
+	}
+}
+
+func TestPrintErrorUsageHint(t *testing.T) {
+	var buf bytes.Buffer
+	printError(&buf, usageErrorf("bad"), exitUsage, false, "fledge archive inspect")
+	if !strings.Contains(buf.String(), "fledge archive inspect --help") {
+		t.Fatalf("no help hint in %q", buf.String())
+	}
+}

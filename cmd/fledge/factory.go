@@ -1,0 +1,50 @@
+package main
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/fledge-cli/fledge/internal/iostreams"
+)
+
+// globalOptions are the flags every command shares.
+type globalOptions struct {
+	ConfigFile string
+	JSON       bool
+	Verbose    int
+	NoColor    bool
+	NoProgress bool
+}
+
+// factory carries what commands need from the outside world, built once in
+// mainRun so tests can substitute any part of it.
+type factory struct {
+	IO      *iostreams.IOStreams
+	Globals *globalOptions
+	Now     func() time.Time
+	Getenv  func(string) string
+}
+
+// logger returns a logger on stderr whose level follows -v: warnings by
+// default, info with -v, debug with -vv.
+func (f *factory) logger() *slog.Logger {
+	level := slog.LevelWarn
+	switch {
+	case f.Globals.Verbose >= 2:
+		level = slog.LevelDebug
+	case f.Globals.Verbose == 1:
+		level = slog.LevelInfo
+	}
+	return slog.New(slog.NewTextHandler(f.IO.ErrOut, &slog.HandlerOptions{Level: level}))
+}
+
+// applyGlobals turns global flags into stream decisions. Called once the
+// flags are parsed, before any command runs.
+func (f *factory) applyGlobals() {
+	if f.Globals.NoColor {
+		f.IO.DisableColor()
+	}
+	if f.Globals.NoProgress || f.Globals.JSON {
+		f.IO.DisableProgress()
+	}
+}

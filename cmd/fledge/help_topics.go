@@ -1,0 +1,48 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+)
+
+// helpTopics are help-only commands: `fledge help exit-codes` and friends.
+func helpTopics() []*cobra.Command {
+	topics := []struct{ name, short, long string }{
+		{"exit-codes", "What fledge's exit codes mean", exitCodesHelp},
+		{"environment", "Environment variables fledge reads", environmentHelp},
+	}
+	var cmds []*cobra.Command
+	for _, t := range topics {
+		long := t.long
+		cmds = append(cmds, &cobra.Command{
+			Use:   t.name,
+			Short: t.short,
+			Long:  long,
+			// No Run: cobra lists it under "Additional help topics" and
+			// `fledge help <topic>` prints Long.
+		})
+	}
+	return cmds
+}
+
+const exitCodesHelp = `fledge exits with one of these codes. Scripts may depend on them.
+
+  0    everything asked for was done
+  1    an error stopped the command (the message says what to do)
+  2    the command was called wrongly: unknown flag, missing argument
+  3    partial success: some work failed or is left for a later run
+       (run the same command again to continue)
+  4    authentication failed: the server refused the token
+       (run 'fledge login' again)
+  130  interrupted by Ctrl-C or SIGTERM; work in progress was saved, and the
+       same command continues where it stopped`
+
+const environmentHelp = `Environment variables (a flag wins over the variable, the variable over the
+config file):
+
+  FLEDGE_CONFIG_DIR       directory for config.yaml and credentials.yaml
+                          (default $XDG_CONFIG_HOME/fledge)
+  FLEDGE_STATE_DIR        directory for journals (default $XDG_STATE_HOME/fledge)
+  FLEDGE_CACHE_DIR        directory for caches (default the user cache dir + /fledge)
+  NO_COLOR                set to anything to turn colour off
+  XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_CACHE_HOME
+                          the usual XDG base directories`

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+var updateScripts = flag.Bool("update", false, "rewrite cmp golden sections in testdata/script")
+
+// TestMain lets testscript run this test binary as the `fledge` command, so
+// `exec fledge …` in a script exercises the real entry point in-process
+// (and counts towards coverage) without a separate build.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"fledge": func() { os.Exit(mainRun(os.Args[1:], systemStreams())) },
+	})
+}
+
+func TestScripts(t *testing.T) {
+	_, file, _, _ := runtime.Caller(0)
+	repo := filepath.Join(filepath.Dir(file), "..", "..")
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		RequireExplicitExec: true,
+		RequireUniqueNames:  true,
+		UpdateScripts:       *updateScripts,
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"exits": cmdExits,
+		},
+		Setup: func(env *testscript.Env) error {
+			// Scripts reach shipped fixtures through $REPO, and keep every
+			// fledge directory inside the script's sandbox.
+			env.Setenv("REPO", repo)
+			home := env.WorkDir + "/home"
+			env.Setenv("HOME", home)
+			env.Setenv("XDG_CONFIG_HOME", home+"/.config")
+			env.Setenv("XDG_STATE_HOME", home+"/.local/state")
+			env.Setenv("XDG_CACHE_HOME", home+"/.cache")
+			env.Setenv("NO_COLOR", "1")
+			return setupServers(env)
+		},
+	})
+}
+
+// cmdExits runs a command and checks its exact exit code:
+//
+//	exits 2 fledge version extra
+//
+// Output is kept for stdout/stderr assertions, as with exec.
+func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exits CODE command [args...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("exits: bad code %q", args[0])
+	}
+	err = ts.Exec(args[1], args[2:]...)
+	got := 0
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		got = ee.ExitCode()
+	case err != nil:
+		ts.Fatalf("exits: %v", err)
+	}
+	if got != want {
+		ts.Logf("stdout: %s", ts.ReadFile("stdout"))
+		ts.Logf("stderr: %s", ts.ReadFile("stderr"))
+		ts.Fatalf("%s exited with %d, want %d", args[1], got, want)
+	}
+}
