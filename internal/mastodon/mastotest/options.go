@@ -61,7 +61,8 @@ type Options struct {
 	FollowRatio float64
 
 	// MediaPolls is how many GET /api/v1/media/:id answer 206 before an
-	// asynchronously processed upload is ready (default 2). MediaDelay, when
+	// asynchronously processed upload is ready (default 2; negative means
+	// none). MediaDelay, when
 	// set, additionally requires that much clock time to pass.
 	MediaPolls int
 	MediaDelay time.Duration
