@@ -1,0 +1,258 @@
+package twitter
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/fledge-cli/fledge/matcher"
+)
+
+// Default lifetimes: profiles change slowly and cost money to fetch;
+// accounts that were missing (suspended, deleted) are rechecked sooner.
+const (
+	DefaultCacheTTL   = 30 * 24 * time.Hour
+	DefaultMissingTTL = 7 * 24 * time.Hour
+)
+
+// Cache keeps fetched profiles as JSON files under a directory: one file
+// per account id in id/, and a pointer file per lower-cased screen name in
+// name/. It implements matcher.ProfileSource, so a re-run can be served
+// entirely from disk, even without a token.
+type Cache struct {
+	dir        string
+	ttl        time.Duration
+	missingTTL time.Duration
+	now        func() time.Time
+}
+
+// CacheOptions tunes a Cache; zero values pick the defaults.
+type CacheOptions struct {
+	TTL        time.Duration
+	MissingTTL time.Duration
+	Now        func() time.Time
+}
+
+// OpenCache opens (creating if needed) a profile cache under dir.
+func OpenCache(dir string, opts CacheOptions) (*Cache, error) {
+	for _, sub := range []string{"id", "name"} {
+		if err := os.MkdirAll(filepath.Join(dir, sub), 0o700); err != nil {
+			return nil, fmt.Errorf("open profile cache: %w", err)
+		}
+	}
+	c := &Cache{dir: dir, ttl: opts.TTL, missingTTL: opts.MissingTTL, now: opts.Now}
+	if c.ttl <= 0 {
+		c.ttl = DefaultCacheTTL
+	}
+	if c.missingTTL <= 0 {
+		c.missingTTL = DefaultMissingTTL
+	}
+	if c.now == nil {
+		c.now = time.Now
+	}
+	return c, nil
+}
+
+// DefaultCacheDir is where the command keeps the cache unless told
+// otherwise: <user cache dir>/fledge/twitter-profiles.
+func DefaultCacheDir() (string, error) {
+	d, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("find cache dir: %w", err)
+	}
+	return filepath.Join(d, "fledge", "twitter-profiles"), nil
+}
+
+type cacheEntry struct {
+	FetchedAt time.Time        `json:"fetched_at"`
+	Missing   bool             `json:"missing,omitempty"` // the API did not return this account
+	ID        string           `json:"id,omitempty"`      // name/ entries point at an id
+	Profile   *matcher.Profile `json:"profile,omitempty"`
+}
+
+// lookupState is what the cache knows of one account.
+type lookupState int
+
+const (
+	cacheMiss lookupState = iota
+	cacheHit
+	cacheMissing // known not to exist, recently
+)
+
+func (c *Cache) idPath(id string) string { return filepath.Join(c.dir, "id", id+".json") }
+func (c *Cache) namePath(n string) string {
+	return filepath.Join(c.dir, "name", strings.ToLower(n)+".json")
+}
+
+// byID returns the cached profile for a numeric id.
+func (c *Cache) byID(id string) (matcher.Profile, lookupState) {
+	if !validID(id) {
+		return matcher.Profile{}, cacheMiss
+	}
+	e, ok := c.read(c.idPath(id))
+	switch {
+	case !ok:
+		return matcher.Profile{}, cacheMiss
+	case e.Missing:
+		return matcher.Profile{}, cacheMissing
+	case e.Profile == nil:
+		return matcher.Profile{}, cacheMiss
+	}
+	return *e.Profile, cacheHit
+}
+
+// byName follows a screen name's pointer to its id entry.
+func (c *Cache) byName(name string) (matcher.Profile, lookupState) {
+	if !validName(name) {
+		return matcher.Profile{}, cacheMiss
+	}
+	e, ok := c.read(c.namePath(name))
+	switch {
+	case !ok:
+		return matcher.Profile{}, cacheMiss
+	case e.Missing:
+		return matcher.Profile{}, cacheMissing
+	}
+	p, st := c.byID(e.ID)
+	if st == cacheHit && !strings.EqualFold(p.ScreenName, name) {
+		return matcher.Profile{}, cacheMiss // renamed since; ask again
+	}
+	return p, st
+}
+
+// read returns a fresh entry; stale, unreadable or corrupt files count as
+// misses (the cache is only an optimisation).
+func (c *Cache) read(path string) (cacheEntry, bool) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return cacheEntry{}, false
+	}
+	var e cacheEntry
+	if json.Unmarshal(b, &e) != nil {
+		return cacheEntry{}, false
+	}
+	ttl := c.ttl
+	if e.Missing {
+		ttl = c.missingTTL
+	}
+	if age := c.now().Sub(e.FetchedAt); age < 0 || age > ttl {
+		return cacheEntry{}, false
+	}
+	return e, true
+}
+
+// Put stores a fetched profile under its id and screen name.
+func (c *Cache) Put(p matcher.Profile) error {
+	if !validID(p.ID) {
+		return fmt.Errorf("cache profile: id %q is not numeric", p.ID)
+	}
+	now := c.now()
+	if err := c.write(c.idPath(p.ID), cacheEntry{FetchedAt: now, Profile: &p}); err != nil {
+		return err
+	}
+	if validName(p.ScreenName) {
+		return c.write(c.namePath(p.ScreenName), cacheEntry{FetchedAt: now, ID: p.ID})
+	}
+	return nil
+}
+
+// PutMissing records that the API had no account with this id or name.
+func (c *Cache) PutMissing(id, name string) error {
+	e := cacheEntry{FetchedAt: c.now(), Missing: true}
+	if validID(id) {
+		return c.write(c.idPath(id), e)
+	}
+	if validName(name) {
+		return c.write(c.namePath(name), e)
+	}
+	return nil
+}
+
+// write replaces a file atomically, so a crash never leaves half a record.
+func (c *Cache) write(path string, e cacheEntry) error {
+	b, err := json.Marshal(e)
+	if err != nil {
+		return fmt.Errorf("cache profile: %w", err)
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	if err != nil {
+		return fmt.Errorf("cache profile: %w", err)
+	}
+	_, werr := f.Write(b)
+	cerr := f.Close()
+	if err := errors.Join(werr, cerr); err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("cache profile: %w", err)
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("cache profile: %w", err)
+	}
+	return nil
+}
+
+// Lookup implements matcher.ProfileSource from the cache alone.
+func (c *Cache) Lookup(ctx context.Context, ids, screenNames []string) ([]matcher.Profile, error) {
+	var out []matcher.Profile
+	for _, id := range ids {
+		if p, st := c.byID(id); st == cacheHit {
+			out = append(out, p)
+		}
+	}
+	for _, n := range screenNames {
+		if p, st := c.byName(n); st == cacheHit {
+			out = append(out, p)
+		}
+	}
+	return out, ctx.Err()
+}
+
+// Clear removes every cached entry (for --refresh).
+func (c *Cache) Clear() error {
+	for _, sub := range []string{"id", "name"} {
+		d := filepath.Join(c.dir, sub)
+		err := filepath.WalkDir(d, func(path string, de fs.DirEntry, err error) error {
+			if err != nil || de.IsDir() {
+				return err
+			}
+			return os.Remove(path)
+		})
+		if err != nil {
+			return fmt.Errorf("clear profile cache: %w", err)
+		}
+	}
+	return nil
+}
+
+func validID(s string) bool {
+	if s == "" || len(s) > 20 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// validName guards the file system as much as the API: only letters,
+// digits and underscores ever become a file name.
+func validName(s string) bool {
+	if s == "" || len(s) > 50 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
