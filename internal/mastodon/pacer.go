@@ -14,9 +14,10 @@ const DefaultHeadroom = 0.10
 // neither bursts into a 429 nor stalls. It is seeded with Mastodon's
 // limits and corrected by the X-RateLimit-* headers of every response.
 //
-// Within a window of length P and budget B (the limit minus headroom), the
-// k-th request may start at windowStart + (k-burst)·P/B: a small burst at
-// the start, then an even rate that uses the whole budget by the end.
+// Within a window with budget B (the limit minus headroom) whose schedule
+// runs from S (window start, or first use if later) to the window end E,
+// the k-th request may start at S + (k-burst)·(E-S)/B: a small burst, then
+// an even rate that spends the budget before the window ends.
 // Safe for concurrent use.
 type Pacer struct {
 	mu       sync.Mutex
@@ -28,7 +29,11 @@ type Pacer struct {
 type bucketState struct {
 	limit Limit
 	end   time.Time // end of the current window; zero until first use
-	used  int       // requests counted in the current window
+	// from is where this window's schedule starts: the window start, or
+	// the first use if that came later, so a run started late in a window
+	// spreads the budget over what is left instead of bursting it.
+	from time.Time
+	used int // requests counted in the current window
 }
 
 // NewPacer returns a pacer for the given limits (nil: DefaultLimits).
@@ -63,6 +68,7 @@ func (st *bucketState) roll(now time.Time) {
 	period := st.limit.Period
 	if st.end.IsZero() {
 		st.end = alignedEnd(now, period)
+		st.from = now
 		st.used = 0
 		return
 	}
@@ -72,7 +78,20 @@ func (st *bucketState) roll(now time.Time) {
 	// Keep the phase the server told us about, if any.
 	k := now.Sub(st.end)/period + 1
 	st.end = st.end.Add(k * period)
+	st.from = now
 	st.used = 0
+}
+
+// setEnd moves the window end to what the server said, keeping the
+// schedule start inside the window and not in the future.
+func (st *bucketState) setEnd(end, now time.Time) {
+	st.end = end
+	if start := end.Add(-st.limit.Period); st.from.Before(start) {
+		st.from = start
+	}
+	if st.from.After(now) {
+		st.from = now
+	}
 }
 
 // alignedEnd is the end of the epoch-aligned window of length period that
@@ -90,16 +109,16 @@ func (p *Pacer) nthTime(st *bucketState, n int, now time.Time) time.Time {
 	burst := burstOf(budget)
 	period := st.limit.Period
 	k := st.used + n // position of the request, counting from this window
-	end := st.end
+	origin, end := st.from, st.end
 	for k > budget {
-		// It falls into a later window.
+		// It falls into a later window, scheduled from its start.
 		k -= budget
-		end = end.Add(period)
+		origin, end = end, end.Add(period)
 	}
-	start := end.Add(-period)
-	t := start
+	t := origin
 	if k > burst {
-		t = start.Add(time.Duration(float64(k-burst) * float64(period) / float64(budget)))
+		span := end.Sub(origin)
+		t = origin.Add(time.Duration(float64(k-burst) * float64(span) / float64(budget)))
 	}
 	if t.Before(now) {
 		return now
@@ -205,7 +224,7 @@ func (p *Pacer) observe(bs []Bucket, h rateHeader) Bucket {
 		st.roll(now)
 		return b
 	}
-	st.end = h.Reset
+	st.setEnd(h.Reset, now)
 	st.used = h.Limit - h.Remaining
 	return b
 }
@@ -234,7 +253,7 @@ func (p *Pacer) exhausted(bs []Bucket, h rateHeader, haveHeader bool, until time
 	st := p.buckets[b]
 	st.roll(now)
 	if until.After(now) {
-		st.end = until
+		st.setEnd(until, now)
 	}
 	st.used = max(st.used, p.budget(st))
 	return b

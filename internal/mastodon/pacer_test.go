@@ -208,3 +208,19 @@ func TestClassify(t *testing.T) {
 		}
 	}
 }
+
+// A run started late in a window spreads the budget over what is left of
+// it rather than sending the "missed" share at once.
+func TestPacerLateStartSpreads(t *testing.T) {
+	clock := newFakeClock(time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC))
+	p := NewPacer(map[Bucket]Limit{BucketFollows: {400, 24 * time.Hour}}, 0.10, clock.Now)
+	reserveN(t, p, BucketFollows, 36)
+	until, _ := p.reserve([]Bucket{BucketFollows})
+	if want := clock.Now().Add(12 * time.Hour / 360); !until.Equal(want) {
+		t.Errorf("37th follow at %v, want %v", until, want)
+	}
+	// The next window is scheduled from its own start again.
+	if got, want := p.When(BucketFollows, 324+37), time.Date(2026, 11, 22, 0, 4, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("When = %v, want %v", got, want)
+	}
+}
