@@ -52,9 +52,7 @@ func runArchiveInspect(ctx context.Context, f *factory, opts *archiveInspectOpti
 	if err != nil {
 		return err
 	}
-	for _, w := range a.Warnings() {
-		fmt.Fprintf(f.IO.ErrOut, "warning: %s\n", w)
-	}
+	printWarnings(f, a.Warnings())
 	if f.Globals.JSON {
 		enc := json.NewEncoder(f.IO.Out)
 		return enc.Encode(sum)

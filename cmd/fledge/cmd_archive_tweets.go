@@ -96,9 +96,7 @@ func runArchiveTweets(ctx context.Context, f *factory, opts *archiveTweetsOption
 		}
 		n++
 	}
-	for _, msg := range a.Warnings() {
-		fmt.Fprintf(f.IO.ErrOut, "warning: %s\n", msg)
-	}
+	printWarnings(f, a.Warnings())
 	if f.Globals.Verbose > 0 {
 		fmt.Fprintf(f.IO.ErrOut, "%d tweets written\n", n)
 	}

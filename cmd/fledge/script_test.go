@@ -1,8 +1,10 @@
 package main
 
 import (
+	"archive/zip"
 	"errors"
 	"flag"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -34,6 +36,7 @@ func TestScripts(t *testing.T) {
 		UpdateScripts:       *updateScripts,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"exits": cmdExits,
+			"unzip": cmdUnzip,
 		},
 		Setup: func(env *testscript.Env) error {
 			// Scripts reach shipped fixtures through $REPO, and keep every
@@ -76,5 +79,34 @@ func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Logf("stdout: %s", ts.ReadFile("stdout"))
 		ts.Logf("stderr: %s", ts.ReadFile("stderr"))
 		ts.Fatalf("%s exited with %d, want %d", args[1], got, want)
+	}
+}
+
+// cmdUnzip extracts a zip file into a directory of the script's sandbox:
+//
+//	unzip archive.zip dir
+func cmdUnzip(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: unzip file.zip dir")
+	}
+	r, err := zip.OpenReader(ts.MkAbs(args[0]))
+	ts.Check(err)
+	defer r.Close()
+	dest := ts.MkAbs(args[1])
+	for _, f := range r.File {
+		path := filepath.Join(dest, filepath.FromSlash(f.Name))
+		if f.FileInfo().IsDir() {
+			ts.Check(os.MkdirAll(path, 0o755))
+			continue
+		}
+		ts.Check(os.MkdirAll(filepath.Dir(path), 0o755))
+		in, err := f.Open()
+		ts.Check(err)
+		out, err := os.Create(path)
+		ts.Check(err)
+		_, err = io.Copy(out, in)
+		ts.Check(err)
+		ts.Check(out.Close())
+		ts.Check(in.Close())
 	}
 }
