@@ -7,14 +7,14 @@ import (
 
 // gen holds everything shared while writing one archive.
 type gen struct {
-	c       config
-	sp      eraSpec
-	p       *plan
-	people  []person
-	acct    account
-	exp     Expected
-	ids     []uint64 // surviving own tweet ids
-	files   []dataFile
+	c      config
+	sp     eraSpec
+	p      *plan
+	people []person
+	acct   account
+	exp    Expected
+	ids    []uint64 // surviving own tweet ids
+	files  []dataFile
 }
 
 // account is the archive owner, invented from the seed.
@@ -71,4 +71,4 @@ func grailDate(ms int64) string {
 }
 
 func u64(v uint64) string { return strconv.FormatUint(v, 10) }
-func itoa(v int) string    { return strconv.Itoa(v) }
+func itoa(v int) string   { return strconv.Itoa(v) }

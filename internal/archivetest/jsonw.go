@@ -3,6 +3,7 @@ package archivetest
 import (
 	"bufio"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -37,11 +38,11 @@ type enc struct {
 	st style
 }
 
+// newlines holds "\n" plus indentation for the nesting levels we use.
+var newlines = "\n" + strings.Repeat("  ", 32)
+
 func (e *enc) indent(level int) {
-	e.w.WriteByte('\n')
-	for range level {
-		e.w.WriteString("  ")
-	}
+	e.w.WriteString(newlines[:1+2*min(level, 32)])
 }
 
 func (e *enc) value(v any, level int) {
@@ -118,42 +119,57 @@ func (e *enc) u4(r rune) {
 	e.w.WriteByte(hexDigits[r&0xF])
 }
 
+// needsEscape marks the ASCII bytes that cannot be copied as they are.
+var needsEscape = func() (t [utf8.RuneSelf]bool) {
+	for c := range 0x20 {
+		t[c] = true
+	}
+	t['"'], t['\\'] = true, true
+	return t
+}()
+
 func (e *enc) str(s string) {
 	e.w.WriteByte('"')
+	start := 0 // s[start:i] is pending, needing no escapes
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			switch {
-			case c == '"':
+			if !needsEscape[c] && !(c == '/' && e.st.slash) {
+				i++
+				continue
+			}
+			e.w.WriteString(s[start:i])
+			switch c {
+			case '"':
 				e.w.WriteString(`\"`)
-			case c == '\\':
+			case '\\':
 				e.w.WriteString(`\\`)
-			case c == '/' && e.st.slash:
+			case '/':
 				e.w.WriteString(`\/`)
-			case c == '\n':
+			case '\n':
 				e.w.WriteString(`\n`)
-			case c == '\r':
+			case '\r':
 				e.w.WriteString(`\r`)
-			case c == '\t':
+			case '\t':
 				e.w.WriteString(`\t`)
-			case c < 0x20:
-				e.u4(rune(c))
 			default:
-				e.w.WriteByte(c)
+				e.u4(rune(c))
 			}
 			i++
+			start = i
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r > 0xFFFF && e.st.astral {
+			e.w.WriteString(s[start:i])
 			r -= 0x10000
 			e.u4(0xD800 + r>>10)
 			e.u4(0xDC00 + r&0x3FF)
-		} else {
-			e.w.WriteString(s[i : i+size])
+			start = i + size
 		}
 		i += size
 	}
+	e.w.WriteString(s[start:])
 	e.w.WriteByte('"')
 }
 
