@@ -29,13 +29,16 @@ type App struct {
 
 // Account is one logged-in account.
 type Account struct {
-	Key       string // user@domain, see NormalizeAccountKey
-	Server    string // https://host[:port], where the API lives
-	Username  string // as the server spells it
-	ID        string // the server's account id
-	Token     Secret
-	Scopes    []string
-	CreatedAt time.Time
+	Key      string // user@domain, see NormalizeAccountKey
+	Server   string // https://host[:port], where the API lives
+	Username string // as the server spells it
+	ID       string // the server's account id
+	Token    Secret
+	Scopes   []string
+	// AppClientID is the client id of the app that issued Token, so
+	// logout can tell whether it may revoke it ("" for pasted tokens).
+	AppClientID string
+	CreatedAt   time.Time
 }
 
 // Credentials is the content of credentials.yaml: the accounts, the apps
@@ -66,6 +69,7 @@ type diskAccount struct {
 	ID        string    `yaml:"id,omitempty"`
 	Token     string    `yaml:"token"`
 	Scopes    []string  `yaml:"scopes,flow,omitempty"`
+	AppID     string    `yaml:"app_client_id,omitempty"`
 	CreatedAt time.Time `yaml:"created_at,omitempty"`
 }
 
@@ -153,7 +157,7 @@ func (c *Credentials) parse(data []byte) error {
 			return fmt.Errorf("%s: account %s has no server or no token; run `fledge login` again", c.path, nk)
 		}
 		c.accounts[nk] = Account{Key: nk, Server: a.Server, Username: a.Username, ID: a.ID,
-			Token: Secret(a.Token), Scopes: a.Scopes, CreatedAt: a.CreatedAt}
+			Token: Secret(a.Token), Scopes: a.Scopes, AppClientID: a.AppID, CreatedAt: a.CreatedAt}
 	}
 	for server, a := range d.Apps {
 		if a.ClientID == "" || a.ClientSecret == "" {
@@ -210,7 +214,7 @@ func (c *Credentials) Save() error {
 		Accounts: map[string]diskAccount{}, Apps: map[string]diskApp{}}
 	for k, a := range c.accounts {
 		d.Accounts[k] = diskAccount{Server: a.Server, Username: a.Username, ID: a.ID,
-			Token: a.Token.Reveal(), Scopes: a.Scopes, CreatedAt: a.CreatedAt.UTC()}
+			Token: a.Token.Reveal(), Scopes: a.Scopes, AppID: a.AppClientID, CreatedAt: a.CreatedAt.UTC()}
 	}
 	for s, a := range c.apps {
 		d.Apps[s] = diskApp{ClientID: a.ClientID, ClientSecret: a.ClientSecret.Reveal(),

@@ -15,7 +15,7 @@ func sampleCredentials(t *testing.T, path string) *Credentials {
 	when := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	for _, a := range []Account{
 		{Key: "@Alice@Example.Social", Server: "https://example.social", Username: "Alice", ID: "1",
-			Token: Secret(testToken), Scopes: []string{"read", "write", "follow"}, CreatedAt: when},
+			Token: Secret(testToken), Scopes: []string{"read", "write", "follow"}, AppClientID: "cid", CreatedAt: when},
 		{Key: "bob@other.example", Server: "https://other.example", Username: "bob", ID: "2",
 			Token: "bob-token-xyz", CreatedAt: when},
 	} {
@@ -49,7 +49,7 @@ func TestCredentialsRoundTrip(t *testing.T) {
 	}
 	a, ok := got.Account("ALICE@example.social")
 	if !ok || a.Token.Reveal() != testToken || a.Server != "https://example.social" || a.Username != "Alice" ||
-		a.ID != "1" || len(a.Scopes) != 3 || !a.CreatedAt.Equal(time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)) {
+		a.ID != "1" || len(a.Scopes) != 3 || a.AppClientID != "cid" || !a.CreatedAt.Equal(time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)) {
 		t.Errorf("alice = %+v, %v", a, ok)
 	}
 	if d, ok := got.DefaultAccount(); !ok || d.Key != "alice@example.social" {

@@ -21,6 +21,9 @@ type Preferences struct {
 	Account string
 	// OpenBrowser says whether `fledge login` may open a web browser.
 	OpenBrowser *bool
+	// Retries is how often one failed request (network error, 5xx, 429)
+	// is tried again before the command gives up on it.
+	Retries *int
 
 	file string
 	pos  map[string]Position
@@ -30,6 +33,14 @@ type Preferences struct {
 const (
 	KeyAccount     = "account"
 	KeyOpenBrowser = "open_browser"
+	KeyRetries     = "retries"
+)
+
+// Bounds of the retries setting: at least one retry so a blip does not
+// end a long import, and few enough that a dead server is noticed.
+const (
+	MinRetries = 1
+	MaxRetries = 20
 )
 
 // preferenceKeys decode one key each; the table is the single list of
@@ -53,6 +64,17 @@ var preferenceKeys = map[string]func(p *Preferences, file string, v *yaml.Node) 
 			return errorAt(file, v, "%s: want true or false, got %s", KeyOpenBrowser, describeNode(v))
 		}
 		p.OpenBrowser = &b
+		return nil
+	},
+	KeyRetries: func(p *Preferences, file string, v *yaml.Node) error {
+		var n int
+		if v.Kind != yaml.ScalarNode || v.Tag != "!!int" || v.Decode(&n) != nil {
+			return errorAt(file, v, "%s: want a whole number, got %s", KeyRetries, describeNode(v))
+		}
+		if n < MinRetries || n > MaxRetries {
+			return errorAt(file, v, "%s: want %d to %d, got %d", KeyRetries, MinRetries, MaxRetries, n)
+		}
+		p.Retries = &n
 		return nil
 	},
 }

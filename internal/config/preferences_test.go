@@ -8,7 +8,7 @@ import (
 )
 
 func TestParsePreferences(t *testing.T) {
-	p, err := ParsePreferences("config.yaml", []byte("# mine\naccount: \"@Alice@Example.Social\"\nopen_browser: false\n"))
+	p, err := ParsePreferences("config.yaml", []byte("# mine\naccount: \"@Alice@Example.Social\"\nopen_browser: false\nretries: 3\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -17,6 +17,9 @@ func TestParsePreferences(t *testing.T) {
 	}
 	if p.OpenBrowser == nil || *p.OpenBrowser {
 		t.Errorf("OpenBrowser = %v, want false", p.OpenBrowser)
+	}
+	if p.Retries == nil || *p.Retries != 3 {
+		t.Errorf("Retries = %v, want 3", p.Retries)
 	}
 	if got := p.Origin(KeyAccount); got != "config.yaml:2:10" {
 		t.Errorf("Origin(account) = %q", got)
@@ -43,10 +46,13 @@ func TestParsePreferencesErrors(t *testing.T) {
 	tests := []struct {
 		name, in, want string
 	}{
-		{"unknown key with position", "account: a@b.c\naccont: x@y.z\n", "config.yaml:2:1: unknown key \"accont\" (known keys: account, open_browser)"},
+		{"unknown key with position", "account: a@b.c\naccont: x@y.z\n", "config.yaml:2:1: unknown key \"accont\" (known keys: account, open_browser, retries)"},
 		{"nested unknown key", "open_browser: true\n  x: 1\n", "config.yaml:2:"},
 		{"wrong type bool", "open_browser: maybe\n", "config.yaml:1:15: open_browser: want true or false, got \"maybe\""},
 		{"list for bool", "open_browser: [1]\n", "config.yaml:1:15: open_browser: want true or false, got a list"},
+		{"retries not a number", "retries: many\n", "config.yaml:1:10: retries: want a whole number, got \"many\""},
+		{"retries quoted", "retries: \"3\"\n", "config.yaml:1:10: retries: want a whole number"},
+		{"retries out of range", "retries: 0\n", "config.yaml:1:10: retries: want 1 to 20, got 0"},
 		{"bad account", "account: alice\n", "config.yaml:1:10: account: account \"alice\": want user@domain"},
 		{"null account", "account:\n", "config.yaml:1:9: account: want a string, got nothing"},
 		{"duplicate key", "account: a@b.c\naccount: d@e.f\n", "config.yaml:2:1: account is set twice (first at line 1)"},

@@ -85,3 +85,15 @@ func ParseBool(s string) (bool, error) {
 func ParseString(s string) (string, error) {
 	return strings.TrimSpace(s), nil
 }
+
+// ParseRetries reads a retry count within MinRetries..MaxRetries.
+func ParseRetries(s string) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		return 0, fmt.Errorf("want a whole number, got %s", strconv.Quote(s))
+	}
+	if n < MinRetries || n > MaxRetries {
+		return 0, fmt.Errorf("want %d to %d, got %d", MinRetries, MaxRetries, n)
+	}
+	return n, nil
+}

@@ -70,3 +70,14 @@ func TestParseBool(t *testing.T) {
 		}
 	}
 }
+
+func TestParseRetries(t *testing.T) {
+	if n, err := ParseRetries(" 7 "); err != nil || n != 7 {
+		t.Errorf("ParseRetries(7) = %d, %v", n, err)
+	}
+	for _, in := range []string{"0", "21", "-1", "two", "1.5", ""} {
+		if _, err := ParseRetries(in); err == nil {
+			t.Errorf("ParseRetries(%q) succeeded", in)
+		}
+	}
+}
