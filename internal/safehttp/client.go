@@ -102,6 +102,9 @@ func newClient(opts Options, exempt netip.Addr) *http.Client {
 	d := &dialer{opts: opts, exempt: exempt}
 	base := http.DefaultTransport.(*http.Transport).Clone()
 	base.DialContext = d.DialContext
+	// Verification talks to hundreds of hosts; the default pool of 100
+	// idle connections would close and re-handshake most of them.
+	base.MaxIdleConns = 1024
 	if opts.RootCAs != nil {
 		base.TLSClientConfig = &tls.Config{RootCAs: opts.RootCAs, MinVersion: tls.VersionTLS12}
 	}
