@@ -107,8 +107,9 @@ const (
 	domainKnown                      // a well-known instance
 )
 
-func classifyDomain(domain string) domainVerdict {
-	reg := registrable(domain)
+// classifyDomain looks domain (lower-case) and its registrable part up in
+// the lists above.
+func classifyDomain(domain, reg string) domainVerdict {
 	switch {
 	case nonFediverseSites[reg] || nonFediverseSites[domain]:
 		return domainNonFediverse

@@ -98,7 +98,7 @@ func Extract(p *Profile) []Candidate {
 	if p == nil {
 		return nil
 	}
-	x := extractor{p: p, seen: map[string]int{}}
+	x := extractor{p: p}
 	x.field(FieldURL, p.URL, p.URLURLs)
 	x.field(FieldName, p.Name, nil)
 	x.field(FieldBio, p.Description, p.DescriptionURLs)
@@ -127,7 +127,28 @@ func Accepted(c []Candidate) []Candidate {
 type extractor struct {
 	p    *Profile
 	out  []Candidate
-	seen map[string]int // lower-cased handle → index in out
+	// seen maps a lower-cased handle to its index in out, once out is
+	// long enough for a map to beat a linear search (hostile input).
+	seen map[string]int
+}
+
+const linearDedup = 16
+
+// maxHitsPerField bounds how many matches of one field are scored.
+const maxHitsPerField = 100
+
+// find returns the index of handle in out, compared case-insensitively.
+func (x *extractor) find(handle string) (int, bool) {
+	if x.seen == nil {
+		for i := range x.out {
+			if strings.EqualFold(x.out[i].Handle, handle) {
+				return i, true
+			}
+		}
+		return 0, false
+	}
+	i, ok := x.seen[strings.ToLower(handle)]
+	return i, ok
 }
 
 func (x *extractor) field(f Field, raw string, ents []URLEntity) {
@@ -138,7 +159,14 @@ func (x *extractor) field(f Field, raw string, ents []URLEntity) {
 		return // an unexpanded t.co link says nothing
 	}
 	text := Normalize(expandEntities(raw, ents))
-	emit := func(h hit) { x.add(f, text, h) }
+	hits := 0
+	emit := func(h hit) {
+		// A field with more handle-shaped matches than any real profile
+		// is junk; scanning stays linear, scoring stops.
+		if hits++; hits <= maxHitsPerField {
+			x.add(f, text, h)
+		}
+	}
 	if strings.IndexByte(text, '@') >= 0 {
 		scanAt(text, emit)
 	}
@@ -148,6 +176,15 @@ func (x *extractor) field(f Field, raw string, ents []URLEntity) {
 	}
 }
 
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
 func isTCo(u string) bool {
 	l := strings.ToLower(u)
 	return strings.HasPrefix(l, "https://t.co/") || strings.HasPrefix(l, "http://t.co/") || strings.HasPrefix(l, "t.co/")
@@ -155,12 +192,12 @@ func isTCo(u string) bool {
 
 // add validates, scores and records one hit.
 func (x *extractor) add(f Field, text string, h hit) {
-	handle, ok := CanonicalHandle(h.user, h.domain)
-	if !ok {
+	domain, reg, ok := checkDomain(h.domain)
+	if !ok || !validUser(h.user) {
 		return
 	}
-	domain := handle[strings.LastIndexByte(handle, '@')+1:]
-	verdict := classifyDomain(domain)
+	handle := "@" + h.user + "@" + domain
+	verdict := classifyDomain(domain, reg)
 	switch verdict {
 	case domainNonFediverse, domainNonFederate, domainEmail:
 		return
@@ -170,7 +207,7 @@ func (x *extractor) add(f Field, text string, h hit) {
 		}
 	}
 	if h.viaHost != "" {
-		switch classifyDomain(h.viaHost) {
+		switch classifyDomain(h.viaHost, registrable(h.viaHost)) {
 		case domainNonFediverse, domainNonFederate, domainEmail, domainURLOnly:
 			return
 		}
@@ -182,7 +219,6 @@ func (x *extractor) add(f Field, text string, h hit) {
 	if c <= DropFloor {
 		return
 	}
-	key := strings.ToLower(handle)
 	cand := Candidate{
 		Handle:     handle,
 		Field:      f,
@@ -190,14 +226,22 @@ func (x *extractor) add(f Field, text string, h hit) {
 		Form:       h.form,
 		Confidence: c,
 	}
-	if i, dup := x.seen[key]; dup {
+	if i, dup := x.find(handle); dup {
 		if c > x.out[i].Confidence {
 			x.out[i] = cand
 		}
 		return
 	}
-	x.seen[key] = len(x.out)
 	x.out = append(x.out, cand)
+	switch {
+	case x.seen != nil:
+		x.seen[strings.ToLower(handle)] = len(x.out) - 1
+	case len(x.out) > linearDedup:
+		x.seen = make(map[string]int, 2*len(x.out))
+		for i, o := range x.out {
+			x.seen[strings.ToLower(o.Handle)] = i
+		}
+	}
 }
 
 // isBlueskyHandle rejects "@alice@bsky.social"-like strings: a Bluesky
@@ -213,7 +257,7 @@ func (x *extractor) score(f Field, text string, h hit, domain string, verdict do
 	switch {
 	case verdict == domainKnown:
 		s += 0.20
-	case hintsFediverse(domain) || containsAnyFold(domain, h.hints):
+	case hintsFediverse(domain) || containsAny(domain, h.hints):
 		s += 0.15
 	}
 	cue := hasCue(text, h.start, h.end)
@@ -261,6 +305,8 @@ func (x *extractor) score(f Field, text string, h hit, domain string, verdict do
 // evidence returns the text around a match, at most evidenceSpan bytes on
 // either side, cut on UTF-8 boundaries and with surrounding space trimmed.
 func evidence(text string, start, end int) string {
+	// A match can be a 10 KB URL; the evidence only needs its beginning.
+	end = min(end, start+evidenceMatch)
 	lo, hi := max(start-evidenceSpan, 0), min(end+evidenceSpan, len(text))
 	for lo > 0 && lo < len(text) && text[lo]&0xC0 == 0x80 {
 		lo--
@@ -271,4 +317,7 @@ func evidence(text string, start, end int) string {
 	return strings.TrimSpace(text[lo:hi])
 }
 
-const evidenceSpan = 40
+const (
+	evidenceSpan  = 40  // context bytes on either side of a match
+	evidenceMatch = 200 // bytes of the match itself, at most
+)

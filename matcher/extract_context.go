@@ -1,17 +1,20 @@
 package matcher
 
-import "strings"
+import (
+	"bytes"
+	"strings"
+)
 
 // Words near a candidate that say "this is my fediverse account". They only
 // ever raise confidence.
-var cueWords = []string{
+var cueWords = lowerWords([]string{
 	"mastodon", "fediverse", "fedi", "🐘", "🦣", "toot", "tröt", "activitypub",
 	"misskey", "pixelfed", "peertube", "lemmy", "kbin", "mbin", "calckey",
 	"firefish", "sharkey", "akkoma", "pleroma", "gotosocial", "friendica",
 	"hubzilla", "bookwyrm", "funkwhale", "writefreely", "also on",
 	"find me", "follow me", "moved to", "moving to", "now on", "now at",
 	"me on", "elsewhere",
-}
+})
 
 // Phrases right before a candidate that say it belongs to someone else:
 // an artist credit, an employer, a relative, a person thanked. They lower
@@ -34,11 +37,11 @@ var creditPhrases = []string{
 }
 
 // Words right before a bare user@domain that make it an e-mail address.
-var emailContext = []string{
+var emailContext = lowerWords([]string{
 	"email", "e-mail", "mail", "contact", "booking", "enquir", "inquir",
 	"business", "press", "reach", "write to", "pgp", "gpg", "dm", "✉",
 	"📧", "📩", "📨", "📬", "💌",
-}
+})
 
 // Role names that are far more often mailboxes than accounts.
 var roleUsers = setOf("info", "contact", "hello", "hi", "press", "booking",
@@ -110,38 +113,40 @@ func isEmailContext(clause string) bool {
 	return containsAnyFold(clause, emailContext)
 }
 
-// containsAnyFold reports whether s contains one of words, ASCII letters
-// compared case-insensitively. Windows are short, so a plain scan is fine.
-func containsAnyFold(s string, words []string) bool {
+// containsAnyFold reports whether s contains one of words (given in lower
+// case), ASCII letters compared case-insensitively. Windows are short, so
+// s is lower-cased once into a stack buffer and each word is a plain
+// substring search.
+func containsAnyFold(s string, words [][]byte) bool {
+	var buf [256]byte
+	var low []byte
+	if len(s) <= len(buf) {
+		low = buf[:len(s)]
+	} else {
+		low = make([]byte, len(s))
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		low[i] = c
+	}
 	for _, w := range words {
-		if indexFold(s, w) >= 0 {
+		if bytes.Contains(low, w) {
 			return true
 		}
 	}
 	return false
 }
 
-func indexFold(s, w string) int {
-	n := len(w)
-	for i := 0; i+n <= len(s); i++ {
-		if equalFoldASCII(s[i:i+n], w) {
-			return i
-		}
+// lowerWords turns a word list into the form containsAnyFold takes.
+func lowerWords(ws []string) [][]byte {
+	out := make([][]byte, len(ws))
+	for i, w := range ws {
+		out[i] = []byte(strings.ToLower(w))
 	}
-	return -1
-}
-
-func equalFoldASCII(a, b string) bool {
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if x == y {
-			continue
-		}
-		if x|0x20 != y|0x20 || (x|0x20) < 'a' || (x|0x20) > 'z' {
-			return false
-		}
-	}
-	return true
+	return out
 }
 
 // resembles reports whether a handle's user part looks like the Twitter

@@ -67,56 +67,70 @@ func validUser(u string) bool {
 
 // canonicalDomain lower-cases and validates a host name.
 func canonicalDomain(d string) (string, bool) {
+	d, _, ok := checkDomain(d)
+	return d, ok
+}
+
+// checkDomain is canonicalDomain that also returns the registrable domain
+// (eTLD+1), so callers consult the public suffix list only once.
+func checkDomain(d string) (domain, reg string, ok bool) {
 	if d == "" || len(d) > 253 {
-		return "", false
+		return "", "", false
 	}
 	if !isASCII(d) {
 		a, err := idna.Lookup.ToASCII(d)
 		if err != nil {
-			return "", false
+			return "", "", false
 		}
 		d = a
 	}
 	d = strings.ToLower(d)
-	if !validDomain(d) {
-		return "", false
+	reg, ok = validDomain(d)
+	if !ok {
+		return "", "", false
 	}
-	return d, true
+	return d, reg, true
 }
 
 // validDomain checks an ASCII lower-case host name: at least two labels of
 // letters, digits and inner hyphens, a top-level domain that is not all
 // digits (no IP addresses, no "react@18.2.0"), a suffix the public suffix
-// list knows (so "mastodon.social.https" fails) and a name below it.
-func validDomain(d string) bool {
+// list knows (so "mastodon.social.https" fails) and a name below it. It
+// returns the registrable domain.
+func validDomain(d string) (string, bool) {
 	if len(d) < 3 || len(d) > 253 || strings.IndexByte(d, '.') < 0 {
-		return false
+		return "", false
 	}
 	labelStart := 0
 	for i := 0; i <= len(d); i++ {
 		if i < len(d) && d[i] != '.' {
 			c := d[i]
 			if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
-				return false
+				return "", false
 			}
 			continue
 		}
 		label := d[labelStart:i]
 		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
-			return false
+			return "", false
 		}
 		labelStart = i + 1
 	}
 	tld := d[strings.LastIndexByte(d, '.')+1:]
 	if allDigits(tld) {
-		return false
+		return "", false
 	}
 	suffix, icann := publicsuffix.PublicSuffix(d)
 	if !icann && strings.IndexByte(suffix, '.') < 0 {
 		// Not on the list at all: the library falls back to the last label.
-		return false
+		return "", false
 	}
-	return len(suffix) < len(d)
+	if len(suffix) >= len(d) {
+		return "", false
+	}
+	// The registrable domain is the suffix and the one label before it.
+	rest := d[:len(d)-len(suffix)-1]
+	return rest[strings.LastIndexByte(rest, '.')+1:] + "." + suffix, true
 }
 
 func allDigits(s string) bool {

@@ -23,38 +23,48 @@ type decoded struct {
 }
 
 // deobfuscate rewrites the written-around forms of '@' and '.' into the
-// characters themselves. It reports false, doing no work beyond one pass,
-// when nothing was rewritten. Every rule consumes the input it matches,
+// characters themselves. It reports false, allocating nothing, when
+// nothing needs rewriting. Every rule consumes the input it matches,
 // and the only look-behind (for "@user on host") walks back over one
 // user part, so the whole pass is linear.
 func deobfuscate(s string) (decoded, bool) {
-	var out []byte
-	var src []int
-	var kinds []obfKind
-	changed := false
-	emit := func(c byte, from int, k obfKind) {
-		out = append(out, c)
-		src = append(src, from)
-		kinds = append(kinds, k)
+	// Find the first rewrite without allocating; most texts have none.
+	first := -1
+	for i := 0; i < len(s); i++ {
+		if _, _, n := matchObf(s, i, s[:i]); n > 0 {
+			first = i
+			break
+		}
 	}
-	for i := 0; i < len(s); {
+	if first < 0 {
+		return decoded{}, false
+	}
+	out := make([]byte, first, len(s))
+	copy(out, s[:first])
+	src := make([]int, first, len(s))
+	for i := range src {
+		src[i] = i
+	}
+	kinds := make([]obfKind, first, len(s))
+	for i := first; i < len(s); {
 		if c, k, n := matchObf(s, i, out); n > 0 {
-			emit(c, i, k)
+			out = append(out, c)
+			src = append(src, i)
+			kinds = append(kinds, k)
 			i += n
-			changed = true
 			continue
 		}
-		emit(s[i], i, 0)
+		out = append(out, s[i])
+		src = append(src, i)
+		kinds = append(kinds, 0)
 		i++
-	}
-	if !changed {
-		return decoded{}, false
 	}
 	return decoded{text: string(out), src: src, kinds: kinds}, true
 }
 
 // matchObf tries every rule at s[i:]; n is how many bytes it consumed.
-func matchObf(s string, i int, out []byte) (c byte, k obfKind, n int) {
+// out is the decoded text so far (for the "@user on host" look-behind).
+func matchObf[T ~string | ~[]byte](s string, i int, out T) (c byte, k obfKind, n int) {
 	// Spaces in front of a bracketed form belong to it ("alice [at] host").
 	j := skipSpaces(s, i)
 	if j < len(s) && (s[j] == '[' || s[j] == '(' || s[j] == '{' || s[j] == '<') {
@@ -163,7 +173,7 @@ func wordAt(s string, i int) (string, int) {
 
 // endsWithAtUser reports whether out ends with "@user" where '@' starts a
 // token, the shape "@user on host.tld" needs.
-func endsWithAtUser(out []byte) bool {
+func endsWithAtUser[T ~string | ~[]byte](out T) bool {
 	k := len(out)
 	for k > 0 && isUserByte(out[k-1]) {
 		k--

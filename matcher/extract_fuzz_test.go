@@ -1,0 +1,167 @@
+package matcher
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// hostileTexts are inputs built to make a careless scanner quadratic or
+// make it panic: long runs of the characters every rule keys on.
+func hostileTexts() map[string]string {
+	const n = 10 << 10
+	return map[string]string{
+		"ats":             strings.Repeat("@", n),
+		"at-letter":       strings.Repeat("@a", n/2),
+		"letter-at-dot":   strings.Repeat("a@b.", n/4),
+		"long user":       strings.Repeat("a", n) + "@mastodon.social",
+		"long domain":     "@a@" + strings.Repeat("b.", n/2) + "social",
+		"slashes":         strings.Repeat("/@", n/2),
+		"url path":        "https://mastodon.social/" + strings.Repeat("@a/", n/3),
+		"dots":            strings.Repeat(".", n),
+		"brackets":        strings.Repeat("[at]", n/4),
+		"spaced at":       strings.Repeat("a @ ", n/4),
+		"word at":         strings.Repeat("a at ", n/5),
+		"on":              strings.Repeat("@a on ", n/6),
+		"middle dots":     strings.Repeat("a·", n/3),
+		"fullwidth":       strings.Repeat("＠ａ", n/6),
+		"zero width":      strings.Repeat("@\u200b", n/4),
+		"bidi":            strings.Repeat("\u202e@a@b.social", n/16),
+		"ellipses":        strings.Repeat("a/@b…", n/7),
+		"acct chain":      strings.Repeat("acct:", n/5) + "a@b.social",
+		"many handles":    strings.Repeat("@a@mastodon.social ", n/20),
+		"many urls":       strings.Repeat("mas.to/@a ", n/10),
+		"invalid utf8":    strings.Repeat("\xff@\xfe", n/3),
+		"open brackets":   strings.Repeat("(", n),
+		"credit phrases":  strings.Repeat("pfp by ", n/7) + "@a@mas.to",
+		"email phrases":   strings.Repeat("email ", n/6) + "a@mas.to",
+		"colon run":       strings.Repeat("a:", n/2) + "@b.social",
+		"t.co entity run": strings.Repeat("https://t.co/x ", n/15),
+	}
+}
+
+// TestExtractHostile runs every hostile text through every field. It
+// asserts no timing (benchmarks report that); it checks that extraction
+// finishes, does not panic and returns only valid handles.
+func TestExtractHostile(t *testing.T) {
+	for name, text := range hostileTexts() {
+		t.Run(name, func(t *testing.T) {
+			p := &Profile{Name: text, Description: text, Location: text, URL: text, PinnedText: text,
+				DescriptionURLs: []URLEntity{{URL: "https://t.co/x", ExpandedURL: "https://mas.to/@a", Start: 1 << 30, End: 1<<30 + 5}}}
+			for _, c := range Extract(p) {
+				checkCandidate(t, c, utf8.ValidString(text))
+			}
+		})
+	}
+}
+
+// checkCandidate holds the invariants every candidate must keep.
+func checkCandidate(t *testing.T, c Candidate, validInput bool) {
+	t.Helper()
+	u, d, ok := SplitHandle(c.Handle)
+	if !ok {
+		t.Fatalf("invalid handle %q", c.Handle)
+	}
+	if h, _ := CanonicalHandle(u, d); h != c.Handle {
+		t.Fatalf("handle %q is not canonical (%q)", c.Handle, h)
+	}
+	if c.Confidence <= DropFloor || c.Confidence > 1 {
+		t.Fatalf("%s: confidence %v out of range", c.Handle, c.Confidence)
+	}
+	if c.Evidence == "" {
+		t.Fatalf("%s: no evidence", c.Handle)
+	}
+	if validInput && !utf8.ValidString(c.Evidence) {
+		t.Fatalf("%s: evidence %q cut inside a character", c.Handle, c.Evidence)
+	}
+	if len(c.Evidence) > 2*evidenceSpan+evidenceMatch+4 {
+		t.Fatalf("%s: evidence of %d bytes", c.Handle, len(c.Evidence))
+	}
+}
+
+func FuzzExtract(f *testing.F) {
+	f.Add("@alice@mastodon.social", "https://mastodon.social/@alice", "https://t.co/abc", "https://fosstodon.org/@alice")
+	f.Add("alice [at] mastodon [dot] social", "", "", "")
+	f.Add("pfp by @artist@mastodon.art | me: @me@mas.to", "lemmy.world/u/a@beehaw.org", "", "")
+	f.Add("＠ａｌｉｃｅ＠mastodon．social \u200b\u202e", "mailto:a@b.c git@github.com:x/y", "", "")
+	f.Add("@alice on hachyderm.io · acct:bob@mas.to", "pixelfed.social/bob", "https://t.co/x", "")
+	f.Add("https://fed.brid.gy/web/example.com @x.bsky.social@bsky.brid.gy", "", "", "")
+	f.Add("mastodon.social/@alic…", "@a@b.c…", "…", "https://t.co/…")
+	for _, text := range hostileTexts() {
+		f.Add(text, "", "", "")
+	}
+	f.Fuzz(func(t *testing.T, bio, loc, tco, expanded string) {
+		p := &Profile{
+			ScreenName:      "alice",
+			Name:            loc,
+			Description:     bio + " " + tco,
+			Location:        loc,
+			URL:             tco,
+			PinnedText:      bio,
+			DescriptionURLs: []URLEntity{{URL: tco, ExpandedURL: expanded, Start: len(bio) + 1, End: len(bio) + 1 + len(tco)}},
+			URLURLs:         []URLEntity{{URL: tco, ExpandedURL: expanded}},
+		}
+		cands := Extract(p)
+		valid := utf8.ValidString(bio + loc + tco + expanded)
+		seen := map[string]bool{}
+		for i, c := range cands {
+			checkCandidate(t, c, valid)
+			k := strings.ToLower(c.Handle)
+			if seen[k] {
+				t.Fatalf("duplicate handle %s", c.Handle)
+			}
+			seen[k] = true
+			if i > 0 && cands[i-1].Confidence < c.Confidence {
+				t.Fatalf("not sorted best first: %v", cands)
+			}
+		}
+		for _, c := range Accepted(cands) {
+			if c.Confidence <= AcceptThreshold {
+				t.Fatalf("accepted %s at %v", c.Handle, c.Confidence)
+			}
+		}
+	})
+}
+
+func FuzzNormalize(f *testing.F) {
+	f.Add("＠alice＠mastodon．social")
+	f.Add("@𝗮𝗹𝗶𝗰𝗲@mas.to")
+	f.Add("\u202e@a\u200b@b\u2066.social\u2069")
+	f.Add("mastodon.social/@alic…")
+	f.Add("\xff\xfe@")
+	f.Add("e\u0301\u200b\u0301")
+	f.Fuzz(func(t *testing.T, s string) {
+		n := Normalize(s)
+		if strings.ContainsFunc(n, isInvisible) {
+			t.Fatalf("Normalize(%q) = %q keeps an invisible character", s, n)
+		}
+		if again := Normalize(n); again != n {
+			t.Fatalf("Normalize is not idempotent: %q → %q → %q", s, n, again)
+		}
+		if strings.Count(n, ellipsis) < strings.Count(s, ellipsis) {
+			t.Fatalf("Normalize(%q) = %q lost an ellipsis", s, n)
+		}
+	})
+}
+
+func FuzzSplitHandle(f *testing.F) {
+	f.Add("@alice@mastodon.social")
+	f.Add("alice@Mastodon.Social")
+	f.Add("@a@b")
+	f.Add("@x.bsky.social@bsky.brid.gy")
+	f.Add("@a@bücher.example")
+	f.Fuzz(func(t *testing.T, h string) {
+		u, d, ok := SplitHandle(h)
+		if !ok {
+			return
+		}
+		c, ok := CanonicalHandle(u, d)
+		if !ok {
+			t.Fatalf("SplitHandle(%q) = %q, %q but CanonicalHandle rejects them", h, u, d)
+		}
+		u2, d2, ok := SplitHandle(c)
+		if !ok || u2 != u || d2 != d {
+			t.Fatalf("round trip %q → %q → %q %q %v", h, c, u2, d2, ok)
+		}
+	})
+}
