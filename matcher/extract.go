@@ -125,8 +125,8 @@ func Accepted(c []Candidate) []Candidate {
 }
 
 type extractor struct {
-	p    *Profile
-	out  []Candidate
+	p   *Profile
+	out []Candidate
 	// seen maps a lower-cased handle to its index in out, once out is
 	// long enough for a map to beat a linear search (hostile input).
 	seen map[string]int
