@@ -158,3 +158,5 @@ func postStatus(t testing.TB, s *Server, token string, form url.Values, header .
 	t.Helper()
 	return do(t, s, token, "POST", "/api/v1/statuses", form, header...)
 }
+
+func stringsReader(s string) io.Reader { return strings.NewReader(s) }
