@@ -48,7 +48,8 @@ const (
 
 // Extract returns every candidate handle found in p, deduplicated on the
 // handle (case-insensitively; the best-scored evidence is kept), best
-// first. It never fails: text that holds no handle yields nil.
+// first (ties: URL field, name, bio, location, pinned tweet; then by
+// handle). It never fails: text that holds no handle yields nil.
 //
 // Confidence scoring. Each candidate starts from a base score for its form:
 //
@@ -108,10 +109,17 @@ func Extract(p *Profile) []Candidate {
 		if c := cmp.Compare(b.Confidence, a.Confidence); c != 0 {
 			return c
 		}
+		if c := cmp.Compare(fieldRank[a.Field], fieldRank[b.Field]); c != 0 {
+			return c
+		}
 		return strings.Compare(a.Handle, b.Handle)
 	})
 	return x.out
 }
+
+// fieldRank orders equally confident candidates: the URL field is the
+// most deliberate place to put an account, a pinned tweet the least.
+var fieldRank = map[Field]int{FieldURL: 0, FieldName: 1, FieldBio: 2, FieldLocation: 3, FieldPinned: 4}
 
 // Accepted returns the candidates above AcceptThreshold, in their order.
 func Accepted(c []Candidate) []Candidate {

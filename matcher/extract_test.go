@@ -100,3 +100,98 @@ func TestExtractBio(t *testing.T) {
 		})
 	}
 }
+
+// TestExtractScoring checks the documented scoring table on one example
+// per line of it.
+func TestExtractScoring(t *testing.T) {
+	tests := []struct {
+		name   string
+		p      Profile
+		handle string
+		form   Form
+		field  Field
+		conf   float64
+	}{
+		{"acct, hinted host", Profile{Description: "@a@mastodon.example.org"}, "@a@mastodon.example.org", FormAcct, FieldBio, 1},
+		{"acct, plain host", Profile{Description: "@a@example.org"}, "@a@example.org", FormAcct, FieldBio, 0.90},
+		{"acct in location", Profile{Location: "@a@example.org"}, "@a@example.org", FormAcct, FieldLocation, 0.88},
+		{"acct in name", Profile{Name: "A @a@example.org"}, "@a@example.org", FormAcct, FieldName, 0.93},
+		{"acct uri", Profile{Description: "acct:a@example.org"}, "@a@example.org", FormAcctURI, FieldBio, 0.90},
+		{"url", Profile{Description: "https://example.org/@a"}, "@a@example.org", FormURL, FieldBio, 0.85},
+		{"url field", Profile{URL: "https://example.org/@a"}, "@a@example.org", FormURL, FieldURL, 0.90},
+		{"remote view", Profile{Description: "https://example.org/@a@example.net"}, "@a@example.net", FormRemoteURL, FieldBio, 0.80},
+		{"users path", Profile{Description: "https://example.org/users/a"}, "@a@example.org", FormURL, FieldBio, 0.50},
+		{"users path, known host", Profile{Description: "https://mas.to/users/a"}, "@a@mas.to", FormURL, FieldBio, 0.70},
+		{"generic path with software hint", Profile{Description: "https://tube.example.org/c/a"}, "@a@tube.example.org", FormURL, FieldBio, 0.60},
+		{"video channel", Profile{Description: "https://example.org/video-channels/a"}, "@a@example.org", FormURL, FieldBio, 0.60},
+		{"bare", Profile{Description: "a@example.org"}, "@a@example.org", FormBare, FieldBio, 0.45},
+		{"bare with cue", Profile{Description: "fedi: a@example.org"}, "@a@example.org", FormBare, FieldBio, 0.60},
+		{"bare like screen name", Profile{ScreenName: "a_b", Description: "ab@example.org"}, "@ab@example.org", FormBare, FieldBio, 0.50},
+		{"bare role name", Profile{Description: "info@mas.to"}, "@info@mas.to", FormBare, FieldBio, 0.45},
+		{"obfuscated acct", Profile{Description: "@a [at] example.org"}, "@a@example.org", FormObfuscated, FieldBio, 0.70},
+		{"obfuscated bare", Profile{Description: "a [at] example [dot] org"}, "@a@example.org", FormObfuscated, FieldBio, 0.45},
+		{"prose at", Profile{Description: "a at example.org"}, "@a@example.org", FormObfuscated, FieldBio, 0.25},
+		{"prose at, capped", Profile{Description: "a at mastodon.social 🐘"}, "@a@mastodon.social", FormObfuscated, FieldBio, 0.45},
+		{"credit, capped", Profile{Description: "art by @a@mastodon.social 🐘"}, "@a@mastodon.social", FormAcct, FieldBio, 0.35},
+		{"pinned without cue", Profile{PinnedText: "@a@example.org"}, "@a@example.org", FormAcct, FieldPinned, 0.50},
+		{"pinned with cue", Profile{PinnedText: "mastodon: @a@example.org"}, "@a@example.org", FormAcct, FieldPinned, 0.95},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cands := Extract(&tt.p)
+			if len(cands) != 1 {
+				t.Fatalf("got %d candidates, want 1: %+v", len(cands), cands)
+			}
+			c := cands[0]
+			if c.Handle != tt.handle || c.Form != tt.form || c.Field != tt.field || c.Confidence != tt.conf {
+				t.Errorf("got %s %s %s %.2f, want %s %s %s %.2f", c.Handle, c.Form, c.Field, c.Confidence,
+					tt.handle, tt.form, tt.field, tt.conf)
+			}
+			if !strings.Contains(c.Evidence, strings.SplitN(tt.handle[1:], "@", 2)[0]) {
+				t.Errorf("evidence %q does not show the user part", c.Evidence)
+			}
+		})
+	}
+}
+
+func TestExtractDedupAndOrder(t *testing.T) {
+	p := &Profile{
+		ScreenName:  "alice",
+		Name:        "Alice",
+		URL:         "https://t.co/short",
+		URLURLs:     []URLEntity{{URL: "https://t.co/short", ExpandedURL: "https://mastodon.social/@alice"}},
+		Description: "old: alice@example.org · new @ALICE@Mastodon.Social; pfp by @bob@mas.to",
+		Location:    "fosstodon.org/@alice2",
+	}
+	cands := Extract(p)
+	var got []string
+	for _, c := range cands {
+		got = append(got, c.Handle)
+	}
+	want := []string{"@alice@mastodon.social", "@alice2@fosstodon.org", "@alice@example.org", "@bob@mas.to"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("handles %q, want %q\n%+v", got, want, cands)
+	}
+	if cands[0].Field != FieldURL || cands[0].Form != FormURL {
+		t.Errorf("best evidence should be the URL field, got %+v", cands[0])
+	}
+	acc := Accepted(cands)
+	// The credited @bob is listed for review but not accepted.
+	if len(acc) != 3 || acc[0].Handle != want[0] || acc[1].Handle != want[1] || acc[2].Handle != want[2] {
+		t.Errorf("Accepted = %+v", acc)
+	}
+	if Extract(nil) != nil || Extract(&Profile{}) != nil {
+		t.Error("empty profile must give no candidates")
+	}
+	if Accepted(nil) != nil {
+		t.Error("Accepted(nil) must be nil")
+	}
+}
+
+func TestExtractUnexpandedTCo(t *testing.T) {
+	for _, u := range []string{"https://t.co/@abc", "http://t.co/abc", "t.co/xyz"} {
+		if c := Extract(&Profile{URL: u, Description: u}); c != nil {
+			t.Errorf("%s: got %+v", u, c)
+		}
+	}
+}
