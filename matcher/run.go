@@ -1,0 +1,334 @@
+package matcher
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"strings"
+	"sync"
+)
+
+// Profile.Source for accounts no source had a profile for.
+const (
+	SourceArchive     = "archive"      // only a screen name, seen in the user's own tweets
+	SourceHandlesFile = "handles-file" // only what the --handles file said
+)
+
+// CandidateVerifier is what the pipeline needs of verification; *Verifier
+// implements it, tests use fakes.
+type CandidateVerifier interface {
+	VerifyAll(ctx context.Context, cands []Candidate, twitterScreenName string) []Candidate
+	ReverseLookup(ctx context.Context, p *Profile, instances []string) []Candidate
+}
+
+// RunConfig says what to match and with what.
+type RunConfig struct {
+	// Accounts to match, from the archive (ids) or a --handles file.
+	Accounts []AccountRef
+	// Sources are asked in order, each only for the accounts the earlier
+	// ones did not know: typically the --profiles file, the profile cache,
+	// the Twitter API.
+	Sources []ProfileSource
+	// ScreenNames maps ids to screen names seen in the archive (mentions,
+	// replies): enough for reverse lookup when no source has a profile.
+	ScreenNames map[string]string
+	// Verifier checks candidates online; nil means --offline.
+	Verifier CandidateVerifier
+	// ReverseInstances are the servers to try @screen_name@instance on.
+	ReverseInstances []string
+	// NoReverse skips reverse lookup even when online.
+	NoReverse bool
+	// Exclude holds accounts already followed (--exclude-following).
+	Exclude HandleSet
+	// Progress, if set, is called from the iterating goroutine after each
+	// account and when a batch's profiles are being fetched.
+	Progress func(Progress)
+	// Workers is how many accounts are verified at once (default 32); the
+	// Verifier's own limits still apply per host.
+	Workers int
+	// BatchSize is how many accounts are looked up in the sources at once
+	// (default 500).
+	BatchSize int
+}
+
+// Progress reports how far a run is.
+type Progress struct {
+	Stage string // "profiles" while sources are asked, "matching" after an account is done
+	Done  int
+	Total int
+}
+
+// SourceError is a failing profile source. The run yields it and, if the
+// caller keeps iterating, goes on without that source.
+type SourceError struct {
+	Source string
+	Err    error
+}
+
+func (e *SourceError) Error() string { return fmt.Sprintf("profile source %s: %v", e.Source, e.Err) }
+func (e *SourceError) Unwrap() error { return e.Err }
+
+// Pipeline runs one match: sources → Extract → verification and reverse
+// lookup → exclusions → Match, keeping a Summary.
+type Pipeline struct {
+	cfg     RunConfig
+	mu      sync.Mutex
+	summary Summary
+}
+
+// NewPipeline fills cfg's defaults.
+func NewPipeline(cfg RunConfig) *Pipeline {
+	if cfg.Workers <= 0 {
+		cfg.Workers = 32
+	}
+	if cfg.BatchSize <= 0 {
+		cfg.BatchSize = 500
+	}
+	return &Pipeline{cfg: cfg}
+}
+
+// Summary returns the counts so far; complete once Run's iterator ends.
+func (p *Pipeline) Summary() Summary {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.summary
+}
+
+// Run streams one Match per account, in input order (duplicates
+// removed). Errors: a *SourceError (iteration may continue without that
+// source) or the context's error (iteration ends).
+func (p *Pipeline) Run(ctx context.Context) iter.Seq2[Match, error] {
+	return func(yield func(Match, error) bool) {
+		accounts := dedupeAccounts(p.cfg.Accounts)
+		disabled := make([]bool, len(p.cfg.Sources))
+		done := 0
+		for start := 0; start < len(accounts); start += p.cfg.BatchSize {
+			if err := ctx.Err(); err != nil {
+				yield(Match{}, err)
+				return
+			}
+			batch := accounts[start:min(start+p.cfg.BatchSize, len(accounts))]
+			p.progress("profiles", done, len(accounts))
+			profiles, ok := p.lookup(ctx, batch, disabled, yield)
+			if !ok {
+				return
+			}
+			if !p.matchBatch(ctx, batch, profiles, func(m Match) bool {
+				done++
+				p.progress("matching", done, len(accounts))
+				return yield(m, nil)
+			}) {
+				return
+			}
+			if err := ctx.Err(); err != nil {
+				yield(Match{}, err)
+				return
+			}
+		}
+	}
+}
+
+func (p *Pipeline) progress(stage string, done, total int) {
+	if p.cfg.Progress != nil {
+		p.cfg.Progress(Progress{Stage: stage, Done: done, Total: total})
+	}
+}
+
+func dedupeAccounts(in []AccountRef) []AccountRef {
+	seen := make(map[string]bool, len(in))
+	out := make([]AccountRef, 0, len(in))
+	for _, a := range in {
+		if a.ID == "" && a.ScreenName == "" {
+			continue
+		}
+		if k := a.key(); !seen[k] {
+			seen[k] = true
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// lookup asks each enabled source, in order, for the accounts of batch
+// that no earlier source knew: by id when the id is known, else by screen
+// name. A failing source is reported and disabled. It returns profiles
+// indexed like batch (nil where nobody knew the account) and false when
+// the caller stopped iterating or the context ended.
+func (p *Pipeline) lookup(ctx context.Context, batch []AccountRef, disabled []bool, yield func(Match, error) bool) ([]*Profile, bool) {
+	found := make([]*Profile, len(batch))
+	for si, src := range p.cfg.Sources {
+		if disabled[si] {
+			continue
+		}
+		var ids, names []string
+		for i, a := range batch {
+			switch {
+			case found[i] != nil:
+			case a.ID != "":
+				ids = append(ids, a.ID)
+			default:
+				names = append(names, a.ScreenName)
+			}
+		}
+		if len(ids) == 0 && len(names) == 0 {
+			break
+		}
+		ps, err := src.Lookup(ctx, ids, names)
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			yield(Match{}, ctxErr)
+			return nil, false
+		}
+		if err != nil {
+			disabled[si] = true
+			if !yield(Match{}, &SourceError{Source: sourceName(src), Err: err}) {
+				return nil, false
+			}
+			// Keep what a partly failed source did return.
+		}
+		byID := make(map[string]*Profile, len(ps))
+		byName := make(map[string]*Profile, len(ps))
+		for i := range ps {
+			if ps[i].ID != "" {
+				byID[ps[i].ID] = &ps[i]
+			}
+			if ps[i].ScreenName != "" {
+				byName[strings.ToLower(ps[i].ScreenName)] = &ps[i]
+			}
+		}
+		for i, a := range batch {
+			if found[i] != nil {
+				continue
+			}
+			if a.ID != "" {
+				found[i] = byID[a.ID]
+			} else {
+				found[i] = byName[strings.ToLower(a.ScreenName)]
+			}
+		}
+	}
+	return found, true
+}
+
+// sourceName names a source in messages: its String method if it has one.
+func sourceName(s ProfileSource) string {
+	if st, ok := s.(fmt.Stringer); ok {
+		return st.String()
+	}
+	return fmt.Sprintf("%T", s)
+}
+
+// matchBatch matches the accounts of one batch concurrently and emits the
+// results in order. It returns false when emit asked to stop; it always
+// waits for its workers before returning.
+func (p *Pipeline) matchBatch(ctx context.Context, batch []AccountRef, profiles []*Profile, emit func(Match) bool) bool {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	results := make([]Match, len(batch))
+	ready := make([]chan struct{}, len(batch))
+	for i := range ready {
+		ready[i] = make(chan struct{})
+	}
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(p.cfg.Workers, len(batch)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				results[i] = p.matchOne(ctx, batch[i], profiles[i])
+				close(ready[i])
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for i := range batch {
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	defer wg.Wait()
+	for i := range batch {
+		select {
+		case <-ready[i]:
+		case <-ctx.Done():
+			return true // the caller reports the context's error
+		}
+		if !emit(results[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// matchOne turns one account's profile into a Match.
+func (p *Pipeline) matchOne(ctx context.Context, a AccountRef, prof *Profile) Match {
+	noProfile := prof == nil
+	if noProfile {
+		prof = &Profile{ID: a.ID, ScreenName: a.ScreenName, Source: SourceHandlesFile}
+		if prof.ScreenName == "" && p.cfg.ScreenNames[a.ID] != "" {
+			prof.ScreenName, prof.Source = p.cfg.ScreenNames[a.ID], SourceArchive
+		}
+	} else if prof.ScreenName == "" {
+		cp := *prof
+		cp.ScreenName = a.ScreenName
+		if cp.ScreenName == "" {
+			cp.ScreenName = p.cfg.ScreenNames[a.ID]
+		}
+		prof = &cp
+	}
+	m := Match{TwitterID: prof.ID, ScreenName: prof.ScreenName, Name: prof.Name}
+	if m.TwitterID == "" {
+		m.TwitterID = a.ID
+	}
+
+	all := Extract(prof)
+	accepted, rest := splitAccepted(all)
+	if v := p.cfg.Verifier; v != nil {
+		if len(accepted) > 0 {
+			accepted = v.VerifyAll(ctx, accepted, prof.ScreenName)
+		}
+		if !p.cfg.NoReverse && prof.ScreenName != "" && strings.TrimSpace(prof.Description) == "" {
+			accepted = appendNew(accepted, v.ReverseLookup(ctx, prof, p.cfg.ReverseInstances))
+		}
+	}
+	m.Candidates = append(accepted, rest...)
+	handles, outcome := chooseHandles(accepted, p.cfg.Exclude)
+	m.Handles = handles
+	outcome.noProfile = noProfile
+	p.count(outcome)
+	return m
+}
+
+// splitAccepted separates the candidates above the threshold (the ones
+// worth a network request) from the rest, keeping order.
+func splitAccepted(all []Candidate) (accepted, rest []Candidate) {
+	for _, c := range all {
+		if c.Confidence > AcceptThreshold {
+			accepted = append(accepted, c)
+		} else {
+			rest = append(rest, c)
+		}
+	}
+	return accepted, rest
+}
+
+// appendNew adds the candidates whose handle is not there yet.
+func appendNew(have, more []Candidate) []Candidate {
+	for _, c := range more {
+		dup := false
+		for _, h := range have {
+			if strings.EqualFold(h.Handle, c.Handle) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			have = append(have, c)
+		}
+	}
+	return have
+}
