@@ -59,16 +59,13 @@ func recount(t *testing.T, files map[string][]byte, opt Options) Expected {
 	case EraGrailbird:
 		return countGrailbird(t, files)
 	case EraGrailbirdCSV:
-		return countCSV(t, files, max(opt.CSVLayout, 10)-boolInt(opt.CSVLayout == 9))
+		layout := 10
+		if opt.CSVLayout == 9 {
+			layout = 9
+		}
+		return countCSV(t, files, layout)
 	}
 	return countGDPR(t, files, opt.Era)
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // fillSocial copies the counts a classic archive cannot have (it has no
@@ -80,12 +77,10 @@ func fillSocial(got *Expected, exp Expected, era Era) {
 	got.Following, got.Followers, got.Blocks, got.Mutes, got.Likes, got.Lists = exp.Following, exp.Followers, exp.Blocks, exp.Mutes, exp.Likes, exp.Lists
 }
 
+// brief prints Expected without its long id list.
 func brief(e Expected) string {
 	e.TweetIDs = nil
-	var b strings.Builder
-	b.WriteString(strings.ReplaceAll(strings.TrimSpace(strings.ReplaceAll(
-		strings.Trim(strings.ReplaceAll(sprint(e), "\n", " "), "{}"), "  ", " ")), " ", " "))
-	return b.String()
+	return strings.Trim(sprint(e), "{}")
 }
 
 func TestDeterministic(t *testing.T) {

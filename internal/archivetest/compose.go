@@ -278,7 +278,8 @@ func (g *gen) composeNote(r *rand.Rand, s *slot, m *tweetModel, t *textBuilder, 
 				u.display = shorten(u.expanded[len("https://"):])
 				u.s, u.e = nt.lit(u.url)
 				note.urls = append(note.urls, u)
-			case x < 12:
+			case x < 12 && nt.n > 0:
+				// Never first: a leading @ would read as a reply prefix.
 				who := pick(r, g.people)
 				a, b := nt.lit("@" + who.screen)
 				note.mentions = append(note.mentions, mention{screen: who.screen, s: a, e: b})

@@ -18,7 +18,9 @@ type eraSpec struct {
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
 var (
-	editsFrom = day(2022, 10, 1)
+	photosFrom = day(2011, 8, 1).UnixMilli()
+	videosFrom = day(2015, 1, 1).UnixMilli()
+	editsFrom  = day(2022, 10, 1)
 	notesFrom = day(2023, 3, 1)
 )
 
@@ -142,12 +144,13 @@ func makePlan(c config, sp eraSpec) *plan {
 		if s.kind == kRT {
 			chance = 8
 		}
-		if s.kind != kQuote && c.Era != EraGrailbirdCSV && r.IntN(100) < chance {
+		// Native photos arrived in 2011, GIFs in 2014, long videos in 2015.
+		if s.kind != kQuote && c.Era != EraGrailbirdCSV && t >= photosFrom && r.IntN(100) < chance {
 			s.media, s.nmedia = mPhoto, 1
 			switch y := r.IntN(100); {
-			case y < 15:
+			case y < 15 && t >= videosFrom:
 				s.media = mVideo
-			case y < 25:
+			case y < 25 && t >= videosFrom:
 				s.media = mGIF
 			case y < 45 && c.Era != EraGrailbird:
 				s.nmedia = uint8(2 + r.IntN(3))
