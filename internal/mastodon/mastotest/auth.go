@@ -68,6 +68,9 @@ func (s *Server) authenticate(c *call) {
 // allowed enforces a route's access rule and answers when it fails.
 func (s *Server) allowed(c *call, a access) bool {
 	guarded := a.token || a.lenient
+	if c.tok != nil && c.tok.revoked { // revoked while the request was in flight
+		c.tok, c.user, c.badToken = nil, nil, true
+	}
 	switch {
 	case guarded && c.badToken, a.token && c.tok == nil:
 		writeJSON(c.w, http.StatusUnauthorized, map[string]string{"error": "The access token is invalid"})

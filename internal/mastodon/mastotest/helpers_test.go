@@ -98,7 +98,7 @@ func do(t testing.TB, s *Server, token, method, path string, body any, header ..
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
-	client := s.Client()
+	client := *s.Client() // a copy: the shared client must not be mutated
 	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	res, err := client.Do(req)
 	if err != nil {

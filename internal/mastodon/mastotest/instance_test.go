@@ -63,7 +63,9 @@ func TestInstanceV2(t *testing.T) {
 		var idx struct{ Links []struct{ Href string } }
 		do(t, s, "", "GET", "/.well-known/nodeinfo", nil).json(t, &idx)
 		u, _ := url.Parse(idx.Links[0].Href)
-		var ni struct{ Software struct{ Name, Version string } }
+		var ni struct {
+			Software struct{ Name, Version string }
+		}
 		do(t, s, "", "GET", u.Path, nil).json(t, &ni)
 		if ni.Software.Name != tt.software || ni.Software.Version != in.Version {
 			t.Errorf("nodeinfo %+v", ni)

@@ -1,0 +1,40 @@
+// Package mastotest is an in-process fake Mastodon (or GoToSocial) server
+// for tests. It listens on loopback through net/http/httptest and
+// reproduces the behaviour fledge depends on, as documented in
+// docs/mastodon-api.md: OAuth with PKCE, scopes and revocation; instance,
+// nodeinfo, WebFinger and host-meta; account lookup and resolving search;
+// follows with Mastodon's follow cap and moved-account refusal; lists,
+// blocks and mutes; statuses with Mastodon's character counting,
+// Idempotency-Key replay and scheduled_at rules; asynchronous media
+// processing (202, then 206 until ready); Link-header paging; and
+// Mastodon's rate-limit buckets and X-RateLimit-* headers.
+//
+// Options.Software = GoToSocial switches to GoToSocial's differences:
+// backdating with a past scheduled_at (0.18+), no idempotency, raw rune
+// counting, 400 for validation errors, synchronous media, per-IP limiter
+// groups and millisecond reset headers.
+//
+// Every limit and window can be scaled down through Options.Limits, and
+// Options.Now injects a clock so tests can cross window boundaries, expire
+// idempotency keys and publish scheduled statuses without sleeping.
+// InjectFaults and FailNext add seeded errors, dropped connections (before
+// or after the request took effect), delays and 429 storms; Requests
+// returns a log of what the server saw, with tokens redacted.
+//
+// The package imports nothing else from fledge, so client tests talk to it
+// exactly as they would talk to a real server:
+//
+//	s := mastotest.New(mastotest.Options{Limits: mastotest.Limits{
+//		Follows: mastotest.Limit{N: 40, Per: 2 * time.Second},
+//	}})
+//	defer s.Close()
+//	alice := s.AddAccount("alice", mastotest.AccountOptions{})
+//	s.AddRemoteAccount("bob@remote.example", mastotest.RemoteOptions{Locked: true})
+//	// … point the client at s.URL() with alice.Token …
+//	if got := s.Follows("alice"); len(got) != 1 { … }
+//
+// Behaviour the fake simplifies: private and direct statuses are visible
+// only to their author; remote follows to unlocked accounts are accepted
+// at once; URL detection approximates twitter-text; scheduled statuses are
+// published lazily, on the next request after their time.
+package mastotest
