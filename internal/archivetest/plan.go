@@ -21,7 +21,7 @@ var (
 	photosFrom = day(2011, 8, 1).UnixMilli()
 	videosFrom = day(2015, 1, 1).UnixMilli()
 	editsFrom  = day(2022, 10, 1)
-	notesFrom = day(2023, 3, 1)
+	notesFrom  = day(2023, 3, 1)
 )
 
 func specFor(c config) eraSpec {
