@@ -286,3 +286,32 @@ func FuzzReadFollowingCSV(f *testing.F) {
 		}
 	})
 }
+
+func TestMastodonCSVWriters(t *testing.T) {
+	ms := []Match{}
+	for i := range MastodonImportMaxRows + 5 {
+		ms = append(ms, Match{TwitterID: fmt.Sprint(i), Handles: []string{fmt.Sprintf("@u%d@example.social", i)}})
+	}
+	files := map[string]*memFile{}
+	fw := NewMastodonCSVFiles("following.csv", func(name string) (io.WriteCloser, error) {
+		files[name] = &memFile{}
+		return files[name], nil
+	})
+	if err := writeAll(fw, ms); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(fw.Files()) != "[following.csv following-2.csv]" || len(files) != 2 {
+		t.Errorf("files %v", fw.Files())
+	}
+	if !strings.HasSuffix(files["following-2.csv"].String(), "u20004@example.social,true,false,\n") {
+		t.Errorf("second part ends %q", files["following-2.csv"].String())
+	}
+	var w *FollowLimitWarning
+	if !errors.As(fw.CSV.Warning(), &w) || w.Total != MastodonImportMaxRows+5 {
+		t.Errorf("warning %v", fw.CSV.Warning())
+	}
+	var buf bytes.Buffer
+	if err := writeAll(NewMastodonCSVStream(&buf), ms); !errors.Is(err, ErrTooManyRows) || buf.Len() != 0 {
+		t.Errorf("stream past the row limit: %v, %d bytes", err, buf.Len())
+	}
+}

@@ -2,6 +2,7 @@ package matcher
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 	"strings"
@@ -20,6 +21,8 @@ type CandidateVerifier interface {
 	VerifyAll(ctx context.Context, cands []Candidate, twitterScreenName string) []Candidate
 	ReverseLookup(ctx context.Context, p *Profile, instances []string) []Candidate
 }
+
+var _ CandidateVerifier = (*Verifier)(nil)
 
 // RunConfig says what to match and with what.
 type RunConfig struct {
@@ -331,4 +334,32 @@ func appendNew(have, more []Candidate) []Candidate {
 		}
 	}
 	return have
+}
+
+// Run matches cfg's accounts and writes each Match to w, closing it at the
+// end. A failing source is handed to onSourceError and the run goes on
+// without it; with a nil onSourceError it ends the run. It returns the
+// summary of what was matched, also when it fails part-way.
+func Run(ctx context.Context, cfg RunConfig, w ResultWriter, onSourceError func(error)) (Summary, error) {
+	p := NewPipeline(cfg)
+	var runErr error
+	for m, err := range p.Run(ctx) {
+		var se *SourceError
+		switch {
+		case errors.As(err, &se) && onSourceError != nil:
+			onSourceError(err)
+			continue
+		case err != nil:
+			runErr = err
+		default:
+			runErr = w.Write(m)
+		}
+		if runErr != nil {
+			break
+		}
+	}
+	if err := w.Close(); runErr == nil {
+		runErr = err
+	}
+	return p.Summary(), runErr
 }

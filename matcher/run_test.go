@@ -320,3 +320,35 @@ func TestChooseHandles(t *testing.T) {
 		})
 	}
 }
+
+func TestRunWritesAndReportsSourceErrors(t *testing.T) {
+	broken := &recordingSource{ProfileSource: NewStaticSource(nil), err: errors.New("401")}
+	good := NewStaticSource([]Profile{
+		{ID: "1", ScreenName: "a", Description: "@a@mastodon.social"},
+		{ID: "2", ScreenName: "b", Description: "@a@mastodon.social too"},
+	})
+	cfg := RunConfig{Accounts: []AccountRef{{ID: "1"}, {ID: "2"}}, Sources: []ProfileSource{broken, good}}
+
+	var warned []error
+	var buf strings.Builder
+	w := NewMastodonCSVStream(&buf)
+	sum, err := Run(context.Background(), cfg, w, func(err error) { warned = append(warned, err) })
+	if err != nil || len(warned) != 1 {
+		t.Fatalf("err %v, warnings %v", err, warned)
+	}
+	if sum.Scanned != 2 || sum.Matched != 2 {
+		t.Errorf("summary %+v", sum)
+	}
+	if want := MastodonCSVHeader + "\na@mastodon.social,true,false,\n"; buf.String() != want {
+		t.Errorf("csv %q", buf.String())
+	}
+
+	// Without a handler a source error ends the run, and the writer is
+	// still closed.
+	var jl strings.Builder
+	_, err = Run(context.Background(), cfg, NewJSONWriter(&jl), nil)
+	var se *SourceError
+	if !errors.As(err, &se) || jl.String() != "[]\n" {
+		t.Errorf("err %v, output %q", err, jl.String())
+	}
+}

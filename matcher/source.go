@@ -32,6 +32,8 @@ func (a AccountRef) key() string {
 // StaticSource serves profiles held in memory, such as those read from a
 // --profiles file.
 type StaticSource struct {
+	// Name labels the source in messages; default "profiles file".
+	Name   string
 	byID   map[string]*Profile
 	byName map[string]*Profile
 }
@@ -62,6 +64,13 @@ func (s *StaticSource) Len() int {
 		seen[p] = true
 	}
 	return len(seen)
+}
+
+func (s *StaticSource) String() string {
+	if s.Name != "" {
+		return s.Name
+	}
+	return "profiles file"
 }
 
 // Lookup implements ProfileSource.

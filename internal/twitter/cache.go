@@ -197,6 +197,8 @@ func (c *Cache) write(path string, e cacheEntry) error {
 	return nil
 }
 
+func (c *Cache) String() string { return "Twitter profile cache" }
+
 // Lookup implements matcher.ProfileSource from the cache alone.
 func (c *Cache) Lookup(ctx context.Context, ids, screenNames []string) ([]matcher.Profile, error) {
 	var out []matcher.Profile

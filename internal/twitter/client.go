@@ -152,6 +152,13 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return t.inner.RoundTrip(req)
 }
 
+func (c *Client) String() string {
+	if c.opts.API == V1 {
+		return "Twitter API v1.1"
+	}
+	return "Twitter API v2"
+}
+
 // Lookup implements matcher.ProfileSource: cached accounts come from disk,
 // the rest from the API in batches of 100. Accounts the API does not
 // return (suspended, deleted, renamed) are skipped and remembered.
