@@ -43,7 +43,8 @@ const DropFloor = 0.15
 const (
 	creditCap = 0.35 // a handle credited to someone else
 	emailCap  = 0.10 // an address introduced as e-mail
-	proseCap  = 0.45 // "user at host.tld" written with the word "at" alone
+	proseCap  = 0.45 // "user at host.tld", "user @ host.tld": reads like prose
+	pinnedCap = 0.45 // a pinned tweet that does not say the handle is theirs
 )
 
 // Extract returns every candidate handle found in p, deduplicated on the
@@ -61,9 +62,10 @@ const (
 //	0.60  host/video-channels/<name> (PeerTube only)
 //	0.50  host/users/<user>
 //	0.45  host/u/ /a/ /c/ /accounts/ /profile/ /channel/ /user/ /channels/<name>,
-//	      bare user@domain, de-obfuscated bare forms with "[at]", "@ " or a
+//	      bare user@domain, de-obfuscated bare forms with "[at]" or a
 //	      written-around dot
-//	0.25  "user at host.tld" with only the word "at" (reads like prose)
+//	0.25  "user at host.tld" or "user @ host.tld": nothing but a spaced
+//	      or spelled-out "@" (reads like prose)
 //
 // and is then adjusted:
 //
@@ -74,9 +76,7 @@ const (
 //	+0.15  a cue word near it ("mastodon", "fedi", 🐘, 🦣, "toot", …)
 //	+0.05  its user part resembles the screen name or display name
 //	+0.05  found in the URL field; +0.03 in the display name; 0 in the bio;
-//	       −0.02 in the location; −0.10 in the pinned tweet, and a further
-//	       −0.30 there without a cue word or a resembling name (pinned
-//	       tweets mention other people)
+//	       −0.02 in the location; −0.10 in the pinned tweet
 //	−0.20  bare and obfuscated forms whose user is a mailbox role name
 //	       ("info", "hello", "press", …)
 //
@@ -87,9 +87,11 @@ const (
 //	       for review, never accepted
 //	≤0.10  bare and obfuscated forms after an e-mail cue ("email",
 //	       "contact", "bookings", "press", ✉ …): dropped
-//	≤0.45  "user at host.tld" with only the word "at": prose such as
-//	       "engineer at example.social" reads the same, so it is listed
-//	       for review but never accepted
+//	≤0.45  "user at host.tld" and "user @ host.tld": prose such as
+//	       "engineer at example.social" or "SRE @ example.social" reads
+//	       the same, so it is listed for review but never accepted
+//	≤0.45  in the pinned tweet without a cue word or a resembling name:
+//	       pinned tweets mention and link other people
 //
 // The result is rounded to two decimals and clamped to [0, 1]. A
 // candidate is accepted when its confidence is above AcceptThreshold;
@@ -285,9 +287,6 @@ func (x *extractor) score(f Field, text string, h hit, domain string, verdict do
 		s -= 0.02
 	case FieldPinned:
 		s -= 0.10
-		if !cue && !like {
-			s -= 0.30
-		}
 	}
 	clause := clauseBefore(text, h.start)
 	mailLike := h.form == FormBare || h.form == FormObfuscated && h.obf&obfOn == 0 && h.base < baseObfAcct
@@ -304,6 +303,9 @@ func (x *extractor) score(f Field, text string, h hit, domain string, verdict do
 	}
 	if h.form == FormObfuscated && h.base == baseObfWord {
 		s = min(s, proseCap)
+	}
+	if f == FieldPinned && !cue && !like {
+		s = min(s, pinnedCap)
 	}
 	// Round so scores print and compare cleanly (0.1+0.2 noise).
 	s = math.Round(s*100) / 100

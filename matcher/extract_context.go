@@ -20,7 +20,8 @@ var cueWords = lowerWords([]string{
 // an artist credit, an employer, a relative, a person thanked. They lower
 // confidence below the threshold.
 var creditPhrases = []string{
-	"pfp by", "pfp:", "pfp from", "pfp ©", "icon by", "icon:", "avatar by",
+	"pfp by", "pfp:", "pfp from", "pfp ©", "profile pic", "profile picture",
+	"profile photo", "profile image", "icon by", "icon:", "avatar by",
 	"avatar:", "art by", "artwork by", "drawn by", "header by", "header:",
 	"banner by", "banner:", "photo by", "pic by", "picture by", "logo by",
 	"design by", "designed by", "made by", "editor at", "editor of",
@@ -69,7 +70,7 @@ func clauseBefore(text string, start int) string {
 	lo := max(start-clauseMax, 0)
 	w := text[lo:start]
 	cut := 0
-	if k := strings.LastIndexAny(w, "|\n;,!?@/"); k >= 0 {
+	if k := strings.LastIndexAny(w, "|\n;,!?@"); k >= 0 {
 		cut = k + 1
 	}
 	for _, sep := range clauseSeps {
@@ -82,7 +83,7 @@ func clauseBefore(text string, start int) string {
 
 // clauseSeps are the multi-byte clause breaks: sentence ends and the
 // bullets people separate bio parts with.
-var clauseSeps = []string{". ", "•", "·", "–", "—", "🔹", "▪"}
+var clauseSeps = []string{". ", " / ", "•", "·", "–", "—", "🔹", "▪"}
 
 // isCredit reports whether the clause before a candidate credits someone
 // else: the clause must end with one of the phrases (ignoring spaces,

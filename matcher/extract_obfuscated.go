@@ -219,11 +219,12 @@ func scanObfuscated(text string, emit func(hit)) {
 		switch {
 		case acct:
 			h.base = baseObfAcct
-		case k&(obfBracketAt|obfSpaceAt) != 0 || k&obfDot != 0:
+		case k&(obfBracketAt|obfDot) != 0:
 			h.base = baseObfBare
 		default:
-			// Only " at " with a plain domain: indistinguishable from
-			// prose like "engineer at example.social".
+			// Only " at " or " @ " with a plain domain: indistinguishable
+			// from prose like "engineer at example.social" or a job line
+			// like "SRE @ example.social".
 			h.base = baseObfWord
 		}
 		h.start, h.end = d.src[h.start], d.src[h.end-1]+1
@@ -264,6 +265,6 @@ func mayBeObfuscated(s string) bool {
 
 const (
 	baseObfAcct = 0.70 // "@alice [at] host", "@alice on host.tld"
-	baseObfBare = 0.45 // "alice [at] host [dot] social", "alice @ host"
-	baseObfWord = 0.25 // "alice at host.social"
+	baseObfBare = 0.45 // "alice [at] host [dot] social", "alice at host dot social"
+	baseObfWord = 0.25 // "alice at host.social", "alice @ host.social"
 )

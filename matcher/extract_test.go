@@ -71,6 +71,7 @@ func TestExtractBio(t *testing.T) {
 		{"obfuscated words", "alice at mastodon dot social", []string{"@alice@mastodon.social"}},
 		{"obfuscated on", "I'm @alice on mastodon.social", []string{"@alice@mastodon.social"}},
 		{"obfuscated spaces", "@alice @ mas.to", []string{"@alice@mas.to"}},
+		{"job title at company", "SRE @ hachyderm.io", nil},
 		{"obfuscated middle dot", "@alice@mastodon·social", []string{"@alice@mastodon.social"}},
 		{"prose at", "Head of infra at hachyderm.io", nil},
 		{"obfuscated email", "bob [at] gmail [dot] com", nil},
@@ -133,7 +134,7 @@ func TestExtractScoring(t *testing.T) {
 		{"prose at", Profile{Description: "a at example.org"}, "@a@example.org", FormObfuscated, FieldBio, 0.25},
 		{"prose at, capped", Profile{Description: "a at mastodon.social 🐘"}, "@a@mastodon.social", FormObfuscated, FieldBio, 0.45},
 		{"credit, capped", Profile{Description: "art by @a@mastodon.social 🐘"}, "@a@mastodon.social", FormAcct, FieldBio, 0.35},
-		{"pinned without cue", Profile{PinnedText: "@a@example.org"}, "@a@example.org", FormAcct, FieldPinned, 0.50},
+		{"pinned without cue, capped", Profile{PinnedText: "@a@mastodon.social"}, "@a@mastodon.social", FormAcct, FieldPinned, 0.45},
 		{"pinned with cue", Profile{PinnedText: "mastodon: @a@example.org"}, "@a@example.org", FormAcct, FieldPinned, 0.95},
 	}
 	for _, tt := range tests {
