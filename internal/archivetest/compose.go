@@ -21,6 +21,8 @@ var (
 	tcoLongFrom = day(2012, 6, 1).UnixMilli()
 	xcomFrom    = day(2023, 7, 24).UnixMilli()
 	altFrom     = day(2018, 6, 17).UnixMilli()
+
+	longTweetsFrom = day(2017, 11, 7).UnixMilli()
 )
 
 var editSuffix = []string{"", " (fixed a typo)", " (now with the right link)"}
@@ -124,6 +126,9 @@ func (g *gen) compose(s *slot, stream uint64, ver int, prev uint64) *tweetModel 
 // body appends n words with hashtags, links, escapes and emoji mixed in.
 // ver > 0 appends the edit's change.
 func (g *gen) body(r *rand.Rand, t *textBuilder, m *tweetModel, n int, ver int) {
+	if m.ms < longTweetsFrom {
+		n = min(n, 12) // 140 characters until November 2017
+	}
 	if r.IntN(4) == 0 {
 		t.lit(pick(r, emoji) + " ")
 	}
