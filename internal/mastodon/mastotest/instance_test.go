@@ -2,6 +2,8 @@ package mastotest
 
 import (
 	"encoding/json"
+	"io"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -124,5 +126,42 @@ func TestUnknownRouteIsJSON404(t *testing.T) {
 	wantCode(t, r, 404)
 	if r.errMsg(t) != "Record not found" {
 		t.Errorf("body %s", r.body)
+	}
+}
+
+func TestSplitDomain(t *testing.T) {
+	for _, mode := range []SplitMode{SplitHostMeta, SplitRedirect} {
+		s := newTestServer(t, Options{})
+		s.AddAccount("alice", AccountOptions{})
+		handle := s.StartHandleHost(mode)
+		hu, _ := url.Parse(handle)
+		if s.Domain() != hu.Host {
+			t.Fatalf("domain %q, want handle host %q", s.Domain(), hu.Host)
+		}
+		resource := "acct:alice@" + hu.Host
+		res, err := http.Get(handle + "/.well-known/webfinger?resource=" + url.QueryEscape(resource))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if mode == SplitHostMeta {
+			// 404 on the handle host; host-meta leads to the web host.
+			if res.StatusCode != 404 {
+				t.Fatalf("handle host WebFinger %d", res.StatusCode)
+			}
+			hm, err := http.Get(handle + "/.well-known/host-meta")
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(hm.Body)
+			hm.Body.Close()
+			if !strings.Contains(string(body), s.URL()+"/.well-known/webfinger?resource={uri}") {
+				t.Fatalf("host-meta %s", body)
+			}
+		} else if res.StatusCode != 200 || res.Request.URL.Host == hu.Host {
+			// The client followed the 301 to the web host.
+			t.Fatalf("redirect mode: %d at %s", res.StatusCode, res.Request.URL)
+		}
+		wantCode(t, do(t, s, "", "GET", "/.well-known/webfinger?resource="+url.QueryEscape(resource), nil), 200)
 	}
 }

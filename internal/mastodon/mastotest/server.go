@@ -36,6 +36,8 @@ type Server struct {
 	lim       *limiter
 	faults    faultState
 	log       requestLog
+
+	handleHosts []*httptest.Server
 }
 
 // New starts a server. Close it when done.
@@ -80,12 +82,23 @@ func (s *Server) URL() string { return s.base }
 func (s *Server) Client() *http.Client { return s.ts.Client() }
 
 // Domain is the WebFinger domain of local accounts.
-func (s *Server) Domain() string { return s.opts.Domain }
+func (s *Server) Domain() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.opts.Domain
+}
 
-// Close shuts the server down and drops open connections.
+// Close shuts the server (and any handle host) down and drops open
+// connections.
 func (s *Server) Close() {
-	s.ts.CloseClientConnections()
-	s.ts.Close()
+	s.mu.Lock()
+	hosts := s.handleHosts
+	s.handleHosts = nil
+	s.mu.Unlock()
+	for _, h := range append(hosts, s.ts) {
+		h.CloseClientConnections()
+		h.Close()
+	}
 }
 
 func (s *Server) now() time.Time { return s.opts.Now().UTC() }
