@@ -15,8 +15,9 @@ const module = "github.com/fledge-cli/fledge"
 
 // rules say, for each package (by path relative to the module root), which
 // of our packages its non-test code may import. Domain packages know nothing
-// of cobra or terminals; leaf utilities such as internal/safehttp (an HTTP
-// client that refuses private addresses) may be shared.
+// of cobra or terminals. Leaf utilities may be shared: internal/safehttp (an
+// HTTP client that refuses private addresses) and internal/journal (the
+// write-ahead journal of every command that writes to a server).
 var rules = []struct {
 	dir     string
 	allowed []string // our packages it may import (prefix match)
@@ -24,7 +25,7 @@ var rules = []struct {
 }{
 	{"archive", nil, []string{"github.com/spf13/", "github.com/schollz/", "golang.org/x/term"}},
 	{"matcher", []string{"archive", "internal/safehttp"}, []string{"github.com/spf13/", "github.com/schollz/", "golang.org/x/term"}},
-	{"importer", []string{"archive", "matcher"}, []string{"github.com/spf13/", "github.com/schollz/", "golang.org/x/term"}},
+	{"importer", []string{"archive", "matcher", "internal/journal"}, []string{"github.com/spf13/", "github.com/schollz/", "golang.org/x/term"}},
 	{"internal/mastodon", []string{"internal/mastodon"}, []string{"github.com/spf13/", "github.com/schollz/"}},
 }
 
