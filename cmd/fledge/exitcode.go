@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/fledge-cli/fledge/internal/mastodon"
 )
 
 // Exit codes. They are documented in README.md and `fledge help exit-codes`;
@@ -77,6 +79,9 @@ func exitCodeFor(err error, interrupted bool) int {
 }
 
 func isAuth(err error) bool {
+	if errors.Is(err, mastodon.ErrAuth) {
+		return true
+	}
 	for _, m := range errAuthMarkers {
 		if errors.Is(err, m) {
 			return true

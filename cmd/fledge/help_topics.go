@@ -43,6 +43,16 @@ config file):
                           (default $XDG_CONFIG_HOME/fledge)
   FLEDGE_STATE_DIR        directory for journals (default $XDG_STATE_HOME/fledge)
   FLEDGE_CACHE_DIR        directory for caches (default the user cache dir + /fledge)
+  FLEDGE_ACCOUNT          the account (user@domain) to act as, like --account
+  FLEDGE_SERVER           the server for 'fledge login'; with FLEDGE_TOKEN, the
+                          server of an account that is not stored
+  FLEDGE_TOKEN            an access token to act with (needs FLEDGE_SERVER);
+                          beats config.yaml and the default account
+  FLEDGE_OPEN_BROWSER     false stops 'fledge login' from opening a browser
+                          (config.yaml: open_browser)
+  FLEDGE_RETRIES          how often a failed request is retried, 1 to 20
+                          (default 5; config.yaml: retries)
+  CI                      when set, never open a browser
   NO_COLOR                set to anything to turn colour off
   XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_CACHE_HOME
                           the usual XDG base directories`

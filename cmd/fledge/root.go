@@ -94,6 +94,10 @@ server's limits, resumable, and never posting anything twice.`,
 		newArchiveCmd(f),
 		newVersionCmd(f),
 		newManCmd(f),
+		newLoginCmd(f),
+		newLogoutCmd(f),
+		newWhoamiCmd(f),
+		newAccountsCmd(f),
 	)
 	for _, t := range helpTopics() {
 		root.AddCommand(t)
