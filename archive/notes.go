@@ -121,8 +121,8 @@ func truncatedBody(raw string) (string, bool) {
 	for {
 		i := strings.LastIndexAny(s, " \n")
 		last := s[i+1:]
-		if !strings.HasPrefix(last, "https://t.co/") && !strings.HasPrefix(last, "http://t.co/") {
-			break
+		if !isTcoLink(last) {
+			break // includes "https://t.co/abc…", a link cut by the truncation
 		}
 		s = strings.TrimRight(s[:i+1], " \n")
 		if i < 0 {
@@ -178,4 +178,10 @@ outer:
 		dst = append(dst, s)
 	}
 	return dst
+}
+
+// isTcoLink reports whether s is exactly one t.co short link.
+func isTcoLink(s string) bool {
+	l := tcoLinks(s)
+	return len(l) == 1 && l[0] == [2]int{0, len(s)}
 }

@@ -7,17 +7,25 @@ package archive
 // tweetElem is one element of a tweet file: either {"tweet": {...}} (eras
 // C and D, deleted and community tweets) or the bare tweet object (era B and
 // Grailbird). Inlining the bare form lets one decoding pass handle both.
+//
+// Tweet is a value, not a pointer, so that decoding a record does not
+// allocate a fresh rawTweet each time; wrapped tells the two forms apart.
 type tweetElem struct {
-	Tweet    *rawTweet `json:"tweet"`
+	Tweet    rawTweet `json:"tweet"`
 	rawTweet `json:",inline"`
 }
 
 // record returns the tweet the element holds.
 func (e *tweetElem) record() *rawTweet {
-	if e.Tweet != nil {
-		return e.Tweet
+	if e.Tweet.present() {
+		return &e.Tweet
 	}
 	return &e.rawTweet
+}
+
+// present reports whether any identifying field was decoded.
+func (r *rawTweet) present() bool {
+	return r.IDStr != "" || r.ID != "" || r.Created != "" || r.FullText != "" || r.Text != ""
 }
 
 type rawTweet struct {
@@ -95,10 +103,10 @@ type rawMedia struct {
 }
 
 type rawEditInfo struct {
-	Initial *struct {
+	Initial struct {
 		EditTweetIDs []string `json:"editTweetIds"`
 	} `json:"initial"`
-	Edit *struct {
+	Edit struct {
 		InitialTweetID     string `json:"initialTweetId"`
 		EditControlInitial struct {
 			EditTweetIDs []string `json:"editTweetIds"`
@@ -108,13 +116,10 @@ type rawEditInfo struct {
 
 // chain returns the ids of the edit chain the tweet belongs to, if any.
 func (e *rawEditInfo) chain() []string {
-	if e.Initial != nil {
+	if len(e.Initial.EditTweetIDs) > 0 {
 		return e.Initial.EditTweetIDs
 	}
-	if e.Edit != nil {
-		return e.Edit.EditControlInitial.EditTweetIDs
-	}
-	return nil
+	return e.Edit.EditControlInitial.EditTweetIDs
 }
 
 // rawNote is a note-tweet.js record: the full text of a long post.

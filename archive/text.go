@@ -67,15 +67,31 @@ func applyEdits(s string, edits []edit) string {
 	return b.String()
 }
 
-var htmlUnescaper = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">")
-
 // unescapeHTML undoes only the three escapes archives use; other & are
-// literal (tweets from before 2012 contain raw &, docs §6.3).
+// literal (tweets from before 2012 contain raw &, docs §6.3). One pass, so
+// "&amp;lt;" becomes "&lt;", not "<".
 func unescapeHTML(s string) string {
-	if strings.IndexByte(s, '&') < 0 {
+	i := strings.IndexByte(s, '&')
+	if i < 0 {
 		return s
 	}
-	return htmlUnescaper.Replace(s)
+	b := make([]byte, 0, len(s))
+	for i >= 0 {
+		b = append(b, s[:i]...)
+		s = s[i:]
+		switch {
+		case strings.HasPrefix(s, "&amp;"):
+			b, s = append(b, '&'), s[5:]
+		case strings.HasPrefix(s, "&lt;"):
+			b, s = append(b, '<'), s[4:]
+		case strings.HasPrefix(s, "&gt;"):
+			b, s = append(b, '>'), s[4:]
+		default:
+			b, s = append(b, '&'), s[1:]
+		}
+		i = strings.IndexByte(s, '&')
+	}
+	return string(append(b, s...))
 }
 
 // isStatusURL reports whether u links to a tweet: http(s)://twitter.com or

@@ -110,6 +110,7 @@ func TestTruncatedBody(t *testing.T) {
 		{"Long text that was cut…", "Long text that was cut", true},
 		{"@a @b Long text &amp; more… https://t.co/q", "Long text & more", true},
 		{"cut… https://t.co/a http://t.co/b ", "cut", true},
+		{"text https://t.co/abc… https://t.co/q", "text https://t.co/abc", true},
 		{"an ordinary tweet", "", false},
 		{"https://t.co/only", "", false},
 		{"@a …", "", false},
@@ -168,6 +169,20 @@ func TestMatchDataFile(t *testing.T) {
 		part, ok := matchDataFile(tt.in, names)
 		if part != tt.part || ok != tt.ok {
 			t.Errorf("matchDataFile(%q) = %d, %v; want %d, %v", tt.in, part, ok, tt.part, tt.ok)
+		}
+	}
+}
+
+func TestParseRubyDateMatchesTimeParse(t *testing.T) {
+	for _, s := range []string{
+		"Thu Mar 05 17:05:22 +0000 2026", "Mon Jan 02 15:04:05 -0700 2006", "Sat Feb 29 23:59:59 +0530 2020",
+		"Sun Dec 31 00:00:00 -1200 1999", "Wed Feb 30 10:00:00 +0000 2022", "Xyz Mar 05 17:05:22 +0000 2026",
+		"Thu Mar 05 17:05:22 Z0000 2026", "Thu Mar 05 24:05:22 +0000 2026", "ThuXMar 05 17:05:22 +0000 2026", "unM Mar 05 17:05:22 +0000 2026",
+	} {
+		want, werr := time.Parse(time.RubyDate, s)
+		got, err := parseDate(s)
+		if (werr != nil) != (err != nil) || werr == nil && !got.Equal(want) {
+			t.Errorf("parseDate(%q) = %v, %v; time.Parse gives %v, %v", s, got, err, want, werr)
 		}
 	}
 }

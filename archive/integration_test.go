@@ -1,0 +1,93 @@
+package archive_test
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/fledge-cli/fledge/archive"
+	"github.com/fledge-cli/fledge/internal/archivetest"
+)
+
+// summaryOf converts the generator's expectation into our Summary.
+func summaryOf(e archivetest.Expected) archive.Summary {
+	s := archive.Summary{
+		Format:  archive.Format(e.Format),
+		Account: archive.SummaryAccount{ID: e.AccountID, Username: e.Username, DisplayName: e.DisplayName},
+		Tweets: archive.TweetCounts{Total: e.Total, Retweets: e.Retweets, Replies: e.Replies, SelfReplies: e.SelfReplies,
+			Quotes: e.Quotes, WithMedia: e.WithMedia, Long: e.Long, Community: e.Community, Deleted: e.Deleted},
+		Media:     archive.MediaCounts{Referenced: e.MediaReferenced, Present: e.MediaPresent, Missing: e.MediaMissing},
+		Following: e.Following, Followers: e.Followers, Blocks: e.Blocks, Mutes: e.Mutes, Likes: e.Likes, Lists: e.Lists,
+	}
+	if !e.First.IsZero() {
+		s.Tweets.First, s.Tweets.Last = e.First.UTC().Format(time.RFC3339), e.Last.UTC().Format(time.RFC3339)
+	}
+	return s
+}
+
+func TestGeneratedArchives(t *testing.T) {
+	cases := []struct {
+		name string
+		opt  archivetest.Options
+	}{
+		{"grailbird", archivetest.Options{Era: archivetest.EraGrailbird, Tweets: 300}},
+		{"grailbird-zip-extra-folder", archivetest.Options{Era: archivetest.EraGrailbird, Tweets: 120, Zip: true, ExtraTopFolder: true}},
+		{"grailbird-csv-10", archivetest.Options{Era: archivetest.EraGrailbirdCSV, Tweets: 150}},
+		{"grailbird-csv-9", archivetest.Options{Era: archivetest.EraGrailbirdCSV, Tweets: 150, CSVLayout: 9, Zip: true}},
+		{"gdpr-2018", archivetest.Options{Era: archivetest.EraGDPR2018, Tweets: 250, MissingMedia: 2}},
+		{"gdpr-2018-zip-decorated", archivetest.Options{Era: archivetest.EraGDPR2018, Tweets: 80, Zip: true, BOM: true, TrailingSemicolon: true, TrailingNewline: true}},
+		{"gdpr-singular", archivetest.Options{Era: archivetest.EraGDPRSingular, Tweets: 250, Parts: 2}},
+		{"gdpr-singular-no-manifest", archivetest.Options{Era: archivetest.EraGDPRSingular, Tweets: 100, NoManifest: true, Zip: true, ExtraTopFolder: true}},
+		{"gdpr", archivetest.Options{Era: archivetest.EraGDPR, Tweets: 600, Parts: 3, MissingMedia: 3, Seed: 7}},
+		{"gdpr-zip-compact-escaped", archivetest.Options{Era: archivetest.EraGDPR, Tweets: 400, Parts: 12, Zip: true, CompactStyle: true, EscapeAstral: true, AltText: true, Seed: 3}},
+		{"gdpr-no-manifest-extra-folder", archivetest.Options{Era: archivetest.EraGDPR, Tweets: 300, Parts: 2, NoManifest: true, ExtraTopFolder: true, Seed: 11}},
+		{"gdpr-empty", archivetest.Options{Era: archivetest.EraGDPR, Tweets: -1, Following: -1, Followers: -1, Likes: -1, Lists: -1, Blocks: -1, Mutes: -1}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "archive")
+			if tc.opt.Zip {
+				p += ".zip"
+			}
+			exp, err := archivetest.Write(p, tc.opt)
+			if err != nil {
+				t.Fatalf("generate: %v", err)
+			}
+			a, err := archive.Open(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer a.Close()
+			got, err := a.Inspect(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := summaryOf(exp); got != want {
+				t.Errorf("summary\n got %+v\nwant %+v", got, want)
+			}
+
+			// Sorted iteration yields exactly the surviving ids, oldest first.
+			var ids []string
+			for tw, err := range a.Tweets(archive.TweetOptions{Sorted: true, ExcludeCommunity: true}) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				ids = append(ids, tw.IDStr)
+			}
+			if !slices.Equal(ids, exp.TweetIDs) {
+				t.Errorf("sorted ids: got %d, want %d; first difference at %d", len(ids), len(exp.TweetIDs), firstDiff(ids, exp.TweetIDs))
+			}
+		})
+	}
+}
+
+func firstDiff(a, b []string) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return min(len(a), len(b))
+}
