@@ -19,14 +19,37 @@ const maxProfileLine = 4 << 20
 // ProfilesCSVHeader is the one header the CSV form of --profiles accepts.
 const ProfilesCSVHeader = "id,screen_name,name,description,location,url"
 
-// ReadProfiles reads a --profiles file: JSON lines of Twitter user objects
-// (v1.1 or v2, detected per line) or CSV with ProfilesCSVHeader (detected
-// from the first non-blank byte). name is used in error messages.
+// ReadProfiles reads a --profiles file: profiles the user already has.
+// name is used in error messages, which always carry the line number.
 //
-// Example JSONL lines:
+// The form is detected from the first non-blank byte. A '{' or '[' means
+// JSON lines, one JSON value per line, each detected on its own:
+//
+//   - a v1.1 user object (id_str, screen_name, name, description,
+//     location, url, entities.url.urls[] and entities.description.urls[]
+//     with url/expanded_url/indices, and an optional "status": the pinned
+//     or latest tweet, with text or full_text and entities.urls[]);
+//   - a v2 user object (id, username, name, description, location, url,
+//     entities with start/end spans, and an optional "pinned_tweet"
+//     holding the tweet object);
+//   - a whole v2 response {"data": [users], "includes": {"tweets": […]}},
+//     where pinned_tweet_id is resolved from includes.tweets;
+//   - an array of user objects (a saved users/lookup response).
+//
+// Example, one v1.1 and one v2 line:
 //
 //	{"id_str":"12","screen_name":"alice","description":"me: https://t.co/x","entities":{"description":{"urls":[{"url":"https://t.co/x","expanded_url":"https://mastodon.social/@alice","indices":[4,18]}]}}}
 //	{"id":"13","username":"bob","description":"@bob@hachyderm.io","pinned_tweet":{"text":"moved!"}}
+//
+// Anything else is read as CSV, whose header must be exactly
+// ProfilesCSVHeader; fields may be quoted and span lines:
+//
+//	id,screen_name,name,description,location,url
+//	14,carol,Carol,"toots at @carol@social.coop",Earth,https://carol.example
+//
+// Every record needs an id or a screen name. Entity spans that do not
+// point at their t.co text are kept without indices (see
+// SanitizeEntities).
 func ReadProfiles(r io.Reader, name string) ([]Profile, error) {
 	var out []Profile
 	for p, err := range Profiles(r, name) {

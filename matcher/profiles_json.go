@@ -92,6 +92,11 @@ func DecodeTwitterJSON(data []byte, source string) ([]Profile, error) {
 		}
 		var out []Profile
 		for i, item := range items {
+			// Only objects: nested arrays would make each level decode the
+			// rest again.
+			if item = bytes.TrimSpace(item); len(item) == 0 || item[0] != '{' {
+				return nil, fmt.Errorf("array element %d: expected a user object", i)
+			}
 			ps, err := DecodeTwitterJSON(item, source)
 			if err != nil {
 				return nil, fmt.Errorf("array element %d: %w", i, err)

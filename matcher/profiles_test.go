@@ -141,6 +141,7 @@ func TestReadProfilesErrors(t *testing.T) {
 		{"bad screen name", `{"id":"1","username":"a b"}`, "not a valid Twitter screen name", 1},
 		{"scalar line", "{\"id\":\"1\"}\n42\n", "expected a JSON object or array", 2},
 		{"bad array element", `[{"id":"1"},{"id":"x"}]`, "array element 1", 1},
+		{"nested arrays", `[[{"id":"1"}]]`, "array element 0: expected a user object", 1},
 		{"bad envelope data", `{"data":[{"id":"x"}]}`, "data[0]", 1},
 		{"csv wrong header", "id,name\n1,a\n", "CSV header", 1},
 		{"csv short row", ProfilesCSVHeader + "\n1,a,b\n", "3 fields, want 6", 2},
@@ -187,5 +188,26 @@ func TestProfilesStopsEarly(t *testing.T) {
 	}
 	if n != 3 {
 		t.Fatalf("iterated %d", n)
+	}
+}
+
+func TestReadProfilesHostile(t *testing.T) {
+	tests := []struct{ name, input string }{
+		{"deep nesting", strings.Repeat("[", 200000) + strings.Repeat("]", 200000)},
+		{"deep objects", `{"data":` + strings.Repeat(`{"data":`, 100000) + "1" + strings.Repeat("}", 100001)},
+		{"binary", "{\x00\xff\xfe"},
+		{"huge number id", `{"id":` + strings.Repeat("9", 5000) + `}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ReadProfiles(strings.NewReader(tt.input), "h.jsonl")
+			if err == nil || !strings.HasPrefix(err.Error(), "h.jsonl:1:") {
+				t.Errorf("want an error on line 1, got %v", err)
+			}
+		})
+	}
+	at := `{"id":"1","description":"` + strings.Repeat("@", 10000) + `"}`
+	if ps, err := ReadProfiles(strings.NewReader(at), "x"); err != nil || len(ps) != 1 {
+		t.Errorf("10 KB of @: %v %v", len(ps), err)
 	}
 }
