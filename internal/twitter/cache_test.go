@@ -107,3 +107,26 @@ func TestCacheIgnoresCorruptAndHostileNames(t *testing.T) {
 		t.Error("Clear left entries")
 	}
 }
+
+func TestUnwritableCacheKeepsResults(t *testing.T) {
+	s := &v2Server{t: t}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	dir := t.TempDir()
+	cache, err := OpenCache(dir, CacheOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Replace the id directory with a file so every write fails.
+	if err := os.RemoveAll(filepath.Join(dir, "id")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "id"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c := newTestClient(t, srv, newFakeClock(), func(o *Options) { o.Cache = cache })
+	ps, err := c.Lookup(context.Background(), []string{"1", "2"}, nil)
+	if err == nil || len(ps) != 2 {
+		t.Errorf("got %d profiles, err %v; want both profiles and the cache error", len(ps), err)
+	}
+}

@@ -199,17 +199,17 @@ func (c *Client) Lookup(ctx context.Context, ids, screenNames []string) ([]match
 	}
 	for batch := range slices.Chunk(needIDs, batchSize) {
 		ps, err := c.fetch(ctx, batch, nil)
+		out = append(out, ps...)
 		if err != nil {
 			return out, err
 		}
-		out = append(out, ps...)
 	}
 	for batch := range slices.Chunk(needNames, batchSize) {
 		ps, err := c.fetch(ctx, nil, batch)
+		out = append(out, ps...)
 		if err != nil {
 			return out, err
 		}
-		out = append(out, ps...)
 	}
 	return out, nil
 }
@@ -229,27 +229,32 @@ func (c *Client) fetch(ctx context.Context, ids, names []string) ([]matcher.Prof
 		return nil, err
 	}
 	if cache := c.opts.Cache; cache != nil {
+		// A cache that cannot be written costs quota on the next run, not
+		// this one's results: keep the profiles, report the first failure.
+		var cacheErr error
+		note := func(err error) {
+			if cacheErr == nil {
+				cacheErr = err
+			}
+		}
 		gotID, gotName := map[string]bool{}, map[string]bool{}
 		for _, p := range ps {
 			gotID[p.ID] = true
 			gotName[strings.ToLower(p.ScreenName)] = true
-			if err := cache.Put(p); err != nil {
-				return nil, err
-			}
+			note(cache.Put(p))
 		}
 		for _, id := range ids {
 			if !gotID[id] {
-				if err := cache.PutMissing(id, ""); err != nil {
-					return nil, err
-				}
+				note(cache.PutMissing(id, ""))
 			}
 		}
 		for _, n := range names {
 			if !gotName[strings.ToLower(n)] {
-				if err := cache.PutMissing("", n); err != nil {
-					return nil, err
-				}
+				note(cache.PutMissing("", n))
 			}
+		}
+		if cacheErr != nil {
+			return ps, cacheErr
 		}
 	}
 	return ps, nil
