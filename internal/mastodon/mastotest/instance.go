@@ -38,7 +38,7 @@ func (s *Server) configuration() map[string]any {
 func (s *Server) instanceV1(c *call) {
 	writeJSON(c.w, 200, map[string]any{
 		"uri": s.opts.Domain, "title": "mastotest", "short_description": "", "description": "",
-		"email": "admin@" + s.opts.Domain, "version": s.versionString(),
+		"email": "admin@" + s.opts.Domain, "version": s.opts.Version,
 		"urls":      map[string]any{"streaming_api": strings.Replace(s.base, "http", "ws", 1)},
 		"stats":     map[string]any{"user_count": len(s.locals), "status_count": s.statusCount(), "domain_count": 1},
 		"thumbnail": nil, "languages": []string{"en"}, "registrations": false, "approval_required": false,
@@ -46,13 +46,9 @@ func (s *Server) instanceV1(c *call) {
 	})
 }
 
-// versionString: GoToSocial reports "0.20.0+git-…" style versions; a plain
-// version is passed through unchanged either way.
-func (s *Server) versionString() string { return s.opts.Version }
-
 func (s *Server) instanceV2(c *call) {
 	body := map[string]any{
-		"domain": s.opts.Domain, "title": "mastotest", "version": s.versionString(),
+		"domain": s.opts.Domain, "title": "mastotest", "version": s.opts.Version,
 		"source_url":  "https://github.com/mastodon/mastodon",
 		"description": "", "usage": map[string]any{"users": map[string]any{"active_month": len(s.locals)}},
 		"thumbnail": map[string]any{"url": s.base + "/thumbnail.png"}, "languages": []string{"en"},
