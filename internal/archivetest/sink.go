@@ -23,6 +23,7 @@ type out struct {
 	zw     *zip.Writer
 	dir    string
 	bw     *bufio.Writer
+	buf    *bufio.Writer // reused by file when not piping
 	// written is the total size of the files so far (manifest sizeBytes).
 	written int64
 }
@@ -94,7 +95,13 @@ func (o *out) file(name string, store bool, fill func(w *bufio.Writer)) (int64, 
 		n, err = pipeFill(dst, fill)
 	} else {
 		c := &counter{w: dst}
-		w := bufio.NewWriterSize(c, 64<<10)
+		if o.buf == nil {
+			o.buf = bufio.NewWriterSize(c, 64<<10)
+		}
+		// One buffer for all direct writes: thousands of media files would
+		// otherwise allocate 64 KiB each.
+		w := o.buf
+		w.Reset(c)
 		fill(w)
 		n, err = c.n, w.Flush()
 	}
