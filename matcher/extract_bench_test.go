@@ -1,6 +1,8 @@
 package matcher
 
 import (
+	"fmt"
+	"slices"
 	"testing"
 )
 
@@ -25,16 +27,25 @@ func BenchmarkExtract(b *testing.B) {
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "profiles/s")
 }
 
-// BenchmarkExtractHostile measures the 10 KB hostile bios one at a time,
-// so a quadratic path would show up as a jump against the others.
+// BenchmarkExtractHostile measures each hostile bio at 10 KB and at 80 KB:
+// extraction is linear when MB/s stays about the same for both sizes.
 func BenchmarkExtractHostile(b *testing.B) {
-	for name, text := range hostileTexts() {
-		b.Run(name, func(b *testing.B) {
-			p := &Profile{Description: text}
-			b.SetBytes(int64(len(text)))
-			for b.Loop() {
-				Extract(p)
-			}
-		})
+	for _, size := range []int{10 << 10, 80 << 10} {
+		texts := hostileTexts(size)
+		names := make([]string, 0, len(texts))
+		for name := range texts {
+			names = append(names, name)
+		}
+		slices.Sort(names)
+		for _, name := range names {
+			text := texts[name]
+			b.Run(fmt.Sprintf("%s/%dKB", name, size>>10), func(b *testing.B) {
+				p := &Profile{Description: text}
+				b.SetBytes(int64(len(text)))
+				for b.Loop() {
+					Extract(p)
+				}
+			})
+		}
 	}
 }
