@@ -30,6 +30,10 @@ var nonFediverseSites = setOf(
 	"soundcloud.com", "bandcamp.com", "spotify.com", "vimeo.com",
 	"pinterest.com", "flickr.com", "scratch.mit.edu", "keybase.io",
 	"telegram.me", "t.me", "discord.gg", "discord.com", "wa.me",
+	"steemit.com", "producthunt.com", "unsplash.com", "paragraph.xyz",
+	"leetcode.com", "hey.xyz", "warpcast.com", "odysee.com", "lbry.tv",
+	"rumble.com", "bitchute.com", "minds.com", "gettr.com", "parler.com",
+	"spoutible.com", "hive.social", "vsco.co", "lichess.org", "chess.com",
 	"bird.makeup", // a Twitter mirror: following it is following Twitter
 )
 
