@@ -60,8 +60,8 @@ const (
 //	      WriteFreely host, fed.brid.gy/web/<domain> and /bsky/<handle>
 //	0.70  de-obfuscated @user@domain ("@alice [at] host", "@alice on host.tld")
 //	0.60  host/video-channels/<name> (PeerTube only)
-//	0.50  host/users/<user>
-//	0.45  host/u/ /a/ /c/ /accounts/ /profile/ /channel/ /user/ /channels/<name>,
+//	0.45  host/users/<user> (Mastodon's actor URL, but speedrun.com has it
+//	      too), host/u/ /a/ /c/ /accounts/ /profile/ /channel/ /user/ /channels/<name>,
 //	      bare user@domain, de-obfuscated bare forms with "[at]" or a
 //	      written-around dot
 //	0.25  "user at host.tld" or "user @ host.tld": nothing but a spaced

@@ -12,8 +12,9 @@ var cueWords = lowerWords([]string{
 	"misskey", "pixelfed", "peertube", "lemmy", "kbin", "mbin", "calckey",
 	"firefish", "sharkey", "akkoma", "pleroma", "gotosocial", "friendica",
 	"hubzilla", "bookwyrm", "funkwhale", "writefreely", "also on",
-	"find me", "follow me", "moved to", "moving to", "now on", "now at",
-	"me on", "elsewhere",
+	"find me", "follow me", "moved", "moving", "now on", "now at",
+	"me on", "elsewhere", "new home", "new account", "i'm on", "i am on",
+	"join me",
 })
 
 // Phrases right before a candidate that say it belongs to someone else:

@@ -9,7 +9,7 @@ const (
 	baseRemoteView  = 0.80 // host/@user@other: usually, not always, the owner's
 	baseKnownPath   = 0.80 // host/user on a known Pixelfed/WriteFreely host, Bridgy Fed pages
 	baseChannelPath = 0.60 // /video-channels/x: only PeerTube uses it
-	baseUsersPath   = 0.50 // /users/user: Mastodon's actor URL, but common elsewhere
+	baseUsersPath   = 0.45 // /users/user: Mastodon's actor URL, but common elsewhere
 	baseGenericPath = 0.45 // /u/ /a/ /c/ /accounts/ /profile/ /channel/ /user/ /channels/
 	baseBare        = 0.45 // user@domain: as likely an e-mail address
 )
