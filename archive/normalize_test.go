@@ -1,6 +1,7 @@
 package archive
 
 import (
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -13,6 +14,9 @@ func decodeTweet(c *tweetContext, elem string) (*Tweet, error) {
 		return nil, err
 	}
 	if !ar.next() {
+		if ar.err == nil {
+			return nil, errors.New("t.js: no record")
+		}
 		return nil, ar.err
 	}
 	var e tweetElem
