@@ -152,14 +152,16 @@ func readMatchesCSV(r io.Reader, name string) ([]Target, error) {
 		if errors.Is(err, io.EOF) {
 			return ts, nil
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
+			// FieldPos is only valid after a successful Read.
+			line := 0
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				line = pe.Line
+				line = pe.StartLine
 			}
 			return nil, &InputError{File: name, Line: line, Err: err}
 		}
+		line, _ := cr.FieldPos(0)
 		cell := strings.TrimSpace(rec[0])
 		if first && isHeader(cell) {
 			continue

@@ -1,0 +1,94 @@
+package importer
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+)
+
+type memFiles map[string]*bytes.Buffer
+
+type nopCloser struct{ *bytes.Buffer }
+
+func (nopCloser) Close() error { return nil }
+
+func (m memFiles) create(name string) (io.WriteCloser, error) {
+	b := &bytes.Buffer{}
+	m[name] = b
+	return nopCloser{b}, nil
+}
+
+func TestExportFormats(t *testing.T) {
+	ts := targets("ann@social.example", "@cy@A.example", "ann@SOCIAL.example")
+	tests := []struct {
+		kind ExportKind
+		opts func(*ExportOptions)
+		want string
+	}{
+		{ExportFollowing, nil, "Account address,Show boosts,Notify on new posts,Languages\nann@social.example,true,false,\ncy@a.example,true,false,\n"},
+		{ExportFollowing, func(o *ExportOptions) { o.Reblogs, o.Notify, o.Languages = false, true, []string{"en", "fr"} },
+			"Account address,Show boosts,Notify on new posts,Languages\nann@social.example,false,true,\"en, fr\"\ncy@a.example,false,true,\"en, fr\"\n"},
+		{ExportBlocks, nil, "ann@social.example\ncy@a.example\n"},
+		{ExportMutes, nil, "Account address,Hide notifications\nann@social.example,true\ncy@a.example,true\n"},
+		{ExportMutes, func(o *ExportOptions) { o.HideNotifications = false }, "Account address,Hide notifications\nann@social.example,false\ncy@a.example,false\n"},
+		{ExportLists, func(o *ExportOptions) { o.ListName = "Tech, mostly" }, "\"Tech, mostly\",ann@social.example\n\"Tech, mostly\",cy@a.example\n"},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.kind), func(t *testing.T) {
+			o := DefaultExportOptions()
+			if tt.opts != nil {
+				tt.opts(&o)
+			}
+			files := memFiles{}
+			names, err := Export(tt.kind, ts, o, "out.csv", files.create)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(names) != 1 || files["out.csv"].String() != tt.want {
+				t.Errorf("got %v:\n%s\nwant:\n%s", names, files["out.csv"], tt.want)
+			}
+		})
+	}
+}
+
+func TestExportSplitsAt20000(t *testing.T) {
+	var hs []string
+	for i := range MaxImportRows*2 + 1 {
+		hs = append(hs, fmt.Sprintf("u%d@x.example", i))
+	}
+	files := memFiles{}
+	names, err := Export(ExportMutes, targets(hs...), DefaultExportOptions(), "dir/mutes.csv", files.create)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"dir/mutes.csv", "dir/mutes-2.csv", "dir/mutes-3.csv"}
+	if fmt.Sprint(names) != fmt.Sprint(want) {
+		t.Fatalf("names %v, want %v", names, want)
+	}
+	for i, n := range want {
+		lines := strings.Split(strings.TrimSuffix(files[n].String(), "\n"), "\n")
+		rows := []int{MaxImportRows, MaxImportRows, 1}[i]
+		if lines[0] != "Account address,Hide notifications" || len(lines) != rows+1 {
+			t.Errorf("%s: header %q and %d rows, want %d", n, lines[0], len(lines)-1, rows)
+		}
+	}
+}
+
+func TestExportErrors(t *testing.T) {
+	files := memFiles{}
+	if _, err := Export(ExportLists, targets("a@x.example"), DefaultExportOptions(), "l.csv", files.create); err == nil {
+		t.Error("lists export without a name accepted")
+	}
+	if _, err := Export(ExportBlocks, targets("not-an-address"), DefaultExportOptions(), "b.csv", files.create); err == nil {
+		t.Error("bad address accepted")
+	}
+	if _, err := ParseExportKind("followers"); err == nil {
+		t.Error("unknown kind accepted")
+	}
+	names, err := Export(ExportFollowing, nil, DefaultExportOptions(), "f.csv", files.create)
+	if err != nil || len(names) != 1 || !strings.HasPrefix(files["f.csv"].String(), "Account address,") {
+		t.Errorf("empty export: %v %v %q", names, err, files["f.csv"])
+	}
+}
