@@ -196,3 +196,20 @@ func TestExtractUnexpandedTCo(t *testing.T) {
 		}
 	}
 }
+
+// TestExtractObfuscatedEvidence checks that a decoded handle's evidence is
+// the text as the person wrote it, not the decoded copy.
+func TestExtractObfuscatedEvidence(t *testing.T) {
+	p := &Profile{Description: "Say hi: alice [at] mastodon [dot] social, thanks"}
+	before := *p
+	cands := Extract(p)
+	if len(cands) != 1 || cands[0].Form != FormObfuscated {
+		t.Fatalf("got %+v", cands)
+	}
+	if !strings.Contains(cands[0].Evidence, "alice [at] mastodon [dot] social") {
+		t.Errorf("evidence %q does not quote the written form", cands[0].Evidence)
+	}
+	if p.Description != before.Description {
+		t.Error("Extract modified the profile")
+	}
+}
