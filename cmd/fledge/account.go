@@ -96,6 +96,11 @@ func (f *factory) Account(flag string) (accountRef, error) {
 	if err != nil {
 		return accountRef{}, err
 	}
+	if flag != "" {
+		if flag, err = config.NormalizeAccountKey(flag); err != nil {
+			return accountRef{}, usageErrorf("--account: %v", err)
+		}
+	}
 	named, err := config.Resolve(f.Getenv, config.Setting[string]{
 		Flag: "account", FlagSet: flag != "", FlagValue: flag,
 		Env: envAccount, Parse: config.NormalizeAccountKey,
@@ -197,8 +202,12 @@ func (f *factory) MastodonClient(ctx context.Context, accountFlag string) (*mast
 }
 
 // explainAuth turns a refused token into a message that says what to do;
-// the error keeps matching mastodon.ErrAuth, so it exits with code 4.
+// the error keeps matching mastodon.ErrAuth, so it exits with code 4. A
+// transient failure gets a hint that trying later may help.
 func explainAuth(err error, ref accountRef) error {
+	if errors.Is(err, mastodon.ErrRetryable) {
+		return fmt.Errorf("%w (%s may be down or overloaded; try again later)", err, hostOf(ref.Server))
+	}
 	if !errors.Is(err, mastodon.ErrAuth) {
 		return err
 	}

@@ -330,7 +330,7 @@ func mayOpenBrowser(f *factory, opts *loginOptions) bool {
 	if !f.IO.IsStdinTTY() || !f.IO.IsStderrTTY() || f.Getenv("CI") != "" {
 		return false
 	}
-	if runtime.GOOS != "darwin" && runtime.GOOS != "windows" && f.Getenv("DISPLAY") == "" && f.Getenv("WAYLAND_DISPLAY") == "" {
+	if linuxLike() && f.Getenv("DISPLAY") == "" && f.Getenv("WAYLAND_DISPLAY") == "" {
 		return false
 	}
 	prefs, err := f.preferences()
@@ -368,3 +368,7 @@ func openBrowser(_ context.Context, url string) error {
 	go func() { _ = cmd.Wait() }() // reap it; its exit status does not matter
 	return nil
 }
+
+// linuxLike reports whether a graphical session is announced through
+// DISPLAY or WAYLAND_DISPLAY (everything but macOS and Windows).
+func linuxLike() bool { return runtime.GOOS != "darwin" && runtime.GOOS != "windows" }

@@ -73,7 +73,7 @@ func runWhoami(ctx context.Context, f *factory, opts *whoamiOptions) error {
 	}
 	prof, err := c.Profile(ctx)
 	if err != nil {
-		return fmt.Errorf("read what %s allows: %w", hostOf(ref.Server), err)
+		return explainAuth(fmt.Errorf("read what %s allows: %w", hostOf(ref.Server), err), ref)
 	}
 	key := ref.Key
 	if key == "" {

@@ -31,11 +31,16 @@ const approvedCode = "approved-in-browser"
 //	              and dave; ALICE_TOKEN, BOB_TOKEN; REVOKED_TOKEN is dave's,
 //	              already revoked
 //	LOGIN_URL     the same server behind browserProxy, for the interactive
-//	              OAuth flow; it stops answering once $WORK/masto-down exists
+//	              OAuth flow; it stops answering once $WORK/masto-down exists,
+//	              and if $WORK/masto-dies exists it goes down right after
+//	              its next verify_credentials answer (gone mid-run)
 //	GTS_URL       GoToSocial 0.20 (domain gts.test) with carol; CAROL_TOKEN
 //	HTML_URL      a web server that is not Mastodon (HTML for every path)
 //	TLS_URL       Mastodon over https with a certificate nobody trusts
 //	DEAD_URL      a loopback address where nothing listens
+//
+// The tokens are also written to $WORK/tokens/{alice,bob,carol,revoked},
+// because `stdin` reads a file and txtar files are not expanded.
 func setupServers(env *testscript.Env) error {
 	masto := mastotest.New(mastotest.Options{Domain: "masto.test", Seed: 1})
 	env.Defer(masto.Close)
@@ -48,7 +53,7 @@ func setupServers(env *testscript.Env) error {
 	env.Setenv("BOB_TOKEN", bob.Token)
 	env.Setenv("REVOKED_TOKEN", dave.Token)
 
-	login, err := browserProxy(masto.URL(), filepath.Join(env.WorkDir, "masto-down"))
+	login, err := browserProxy(masto.URL(), filepath.Join(env.WorkDir, "masto-down"), filepath.Join(env.WorkDir, "masto-dies"))
 	if err != nil {
 		return err
 	}
@@ -72,6 +77,11 @@ func setupServers(env *testscript.Env) error {
 	env.Defer(tlsSrv.Close)
 	env.Setenv("TLS_URL", tlsSrv.URL())
 
+	tokens := map[string]string{"alice": alice.Token, "bob": bob.Token, "carol": carol.Token, "revoked": dave.Token}
+	if err := writeTokens(filepath.Join(env.WorkDir, "tokens"), tokens); err != nil {
+		return err
+	}
+
 	dead, err := deadAddress()
 	if err != nil {
 		return err
@@ -90,8 +100,10 @@ func setupServers(env *testscript.Env) error {
 // checks the client, the redirect URI, the scopes and the PKCE pair.
 //
 // Once the file or directory down exists, every connection is dropped
-// without an answer: the server has gone away.
-func browserProxy(upstream, down string) (*httptest.Server, error) {
+// without an answer: the server has gone away. While dies exists, the
+// server goes away right after answering verify_credentials, so a command
+// loses it half-way through.
+func browserProxy(upstream, down, dies string) (*httptest.Server, error) {
 	target, err := url.Parse(upstream)
 	if err != nil {
 		return nil, err
@@ -111,6 +123,9 @@ func browserProxy(upstream, down string) (*httptest.Server, error) {
 			}
 		}
 		rp.ServeHTTP(w, r)
+		if _, err := os.Stat(dies); err == nil && r.URL.Path == "/api/v1/accounts/verify_credentials" {
+			_ = os.Mkdir(down, 0o700)
+		}
 	})), nil
 }
 
@@ -179,4 +194,16 @@ func deadAddress() (string, error) {
 	}
 	addr := l.Addr().String()
 	return addr, l.Close()
+}
+
+func writeTokens(dir string, tokens map[string]string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	for name, tok := range tokens {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(tok+"\n"), 0o600); err != nil {
+			return err
+		}
+	}
+	return nil
 }

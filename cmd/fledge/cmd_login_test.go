@@ -1,0 +1,215 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fledge-cli/fledge/internal/config"
+	"github.com/fledge-cli/fledge/internal/iostreams"
+	"github.com/fledge-cli/fledge/internal/mastodon/mastotest"
+)
+
+// loginEnv is a factory with its own config directory and environment.
+type loginEnv struct {
+	f        *factory
+	out, err *bytes.Buffer
+	env      map[string]string
+}
+
+func newLoginEnv(t *testing.T, stdin io.Reader) *loginEnv {
+	t.Helper()
+	ios, _, out, errOut := iostreams.Test()
+	ios.In = stdin
+	dir := t.TempDir()
+	e := &loginEnv{out: out, err: errOut, env: map[string]string{
+		"HOME": dir, "FLEDGE_CONFIG_DIR": filepath.Join(dir, "config"), "FLEDGE_RETRIES": "1",
+	}}
+	e.f = &factory{IO: ios, Globals: &globalOptions{}, Now: time.Now, Getenv: func(k string) string { return e.env[k] }}
+	return e
+}
+
+func (e *loginEnv) credentials(t *testing.T) *config.Credentials {
+	t.Helper()
+	c, err := config.LoadCredentials(filepath.Join(e.env["FLEDGE_CONFIG_DIR"], "credentials.yaml"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// browserFor returns an opener that behaves like the user: it opens the
+// page (the fake approves at once), reads the code off the page the
+// server redirects to, and types it at fledge's prompt.
+func browserFor(t *testing.T, s *mastotest.Server, typeInto io.WriteCloser, opened *[]string) func(context.Context, string) error {
+	return func(_ context.Context, authURL string) error {
+		*opened = append(*opened, authURL)
+		hc := s.Client()
+		hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+		resp, err := hc.Get(authURL)
+		if err != nil {
+			return err
+		}
+		resp.Body.Close()
+		loc, err := url.Parse(resp.Header.Get("Location"))
+		if err != nil {
+			return err
+		}
+		code := loc.Query().Get("code")
+		go func() {
+			_, _ = io.WriteString(typeInto, code+"\n")
+			_ = typeInto.Close()
+		}()
+		return nil
+	}
+}
+
+func TestLoginOpensBrowserAndNeverPrintsSecrets(t *testing.T) {
+	s := mastotest.New(mastotest.Options{Domain: "masto.test"})
+	defer s.Close()
+	s.AddAccount("alice", mastotest.AccountOptions{})
+
+	pr, pw := io.Pipe()
+	e := newLoginEnv(t, pr)
+	e.f.IO.SetStdinTTY(true)
+	e.f.IO.SetStderrTTY(true)
+	e.env["DISPLAY"] = ":0"
+	var opened []string
+	opts := &loginOptions{Server: s.URL(), serverSet: true, openURL: browserFor(t, s, pw, &opened)}
+	e.f.Globals.Verbose = 2
+	if err := runLogin(context.Background(), e.f, opts); err != nil {
+		t.Fatalf("login: %v\nstderr: %s", err, e.err)
+	}
+	if len(opened) != 1 || !strings.Contains(opened[0], "code_challenge=") {
+		t.Fatalf("opened %q, want the authorize page with a PKCE challenge", opened)
+	}
+	if !strings.Contains(e.err.String(), "Authorization code: ") {
+		t.Errorf("no prompt on a terminal:\n%s", e.err)
+	}
+	if !strings.Contains(e.err.String(), "Logged in as @alice@masto.test") {
+		t.Errorf("stderr: %s", e.err)
+	}
+
+	creds := e.credentials(t)
+	acct, ok := creds.Account("alice@masto.test")
+	if !ok {
+		t.Fatal("account not stored")
+	}
+	app, ok := creds.App(s.URL())
+	if !ok || acct.AppClientID != app.ClientID {
+		t.Fatalf("app %+v, account app %q", app, acct.AppClientID)
+	}
+	all := e.out.String() + e.err.String()
+	for name, secret := range map[string]string{"token": acct.Token.Reveal(), "client secret": app.ClientSecret.Reveal()} {
+		if secret == "" || strings.Contains(all, secret) {
+			t.Errorf("%s printed (or empty):\n%s", name, all)
+		}
+	}
+}
+
+func TestLoginInterruptedAtPrompt(t *testing.T) {
+	s := mastotest.New(mastotest.Options{})
+	defer s.Close()
+	s.AddAccount("alice", mastotest.AccountOptions{})
+	pr, pw := io.Pipe() // nobody ever types
+	defer pw.Close()
+	e := newLoginEnv(t, pr)
+	ctx, cancel := context.WithCancel(context.Background())
+	opts := &loginOptions{Server: s.URL(), serverSet: true, NoBrowser: true}
+	done := make(chan error, 1)
+	go func() { done <- runLogin(ctx, e.f, opts) }()
+	cancel()
+	if err := <-done; !errors.Is(err, errInterrupted) && !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want an interruption", err)
+	}
+}
+
+func TestLoginAbandonedKeepsApp(t *testing.T) {
+	s := mastotest.New(mastotest.Options{})
+	defer s.Close()
+	s.AddAccount("alice", mastotest.AccountOptions{})
+	e := newLoginEnv(t, strings.NewReader(""))
+	err := runLogin(context.Background(), e.f, &loginOptions{Server: s.URL(), serverSet: true})
+	if err == nil || !strings.Contains(err.Error(), "no authorization code was entered") {
+		t.Fatalf("err = %v", err)
+	}
+	if _, ok := e.credentials(t).App(s.URL()); !ok {
+		t.Fatal("the registered app was not kept for the next attempt")
+	}
+}
+
+func TestMayOpenBrowser(t *testing.T) {
+	tests := []struct {
+		name      string
+		tty       bool
+		env       map[string]string
+		noBrowser bool
+		prefs     string
+		want      bool
+	}{
+		{"terminal with display", true, map[string]string{"DISPLAY": ":0"}, false, "", true},
+		{"wayland", true, map[string]string{"WAYLAND_DISPLAY": "wayland-0"}, false, "", true},
+		{"not a terminal", false, map[string]string{"DISPLAY": ":0"}, false, "", false},
+		{"CI", true, map[string]string{"DISPLAY": ":0", "CI": "true"}, false, "", false},
+		{"flag", true, map[string]string{"DISPLAY": ":0"}, true, "", false},
+		{"env off", true, map[string]string{"DISPLAY": ":0", "FLEDGE_OPEN_BROWSER": "false"}, false, "", false},
+		{"file off", true, map[string]string{"DISPLAY": ":0"}, false, "open_browser: false\n", false},
+		{"env beats file", true, map[string]string{"DISPLAY": ":0", "FLEDGE_OPEN_BROWSER": "yes"}, false, "open_browser: false\n", true},
+		{"bad env", true, map[string]string{"DISPLAY": ":0", "FLEDGE_OPEN_BROWSER": "sometimes"}, false, "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.name == "terminal with display" || tt.name == "wayland" || tt.name == "env beats file" {
+				if !linuxLike() {
+					t.Skip("DISPLAY matters only on X11/Wayland systems")
+				}
+			}
+			e := newLoginEnv(t, strings.NewReader(""))
+			for k, v := range tt.env {
+				e.env[k] = v
+			}
+			e.f.IO.SetStdinTTY(tt.tty)
+			e.f.IO.SetStderrTTY(tt.tty)
+			if tt.prefs != "" {
+				path := filepath.Join(e.env["FLEDGE_CONFIG_DIR"], "config.yaml")
+				if err := config.WriteFileAtomic(path, []byte(tt.prefs), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := mayOpenBrowser(e.f, &loginOptions{NoBrowser: tt.noBrowser}); got != tt.want {
+				t.Errorf("mayOpenBrowser = %v, want %v (stderr %q)", got, tt.want, e.err)
+			}
+		})
+	}
+}
+
+func TestReadTokenStdin(t *testing.T) {
+	tests := []struct{ in, want, err string }{
+		{in: "abc123\n", want: "abc123"},
+		{in: "  abc123  ", want: "abc123"},
+		{in: "", err: "no token on stdin"},
+		{in: "\n", err: "expected a single word"},
+		{in: "two words\n", err: "expected a single word"},
+		{in: strings.Repeat("x", 2000), err: "expected a single word"},
+	}
+	for _, tt := range tests {
+		got, err := readTokenStdin(context.Background(), strings.NewReader(tt.in))
+		if tt.err != "" {
+			var ue *usageError
+			if !errors.As(err, &ue) || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("readTokenStdin(%q) = %q, %v; want usage error %q", tt.in, got, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("readTokenStdin(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
+}
