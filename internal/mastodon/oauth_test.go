@@ -303,3 +303,12 @@ func FuzzParseAuthorizationCode(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkParseAuthorizationCode(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParseAuthorizationCode("https://gts.example/oauth/oob?code=0123456789abcdef0123456789abcdef012345678ab"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
