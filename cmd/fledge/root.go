@@ -92,6 +92,7 @@ server's limits, resumable, and never posting anything twice.`,
 	)
 	root.AddCommand(
 		newArchiveCmd(f),
+		newMatchCmd(f),
 		newVersionCmd(f),
 		newManCmd(f),
 		newLoginCmd(f),

@@ -1,6 +1,10 @@
 package main
 
-import "fmt"
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+)
 
 // maxWarnings is how many warnings print without -v; an archive with
 // thousands of missing media files should not bury the summary.
@@ -16,4 +20,10 @@ func printWarnings(f *factory, warnings []string) {
 		}
 		fmt.Fprintf(f.IO.ErrOut, "warning: %s\n", w)
 	}
+}
+
+// writeJSONLine writes v as one line of JSON; output errors on stderr are
+// not worth failing a command over.
+func writeJSONLine(w io.Writer, v any) {
+	_ = json.NewEncoder(w).Encode(v)
 }
