@@ -1,0 +1,96 @@
+package journal
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+)
+
+// JobInfo is one journal at a glance, for "fledge status".
+type JobInfo struct {
+	Account     string // name of the account directory, e.g. "alice@example.social"
+	Job         string
+	Path        string
+	Kind        string // job kind from the header
+	Created     time.Time
+	Updated     time.Time // time of the last record
+	Counts      Counts
+	NextAllowed time.Time
+	Finished    bool  // the last record is a summary
+	Err         error // the journal could not be read; the other fields are empty
+}
+
+// List returns every job of every account under root, the directory that
+// holds one directory per account ("$XDG_STATE_HOME/fledge"), sorted by
+// account and job. A missing root means no jobs. A journal that cannot be
+// read is listed with Err set rather than hiding the others. Journals are
+// read without locking and without keeping payloads.
+func List(root string) ([]JobInfo, error) {
+	ents, err := os.ReadDir(root)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("list jobs: %w", err)
+	}
+	var all []JobInfo
+	for _, e := range ents {
+		if !e.IsDir() {
+			continue
+		}
+		jobs, err := ListAccount(filepath.Join(root, e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, jobs...)
+	}
+	return all, nil
+}
+
+// ListAccount returns the jobs in one account's state directory, sorted by
+// job name.
+func ListAccount(dir string) ([]JobInfo, error) {
+	ents, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("list jobs: %w", err)
+	}
+	var jobs []JobInfo
+	for _, e := range ents {
+		job, ok := strings.CutSuffix(e.Name(), ".jsonl")
+		if !ok || !e.Type().IsRegular() || ValidJobName(job) != nil {
+			continue
+		}
+		jobs = append(jobs, inspect(dir, job))
+	}
+	sort.Slice(jobs, func(a, b int) bool { return jobs[a].Job < jobs[b].Job })
+	return jobs, nil
+}
+
+func inspect(dir, job string) JobInfo {
+	info := JobInfo{Account: filepath.Base(dir), Job: job, Path: filepath.Join(dir, job+".jsonl")}
+	f, err := os.Open(info.Path)
+	if err != nil {
+		info.Err = fmt.Errorf("read journal: %w", err)
+		return info
+	}
+	defer f.Close()
+	st, _, err := replay(f, info.Path, false)
+	if err != nil {
+		info.Err = err
+		return info
+	}
+	info.Kind = st.Header.Kind
+	info.Created, info.Updated = st.Header.Created, st.Updated
+	info.Counts = st.Counts()
+	info.NextAllowed = st.NextAllowed
+	info.Finished = st.Finished
+	return info
+}
