@@ -2,6 +2,7 @@ package archive
 
 import (
 	"errors"
+	"github.com/go-json-experiment/json/jsontext"
 	"reflect"
 	"strings"
 	"testing"
@@ -20,7 +21,7 @@ func decodeTweet(c *tweetContext, elem string) (*Tweet, error) {
 		return nil, ar.err
 	}
 	var e tweetElem
-	if err := ar.decode(&e); err != nil {
+	if err := ar.decodeWith(func(dec *jsontext.Decoder) error { return decodeTweetElem(dec, &e) }); err != nil {
 		return nil, err
 	}
 	t, err := c.normalize(e.record())

@@ -13,11 +13,12 @@ package archive
 type tweetElem struct {
 	Tweet    rawTweet `json:"tweet"`
 	rawTweet `json:",inline"`
+	wrapped  bool // set by decodeTweetElem when a "tweet" member was seen
 }
 
 // record returns the tweet the element holds.
 func (e *tweetElem) record() *rawTweet {
-	if e.Tweet.present() {
+	if e.wrapped || e.Tweet.present() {
 		return &e.Tweet
 	}
 	return &e.rawTweet
@@ -52,29 +53,35 @@ type rawTweet struct {
 	EditInfo rawEditInfo `json:"edit_info"`
 
 	// Grailbird keeps the original of a native retweet.
-	RetweetedStatus *struct {
-		IDStr string     `json:"id_str"`
-		ID    flexString `json:"id"`
-		User  struct {
-			ScreenName string `json:"screen_name"`
-		} `json:"user"`
-	} `json:"retweeted_status"`
+	RetweetedStatus *retweetedStatus `json:"retweeted_status"`
 
 	DeletedAt   string     `json:"deleted_at"`
 	CommunityID flexString `json:"community_id_str"`
 }
 
+type retweetedStatus struct {
+	IDStr string     `json:"id_str"`
+	ID    flexString `json:"id"`
+	User  struct {
+		ScreenName string `json:"screen_name"`
+	} `json:"user"`
+}
+
 type rawEntities struct {
-	Hashtags []struct {
-		Text string `json:"text"`
-	} `json:"hashtags"`
-	Mentions []struct {
-		ScreenName string     `json:"screen_name"`
-		IDStr      flexString `json:"id_str"`
-		ID         flexString `json:"id"`
-	} `json:"user_mentions"`
+	Hashtags []hashtag `json:"hashtags"`
+	Mentions []mention `json:"user_mentions"`
 	URLs  []rawURL   `json:"urls"`
 	Media []rawMedia `json:"media"`
+}
+
+type hashtag struct {
+	Text string `json:"text"`
+}
+
+type mention struct {
+	ScreenName string     `json:"screen_name"`
+	IDStr      flexString `json:"id_str"`
+	ID         flexString `json:"id"`
 }
 
 type rawURL struct {
@@ -91,35 +98,24 @@ type rawMedia struct {
 	Expanded  string     `json:"expanded_url"`
 	Indices   [2]flexInt `json:"indices"`
 	VideoInfo struct {
-		Variants []struct {
-			Bitrate     flexInt `json:"bitrate"`
-			ContentType string  `json:"content_type"`
-			URL         string  `json:"url"`
-		} `json:"variants"`
+		Variants []variant `json:"variants"`
 	} `json:"video_info"`
 	ExtAltText   string     `json:"ext_alt_text"`
 	MediaAlt     string     `json:"media_alt"` // Grailbird, mid-2018 on
 	SourceStatus flexString `json:"source_status_id_str"`
 }
 
-type rawEditInfo struct {
-	Initial struct {
-		EditTweetIDs []string `json:"editTweetIds"`
-	} `json:"initial"`
-	Edit struct {
-		InitialTweetID     string `json:"initialTweetId"`
-		EditControlInitial struct {
-			EditTweetIDs []string `json:"editTweetIds"`
-		} `json:"editControlInitial"`
-	} `json:"edit"`
+type variant struct {
+	Bitrate     flexInt `json:"bitrate"`
+	ContentType string  `json:"content_type"`
+	URL         string  `json:"url"`
 }
 
-// chain returns the ids of the edit chain the tweet belongs to, if any.
-func (e *rawEditInfo) chain() []string {
-	if len(e.Initial.EditTweetIDs) > 0 {
-		return e.Initial.EditTweetIDs
-	}
-	return e.Edit.EditControlInitial.EditTweetIDs
+// rawEditInfo is what edit_info tells about the record's edit chain
+// (docs §6.11): how many versions it has and the newest (largest) id.
+type rawEditInfo struct {
+	ChainLen int
+	ChainMax uint64
 }
 
 // rawNote is a note-tweet.js record: the full text of a long post.

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"iter"
 	"strconv"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // sourceKind says which file family a tweet file belongs to.
@@ -130,7 +132,7 @@ func (a *Archive) scanJS(src *tweetSource, emit func(*Tweet) error) error {
 	var elem tweetElem
 	return a.eachRecord(src.name, func(ar *arrayReader) error {
 		elem = tweetElem{}
-		if err := ar.decode(&elem); err != nil {
+		if err := ar.decodeWith(func(dec *jsontext.Decoder) error { return decodeTweetElem(dec, &elem) }); err != nil {
 			return err
 		}
 		r := elem.record()
@@ -149,18 +151,12 @@ func (a *Archive) scanJS(src *tweetSource, emit func(*Tweet) error) error {
 // exists (docs §6.11): only the record with the largest id of its chain is
 // kept. The chain lists every id, so this is decided from the record alone.
 func superseded(r *rawTweet) bool {
-	chain := r.EditInfo.chain()
-	if len(chain) < 2 {
+	if r.EditInfo.ChainLen < 2 {
 		return false
 	}
 	own, err := strconv.ParseUint(firstNonEmpty(r.IDStr, string(r.ID)), 10, 64)
 	if err != nil {
 		return false // normalize reports the bad id
 	}
-	for _, s := range chain {
-		if id, err := strconv.ParseUint(s, 10, 64); err == nil && id > own {
-			return true
-		}
-	}
-	return false
+	return r.EditInfo.ChainMax > own
 }

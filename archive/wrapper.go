@@ -167,6 +167,18 @@ func (a *arrayReader) decode(v any) error {
 	return nil
 }
 
+// decodeWith decodes the current record with a hand-written decoder.
+func (a *arrayReader) decodeWith(fn func(dec *jsontext.Decoder) error) error {
+	if err := fn(a.dec); err != nil {
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			err = fmt.Errorf("file ends in the middle of the record (is it truncated?): %w", err)
+		}
+		a.err = a.wrapRecord(err)
+		return a.err
+	}
+	return nil
+}
+
 // skip discards the current record after checking it is valid JSON.
 func (a *arrayReader) skip() error {
 	if err := a.dec.SkipValue(); err != nil {
