@@ -1,15 +1,16 @@
 package archive
 
 // The raw* types mirror the JSON of the data files. Only the fields we use
-// are declared; everything else is skipped by the decoder, which is what
-// keeps decoding fast and tolerant of new fields.
+// are declared; everything else is skipped, which is what keeps decoding
+// fast and tolerant of new fields. Tweet records are decoded by hand in
+// decode_tweet.go (the hot path); there the json tags only document which
+// member fills which field. The other records use the tags for real.
 
 // tweetElem is one element of a tweet file: either {"tweet": {...}} (eras
 // C and D, deleted and community tweets) or the bare tweet object (era B and
-// Grailbird). Inlining the bare form lets one decoding pass handle both.
-//
-// Tweet is a value, not a pointer, so that decoding a record does not
-// allocate a fresh rawTweet each time; wrapped tells the two forms apart.
+// Grailbird), so one decoding pass handles both. Tweet is a value, not a
+// pointer, so a record does not allocate a fresh rawTweet; wrapped tells
+// the two forms apart.
 type tweetElem struct {
 	Tweet    rawTweet `json:"tweet"`
 	rawTweet `json:",inline"`
@@ -18,15 +19,10 @@ type tweetElem struct {
 
 // record returns the tweet the element holds.
 func (e *tweetElem) record() *rawTweet {
-	if e.wrapped || e.Tweet.present() {
+	if e.wrapped {
 		return &e.Tweet
 	}
 	return &e.rawTweet
-}
-
-// present reports whether any identifying field was decoded.
-func (r *rawTweet) present() bool {
-	return r.IDStr != "" || r.ID != "" || r.Created != "" || r.FullText != "" || r.Text != ""
 }
 
 type rawTweet struct {
@@ -68,10 +64,10 @@ type retweetedStatus struct {
 }
 
 type rawEntities struct {
-	Hashtags []hashtag `json:"hashtags"`
-	Mentions []mention `json:"user_mentions"`
-	URLs  []rawURL   `json:"urls"`
-	Media []rawMedia `json:"media"`
+	Hashtags []hashtag  `json:"hashtags"`
+	Mentions []mention  `json:"user_mentions"`
+	URLs     []rawURL   `json:"urls"`
+	Media    []rawMedia `json:"media"`
 }
 
 type hashtag struct {
