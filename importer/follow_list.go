@@ -115,8 +115,29 @@ func (r *followRun) withList(ctx context.Context, key string, res Result, id str
 		if err != nil {
 			res.Reason = strings.TrimPrefix(res.Reason+"; "+err.Error(), "; ")
 		}
+		if outcome == listPending || outcome == listFailed {
+			// The follow is done; the list addition has its own key so a
+			// later run can retry it.
+			retry := Result{Handle: res.Handle, Account: res.Account, Status: StatusFailed, List: outcome, Reason: "list: " + outcome}
+			if _, _, err := r.record(listKey(key), retry); err != nil {
+				return Result{}, false, err
+			}
+		}
 	}
 	return r.record(key, res)
+}
+
+// listKey is the journal key of a list addition that must be retried.
+func listKey(followKey string) string { return "list" + strings.TrimPrefix(followKey, "follow") }
+
+// listDone overlays a later run's list outcome on an earlier follow.
+func (r *followRun) listDone(key string, prev Result) Result {
+	if data, ok := r.cfg.Journal.Outcome(listKey(key)); ok {
+		if lr, err := decodeResult(key, data); err == nil && lr.Status.final() {
+			prev.List = lr.List
+		}
+	}
+	return prev
 }
 
 // retryList retries a list addition an earlier run left pending or failed.
@@ -128,8 +149,17 @@ func (r *followRun) retryList(ctx context.Context, key string, prev Result) (Res
 		}
 		return prev, nil // keep it pending; the next run tries again
 	}
-	prev.Earlier = false
-	res, _, err := r.withList(ctx, key, prev, a.ID)
-	res.Earlier = true
-	return res, err
+	outcome, err := r.list.add(ctx, a.ID)
+	if outcome == "" && err != nil {
+		return Result{}, err
+	}
+	prev.List = outcome
+	lr := Result{Handle: prev.Handle, Account: prev.Account, Status: prev.Status, List: outcome}
+	if outcome == listPending || outcome == listFailed {
+		lr.Status, lr.Reason = StatusFailed, "list: "+outcome
+	}
+	if _, _, err := r.record(listKey(key), lr); err != nil {
+		return Result{}, err
+	}
+	return prev, nil
 }

@@ -295,6 +295,9 @@ func (r *followRun) earlier(key string) (Result, bool, error) {
 		return Result{}, false, err
 	}
 	prev.Earlier = true
+	if r.list != nil && (prev.List == listPending || prev.List == listFailed) {
+		prev = r.listDone(key, prev)
+	}
 	return prev, true, nil
 }
 

@@ -1,0 +1,199 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/internal/mastodon"
+)
+
+// followAdapter lets importer act through a *mastodon.Client: it converts
+// accounts and turns the client's errors into importer's sentinels while
+// keeping the originals in the chain (so exit codes still see
+// mastodon.ErrAuth).
+type followAdapter struct {
+	c      *mastodon.Client
+	domain string // the server's handle domain, for local accounts' acct
+}
+
+var (
+	_ importer.FollowTarget = (*followAdapter)(nil)
+	_ importer.ListTarget   = (*followAdapter)(nil)
+	_ importer.GraphTarget  = (*followAdapter)(nil)
+)
+
+// maxMovedDepth bounds how deep moved accounts are converted; importer
+// reports longer chains.
+const maxMovedDepth = 8
+
+func (a *followAdapter) account(m *mastodon.Account, depth int) *importer.Account {
+	if m == nil {
+		return nil
+	}
+	acct := m.Acct
+	if !strings.Contains(acct, "@") && a.domain != "" {
+		acct += "@" + a.domain
+	}
+	out := &importer.Account{ID: string(m.ID), Acct: acct}
+	if m.Moved != nil && depth < maxMovedDepth {
+		out.MovedTo = a.account(m.Moved, depth+1)
+	}
+	return out
+}
+
+// adaptErr maps the client's errors onto importer's sentinels.
+func adaptErr(err error) error {
+	var rl *mastodon.RateLimitError
+	var pe *mastodon.PermanentError
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, mastodon.ErrAuth):
+		return fmt.Errorf("%w: %w", importer.ErrAuth, err)
+	case errors.As(err, &rl):
+		return &importer.RateLimited{Until: rl.Until, Err: err}
+	case errors.Is(err, mastodon.ErrNotFound):
+		return fmt.Errorf("%w: %w", importer.ErrNotFound, err)
+	case errors.As(err, &pe):
+		return fmt.Errorf("%w: %w", importer.ErrRefused, err)
+	}
+	return err
+}
+
+func (a *followAdapter) Lookup(ctx context.Context, acct string) (*importer.Account, error) {
+	m, err := a.c.Lookup(ctx, acct)
+	if err != nil {
+		return nil, adaptErr(err)
+	}
+	return a.account(m, 0), nil
+}
+
+// Search resolves @user@domain and accepts only that account: a search
+// also returns accounts that merely resemble the query.
+func (a *followAdapter) Search(ctx context.Context, acct string) (*importer.Account, error) {
+	ms, err := a.c.SearchAccounts(ctx, acct, true, 5)
+	if err != nil {
+		return nil, adaptErr(err)
+	}
+	want := strings.ToLower(strings.TrimPrefix(acct, "@"))
+	for _, m := range ms {
+		if got := a.account(m, 0); strings.EqualFold(got.Acct, want) {
+			return got, nil
+		}
+	}
+	return nil, nil
+}
+
+func (a *followAdapter) Self(ctx context.Context) (importer.Self, error) {
+	m, err := a.c.VerifyCredentials(ctx)
+	if err != nil {
+		return importer.Self{}, adaptErr(err)
+	}
+	if a.domain == "" {
+		p, err := a.c.Profile(ctx)
+		if err != nil {
+			return importer.Self{}, adaptErr(err)
+		}
+		a.domain = p.Domain
+	}
+	return importer.Self{ID: string(m.ID), Following: int(m.FollowingCount), Followers: int(m.FollowersCount)}, nil
+}
+
+func (a *followAdapter) accounts(seq iter.Seq2[*mastodon.Account, error]) iter.Seq2[*importer.Account, error] {
+	return func(yield func(*importer.Account, error) bool) {
+		for m, err := range seq {
+			if !yield(a.account(m, 0), adaptErr(err)) {
+				return
+			}
+		}
+	}
+}
+
+func (a *followAdapter) Following(ctx context.Context) iter.Seq2[*importer.Account, error] {
+	return a.accounts(a.c.Following(ctx))
+}
+
+func (a *followAdapter) Follow(ctx context.Context, id string, o importer.FollowOptions) (importer.Relationship, error) {
+	rel, err := a.c.Follow(ctx, mastodon.ID(id), mastodon.FollowOptions{Reblogs: o.Reblogs, Notify: o.Notify, Languages: o.Languages})
+	if err != nil {
+		return importer.Relationship{}, adaptErr(err)
+	}
+	return importer.Relationship{Following: rel.Following, Requested: rel.Requested}, nil
+}
+
+func (a *followAdapter) FollowBudget() importer.Budget { return pacerBudget{a.c.Pacer(), mastodon.BucketFollows} }
+
+// pacerBudget reads one bucket of the client's pacer.
+type pacerBudget struct {
+	p *mastodon.Pacer
+	b mastodon.Bucket
+}
+
+func (p pacerBudget) Remaining() (int, time.Time) { return p.p.Remaining(p.b) }
+func (p pacerBudget) ETA(n int) time.Time         { return p.p.When(p.b, n) }
+
+func (a *followAdapter) Lists(ctx context.Context) ([]importer.List, error) {
+	ls, err := a.c.Lists(ctx)
+	if err != nil {
+		return nil, adaptErr(err)
+	}
+	out := make([]importer.List, 0, len(ls))
+	for _, l := range ls {
+		out = append(out, importer.List{ID: string(l.ID), Title: l.Title})
+	}
+	return out, nil
+}
+
+func (a *followAdapter) CreateList(ctx context.Context, title string) (importer.List, error) {
+	l, err := a.c.CreateList(ctx, mastodon.NewList{Title: title})
+	if err != nil {
+		return importer.List{}, adaptErr(err)
+	}
+	return importer.List{ID: string(l.ID), Title: l.Title}, nil
+}
+
+func (a *followAdapter) ListMembers(ctx context.Context, id string) ([]*importer.Account, error) {
+	ms, err := a.c.ListAccounts(ctx, mastodon.ID(id))
+	if err != nil {
+		return nil, adaptErr(err)
+	}
+	out := make([]*importer.Account, 0, len(ms))
+	for _, m := range ms {
+		out = append(out, a.account(m, 0))
+	}
+	return out, nil
+}
+
+// AddToList tells "already a member" (422) apart from other refusals.
+func (a *followAdapter) AddToList(ctx context.Context, list, id string) error {
+	err := a.c.AddToList(ctx, mastodon.ID(list), mastodon.ID(id))
+	var pe *mastodon.PermanentError
+	if errors.As(err, &pe) && pe.Status == http.StatusUnprocessableEntity && strings.Contains(strings.ToLower(pe.Message), "taken") {
+		return fmt.Errorf("%w: %w", importer.ErrAlreadyListed, err)
+	}
+	return adaptErr(err)
+}
+
+func (a *followAdapter) Blocks(ctx context.Context) iter.Seq2[*importer.Account, error] {
+	return a.accounts(a.c.Blocks(ctx))
+}
+
+func (a *followAdapter) Mutes(ctx context.Context) iter.Seq2[*importer.Account, error] {
+	return a.accounts(a.c.Mutes(ctx))
+}
+
+func (a *followAdapter) Block(ctx context.Context, id string) error {
+	_, err := a.c.Block(ctx, mastodon.ID(id))
+	return adaptErr(err)
+}
+
+func (a *followAdapter) Mute(ctx context.Context, id string, notifications bool) error {
+	_, err := a.c.Mute(ctx, mastodon.ID(id), notifications)
+	return adaptErr(err)
+}

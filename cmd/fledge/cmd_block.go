@@ -1,0 +1,111 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/fledge-cli/fledge/importer"
+)
+
+type graphOptions struct {
+	Input             string
+	Account           string
+	Action            importer.GraphAction
+	Yes               bool
+	DryRun            bool
+	HideNotifications bool
+}
+
+func newBlockCmd(f *factory) *cobra.Command {
+	opts := &graphOptions{Action: importer.ActionBlock}
+	cmd := &cobra.Command{
+		Use:     "block MATCHES",
+		Short:   "Block the matched accounts of your Twitter block list",
+		GroupID: "migrate",
+		Long: `Block, on your server, the fediverse accounts matched to the accounts you
+blocked on Twitter. MATCHES is what "fledge match --kind blocks" wrote (jsonl,
+json or csv), or a Mastodon blocked_accounts.csv.
+
+fledge shows how many accounts it will block and asks before it starts;
+--yes skips the question (needed when not on a terminal). Accounts already
+blocked and your own account are skipped. Every block is journalled, so
+running the same command again skips what is done and retries what failed.
+
+Exit status: 0 when all are done, 3 when some failed, 4 when the server
+refused the token.`,
+		Example: `  fledge block --dry-run blocked.jsonl
+  fledge block --yes blocked.jsonl`,
+		Args: exactArgs(1, "one matches file"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Input = args[0]
+			return runGraph(cmd.Context(), f, opts)
+		},
+	}
+	addGraphFlags(cmd, opts)
+	return cmd
+}
+
+func addGraphFlags(cmd *cobra.Command, opts *graphOptions) {
+	addAccountFlag(cmd, &opts.Account)
+	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "do not ask for confirmation")
+	cmd.Flags().BoolVarP(&opts.DryRun, "dry-run", "n", false, "print what would be done; change nothing")
+}
+
+func runGraph(ctx context.Context, f *factory, opts *graphOptions) error {
+	targets, err := readTargets(opts.Input)
+	if err != nil {
+		return err
+	}
+	if !opts.DryRun && !opts.Yes && len(targets) > 0 {
+		if err := confirm(f, fmt.Sprintf("%s up to %d accounts?", strings.ToUpper(string(opts.Action[:1]))+string(opts.Action[1:]), len(targets))); err != nil {
+			return err
+		}
+	}
+	c, ref, err := f.followClient(ctx, opts.Account, true)
+	if err != nil {
+		return err
+	}
+	jr, err := f.openJobJournal(ref, string(opts.Action), jobName(string(opts.Action), targets, ""), len(targets), opts.DryRun)
+	if err != nil {
+		return err
+	}
+	defer jr.Close()
+	out := newResultPrinter(f, string(opts.Action))
+	cfg := importer.GraphConfig{Action: opts.Action, Targets: targets, DryRun: opts.DryRun,
+		HideNotifications: opts.HideNotifications, Journal: jr.Journal, OnResult: out.result}
+	sum, err := importer.Graph(ctx, &followAdapter{c: c}, cfg)
+	if err != nil {
+		return explainAuth(err, ref)
+	}
+	out.summary(sum)
+	switch {
+	case opts.DryRun:
+		return nil
+	case sum.Failed() > 0:
+		return &partialError{fmt.Sprintf("%d accounts failed; run the same command again to retry them", sum.Failed())}
+	case sum.Left > 0:
+		return &partialError{fmt.Sprintf("%d accounts left: %s", sum.Left, sum.Message)}
+	}
+	return nil
+}
+
+// confirm asks a yes/no question on a terminal; elsewhere it asks for
+// --yes instead of guessing.
+func confirm(f *factory, question string) error {
+	if !f.IO.CanPrompt() {
+		return usageErrorf("not on a terminal: pass --yes to confirm")
+	}
+	fmt.Fprintf(f.IO.ErrOut, "%s [y/N] ", question)
+	line, err := bufio.NewReader(f.IO.In).ReadString('\n')
+	if err != nil && line == "" {
+		return fmt.Errorf("read the answer: %w", err)
+	}
+	if a := strings.ToLower(strings.TrimSpace(line)); a != "y" && a != "yes" {
+		return &partialError{"cancelled; nothing was changed"}
+	}
+	return nil
+}

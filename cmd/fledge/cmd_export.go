@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/fledge-cli/fledge/importer"
+)
+
+type exportOptions struct {
+	Kind              importer.ExportKind
+	From              string
+	Output            string
+	Reblogs           bool
+	Notify            bool
+	Languages         []string
+	HideNotifications bool
+	List              string
+}
+
+func newExportCmd(f *factory) *cobra.Command {
+	opts := &exportOptions{}
+	cmd := &cobra.Command{
+		Use:     "export {following|blocks|mutes|lists} --from MATCHES -o FILE",
+		Short:   "Write Mastodon import CSV files (Settings › Import and export)",
+		GroupID: "migrate",
+		Long: `Write the accounts of a matches file as a CSV file that Mastodon's
+Settings › Import and export › Import accepts as it is:
+
+  following  Account address,Show boosts,Notify on new posts,Languages
+  blocks     one address per line, no header
+  mutes      Account address,Hide notifications
+  lists      List name,Account address, no header (needs --list)
+
+Mastodon accepts at most 20,000 rows per file, so longer exports are split:
+FILE, then FILE-2, FILE-3 … (following.csv, following-2.csv). The upload is
+one step and Mastodon's own workers do the rest, but they are bound by the
+same limits as fledge (400 follows per day, the 7,500 follow cap) and report
+no progress; "fledge follow" gives progress, lists, resume and a report.
+
+MATCHES is the jsonl, json or csv written by "fledge match", or any
+Mastodon account CSV.`,
+		Example: `  fledge export following --from matches.jsonl -o following_accounts.csv
+  fledge export mutes --from muted.jsonl -o muted_accounts.csv --hide-notifications=false
+  fledge export lists --from matches.jsonl --list "Twitter friends" -o lists.csv`,
+		Args: exactArgs(1, "what to export: following, blocks, mutes or lists"),
+		ValidArgs: []string{"following", "blocks", "mutes", "lists"},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			k, err := importer.ParseExportKind(args[0])
+			if err != nil {
+				return usageErrorf("%v", err)
+			}
+			opts.Kind = k
+			return runExport(cmd.Context(), f, opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&opts.From, "from", "", "read accounts from the matches `FILE` (required)")
+	fl.StringVarP(&opts.Output, "output", "o", "", "write the CSV to `FILE` (required; - for stdout when it fits one file)")
+	fl.BoolVar(&opts.Reblogs, "reblogs", true, "following: show their boosts")
+	fl.BoolVar(&opts.Notify, "notify", false, "following: notify on their new posts")
+	fl.StringSliceVar(&opts.Languages, "languages", nil, "following: only posts in these `LANGS` (ISO 639-1, comma-separated)")
+	fl.BoolVar(&opts.HideNotifications, "hide-notifications", true, "mutes: also hide their notifications")
+	fl.StringVar(&opts.List, "list", "", "lists: the list `NAME` of every row")
+	return cmd
+}
+
+func runExport(_ context.Context, f *factory, opts *exportOptions) error {
+	if opts.From == "" || opts.Output == "" {
+		return usageErrorf("export needs --from MATCHES and -o FILE")
+	}
+	if opts.List != "" && opts.Kind != importer.ExportLists {
+		return usageErrorf("--list only applies to a lists export")
+	}
+	targets, err := readTargets(opts.From)
+	if err != nil {
+		return err
+	}
+	o := importer.ExportOptions{Reblogs: opts.Reblogs, Notify: opts.Notify, Languages: opts.Languages,
+		HideNotifications: opts.HideNotifications, ListName: opts.List}
+	create := createFile
+	if opts.Output == "-" {
+		if len(targets) > importer.MaxImportRows {
+			return usageErrorf("%d rows do not fit one import file (%d); write to a file with -o so it can be split", len(targets), importer.MaxImportRows)
+		}
+		create = func(string) (io.WriteCloser, error) { return nopWriteCloser{f.IO.Out}, nil }
+	}
+	names, err := importer.Export(opts.Kind, targets, o, opts.Output, create)
+	if err != nil {
+		if strings.Contains(err.Error(), "needs a list name") {
+			return usageErrorf("a lists export needs --list NAME")
+		}
+		return err
+	}
+	if opts.Kind == importer.ExportFollowing && len(targets) > importer.DefaultFollowCap {
+		fmt.Fprintf(f.IO.ErrOut, "warning: %d accounts: Mastodon refuses a follow import past %d follows, counting the ones you have\n",
+			len(targets), importer.DefaultFollowCap)
+	}
+	if opts.Output == "-" {
+		return nil
+	}
+	if f.Globals.JSON {
+		return json.NewEncoder(f.IO.Out).Encode(struct {
+			Type  string   `json:"type"`
+			Kind  string   `json:"kind"`
+			Rows  int      `json:"rows"`
+			Files []string `json:"files"`
+		}{"summary", string(opts.Kind), len(targets), names})
+	}
+	fmt.Fprintf(f.IO.ErrOut, "wrote %d %s rows to %s\n", len(targets), opts.Kind, strings.Join(names, ", "))
+	return nil
+}
+
+// readTargets reads a matches file (see importer.ReadMatches).
+func readTargets(path string) ([]importer.Target, error) {
+	if st, err := os.Stat(path); err == nil && (st.IsDir() || strings.HasSuffix(strings.ToLower(path), ".zip")) {
+		return nil, usageErrorf("%s is an archive; run `fledge match %s -o matches.jsonl` first and pass matches.jsonl", path, path)
+	}
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("read matches: %w", err)
+	}
+	defer fh.Close()
+	return importer.ReadMatches(fh, path)
+}
+
+func createFile(name string) (io.WriteCloser, error) { return os.Create(name) }
+
+type nopWriteCloser struct{ io.Writer }
+
+func (nopWriteCloser) Close() error { return nil }

@@ -1,0 +1,37 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/fledge-cli/fledge/importer"
+)
+
+func newMuteCmd(f *factory) *cobra.Command {
+	opts := &graphOptions{Action: importer.ActionMute}
+	cmd := &cobra.Command{
+		Use:     "mute MATCHES",
+		Short:   "Mute the matched accounts of your Twitter mute list",
+		GroupID: "migrate",
+		Long: `Mute, on your server, the fediverse accounts matched to the accounts you
+muted on Twitter. MATCHES is what "fledge match --kind mutes" wrote (jsonl,
+json or csv), or a Mastodon muted_accounts.csv.
+
+Their notifications are hidden too unless --hide-notifications=false.
+fledge asks before it starts; --yes skips the question. Accounts already
+muted and your own account are skipped; every mute is journalled and a re-run
+resumes.
+
+Exit status: 0 when all are done, 3 when some failed, 4 when the server
+refused the token.`,
+		Example: `  fledge mute --dry-run muted.jsonl
+  fledge mute --yes --hide-notifications=false muted.jsonl`,
+		Args: exactArgs(1, "one matches file"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Input = args[0]
+			return runGraph(cmd.Context(), f, opts)
+		},
+	}
+	addGraphFlags(cmd, opts)
+	cmd.Flags().BoolVar(&opts.HideNotifications, "hide-notifications", true, "also hide their notifications")
+	return cmd
+}
