@@ -99,6 +99,10 @@ server's limits, resumable, and never posting anything twice.`,
 		newLogoutCmd(f),
 		newWhoamiCmd(f),
 		newAccountsCmd(f),
+		newFollowCmd(f),
+		newBlockCmd(f),
+		newMuteCmd(f),
+		newExportCmd(f),
 	)
 	for _, t := range helpTopics() {
 		root.AddCommand(t)
