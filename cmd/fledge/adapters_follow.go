@@ -127,7 +127,9 @@ func (a *followAdapter) Follow(ctx context.Context, id string, o importer.Follow
 	return importer.Relationship{Following: rel.Following, Requested: rel.Requested}, nil
 }
 
-func (a *followAdapter) FollowBudget() importer.Budget { return pacerBudget{a.c.Pacer(), mastodon.BucketFollows} }
+func (a *followAdapter) FollowBudget() importer.Budget {
+	return pacerBudget{a.c.Pacer(), mastodon.BucketFollows}
+}
 
 // pacerBudget reads one bucket of the client's pacer.
 type pacerBudget struct {

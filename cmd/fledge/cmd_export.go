@@ -49,7 +49,7 @@ Mastodon account CSV.`,
 		Example: `  fledge export following --from matches.jsonl -o following_accounts.csv
   fledge export mutes --from muted.jsonl -o muted_accounts.csv --hide-notifications=false
   fledge export lists --from matches.jsonl --list "Twitter friends" -o lists.csv`,
-		Args: exactArgs(1, "what to export: following, blocks, mutes or lists"),
+		Args:      exactArgs(1, "what to export: following, blocks, mutes or lists"),
 		ValidArgs: []string{"following", "blocks", "mutes", "lists"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			k, err := importer.ParseExportKind(args[0])
