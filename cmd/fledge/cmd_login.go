@@ -127,6 +127,15 @@ func runLogin(ctx context.Context, f *factory, opts *loginOptions) error {
 	}
 	acct := config.Account{Key: key, Server: server, Username: me.Username, ID: string(me.ID),
 		Token: config.Secret(token), Scopes: scopes, AppClientID: appID, CreatedAt: f.Now().UTC()}
+	if old, ok := creds.Account(key); ok && old.Token != acct.Token {
+		// Logging in again must not leave the previous token valid on the
+		// server, where nobody would remember to revoke it.
+		if revoked, warning := revokeStored(ctx, f, creds, old); revoked {
+			f.logger().Info("revoked the previous token", "account", key)
+		} else if old.AppClientID != "" {
+			fmt.Fprintf(f.IO.ErrOut, "warning: the previous token of @%s: %s\n", key, warning)
+		}
+	}
 	if err := creds.PutAccount(acct); err != nil {
 		return err
 	}
