@@ -1,0 +1,82 @@
+package journal
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+)
+
+// faultyFile writes part of a line and then fails, or fails to sync, the
+// way a full disk (ENOSPC) or a failing one (EIO) does.
+type faultyFile struct {
+	*os.File
+	writeErr error
+	partial  int // bytes that reach the file before writeErr
+	syncErr  error
+}
+
+func (f *faultyFile) Write(b []byte) (int, error) {
+	if f.writeErr != nil {
+		n, _ := f.File.Write(b[:min(f.partial, len(b))])
+		return n, f.writeErr
+	}
+	return f.File.Write(b)
+}
+
+func (f *faultyFile) Sync() error {
+	if f.syncErr != nil {
+		return f.syncErr
+	}
+	return f.File.Sync()
+}
+
+func TestWriteFailures(t *testing.T) {
+	tests := []struct {
+		name string
+		ff   faultyFile
+		want error
+	}{
+		{"disk full after part of the line", faultyFile{writeErr: syscall.ENOSPC, partial: 17}, syscall.ENOSPC},
+		{"disk full before anything", faultyFile{writeErr: syscall.ENOSPC}, syscall.ENOSPC},
+		{"fsync fails", faultyFile{syncErr: syscall.EIO}, syscall.EIO},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			j, dir := openTest(t, Options{})
+			must(t, j.Intent("a", nil))
+			before := j.State()
+			ff := tt.ff
+			ff.File = j.f.(*os.File)
+			j.f = &ff
+
+			err := j.Succeed("a", "s1")
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("Succeed = %v, want %v", err, tt.want)
+			}
+			if j.Done("a") || j.State().Seq != before.Seq {
+				t.Error("a failed write changed the state")
+			}
+			// Later writes are refused even once the disk recovers.
+			ff.writeErr, ff.syncErr = nil, nil
+			if err := j.Succeed("a", "s1"); !errors.Is(err, tt.want) {
+				t.Errorf("write after a failure = %v, want the first error again", err)
+			}
+			must(t, j.Close())
+
+			// The file holds exactly the acknowledged records.
+			st, err := Read(filepath.Join(dir, "j.jsonl"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.Torn || st.Seq != before.Seq || st.Status("a") != StatusPending {
+				t.Errorf("read back: torn %v seq %d %s", st.Torn, st.Seq, statusesOf(st))
+			}
+			j, err = Open(dir, "j", Options{Kind: "test"})
+			must(t, err)
+			must(t, j.Succeed("a", "s1"))
+			must(t, j.Close())
+		})
+	}
+}
