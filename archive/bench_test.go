@@ -146,8 +146,8 @@ func BenchmarkInspectZip(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if s.Tweets.Total != exp.Total {
-			b.Fatalf("total %d, want %d", s.Tweets.Total, exp.Total)
+		if want := summaryOf(exp); s != want {
+			b.Fatalf("summary\n got %+v\nwant %+v", s, want)
 		}
 	}
 }

@@ -96,7 +96,7 @@ func (ns noteIndex) match(t *Tweet) *note {
 	if len(ns) == 0 {
 		return nil
 	}
-	body, ok := truncatedBody(t.RawText)
+	full, body, ok := truncatedBody(t.RawText)
 	if !ok {
 		return nil
 	}
@@ -106,7 +106,9 @@ func (ns noteIndex) match(t *Tweet) *note {
 		if t.ID>>22-n.id>>22 > noteWindowMs {
 			break
 		}
-		if strings.HasPrefix(n.raw, body) {
+		// Reply mentions are normally left out of the note, but a note
+		// may also start with a mention of its own.
+		if strings.HasPrefix(n.raw, body) || strings.HasPrefix(n.raw, full) {
 			return n
 		}
 	}
@@ -114,9 +116,10 @@ func (ns noteIndex) match(t *Tweet) *note {
 }
 
 // truncatedBody returns the text of a tweet that was cut short because it
-// is a long post: unescaped, without reply mentions, trailing t.co links or
-// the final "…". ok is false when the text does not end that way.
-func truncatedBody(raw string) (string, bool) {
+// is a long post: unescaped, without trailing t.co links or the final "…",
+// as is (full) and without its leading mentions (body). ok is false when
+// the text does not end that way.
+func truncatedBody(raw string) (full, body string, ok bool) {
 	s := strings.TrimRight(raw, " \n")
 	for {
 		i := strings.LastIndexAny(s, " \n")
@@ -129,18 +132,21 @@ func truncatedBody(raw string) (string, bool) {
 			break
 		}
 	}
-	s, ok := strings.CutSuffix(s, "…")
+	s, ok = strings.CutSuffix(s, "…")
 	if !ok {
-		return "", false
+		return "", "", false
 	}
-	_, s = stripLeadingMentions(unescapeHTML(s))
-	s = strings.TrimRight(s, " \n")
-	return s, s != ""
+	full = strings.TrimRight(unescapeHTML(s), " \n")
+	_, body = stripLeadingMentions(full)
+	return full, body, body != ""
 }
 
 // join puts a note's full text into its tweet.
 func (n *note) join(t *Tweet) {
 	prefix, _ := stripLeadingMentions(t.RawText)
+	if strings.HasPrefix(n.raw, prefix) {
+		prefix = "" // the note has the mentions itself
+	}
 	t.Text = prefix + n.text
 	t.Long = true
 	t.URLs = appendMissing(t.URLs, n.urls...)

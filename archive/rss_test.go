@@ -1,0 +1,34 @@
+package archive_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"testing"
+
+	"github.com/fledge-cli/fledge/archive"
+)
+
+// TestInspectPath runs Inspect on $FLEDGE_INSPECT_ARCHIVE and prints the
+// summary. It exists to measure peak memory of a whole inspect pass on a
+// large archive from outside, e.g.
+//
+//	go test -c -o /tmp/archive.test ./archive
+//	FLEDGE_INSPECT_ARCHIVE=big.zip /usr/bin/time -v /tmp/archive.test -test.run TestInspectPath
+func TestInspectPath(t *testing.T) {
+	p := os.Getenv("FLEDGE_INSPECT_ARCHIVE")
+	if p == "" {
+		t.Skip("set FLEDGE_INSPECT_ARCHIVE to an archive to inspect")
+	}
+	a, err := archive.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	s, err := a.Inspect(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(s)
+	t.Logf("%s", b)
+}
