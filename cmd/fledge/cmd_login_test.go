@@ -121,13 +121,23 @@ func TestLoginInterruptedAtPrompt(t *testing.T) {
 	pr, pw := io.Pipe() // nobody ever types
 	defer pw.Close()
 	e := newLoginEnv(t, pr)
+	e.f.IO.SetStdinTTY(true)
+	e.f.IO.SetStderrTTY(true)
+	e.env["DISPLAY"] = ":0"
+	e.env["WAYLAND_DISPLAY"] = "w"
 	ctx, cancel := context.WithCancel(context.Background())
-	opts := &loginOptions{Server: s.URL(), serverSet: true, NoBrowser: true}
-	done := make(chan error, 1)
-	go func() { done <- runLogin(ctx, e.f, opts) }()
-	cancel()
-	if err := <-done; !errors.Is(err, errInterrupted) && !errors.Is(err, context.Canceled) {
-		t.Fatalf("err = %v, want an interruption", err)
+	defer cancel()
+	// The "browser" opens just before the prompt; Ctrl-C arrives then.
+	opts := &loginOptions{Server: s.URL(), serverSet: true, openURL: func(context.Context, string) error {
+		cancel()
+		return nil
+	}}
+	err := runLogin(ctx, e.f, opts)
+	if !errors.Is(err, errInterrupted) {
+		t.Fatalf("err = %v, want errInterrupted", err)
+	}
+	if got := exitCodeFor(err, true); got != exitInterrupted {
+		t.Errorf("exit code %d, want %d", got, exitInterrupted)
 	}
 }
 
