@@ -181,7 +181,7 @@ func (f *factory) followClient(ctx context.Context, account string, wait bool) (
 	errOut := f.IO.ErrOut
 	opts.OnWait = func(e mastodon.WaitEvent) {
 		log(e)
-		if !quiet && e.Until.Sub(time.Now()) >= time.Minute {
+		if !quiet && time.Until(e.Until) >= time.Minute {
 			fmt.Fprintf(errOut, "waiting (%s %s) until %s\n", e.Reason, e.Bucket, e.Until.Local().Format("Mon 15:04"))
 		}
 	}
