@@ -90,15 +90,18 @@ func (a *Archive) eachRecord(name string, fn func(ar *arrayReader) error) error 
 
 // match finds the note a tweet truncates (docs §8): the nearest note with a
 // smaller id at most a second earlier whose text starts with the tweet's
-// text once the reply mentions, trailing t.co links and the "…" are removed.
-// The decision is local to the tweet, so it works while streaming.
-func (ns noteIndex) match(t *Tweet) *note {
+// text once trailing t.co links and the "…" are removed. The tweet text may
+// start with reply mentions the note leaves out, while the note may start
+// with mentions of its own, so each split of the leading mentions is tried.
+// It returns the note and the reply prefix to put back in front of it. The
+// decision is local to the tweet, so it works while streaming.
+func (ns noteIndex) match(t *Tweet) (*note, string) {
 	if len(ns) == 0 {
-		return nil
+		return nil, ""
 	}
-	full, body, ok := truncatedBody(t.RawText)
+	full, ok := truncatedBody(t.RawText)
 	if !ok {
-		return nil
+		return nil, ""
 	}
 	i := sort.Search(len(ns), func(i int) bool { return ns[i].id >= t.ID })
 	for i--; i >= 0; i-- {
@@ -106,20 +109,24 @@ func (ns noteIndex) match(t *Tweet) *note {
 		if t.ID>>22-n.id>>22 > noteWindowMs {
 			break
 		}
-		// Reply mentions are normally left out of the note, but a note
-		// may also start with a mention of its own.
-		if strings.HasPrefix(n.raw, body) || strings.HasPrefix(n.raw, full) {
-			return n
+		for rest := full; rest != ""; {
+			if strings.HasPrefix(n.raw, rest) {
+				return n, full[:len(full)-len(rest)]
+			}
+			next := stripOneMention(rest)
+			if next == rest {
+				break
+			}
+			rest = next
 		}
 	}
-	return nil
+	return nil, ""
 }
 
 // truncatedBody returns the text of a tweet that was cut short because it
-// is a long post: unescaped, without trailing t.co links or the final "…",
-// as is (full) and without its leading mentions (body). ok is false when
-// the text does not end that way.
-func truncatedBody(raw string) (full, body string, ok bool) {
+// is a long post: unescaped, without trailing t.co links or the final "…".
+// ok is false when the text does not end that way.
+func truncatedBody(raw string) (string, bool) {
 	s := strings.TrimRight(raw, " \n")
 	for {
 		i := strings.LastIndexAny(s, " \n")
@@ -132,21 +139,31 @@ func truncatedBody(raw string) (full, body string, ok bool) {
 			break
 		}
 	}
-	s, ok = strings.CutSuffix(s, "…")
+	s, ok := strings.CutSuffix(s, "…")
 	if !ok {
-		return "", "", false
+		return "", false
 	}
-	full = strings.TrimRight(unescapeHTML(s), " \n")
-	_, body = stripLeadingMentions(full)
-	return full, body, body != ""
+	s = strings.TrimRight(unescapeHTML(s), " \n")
+	return s, s != ""
 }
 
-// join puts a note's full text into its tweet.
-func (n *note) join(t *Tweet) {
-	prefix, _ := stripLeadingMentions(t.RawText)
-	if strings.HasPrefix(n.raw, prefix) {
-		prefix = "" // the note has the mentions itself
+// stripOneMention removes one leading "@name " from s, if there is one.
+func stripOneMention(s string) string {
+	p, _ := stripLeadingMentions(s)
+	if p == "" {
+		return s
 	}
+	// stripLeadingMentions takes the whole run; keep only the first one.
+	end := strings.IndexByte(p[1:], '@')
+	if end < 0 {
+		return s[len(p):]
+	}
+	return s[end+1:]
+}
+
+// join puts a note's full text into its tweet, after the reply prefix the
+// note does not contain.
+func (n *note) join(t *Tweet, prefix string) {
 	t.Text = prefix + n.text
 	t.Long = true
 	t.URLs = appendMissing(t.URLs, n.urls...)

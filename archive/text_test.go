@@ -104,21 +104,35 @@ func TestStripLeadingMentions(t *testing.T) {
 
 func TestTruncatedBody(t *testing.T) {
 	tests := []struct {
-		in, full, body string
-		ok             bool
+		in, want string
+		ok       bool
 	}{
-		{"Long text that was cut…", "Long text that was cut", "Long text that was cut", true},
-		{"@a @b Long text &amp; more… https://t.co/q", "@a @b Long text & more", "Long text & more", true},
-		{"cut… https://t.co/a http://t.co/b ", "cut", "cut", true},
-		{"text https://t.co/abc… https://t.co/q", "text https://t.co/abc", "text https://t.co/abc", true},
-		{"an ordinary tweet", "", "", false},
-		{"https://t.co/only", "", "", false},
-		{"@a …", "@a", "", false},
+		{"Long text that was cut…", "Long text that was cut", true},
+		{"@a @b Long text &amp; more… https://t.co/q", "@a @b Long text & more", true},
+		{"cut… https://t.co/a http://t.co/b ", "cut", true},
+		{"text https://t.co/abc… https://t.co/q", "text https://t.co/abc", true},
+		{"an ordinary tweet", "", false},
+		{"https://t.co/only", "", false},
+		{"…", "", false},
 	}
 	for _, tt := range tests {
-		full, body, ok := truncatedBody(tt.in)
-		if full != tt.full || body != tt.body || ok != tt.ok {
-			t.Errorf("truncatedBody(%q) = %q, %q, %v; want %q, %q, %v", tt.in, full, body, ok, tt.full, tt.body, tt.ok)
+		got, ok := truncatedBody(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("truncatedBody(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestStripOneMention(t *testing.T) {
+	tests := map[string]string{
+		"@a @b text": "@b text",
+		"@b text":    "text",
+		"text @a":    "text @a",
+		"@a":         "",
+	}
+	for in, want := range tests {
+		if got := stripOneMention(in); got != want {
+			t.Errorf("stripOneMention(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
@@ -191,28 +205,31 @@ func TestNoteMatch(t *testing.T) {
 	const tweetID = 1800000000000000000
 	notes := noteIndex{
 		{id: tweetID - 2000<<22, raw: "Too early to be this tweet's note, with the same start"},
+		{id: tweetID - 40<<22, raw: "@pal Reply whose note keeps its own leading mention", text: "@pal Reply whose note keeps its own leading mention"},
 		{id: tweetID - 30<<22, raw: "@friend Note that starts with a mention and goes on", text: "@friend Note that starts with a mention and goes on"},
 		{id: tweetID - 20<<22, raw: "Another long post in the same second", text: "Another long post in the same second"},
 	}
 	tests := []struct {
-		raw  string
-		want int // index into notes, -1 for none
+		raw    string
+		want   int // index into notes, -1 for none
+		joined string
 	}{
-		{"@friend Note that starts with a mention…", 1},
-		{"Another long post… https://t.co/x", 2},
-		{"Too early to be…", -1},
-		{"Another long post in the same second", -1}, // not truncated
+		{"@friend Note that starts with a mention…", 2, "@friend Note that starts with a mention and goes on"},
+		{"@me @pal Reply whose note keeps…", 1, "@me @pal Reply whose note keeps its own leading mention"},
+		{"Another long post… https://t.co/x", 3, "Another long post in the same second"},
+		{"Too early to be…", -1, ""},
+		{"Another long post in the same second", -1, ""}, // not truncated
 	}
 	for _, tt := range tests {
 		tw := &Tweet{ID: tweetID, RawText: tt.raw}
-		got := notes.match(tw)
+		got, prefix := notes.match(tw)
 		if tt.want < 0 && got != nil || tt.want >= 0 && got != &notes[tt.want] {
 			t.Errorf("match(%q) = %+v, want note %d", tt.raw, got, tt.want)
 		}
 		if got != nil {
-			got.join(tw)
-			if tw.Text != got.text || !tw.Long {
-				t.Errorf("joined text %q, want %q", tw.Text, got.text)
+			got.join(tw, prefix)
+			if tw.Text != tt.joined || !tw.Long {
+				t.Errorf("joined text %q, want %q", tw.Text, tt.joined)
 			}
 		}
 	}

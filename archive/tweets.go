@@ -103,8 +103,8 @@ func (a *Archive) scanSources(ctx context.Context, srcs []tweetSource, fn func(*
 			set[t.ID] = struct{}{}
 			t.Community = src.kind == communityTweets
 			t.Deleted = src.kind == deletedTweets
-			if n := notes.match(t); n != nil {
-				n.join(t)
+			if n, prefix := notes.match(t); n != nil {
+				n.join(t, prefix)
 			}
 			if !src.ctx.grailbird {
 				for _, m := range t.Media {
