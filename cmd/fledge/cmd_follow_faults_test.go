@@ -1,0 +1,150 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/internal/journal"
+	"github.com/fledge-cli/fledge/internal/mastodon"
+	"github.com/fledge-cli/fledge/internal/mastodon/mastotest"
+)
+
+func faultServer(t testing.TB, n int) (*mastotest.Server, *mastotest.Account) {
+	srv := mastotest.New(mastotest.Options{Domain: "home.example", Seed: 11, Limits: mastotest.Limits{
+		API: mastotest.Limit{N: -1}, User: mastotest.Limit{N: -1}, Paging: mastotest.Limit{N: -1}, Follows: mastotest.Limit{N: -1},
+	}})
+	t.Cleanup(srv.Close)
+	alice := srv.AddAccount("alice", mastotest.AccountOptions{})
+	for _, tg := range killTargets(n) {
+		srv.AddRemoteAccount(tg.Handle, mastotest.RemoteOptions{Known: true})
+	}
+	return srv, alice
+}
+
+// TestFollowFaults: with 5% 5xx, dropped connections (some after the
+// follow took effect) and 429 storms, re-running the job completes it and
+// every target is followed exactly once. Failures of one run are retried
+// by the next, as a user would.
+func TestFollowFaults(t *testing.T) {
+	const n = 80
+	srv, alice := faultServer(t, n)
+	srv.InjectFaults(mastotest.Faults{Seed: 3, ErrorRate: 0.05, DropRate: 0.03, DropAfter: true, Storm429: 0.02})
+	dir := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	for run := 1; ; run++ {
+		sum, err := runFollowJob(ctx, srv.URL(), alice.Token, dir, n)
+		if err != nil {
+			t.Fatalf("run %d: %v", run, err)
+		}
+		t.Logf("run %d: %+v", run, sum.Counts)
+		if sum.Failed() == 0 && sum.Left == 0 {
+			break
+		}
+		if run == 10 {
+			t.Fatalf("not complete after %d runs: %+v", run, sum)
+		}
+	}
+	srv.InjectFaults(mastotest.Faults{})
+	if got := srv.Follows("alice"); len(got) != n {
+		t.Errorf("server has %d follows, want %d", len(got), n)
+	}
+	st, err := journal.Read(filepath.Join(dir, "follow-kill.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := st.Counts(); c.Done != n {
+		t.Errorf("journal counts %+v, want %d done", c, n)
+	}
+}
+
+// TestFollowRevokedToken: a token revoked mid-run stops the run with an
+// auth error (exit 4 in the CLI) and leaves a readable journal that a
+// later run resumes.
+func TestFollowRevokedToken(t *testing.T) {
+	const n = 40
+	srv, alice := faultServer(t, n)
+	dir := t.TempDir()
+	stop := make(chan struct{})
+	go func() {
+		defer close(stop)
+		for len(srv.Follows("alice")) < n/2 {
+			time.Sleep(time.Millisecond)
+		}
+		srv.RevokeToken(alice.Token)
+	}()
+	_, err := runFollowJob(context.Background(), srv.URL(), alice.Token, dir, n)
+	<-stop
+	if !errors.Is(err, mastodon.ErrAuth) {
+		t.Fatalf("err = %v, want one matching mastodon.ErrAuth", err)
+	}
+	if code := exitCodeFor(explainAuth(err, accountRef{Stored: true, Key: "alice@home.example", Server: srv.URL()}), false); code != exitAuth {
+		t.Errorf("exit code %d, want %d", code, exitAuth)
+	}
+	st, err := journal.Read(filepath.Join(dir, "follow-kill.jsonl"))
+	if err != nil {
+		t.Fatalf("journal after the refused token: %v", err)
+	}
+	if c := st.Counts(); c.Done == 0 || c.Done >= n || c.Failed() != 0 {
+		t.Errorf("journal counts %+v: want some done, none failed", c)
+	}
+}
+
+// BenchmarkFollowPacing follows 120 accounts against a server allowing 40
+// follows per 2 s and reports the achieved rate as a share of the allowed
+// rate and the 429s per window.
+func BenchmarkFollowPacing(b *testing.B) {
+	const n, perWindow, window = 120, 40, 2 * time.Second
+	for b.Loop() {
+		srv := mastotest.New(mastotest.Options{Domain: "home.example", Limits: mastotest.Limits{
+			API: mastotest.Limit{N: -1}, User: mastotest.Limit{N: -1}, Paging: mastotest.Limit{N: -1},
+			Follows: mastotest.Limit{N: perWindow, Per: window},
+		}})
+		alice := srv.AddAccount("alice", mastotest.AccountOptions{})
+		for _, tg := range killTargets(n) {
+			srv.AddRemoteAccount(tg.Handle, mastotest.RemoteOptions{Known: true})
+		}
+		c, err := mastodon.New(srv.URL(), alice.Token, mastodon.Options{Headroom: -1, Limits: map[mastodon.Bucket]mastodon.Limit{
+			mastodon.BucketFollows: {Count: perWindow, Period: window},
+			mastodon.BucketAPI:     {Count: 100000, Period: time.Minute},
+		}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		j, err := journal.Open(b.TempDir(), "bench", journal.Options{Kind: "follow"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		sum, _, err := importerFollow(c, j, n)
+		elapsed := time.Since(start)
+		j.Close()
+		if err != nil || sum.Counts["followed"] != n {
+			b.Fatalf("follow: %v %+v", err, sum)
+		}
+		var n429 int
+		for _, r := range srv.Requests() {
+			if r.Status == 429 {
+				n429++
+			}
+		}
+		srv.Close()
+		// The first window starts at first use, so n follows need at least
+		// (n/perWindow - 1) full windows plus the burst of the first.
+		allowed := float64(perWindow) / window.Seconds()
+		achieved := float64(n) / elapsed.Seconds()
+		windows := elapsed.Seconds() / window.Seconds()
+		b.ReportMetric(100*achieved/allowed, "%allowed-rate")
+		b.ReportMetric(float64(n429)/max(1, windows), "429s/window")
+	}
+}
+
+func importerFollow(c *mastodon.Client, j *journal.Journal, n int) (importer.Summary, importer.FollowPlan, error) {
+	return importer.Follow(context.Background(), &followAdapter{c: c}, importer.FollowConfig{
+		Targets: killTargets(n), Journal: importer.NewJournal(j), Wait: true,
+	})
+}
