@@ -7,11 +7,13 @@ import "time"
 // Executing a plan never re-decides what to post; it only sends what the
 // plan says, in order, and journals each step.
 type Plan struct {
-	Account     string        `json:"account"`     // user@domain the plan was made for
-	Server      ServerTraits  `json:"server"`      // what the plan assumed about the server
-	Options     PlanOptions   `json:"options"`     // the options that shaped it
-	Posts       []PlannedPost `json:"posts"`       // in posting order (oldest tweet first)
-	Skipped     []Skip        `json:"skipped"`     // tweets that produce no post, with the reason
+	Account     string        `json:"account"` // user@domain the plan was made for
+	Server      ServerTraits  `json:"server"`  // what the plan assumed about the server
+	Options     PlanOptions   `json:"options"` // the options that shaped it
+	Posts       []PlannedPost `json:"posts"`   // in posting order (oldest tweet first)
+	Skipped     []Skip        `json:"skipped"` // tweets that produce no post, with the reason
+	MediaIssues []MediaIssue  `json:"media_issues,omitempty"`
+	Tweets      int           `json:"tweets"`      // tweets read from the archive
 	Fingerprint string        `json:"fingerprint"` // hash of Posts; a resumed job checks it is unchanged
 	Created     time.Time     `json:"created"`
 }
@@ -45,6 +47,10 @@ type PlanOptions struct {
 	Backdate    bool      `json:"backdate"`         // resolved from --backdate auto|never and the server
 	Footer      string    `json:"footer,omitempty"` // the text/template used, empty for none
 	Language    bool      `json:"language"`         // send the tweet's lang
+	StrictMedia bool      `json:"strict_media,omitempty"`
+	IDsFile     string    `json:"ids_file,omitempty"`
+	ExcludeIDs  string    `json:"exclude_ids_file,omitempty"`
+	AltFile     string    `json:"alt_file,omitempty"`
 }
 
 // PlannedPost is one status to create. Key is stable across runs (tweet id
@@ -63,6 +69,12 @@ type PlannedPost struct {
 	// QuoteOf is the Key of an earlier planned post to quote natively
 	// (servers with native quotes); otherwise the link is in Text.
 	QuoteOf string `json:"quote_of,omitempty"`
+	// QuoteURL is the quoted tweet's address. With QuoteNative the plan
+	// removed it from Text (the server shows the quote) and the executor
+	// puts it back only if the quoted post was never created; otherwise
+	// the executor replaces it in Text by our copy's address.
+	QuoteURL    string `json:"quote_url,omitempty"`
+	QuoteNative bool   `json:"quote_native,omitempty"`
 
 	Media       []PlannedMedia `json:"media,omitempty"`
 	Visibility  string         `json:"visibility"`

@@ -1,0 +1,225 @@
+package importer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"regexp"
+	"strconv"
+	"time"
+
+	"github.com/fledge-cli/fledge/archive"
+)
+
+// PlanConfig is everything planning needs besides the tweets.
+type PlanConfig struct {
+	Account  string // user@domain the plan is made for
+	Username string // the archive owner's screen name, for tweet URLs
+	Server   ServerTraits
+	Options  PlanOptions
+	Count    CharCounter // the server's character count; required
+	// Handles maps lower-cased Twitter screen names to fediverse handles
+	// (user@domain), used only with Options.Mentions == MentionsFediverse.
+	Handles map[string]string
+	Alt     AltTexts        // sidecar alt texts (--alt FILE)
+	IDs     map[string]bool // --ids: only these tweets (nil: all)
+	Exclude map[string]bool // --exclude-ids
+	Size    SizeFunc        // sizes of archive files; nil skips size checks
+	Now     func() time.Time
+}
+
+// Include values (--include).
+const (
+	IncludeReplies  = "replies"
+	IncludeRetweets = "retweets"
+)
+
+// Visibilities (--visibility).
+const (
+	VisibilityPublic   = "public"
+	VisibilityUnlisted = "unlisted"
+	VisibilityPrivate  = "private"
+)
+
+// Skip reasons that are not filters.
+const (
+	SkipRetweet     = "retweet"
+	SkipReply       = "reply to someone else"
+	SkipDeleted     = "deleted"
+	SkipEmpty       = "no text and no media"
+	SkipMediaFailed = "media missing or rejected (--strict-media)"
+)
+
+// Planner compiles tweets, oldest first, into a Plan one tweet at a
+// time, so planning an archive of any size keeps only the plan itself
+// and a small index of tweet ids in memory.
+type Planner struct {
+	cfg      PlanConfig
+	plan     Plan
+	footer   footer
+	grep     *regexp.Regexp
+	exclude  *regexp.Regexp
+	include  map[string]bool
+	limit    int
+	segments map[uint64]int32 // tweet id → posts it became, for replies and quotes
+	lastID   uint64
+}
+
+// NewPlanner checks cfg and returns a Planner.
+func NewPlanner(cfg PlanConfig) (*Planner, error) {
+	if cfg.Count == nil {
+		return nil, errors.New("plan: no character counter")
+	}
+	o := &cfg.Options
+	if o.Mentions == "" {
+		o.Mentions = MentionsPlain
+	}
+	if o.Mentions != MentionsPlain && o.Mentions != MentionsFediverse {
+		return nil, fmt.Errorf("plan: unknown mentions policy %q (want plain or fediverse)", o.Mentions)
+	}
+	if o.Backdate {
+		// A backdated GoToSocial post may not mention anyone (403), and
+		// it would be the wrong moment to notify people anyway.
+		o.Mentions = MentionsPlain
+		if !cfg.Server.CanBackdate {
+			return nil, errors.New("plan: backdating requested but the server cannot backdate; a past scheduled_at would publish immediately")
+		}
+	}
+	if o.Visibility == "" {
+		o.Visibility = VisibilityUnlisted
+	}
+	switch o.Visibility {
+	case VisibilityPublic, VisibilityUnlisted, VisibilityPrivate:
+	default:
+		return nil, fmt.Errorf("plan: unknown visibility %q (want public, unlisted or private)", o.Visibility)
+	}
+	p := &Planner{cfg: cfg, include: map[string]bool{}, segments: map[uint64]int32{}}
+	for _, inc := range o.Include {
+		if inc != IncludeReplies && inc != IncludeRetweets {
+			return nil, fmt.Errorf("plan: cannot include %q (want replies or retweets)", inc)
+		}
+		p.include[inc] = true
+	}
+	var err error
+	if p.footer, err = parseFooter(o.Footer); err != nil {
+		return nil, err
+	}
+	if o.Grep != "" {
+		if p.grep, err = regexp.Compile(o.Grep); err != nil {
+			return nil, fmt.Errorf("--grep: %w", err)
+		}
+	}
+	if o.ExcludeGrep != "" {
+		if p.exclude, err = regexp.Compile(o.ExcludeGrep); err != nil {
+			return nil, fmt.Errorf("--exclude-grep: %w", err)
+		}
+	}
+	p.limit = cfg.Server.MaxChars
+	if p.limit <= 0 {
+		p.limit = 500
+	}
+	if cfg.Server.MaxMedia <= 0 {
+		p.cfg.Server.MaxMedia = 4
+	}
+	p.plan = Plan{Account: cfg.Account, Server: p.cfg.Server, Options: *o}
+	return p, nil
+}
+
+// Add plans one tweet. Tweets must come oldest first: a reply or a quote
+// can only point at a tweet planned before it.
+func (p *Planner) Add(t *archive.Tweet) error {
+	if t.ID < p.lastID {
+		return fmt.Errorf("plan: tweet %s comes after the newer tweet %d; tweets must be sorted oldest first", t.IDStr, p.lastID)
+	}
+	p.lastID = t.ID
+	p.plan.Tweets++
+	if reason := p.skipReason(t); reason != "" {
+		p.plan.Skipped = append(p.plan.Skipped, Skip{TweetID: t.IDStr, Reason: reason})
+		return nil
+	}
+	posts, issues, err := p.compile(t)
+	if err != nil {
+		return fmt.Errorf("plan: tweet %s: %w", t.IDStr, err)
+	}
+	p.plan.MediaIssues = append(p.plan.MediaIssues, issues...)
+	if len(issues) > 0 && p.cfg.Options.StrictMedia {
+		p.plan.Skipped = append(p.plan.Skipped, Skip{TweetID: t.IDStr, Reason: SkipMediaFailed})
+		return nil
+	}
+	if len(posts) == 0 {
+		p.plan.Skipped = append(p.plan.Skipped, Skip{TweetID: t.IDStr, Reason: SkipEmpty})
+		return nil
+	}
+	p.segments[t.ID] = int32(len(posts))
+	p.plan.Posts = append(p.plan.Posts, posts...)
+	return nil
+}
+
+// Plan finishes planning and returns the plan with its fingerprint.
+func (p *Planner) Plan() *Plan {
+	now := time.Now
+	if p.cfg.Now != nil {
+		now = p.cfg.Now
+	}
+	p.plan.Created = now().UTC()
+	p.plan.Fingerprint = planFingerprint(p.plan.Posts)
+	return &p.plan
+}
+
+// BuildPlan plans every tweet of seq (which must be sorted oldest first,
+// as archive.Tweets(TweetOptions{Sorted: true}) yields them).
+func BuildPlan(ctx context.Context, seq iter.Seq2[*archive.Tweet, error], cfg PlanConfig) (*Plan, error) {
+	p, err := NewPlanner(cfg)
+	if err != nil {
+		return nil, err
+	}
+	n := 0
+	for t, err := range seq {
+		if err != nil {
+			return nil, fmt.Errorf("reading tweets: %w", err)
+		}
+		if n++; n%1024 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if err := p.Add(t); err != nil {
+			return nil, err
+		}
+	}
+	return p.Plan(), nil
+}
+
+// postKey is a planned post's stable key.
+func postKey(tweetID uint64, segment int) string {
+	return strconv.FormatUint(tweetID, 10) + "/" + strconv.Itoa(segment)
+}
+
+// skipReason applies the kind rules and the filters; "" keeps the tweet.
+func (p *Planner) skipReason(t *archive.Tweet) string {
+	o := &p.cfg.Options
+	switch {
+	case t.Deleted:
+		return SkipDeleted
+	case t.Retweet && !p.include[IncludeRetweets]:
+		return SkipRetweet
+	case t.ReplyToID != "" && !t.SelfReply && !p.include[IncludeReplies]:
+		return SkipReply
+	case p.cfg.IDs != nil && !p.cfg.IDs[t.IDStr]:
+		return "filtered: not in --ids"
+	case p.cfg.Exclude[t.IDStr]:
+		return "filtered: --exclude-ids"
+	case !o.Since.IsZero() && t.CreatedAt.Before(o.Since):
+		return "filtered: before --since"
+	case !o.Until.IsZero() && !t.CreatedAt.Before(o.Until):
+		return "filtered: not before --until"
+	case o.MinLikes > 0 && t.FavoriteCount < o.MinLikes:
+		return "filtered: fewer likes than --min-likes"
+	case o.OnlyMedia && len(t.Media) == 0:
+		return "filtered: no media (--only-media)"
+	case p.grep != nil && !p.grep.MatchString(t.Text):
+		return "filtered: does not match --grep"
+	case p.exclude != nil && p.exclude.MatchString(t.Text):
+		return "filtered: matches --exclude-grep"
+	}
+	return ""
+}

@@ -1,0 +1,139 @@
+package importer
+
+import (
+	"fmt"
+	"html/template"
+	"io"
+	"path"
+	"strings"
+	"time"
+)
+
+// PreviewOptions shape the HTML preview.
+type PreviewOptions struct {
+	Estimate Estimate
+	// MaxPosts caps the posts shown (0: all). A preview of a huge archive
+	// is still one file, but a browser struggles past a few ten thousand.
+	MaxPosts int
+}
+
+// previewPost is one planned post as the template shows it.
+type previewPost struct {
+	PlannedPost
+	Thread    bool // continues the previous post
+	MediaView []previewMedia
+}
+
+type previewMedia struct {
+	PlannedMedia
+	Name string
+}
+
+type previewPage struct {
+	Plan     *Plan
+	Estimate Estimate
+	Duration string
+	Posts    []previewPost
+	Hidden   int
+}
+
+// WritePreview writes a self-contained HTML page showing the planned
+// posts as they will look: text, thread links, attachments with alt text,
+// dates, and the skip and media reports. It has no external assets (CSS
+// inline, no images, no scripts), so it can be opened anywhere offline.
+func WritePreview(w io.Writer, p *Plan, o PreviewOptions) error {
+	page := previewPage{Plan: p, Estimate: o.Estimate, Duration: HumanDuration(o.Estimate.Duration)}
+	posts := p.Posts
+	if o.MaxPosts > 0 && len(posts) > o.MaxPosts {
+		page.Hidden = len(posts) - o.MaxPosts
+		posts = posts[:o.MaxPosts]
+	}
+	page.Posts = make([]previewPost, len(posts))
+	for i, pp := range posts {
+		v := previewPost{PlannedPost: pp, Thread: pp.ReplyTo != "" && i > 0 && posts[i-1].Key == pp.ReplyTo}
+		for _, m := range pp.Media {
+			v.MediaView = append(v.MediaView, previewMedia{PlannedMedia: m, Name: path.Base(m.File)})
+		}
+		page.Posts[i] = v
+	}
+	if err := previewTmpl.Execute(w, page); err != nil {
+		return fmt.Errorf("writing preview: %w", err)
+	}
+	return nil
+}
+
+// HumanDuration writes a long duration the way people say it: "3 d 4 h",
+// "2 h 5 min", "40 s".
+func HumanDuration(d time.Duration) string {
+	d = d.Round(time.Second)
+	switch {
+	case d >= 24*time.Hour:
+		return fmt.Sprintf("%d d %d h", d/(24*time.Hour), (d%(24*time.Hour))/time.Hour)
+	case d >= time.Hour:
+		return fmt.Sprintf("%d h %d min", d/time.Hour, (d%time.Hour)/time.Minute)
+	case d >= time.Minute:
+		return fmt.Sprintf("%d min %d s", d/time.Minute, (d%time.Minute)/time.Second)
+	}
+	return fmt.Sprintf("%d s", d/time.Second)
+}
+
+var previewTmpl = template.Must(template.New("preview").Funcs(template.FuncMap{
+	"date": func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") },
+	// anchor is a post's element id; keys contain "/", which href
+	// escaping would turn into %2f and break the link.
+	"anchor": func(key string) string { return "p-" + strings.ReplaceAll(key, "/", "-") },
+	"inc":    func(i int) int { return i + 1 },
+}).Parse(previewHTML))
+
+const previewHTML = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>fledge import preview{{with .Plan.Account}}: {{.}}{{end}}</title>
+<style>
+body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:42rem;padding:1rem;background:#f4f4f8;color:#222}
+h1{font-size:1.3rem}h2{font-size:1.1rem;margin-top:2rem}
+.summary{background:#fff;border-radius:8px;padding:.5rem 1rem}
+.summary dt{font-weight:600;float:left;clear:left;width:12rem}.summary dd{margin-left:12rem}
+.post{background:#fff;border-radius:8px;padding:.75rem 1rem;margin:.75rem 0;border-left:4px solid #6364ff}
+.post.thread{margin-top:-.5rem;margin-left:1.5rem;border-left-color:#a0a0ff}
+.meta{color:#666;font-size:.8rem;margin-bottom:.4rem}
+.text{white-space:pre-wrap;overflow-wrap:anywhere}
+.media{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:.5rem}
+.att{background:#eef;border-radius:6px;padding:.3rem .5rem;font-size:.8rem;max-width:100%}
+.att .alt{color:#444}.att .noalt{color:#a33}
+.quote{font-size:.8rem;color:#555;margin-top:.4rem}
+table{border-collapse:collapse;background:#fff;width:100%}td,th{border-bottom:1px solid #ddd;padding:.25rem .5rem;text-align:left;font-size:.85rem}
+</style>
+</head>
+<body>
+<h1>Import preview{{with .Plan.Account}} for {{.}}{{end}}</h1>
+<dl class="summary">
+<dt>Server</dt><dd>{{.Plan.Server.Software}} {{.Plan.Server.Version}} ({{.Plan.Server.MaxChars}} characters, {{.Plan.Server.MaxMedia}} media per post)</dd>
+<dt>Tweets read</dt><dd>{{.Plan.Tweets}}</dd>
+<dt>Posts to create</dt><dd>{{len .Plan.Posts}} ({{.Estimate.Threads}} tweets split into threads)</dd>
+<dt>Media to upload</dt><dd>{{.Estimate.Media}}</dd>
+<dt>Skipped tweets</dt><dd>{{len .Plan.Skipped}}</dd>
+<dt>Estimated time</dt><dd>{{.Duration}} (paced by {{.Estimate.Bound}})</dd>
+<dt>Visibility</dt><dd>{{.Plan.Options.Visibility}}{{if .Plan.Options.Backdate}}, backdated (not federated, no notifications){{end}}</dd>
+</dl>
+<h2>Posts</h2>
+{{range .Posts}}<article class="post{{if .Thread}} thread{{end}}" id="{{anchor .Key}}">
+<div class="meta">tweet {{.TweetID}} · {{date .CreatedAt}}{{if gt .Segments 1}} · part {{inc .Segment}} of {{.Segments}}{{end}}{{if .ReplyTo}} · reply to <a href="#{{anchor .ReplyTo}}">{{.ReplyTo}}</a>{{end}}{{if not .ScheduledAt.IsZero}} · dated {{date .ScheduledAt}}{{end}} · {{.Visibility}}</div>
+{{with .Text}}<div class="text">{{.}}</div>{{end}}
+{{with .MediaView}}<div class="media">{{range .}}<div class="att">{{.Type}} <code>{{.Name}}</code> {{if .Alt}}<div class="alt">alt: {{.Alt}}</div>{{else}}<div class="noalt">no alt text</div>{{end}}</div>{{end}}</div>{{end}}
+{{if .QuoteOf}}<div class="quote">{{if .QuoteNative}}quotes <a href="#{{anchor .QuoteOf}}">{{.QuoteOf}}</a>{{else}}links to our copy of <a href="#{{anchor .QuoteOf}}">{{.QuoteOf}}</a>{{end}}</div>{{end}}
+</article>
+{{end}}{{if .Hidden}}<p>… and {{.Hidden}} more posts not shown.</p>
+{{end}}{{with .Estimate.Skips}}<h2>Skipped tweets by reason</h2>
+<table><tr><th>Reason</th><th>Tweets</th></tr>
+{{range .}}<tr><td>{{.Reason}}</td><td>{{.Count}}</td></tr>
+{{end}}</table>
+{{end}}{{with .Plan.MediaIssues}}<h2>Media that will not be attached</h2>
+<table><tr><th>Tweet</th><th>File</th><th>Reason</th></tr>
+{{range .}}<tr><td>{{.TweetID}}</td><td>{{.File}}</td><td>{{.Reason}}</td></tr>
+{{end}}</table>
+{{end}}</body>
+</html>
+`
