@@ -23,7 +23,7 @@ func fakeClock() func() time.Time {
 // journalText turns record skeletons (JSON objects without seq and time)
 // into journal lines, numbering them from 1. Unless the first skeleton is a
 // header, a header is put in front.
-func journalText(t *testing.T, recs ...string) string {
+func journalText(t testing.TB, recs ...string) string {
 	t.Helper()
 	if len(recs) == 0 || !strings.Contains(recs[0], `"header"`) {
 		recs = append([]string{`{"kind":"header","format":1,"job":"j","job_kind":"test"}`}, recs...)
