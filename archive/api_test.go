@@ -3,12 +3,15 @@ package archive
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -222,5 +225,59 @@ func TestOpenSymlinkStaysInside(t *testing.T) {
 	a := openT(t, dir)
 	if _, _, err := a.OpenFile("data/tweets_media/escape.jpg"); err == nil {
 		t.Error("a symlink out of the archive folder was followed")
+	}
+}
+
+func TestInspectCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	// Enough tweets to pass a cancellation check point.
+	var b strings.Builder
+	b.WriteString("window.YTD.tweets.part0 = [ ")
+	for i := range 3000 {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, `{ "tweet" : { "id_str" : "%d", "created_at" : "Thu Mar 05 17:05:22 +0000 2026", "full_text" : "t" } }`, i+1)
+	}
+	b.WriteString(" ]")
+	a := openT(t, writeZip(t, withFiles(map[string]string{"data/tweets.js": b.String()})))
+	if _, err := a.Inspect(ctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Inspect on a cancelled context: %v", err)
+	}
+	if _, err := a.ScreenNames(ctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("ScreenNames on a cancelled context: %v", err)
+	}
+}
+
+// TestConcurrentUse runs the readers at once; run with -race.
+func TestConcurrentUse(t *testing.T) {
+	a := openT(t, writeZip(t, eraD))
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for range 4 {
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			_, err := a.Inspect(context.Background())
+			errs <- err
+		}()
+		go func() {
+			defer wg.Done()
+			for _, err := range a.Tweets(TweetOptions{Sorted: true}) {
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
 	}
 }
