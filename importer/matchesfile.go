@@ -126,6 +126,20 @@ func readMatchesJSON(r io.Reader, name string) ([]Target, error) {
 	return ts, nil
 }
 
+// TargetsFromMatches turns matches (as `fledge match` produces them) into
+// targets, duplicates dropped: what ReadMatches does for a file.
+func TargetsFromMatches(ms []matcher.Match) ([]Target, error) {
+	var ts []Target
+	for _, m := range ms {
+		t, err := targetsOf(m)
+		if err != nil {
+			return nil, err
+		}
+		ts = append(ts, t...)
+	}
+	return dedupe(ts), nil
+}
+
 // targetsOf turns a match's accepted handles into targets.
 func targetsOf(m matcher.Match) ([]Target, error) {
 	var ts []Target

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer"
 )
 
@@ -18,17 +19,19 @@ type graphOptions struct {
 	Yes               bool
 	DryRun            bool
 	HideNotifications bool
+	Match             archiveMatchFlags
 }
 
 func newBlockCmd(f *factory) *cobra.Command {
 	opts := &graphOptions{Action: importer.ActionBlock}
 	cmd := &cobra.Command{
-		Use:     "block MATCHES",
+		Use:     "block <matches-file | archive>",
 		Short:   "Block the matched accounts of your Twitter block list",
 		GroupID: "migrate",
 		Long: `Block, on your server, the fediverse accounts matched to the accounts you
-blocked on Twitter. MATCHES is what "fledge match --kind blocks" wrote (jsonl,
+blocked on Twitter. MATCHES is what "fledge match --blocks" wrote (jsonl,
 json or csv), or a Mastodon blocked_accounts.csv.
+Given an archive instead, its blocked list is matched first.
 
 fledge shows how many accounts it will block and asks before it starts;
 --yes skips the question (needed when not on a terminal). Accounts already
@@ -39,7 +42,7 @@ Exit status: 0 when all are done, 3 when some failed, 4 when the server
 refused the token.`,
 		Example: `  fledge block --dry-run blocked.jsonl
   fledge block --yes blocked.jsonl`,
-		Args: exactArgs(1, "one matches file"),
+		Args: exactArgs(1, "one matches file or archive"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Input = args[0]
 			return runGraph(cmd.Context(), f, opts)
@@ -53,10 +56,15 @@ func addGraphFlags(cmd *cobra.Command, opts *graphOptions) {
 	addAccountFlag(cmd, &opts.Account)
 	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "do not ask for confirmation")
 	cmd.Flags().BoolVarP(&opts.DryRun, "dry-run", "n", false, "print what would be done; change nothing")
+	addArchiveMatchFlags(cmd, &opts.Match)
 }
 
 func runGraph(ctx context.Context, f *factory, opts *graphOptions) error {
-	targets, err := readTargets(opts.Input)
+	kind := archive.KindBlocks
+	if opts.Action == importer.ActionMute {
+		kind = archive.KindMutes
+	}
+	targets, err := targetsFor(ctx, f, opts.Input, kind, opts.Match)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer"
 )
 
@@ -119,7 +120,7 @@ func runExport(_ context.Context, f *factory, opts *exportOptions) error {
 
 // readTargets reads a matches file (see importer.ReadMatches).
 func readTargets(path string) ([]importer.Target, error) {
-	if st, err := os.Stat(path); err == nil && (st.IsDir() || strings.HasSuffix(strings.ToLower(path), ".zip")) {
+	if isArchivePath(path) {
 		return nil, usageErrorf("%s is an archive; run `fledge match %s -o matches.jsonl` first and pass matches.jsonl", path, path)
 	}
 	fh, err := os.Open(path)
@@ -128,6 +129,25 @@ func readTargets(path string) ([]importer.Target, error) {
 	}
 	defer fh.Close()
 	return importer.ReadMatches(fh, path)
+}
+
+// isArchivePath tells an archive (a .zip or a folder) from a matches file.
+func isArchivePath(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && (st.IsDir() || strings.HasSuffix(strings.ToLower(path), ".zip"))
+}
+
+// targetsFor reads a matches file, or, given an archive, matches the
+// archive's account list of that kind first (as `fledge match` would).
+func targetsFor(ctx context.Context, f *factory, path string, kind archive.AccountKind, m archiveMatchFlags) ([]importer.Target, error) {
+	if !isArchivePath(path) {
+		return readTargets(path)
+	}
+	ms, err := runMatchForFollow(ctx, f, path, kind, m)
+	if err != nil {
+		return nil, err
+	}
+	return importer.TargetsFromMatches(ms)
 }
 
 func createFile(name string) (io.WriteCloser, error) { return os.Create(name) }

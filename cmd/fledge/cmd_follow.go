@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer"
 	"github.com/fledge-cli/fledge/internal/journal"
 	"github.com/fledge-cli/fledge/internal/mastodon"
@@ -31,16 +32,19 @@ type followOptions struct {
 	NoWait    bool
 	DryRun    bool
 	List      string
+	Match     archiveMatchFlags
 }
 
 func newFollowCmd(f *factory) *cobra.Command {
 	opts := &followOptions{}
 	cmd := &cobra.Command{
-		Use:     "follow MATCHES",
+		Use:     "follow <matches-file | archive>",
 		Short:   "Follow the matched accounts on your server",
 		GroupID: "migrate",
 		Long: `Follow every account of a matches file (the jsonl, json or csv written by
-"fledge match", or a Mastodon following_accounts.csv) on your server.
+"fledge match", or a Mastodon following_accounts.csv) on your server. Given an
+archive instead, fledge first matches the accounts you followed on Twitter,
+as "fledge match ARCHIVE" would.
 
 Each handle is looked up on your server, then resolved over WebFinger if the
 server does not know it yet. A moved account is replaced by the account it
@@ -70,7 +74,7 @@ the server refused the token (run "fledge login", then the same command).`,
 
   # From cron: at most 100 per run, never wait
   fledge follow --max 100 --no-wait --json matches.jsonl`,
-		Args: exactArgs(1, "one matches file"),
+		Args: exactArgs(1, "one matches file or archive"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Input = args[0]
 			if opts.Wait && opts.NoWait {
@@ -92,6 +96,7 @@ the server refused the token (run "fledge login", then the same command).`,
 	fl.BoolVar(&opts.NoWait, "no-wait", false, "stop when the day's budget is spent (default when not on a terminal)")
 	fl.BoolVarP(&opts.DryRun, "dry-run", "n", false, "print what would be done and how long it would take; change nothing")
 	fl.StringVar(&opts.List, "list", "", "also add the accounts to the list `NAME`")
+	addArchiveMatchFlags(cmd, &opts.Match)
 	return cmd
 }
 
@@ -99,7 +104,7 @@ func runFollow(ctx context.Context, f *factory, opts *followOptions, reblogsSet,
 	if opts.Max < 0 {
 		return usageErrorf("--max must be 0 or more")
 	}
-	targets, err := readTargets(opts.Input)
+	targets, err := targetsFor(ctx, f, opts.Input, archive.KindFollowing, opts.Match)
 	if err != nil {
 		return err
 	}

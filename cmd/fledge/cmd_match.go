@@ -461,11 +461,23 @@ func printMatchSummary(f *factory, s matcher.Summary) {
 	fmt.Fprintln(f.IO.ErrOut)
 }
 
+// archiveMatchFlags are the match options of commands that also accept an
+// archive (follow, block, mute): they match it first.
+type archiveMatchFlags struct {
+	Profiles []string
+	Offline  bool
+}
+
+func addArchiveMatchFlags(cmd *cobra.Command, m *archiveMatchFlags) {
+	cmd.Flags().StringArrayVar(&m.Profiles, "profiles", nil, "with an archive: read Twitter profiles from `FILE` for matching (as in fledge match)")
+	cmd.Flags().BoolVar(&m.Offline, "offline", false, "with an archive: do not verify matched handles over the network")
+}
+
 // runMatchForFollow matches an archive's account list for commands that
-// act on the result (follow, block, mute), with the default sources and
-// online verification.
-func runMatchForFollow(ctx context.Context, f *factory, archivePath string, kind archive.AccountKind) ([]matcher.Match, error) {
-	opts := &matchOptions{Archive: archivePath, TwitterAPI: "auto", Instances: matcher.DefaultReverseInstances}
+// act on the result (follow, block, mute), with the default sources.
+func runMatchForFollow(ctx context.Context, f *factory, archivePath string, kind archive.AccountKind, m archiveMatchFlags) ([]matcher.Match, error) {
+	opts := &matchOptions{Archive: archivePath, TwitterAPI: "auto", Instances: matcher.DefaultReverseInstances,
+		Profiles: m.Profiles, Offline: m.Offline}
 	switch kind {
 	case archive.KindFollowers:
 		opts.Followers = true

@@ -9,12 +9,13 @@ import (
 func newMuteCmd(f *factory) *cobra.Command {
 	opts := &graphOptions{Action: importer.ActionMute}
 	cmd := &cobra.Command{
-		Use:     "mute MATCHES",
+		Use:     "mute <matches-file | archive>",
 		Short:   "Mute the matched accounts of your Twitter mute list",
 		GroupID: "migrate",
 		Long: `Mute, on your server, the fediverse accounts matched to the accounts you
-muted on Twitter. MATCHES is what "fledge match --kind mutes" wrote (jsonl,
+muted on Twitter. MATCHES is what "fledge match --mutes" wrote (jsonl,
 json or csv), or a Mastodon muted_accounts.csv.
+Given an archive instead, its muted list is matched first.
 
 Their notifications are hidden too unless --hide-notifications=false.
 fledge asks before it starts; --yes skips the question. Accounts already
@@ -25,7 +26,7 @@ Exit status: 0 when all are done, 3 when some failed, 4 when the server
 refused the token.`,
 		Example: `  fledge mute --dry-run muted.jsonl
   fledge mute --yes --hide-notifications=false muted.jsonl`,
-		Args: exactArgs(1, "one matches file"),
+		Args: exactArgs(1, "one matches file or archive"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Input = args[0]
 			return runGraph(cmd.Context(), f, opts)
