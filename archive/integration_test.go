@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -90,4 +91,31 @@ func firstDiff(a, b []string) int {
 		}
 	}
 	return min(len(a), len(b))
+}
+
+// TestSampleArchive reads the committed sample used by the README.
+func TestSampleArchive(t *testing.T) {
+	exp, err := archivetest.Write(filepath.Join(t.TempDir(), "sample.zip"), archivetest.SampleOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := archive.Open(filepath.Join("testdata", "sample-archive.zip"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	got, err := a.Inspect(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := summaryOf(exp); got != want {
+		t.Errorf("summary\n got %+v\nwant %+v", got, want)
+	}
+	// The generator writes a few duplicate records on purpose; nothing
+	// else should be worth a warning.
+	for _, w := range a.Warnings() {
+		if !strings.Contains(w, "duplicate tweet ids dropped") {
+			t.Errorf("unexpected warning: %s", w)
+		}
+	}
 }
