@@ -103,10 +103,6 @@ func tweetMember(dec *jsontext.Decoder, r *rawTweet, name []byte) error {
 		err = decodeEditInfo(dec, &r.EditInfo)
 	case "retweeted_status":
 		err = decodeRetweeted(dec, r)
-	case "deleted_at":
-		r.DeletedAt, err = readString(dec, "deleted_at")
-	case "community_id_str":
-		err = readFlex(dec, "community_id_str", &r.CommunityID)
 	default:
 		err = dec.SkipValue()
 	}

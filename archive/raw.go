@@ -50,9 +50,6 @@ type rawTweet struct {
 
 	// Grailbird keeps the original of a native retweet.
 	RetweetedStatus *retweetedStatus `json:"retweeted_status"`
-
-	DeletedAt   string     `json:"deleted_at"`
-	CommunityID flexString `json:"community_id_str"`
 }
 
 type retweetedStatus struct {
@@ -91,7 +88,6 @@ type rawMedia struct {
 	MediaURL  string     `json:"media_url_https"`
 	MediaHTTP string     `json:"media_url"`
 	URL       string     `json:"url"`
-	Expanded  string     `json:"expanded_url"`
 	Indices   [2]flexInt `json:"indices"`
 	VideoInfo struct {
 		Variants []variant `json:"variants"`

@@ -166,17 +166,3 @@ func readIndices(dec *jsontext.Decoder, what string, out *[2]flexInt) error {
 	}
 	return err
 }
-
-// readStrings reads an array of strings (ids as numbers accepted too).
-func readStrings(dec *jsontext.Decoder, what string, dst []string) ([]string, error) {
-	ok, err := beginArray(dec, what)
-	for ok && err == nil {
-		if ok, err = moreElements(dec); !ok || err != nil {
-			break
-		}
-		var s string
-		s, err = readFlexString(dec, what)
-		dst = append(dst, s)
-	}
-	return dst, err
-}

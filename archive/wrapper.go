@@ -179,15 +179,6 @@ func (a *arrayReader) decodeWith(fn func(dec *jsontext.Decoder) error) error {
 	return nil
 }
 
-// skip discards the current record after checking it is valid JSON.
-func (a *arrayReader) skip() error {
-	if err := a.dec.SkipValue(); err != nil {
-		a.err = a.wrapRecord(err)
-		return a.err
-	}
-	return nil
-}
-
 // errorf builds an error naming the file, record and byte offset.
 func (a *arrayReader) errorf(format string, args ...any) error {
 	return a.wrapRecord(fmt.Errorf(format, args...))
