@@ -1,5 +1,3 @@
-//go:build !(linux || darwin || dragonfly || freebsd || netbsd || openbsd || illumos)
-
 package journal
 
 import (
@@ -10,10 +8,11 @@ import (
 	"time"
 )
 
-// fileLock is "<job>.lock" created with O_EXCL, holding the holder's pid,
+// exclLock is "<job>.lock" created with O_EXCL, holding the holder's pid,
 // for systems without flock (Windows). A process that dies without Close
-// leaves it behind; lock treats it as stale when its pid no longer runs.
-type fileLock struct {
+// leaves it behind; lockExcl treats it as stale when its pid no longer runs.
+// It builds everywhere so that its tests run on every platform.
+type exclLock struct {
 	f    *os.File
 	path string
 }
@@ -22,7 +21,7 @@ type fileLock struct {
 // that created it and has not yet written its pid.
 const freshLock = 10 * time.Second
 
-func lock(path, job string) (*fileLock, error) {
+func lockExcl(path, job string) (*exclLock, error) {
 	for attempt := 0; ; attempt++ {
 		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 		if err == nil {
@@ -31,7 +30,7 @@ func lock(path, job string) (*fileLock, error) {
 				os.Remove(path)
 				return nil, fmt.Errorf("lock job %s: %w", job, err)
 			}
-			return &fileLock{f: f, path: path}, nil
+			return &exclLock{f: f, path: path}, nil
 		}
 		if !errors.Is(err, fs.ErrExist) {
 			return nil, fmt.Errorf("lock job %s: %w", job, err)
@@ -63,19 +62,8 @@ func inspectLock(path string) (pid int, stale bool) {
 	return pid, !processAlive(pid)
 }
 
-// processAlive is best effort: on Windows FindProcess opens the process and
-// fails when it does not exist.
-func processAlive(pid int) bool {
-	p, err := os.FindProcess(pid)
-	if err != nil {
-		return false
-	}
-	_ = p.Release()
-	return true
-}
-
 // unlock closes and deletes the lock file.
-func (l *fileLock) unlock() error {
+func (l *exclLock) unlock() error {
 	cerr := l.f.Close()
 	if err := os.Remove(l.path); err != nil {
 		return err
