@@ -3,17 +3,10 @@ package archive
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"slices"
-
-	"github.com/go-json-experiment/json"
 )
-
-// spoolTweet has Tweet's fields but not its MarshalJSON, so the spool
-// keeps every field (Source included) in the default encoding.
-type spoolTweet Tweet
 
 // spoolEntry locates one spooled tweet: 24 bytes per tweet in memory, so
 // a million tweets cost about 24 MB however long their texts are.
@@ -40,11 +33,9 @@ func (a *Archive) sortedTweets(opt TweetOptions, yield func(*Tweet, error) bool)
 	bw := bufio.NewWriterSize(f, 1<<20)
 	var index []spoolEntry
 	var off int64
+	var b []byte
 	err = a.scan(context.Background(), opt, func(t *Tweet) error {
-		b, err := json.Marshal((*spoolTweet)(t))
-		if err != nil {
-			return fmt.Errorf("%s: tweet %s: spooling: %w", t.Source, t.IDStr, err)
-		}
+		b = appendTweet(b[:0], t)
 		if _, err := bw.Write(b); err != nil {
 			return fmt.Errorf("sorting tweets: writing %s: %w", f.Name(), err)
 		}
@@ -77,9 +68,9 @@ func (a *Archive) sortedTweets(opt TweetOptions, yield func(*Tweet, error) bool)
 			yield(nil, fmt.Errorf("sorting tweets: reading %s: %w", f.Name(), err))
 			return
 		}
-		t := new(Tweet)
-		if err := json.Unmarshal(buf, (*spoolTweet)(t)); err != nil {
-			yield(nil, errors.Join(fmt.Errorf("sorting tweets: corrupt spool file %s", f.Name()), err))
+		t, err := readTweet(buf)
+		if err != nil {
+			yield(nil, fmt.Errorf("sorting tweets: %s at byte %d: %w", f.Name(), e.off, err))
 			return
 		}
 		if !yield(t, nil) {
