@@ -226,6 +226,7 @@ func (s *Server) routes() {
 	s.route("GET /api/v1/accounts/{id}/following", optional("read:accounts"), s.listFollowing)
 	s.route("GET /api/v1/accounts/{id}/followers", optional("read:accounts"), s.listFollowers)
 	s.route("GET /api/v1/accounts/{id}/statuses", optional("read:statuses"), s.accountStatuses)
+	s.profileRoutes() // PATCH /api/v1/accounts/update_credentials (profile_update.go)
 
 	// Follows, blocks, mutes.
 	s.route("POST /api/v1/accounts/{id}/follow", need(true, "write:follows", "follow"), s.follow)
