@@ -351,10 +351,13 @@ func twitterProfileSources(f *factory, api, cacheDir string) ([]matcher.ProfileS
 		return nil, fmt.Errorf("profile cache: %w", err)
 	}
 	sources := []matcher.ProfileSource{cache}
-	token := f.Getenv(envTwitterToken)
+	token, err := twitterToken(f)
+	if err != nil {
+		return nil, err
+	}
 	if api == "off" || token == "" {
 		if api == "v1" || api == "v2" {
-			return nil, usageErrorf("--twitter-api %s needs a bearer token in %s", api, envTwitterToken)
+			return nil, usageErrorf("--twitter-api %s needs a bearer token in %s or twitter_bearer_token in config.yaml", api, envTwitterToken)
 		}
 		return sources, nil
 	}
@@ -372,6 +375,22 @@ func twitterProfileSources(f *factory, api, cacheDir string) ([]matcher.ProfileS
 	}
 	log.Info("profiles from the Twitter API", "api", api)
 	return append(sources, client), nil
+}
+
+// twitterToken is the Twitter API bearer token: FLEDGE_TWITTER_BEARER_TOKEN,
+// else twitter_bearer_token in config.yaml; "" when neither is set.
+func twitterToken(f *factory) (string, error) {
+	if t := f.Getenv(envTwitterToken); t != "" {
+		return t, nil
+	}
+	prefs, err := f.preferences()
+	if err != nil {
+		return "", err
+	}
+	if prefs.ExposesSecret() {
+		fmt.Fprintf(f.IO.ErrOut, "warning: %s holds twitter_bearer_token but other users can read it; run chmod 600 %s\n", prefs.File(), prefs.File())
+	}
+	return prefs.TwitterBearerToken.Reveal(), nil
 }
 
 // openMatchOutput returns the writer for the format, on stdout or -o FILE,

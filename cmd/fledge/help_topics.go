@@ -52,6 +52,10 @@ config file):
                           (config.yaml: open_browser)
   FLEDGE_RETRIES          how often a failed request is retried, 1 to 20
                           (default 5; config.yaml: retries)
+  FLEDGE_TWITTER_BEARER_TOKEN
+                          app-only bearer token for the Twitter API, used by
+                          'fledge match' to fetch profiles (config.yaml:
+                          twitter_bearer_token; never printed)
   CI                      when set, never open a browser
   NO_COLOR                set to anything to turn colour off
   XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_CACHE_HOME

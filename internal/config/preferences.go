@@ -24,16 +24,29 @@ type Preferences struct {
 	// Retries is how often one failed request (network error, 5xx, 429)
 	// is tried again before the command gives up on it.
 	Retries *int
+	// TwitterBearerToken is an app-only bearer token for the Twitter API,
+	// used by `fledge match` to fetch profiles (FLEDGE_TWITTER_BEARER_TOKEN
+	// overrides it). Since it is a secret, config.yaml should then be
+	// readable by its owner only; LoadPreferences warns otherwise.
+	TwitterBearerToken Secret
 
 	file string
+	mode fs.FileMode
 	pos  map[string]Position
+}
+
+// ExposesSecret reports whether config.yaml holds a secret (the Twitter
+// token) while other users may read the file.
+func (p *Preferences) ExposesSecret() bool {
+	return p != nil && !p.TwitterBearerToken.IsZero() && p.mode&0o077 != 0
 }
 
 // Keys of config.yaml, as the user writes them.
 const (
-	KeyAccount     = "account"
-	KeyOpenBrowser = "open_browser"
-	KeyRetries     = "retries"
+	KeyAccount            = "account"
+	KeyOpenBrowser        = "open_browser"
+	KeyRetries            = "retries"
+	KeyTwitterBearerToken = "twitter_bearer_token"
 )
 
 // Bounds of the retries setting: at least one retry so a blip does not
@@ -64,6 +77,14 @@ var preferenceKeys = map[string]func(p *Preferences, file string, v *yaml.Node) 
 			return errorAt(file, v, "%s: want true or false, got %s", KeyOpenBrowser, describeNode(v))
 		}
 		p.OpenBrowser = &b
+		return nil
+	},
+	KeyTwitterBearerToken: func(p *Preferences, file string, v *yaml.Node) error {
+		// Never quote the value in errors: it is a secret.
+		if v.Kind != yaml.ScalarNode || v.Tag != "!!str" || strings.TrimSpace(v.Value) == "" {
+			return errorAt(file, v, "%s: want the token as a string", KeyTwitterBearerToken)
+		}
+		p.TwitterBearerToken = Secret(strings.TrimSpace(v.Value))
 		return nil
 	},
 	KeyRetries: func(p *Preferences, file string, v *yaml.Node) error {
@@ -115,7 +136,14 @@ func LoadPreferences(path string) (*Preferences, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read preferences: %w", err)
 	}
-	return ParsePreferences(path, data)
+	p, err := ParsePreferences(path, data)
+	if err != nil {
+		return nil, err
+	}
+	if st, err := os.Stat(path); err == nil {
+		p.mode = st.Mode().Perm()
+	}
+	return p, nil
 }
 
 // ParsePreferences parses the content of config.yaml; file names it in

@@ -46,7 +46,7 @@ func TestParsePreferencesErrors(t *testing.T) {
 	tests := []struct {
 		name, in, want string
 	}{
-		{"unknown key with position", "account: a@b.c\naccont: x@y.z\n", "config.yaml:2:1: unknown key \"accont\" (known keys: account, open_browser, retries)"},
+		{"unknown key with position", "account: a@b.c\naccont: x@y.z\n", "config.yaml:2:1: unknown key \"accont\" (known keys: account, open_browser, retries, twitter_bearer_token)"},
 		{"nested unknown key", "open_browser: true\n  x: 1\n", "config.yaml:2:"},
 		{"wrong type bool", "open_browser: maybe\n", "config.yaml:1:15: open_browser: want true or false, got \"maybe\""},
 		{"list for bool", "open_browser: [1]\n", "config.yaml:1:15: open_browser: want true or false, got a list"},
@@ -116,4 +116,33 @@ func FuzzParsePreferences(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestTwitterBearerTokenPreference(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(path, []byte("twitter_bearer_token: AAAA-secret-token\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := LoadPreferences(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.TwitterBearerToken.Reveal() != "AAAA-secret-token" {
+		t.Fatalf("token = %q", p.TwitterBearerToken.Reveal())
+	}
+	if !p.ExposesSecret() {
+		t.Fatal("a world-readable config.yaml holding a token is not reported")
+	}
+	if err := os.Chmod(path, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if p, err = LoadPreferences(path); err != nil || p.ExposesSecret() {
+		t.Fatalf("0600 file reported as exposed (err %v)", err)
+	}
+
+	_, err = ParsePreferences("config.yaml", []byte("twitter_bearer_token: [AAAA-secret]\n"))
+	if err == nil || strings.Contains(err.Error(), "AAAA") {
+		t.Fatalf("bad token value: error %v must exist and not quote the value", err)
+	}
 }
