@@ -44,6 +44,8 @@ func TestGeneratedArchives(t *testing.T) {
 		{"gdpr", archivetest.Options{Era: archivetest.EraGDPR, Tweets: 600, Parts: 3, MissingMedia: 3, Seed: 7}},
 		{"gdpr-zip-compact-escaped", archivetest.Options{Era: archivetest.EraGDPR, Tweets: 400, Parts: 12, Zip: true, CompactStyle: true, EscapeAstral: true, AltText: true, Seed: 3}},
 		{"gdpr-no-manifest-extra-folder", archivetest.Options{Era: archivetest.EraGDPR, Tweets: 300, Parts: 2, NoManifest: true, ExtraTopFolder: true, Seed: 11}},
+		// Big enough for the tweet parts to be inflated ahead (prefetchMin).
+		{"gdpr-zip-large", archivetest.Options{Era: archivetest.EraGDPR, Tweets: 6000, Parts: 2, Zip: true, MissingMedia: 5, Seed: 5}},
 		{"gdpr-empty", archivetest.Options{Era: archivetest.EraGDPR, Tweets: -1, Following: -1, Followers: -1, Likes: -1, Lists: -1, Blocks: -1, Mutes: -1}},
 	}
 	for _, tc := range cases {

@@ -177,13 +177,17 @@ func (a *Archive) OpenFile(name string) (io.ReadCloser, int64, error) {
 
 // openData opens a data file by archive path; a missing file reports
 // fs.ErrNotExist so callers can treat it as empty.
+// Large zip members are inflated ahead on a second goroutine.
 func (a *Archive) openData(name string) (io.ReadCloser, error) {
-	rc, _, err := a.store.open(name)
+	rc, size, err := a.store.open(name)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, err
 		}
 		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if _, inflating := rc.(*cappedReader); inflating && size >= prefetchMin {
+		return newPrefetchReader(rc), nil
 	}
 	return rc, nil
 }
