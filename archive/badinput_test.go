@@ -207,3 +207,36 @@ func TestInflatedBeyondDeclaredSize(t *testing.T) {
 		t.Errorf("error %v does not say the member is oversized or corrupt", got)
 	}
 }
+
+func TestOpenNeitherFileNorFolder(t *testing.T) {
+	if _, err := os.Stat("/dev/null"); err != nil {
+		t.Skip("no /dev/null")
+	}
+	_, err := Open("/dev/null")
+	if err == nil || !strings.Contains(err.Error(), "/dev/null: neither a zip file nor a folder") {
+		t.Fatalf("error %v", err)
+	}
+}
+
+func TestPartsInNumericOrder(t *testing.T) {
+	rec := func(id string) string {
+		return `window.YTD.tweets.part0 = [ { "tweet" : { "id_str" : "` + id + `", "created_at" : "Thu Mar 05 17:05:22 +0000 2026", "full_text" : "t" } } ]`
+	}
+	files := map[string]string{
+		"data/account.js":        `window.YTD.account.part0 = [ { "account" : { "accountId" : "1" } } ]`,
+		"data/tweets.js":         rec("10"),
+		"data/tweets-part1.js":   rec("11"),
+		"data/tweets-part2.js":   rec("12"),
+		"data/tweets-part10.js":  rec("20"),
+		"data/tweets-part3.js":   rec("13"),
+		"data/tweets-headers.js": `window.YTD.x.part0 = [ ]`,
+	}
+	a := openT(t, writeDir(t, files))
+	var ids []string
+	for _, tw := range collect(t, a, TweetOptions{}) {
+		ids = append(ids, tw.IDStr)
+	}
+	if strings.Join(ids, ",") != "10,11,12,13,20" {
+		t.Errorf("archive order %v", ids)
+	}
+}
