@@ -59,6 +59,9 @@ func applyEdits(s string, edits []edit) string {
 			}
 			bs, be = pos+i, pos+i+len(e.old)
 		}
+		if e.repl == "" && bs > pos && s[bs-1] == ' ' && (be == len(s) || s[be] == ' ' || s[be] == '\n') {
+			bs-- // removing a link: do not leave its space behind
+		}
 		b.WriteString(s[pos:bs])
 		b.WriteString(e.repl)
 		pos = be
