@@ -103,6 +103,9 @@ server's limits, resumable, and never posting anything twice.`,
 		newBlockCmd(f),
 		newMuteCmd(f),
 		newExportCmd(f),
+		newDirectoryCmd(f),
+		newImportCmd(f),
+		newUndoCmd(f),
 	)
 	for _, t := range helpTopics() {
 		root.AddCommand(t)

@@ -1,0 +1,124 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+
+	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/internal/mastodon"
+)
+
+// importPoster implements importer.Poster over the Mastodon client.
+type importPoster struct {
+	c *mastodon.Client
+	// noKey leaves out the Idempotency-Key. GoToSocial ignores it, and
+	// with a key the client would retry a POST whose answer was lost,
+	// which there creates a duplicate; without one the importer
+	// reconciles instead.
+	noKey bool
+}
+
+func newImportPoster(c *mastodon.Client, prof mastodon.ServerProfile) *importPoster {
+	return &importPoster{c: c, noKey: prof.Software == mastodon.SoftwareGoToSocial}
+}
+
+// importErr maps the client's errors onto importer's sentinels, keeping
+// the original in the chain for the exit code.
+func importErr(err error) error {
+	var rl *mastodon.RateLimitError
+	var re *mastodon.RetryableError
+	var pe *mastodon.PermanentError
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, mastodon.ErrAuth):
+		return fmt.Errorf("%w: %w", importer.ErrAuth, err)
+	case errors.As(err, &rl):
+		return &importer.RateLimited{Until: rl.Until, Err: err}
+	case errors.As(err, &re) && re.MayHaveApplied:
+		return fmt.Errorf("%w: %w", importer.ErrUncertain, err)
+	case errors.Is(err, mastodon.ErrNotFound):
+		return fmt.Errorf("%w: %w", importer.ErrNotFound, err)
+	case errors.As(err, &pe), errors.Is(err, mastodon.ErrMediaFailed):
+		return fmt.Errorf("%w: %w", importer.ErrRefused, err)
+	}
+	return err
+}
+
+func (p *importPoster) PostStatus(ctx context.Context, s importer.StatusRequest) (importer.PostedStatus, error) {
+	ids := make([]mastodon.ID, len(s.MediaIDs))
+	for i, id := range s.MediaIDs {
+		ids[i] = mastodon.ID(id)
+	}
+	if !p.noKey && s.IdempotencyKey != "" {
+		ctx = mastodon.WithIdempotencyKey(ctx, s.IdempotencyKey)
+	}
+	res, err := p.c.PostStatus(ctx, mastodon.NewStatus{
+		Text: s.Text, InReplyToID: mastodon.ID(s.InReplyToID), MediaIDs: ids, Visibility: s.Visibility,
+		Language: s.Language, ScheduledAt: s.ScheduledAt, QuotedStatusID: mastodon.ID(s.QuotedStatusID),
+	})
+	if err != nil {
+		return importer.PostedStatus{}, importErr(err)
+	}
+	if res.Scheduled != nil {
+		return importer.PostedStatus{ID: string(res.Scheduled.ID), Scheduled: true}, nil
+	}
+	return importer.PostedStatus{ID: string(res.Status.ID), URL: res.Status.URL}, nil
+}
+
+func (p *importPoster) UploadMedia(ctx context.Context, m importer.MediaRequest) (string, error) {
+	att, err := p.c.UploadMedia(ctx, mastodon.MediaUpload{FileName: m.FileName, ContentType: m.ContentType, Open: m.Open, Description: m.Description})
+	if err != nil {
+		return "", importErr(err)
+	}
+	return string(att.ID), nil
+}
+
+func (p *importPoster) RecentStatuses(ctx context.Context) iter.Seq2[importer.RemoteStatus, error] {
+	return func(yield func(importer.RemoteStatus, error) bool) {
+		for s, err := range p.c.Statuses(ctx) {
+			if err != nil {
+				yield(importer.RemoteStatus{}, importErr(err))
+				return
+			}
+			rs := importer.RemoteStatus{ID: string(s.ID), URL: s.URL, Text: importer.HTMLText(s.Content),
+				Media: len(s.MediaAttachments), CreatedAt: s.CreatedAt}
+			// go-mastodon decodes in_reply_to_id into an interface{}.
+			if id, ok := s.InReplyToID.(string); ok {
+				rs.InReplyToID = id
+			}
+			if !yield(rs, nil) {
+				return
+			}
+		}
+	}
+}
+
+func (p *importPoster) DeleteStatus(ctx context.Context, id string) error {
+	return importErr(p.c.DeleteStatus(ctx, mastodon.ID(id)))
+}
+
+// serverTraits is what planning needs to know about the live server.
+func serverTraits(p mastodon.ServerProfile) importer.ServerTraits {
+	return importer.ServerTraits{
+		Software: string(p.Software), Version: p.RawVersion,
+		MaxChars: p.Limits.MaxCharacters, CharsPerURL: p.Limits.CharactersPerURL, MaxMedia: p.Limits.MaxMedia,
+		CanBackdate: p.CanBackdate, NativeQuotes: p.NativeQuotes, DescriptionMax: p.Limits.DescriptionLimit,
+		ImageSizeLimit: p.Limits.ImageSizeLimit, VideoSizeLimit: p.Limits.VideoSizeLimit, SupportedMIME: p.Limits.SupportedMIMETypes,
+	}
+}
+
+// estimateLimits reads the statuses and media buckets from the client's
+// pacer (Mastodon's limits, corrected by the server's headers).
+func estimateLimits(c *mastodon.Client) importer.EstimateLimits {
+	lim := importer.DefaultEstimateLimits()
+	if l, ok := c.Pacer().Limit(mastodon.BucketStatuses); ok {
+		lim.Statuses = importer.RateLimit{N: l.Count, Per: l.Period}
+	}
+	if l, ok := c.Pacer().Limit(mastodon.BucketMedia); ok {
+		lim.Media = importer.RateLimit{N: l.Count, Per: l.Period}
+	}
+	return lim
+}
