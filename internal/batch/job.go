@@ -1,0 +1,260 @@
+package batch
+
+import (
+	"fmt"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Job is one account's migration, with defaults merged in and paths
+// resolved.
+type Job struct {
+	Name     string // label in output; unique in the file
+	Pos      Pos    // where the account's entry starts
+	Archive  string // "" when no step needs one
+	Server   string // with TokenEnv
+	TokenEnv string // the environment variable holding the token, or
+	Account  string // user@domain of an account stored by fledge login
+	Steps    []Step // in running order
+	// Matches is the file the match step writes and follow and import
+	// read (default: <name>.matches.jsonl beside the migration file).
+	Matches string
+
+	opts        map[Step]map[string]value
+	nameNode    *yaml.Node
+	accountNode *yaml.Node
+}
+
+// Has reports whether the job runs step s.
+func (j *Job) Has(s Step) bool {
+	for _, x := range j.Steps {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// NeedsServer reports whether any of the job's steps talks to its server.
+func (j *Job) NeedsServer() bool {
+	for _, s := range j.Steps {
+		if s.NeedsServer() {
+			return true
+		}
+	}
+	return false
+}
+
+// Option returns the text of a step's scalar option and whether it is set.
+func (j *Job) Option(s Step, key string) (string, bool) {
+	v, ok := j.opts[s][key]
+	return v.text, ok
+}
+
+// OptionPos is where a step's option is written, for run-time errors
+// about it; the account's position when it is not set.
+func (j *Job) OptionPos(s Step, key string) Pos {
+	v, ok := j.opts[s][key]
+	if !ok || v.node == nil {
+		return j.Pos
+	}
+	return Pos{File: j.Pos.File, Line: v.node.Line, Column: v.node.Column}
+}
+
+// Input is what the step reads: the archive, or for follow the matches
+// file (follow.from, else the match step's output when match runs, else
+// the archive, which fledge follow then matches itself).
+func (j *Job) Input(s Step) string {
+	if s != StepFollow {
+		return j.Archive
+	}
+	if from, ok := j.Option(StepFollow, "from"); ok {
+		return from
+	}
+	if j.Has(StepMatch) {
+		return j.Matches
+	}
+	return j.Archive
+}
+
+// StepArgs are the arguments of the single command that runs step s, as
+// typed by hand: the step name, the flags its options stand for, and its
+// input. maxPerRun > 0 caps --max of follow and import (a cron slice);
+// the smaller of it and the step's own max wins.
+func (j *Job) StepArgs(s Step, maxPerRun int) []string {
+	args := []string{string(s)}
+	opts := j.opts[s]
+	for _, o := range stepOptions[s] {
+		v, ok := opts[o.key]
+		if !ok || o.flag == "" || (o.key == "max" && maxPerRun > 0) {
+			continue
+		}
+		args = append(args, flagArgs(o, v)...)
+	}
+	switch s {
+	case StepMatch:
+		args = append(args, "--format=jsonl", "--output="+j.Matches)
+	case StepFollow:
+		if j.Input(s) == j.Archive {
+			// fledge follow matches an archive itself, with the match
+			// step's profiles and offline setting.
+			for _, key := range []string{"profiles", "offline"} {
+				if v, ok := j.opts[StepMatch][key]; ok {
+					args = append(args, flagArgs(v.opt, v)...)
+				}
+			}
+		}
+	case StepImport:
+		if _, ok := opts["matches"]; !ok && opts["mentions"].text == "fediverse" {
+			args = append(args, "--matches="+j.Matches)
+		}
+	}
+	if maxPerRun > 0 && (s == StepFollow || s == StepImport) {
+		n := maxPerRun
+		if own, ok := opts["max"]; ok && own.text != "0" {
+			var m int
+			if _, err := fmt.Sscan(own.text, &m); err == nil && m < n {
+				n = m
+			}
+		}
+		args = append(args, fmt.Sprintf("--max=%d", n))
+	}
+	return append(args, "--", j.Input(s))
+}
+
+func flagArgs(o option, v value) []string {
+	switch o.kind {
+	case kPaths:
+		out := make([]string, len(v.list))
+		for i, p := range v.list {
+			out[i] = "--" + o.flag + "=" + p
+		}
+		return out
+	case kList:
+		return []string{"--" + o.flag + "=" + strings.Join(v.list, ",")}
+	}
+	return []string{"--" + o.flag + "=" + v.text}
+}
+
+// account reads one entry of accounts and merges defaults into it.
+func (p *parser) account(n *yaml.Node, defaults settings) *Job {
+	n = deref(n)
+	j := &Job{Pos: p.pos(n), opts: map[Step]map[string]value{}}
+	entries, ok := p.mapping(n, "account", accountKeys)
+	if !ok {
+		return nil
+	}
+	fields := map[string]*yaml.Node{}
+	for _, e := range entries {
+		fields[e.key] = e.value
+	}
+	own := p.shared(entries, "")
+
+	what := "account"
+	if v, ok := fields["name"]; ok {
+		if s, ok := p.str(v, "name"); ok {
+			if !nameRE.MatchString(s) {
+				p.at(v, "name: %q must be letters, digits, '.', '_' or '-' (at most 64), as it labels output and files", s)
+			} else {
+				j.Name, j.nameNode = s, deref(v)
+				what = fmt.Sprintf("account %q", s)
+			}
+		}
+	} else {
+		p.at(n, "account: name is required (a label for output and journals)")
+	}
+	j.Steps = own.steps
+	if own.stepsNode == nil {
+		j.Steps = defaults.steps
+	}
+	if own.stepsNode == nil && defaults.stepsNode == nil {
+		p.at(n, "%s: no steps; set steps here or in defaults (%s)", what, joinSteps())
+	}
+	for _, st := range Steps {
+		merged := map[string]value{}
+		for k, v := range defaults.opts[st] {
+			merged[k] = v
+		}
+		for k, v := range own.opts[st] {
+			merged[k] = v
+		}
+		j.opts[st] = merged
+	}
+	if v, ok := fields["archive"]; ok {
+		if s, ok := p.str(v, "archive"); ok {
+			j.Archive = p.path(s)
+		}
+	}
+	if j.Name != "" {
+		j.Matches = p.path(j.Name + ".matches.jsonl")
+	}
+	if out, ok := j.opts[StepMatch]["output"]; ok {
+		j.Matches = out.text
+	}
+	p.credentials(j, n, what, fields, own, defaults)
+	p.requirements(j, n, what)
+	return j
+}
+
+// credentials checks where the account's token comes from.
+func (p *parser) credentials(j *Job, n *yaml.Node, what string, fields map[string]*yaml.Node, own, defaults settings) {
+	envNode, hasEnv := fields["token_env"]
+	accNode, hasAcc := fields["account"]
+	if hasEnv && hasAcc {
+		p.at(accNode, "%s: token_env and account exclude each other; use one", what)
+		return
+	}
+	if hasEnv {
+		if s, ok := p.str(envNode, "token_env"); ok {
+			if !envNameRE.MatchString(s) {
+				p.at(envNode, "token_env: %q is not an environment variable name (it names the variable, never the token itself)", s)
+			} else {
+				j.TokenEnv = s
+			}
+		}
+		j.Server = own.server
+		if own.serverPos == nil {
+			j.Server = defaults.server
+		}
+		if own.serverPos == nil && defaults.serverPos == nil {
+			p.at(envNode, "%s: token_env needs server (here or in defaults) to know where the token is valid", what)
+		}
+		return
+	}
+	if hasAcc {
+		if own.serverPos != nil {
+			p.at(own.serverPos, "%s: server: a stored account already knows its server; remove server, or use token_env", what)
+		}
+		if s, ok := p.str(accNode, "account"); ok {
+			s = strings.ToLower(strings.TrimPrefix(s, "@"))
+			if !accountRE.MatchString(s) {
+				p.at(accNode, "account: %q is not user@domain (an account stored by fledge login)", s)
+			} else {
+				j.Account, j.accountNode = s, deref(accNode)
+			}
+		}
+		return
+	}
+	if j.NeedsServer() {
+		p.at(n, "%s: say where the token comes from: token_env (an environment variable) with server, or account (stored by fledge login)", what)
+	}
+}
+
+// requirements checks that every listed step has its input.
+func (p *parser) requirements(j *Job, n *yaml.Node, what string) {
+	for _, s := range j.Steps {
+		if s == StepFollow && (j.Input(s) != j.Archive || j.Archive != "") {
+			continue
+		}
+		if j.Archive == "" {
+			p.at(n, "%s: archive is required for the %s step", what, s)
+			return
+		}
+	}
+	if v, ok := j.opts[StepImport]["mentions"]; ok && v.text == "fediverse" && j.Has(StepImport) {
+		if _, ok := j.opts[StepImport]["matches"]; !ok && !j.Has(StepMatch) {
+			p.at(v.node, "%s: mentions: fediverse needs import.matches or the match step, to know the handles", what)
+		}
+	}
+}
