@@ -22,14 +22,14 @@ func (s Step) NeedsServer() bool { return s != StepMatch }
 type kind int
 
 const (
-	kString  kind = iota // a scalar, passed as --flag=value
-	kBool                // true or false, passed as --flag=true|false
-	kInt                 // a whole number ≥ 0 (≥ 1 with min 1)
-	kPath                // a file path, resolved against the file's directory
-	kPaths               // a list of paths, one --flag per item
-	kList                // a list of words, passed as one --flag=a,b
-	kDate                // YYYY-MM-DD or RFC 3339
-	kRegexp              // a Go regular expression
+	kString kind = iota // a scalar, passed as --flag=value
+	kBool               // true or false, passed as --flag=true|false
+	kInt                // a whole number ≥ 0 (≥ 1 with min 1)
+	kPath               // a file path, resolved against the file's directory
+	kPaths              // a list of paths, one --flag per item
+	kList               // a list of words, passed as one --flag=a,b
+	kDate               // YYYY-MM-DD or RFC 3339
+	kRegexp             // a Go regular expression
 )
 
 // option is one key of a step's mapping and the flag it becomes. An empty
