@@ -1,0 +1,397 @@
+package importer
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"io/fs"
+	"strings"
+	"testing"
+
+	"github.com/fledge-cli/fledge/archive"
+	"github.com/fledge-cli/fledge/matcher"
+)
+
+var jpegBytes = []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00synthetic\xff\xd9")
+
+// profileFiles serves archive files from memory.
+type profileFiles map[string][]byte
+
+func (m profileFiles) open(name string) (io.ReadCloser, int64, error) {
+	b, ok := m[name]
+	if !ok {
+		return nil, 0, fs.ErrNotExist
+	}
+	return io.NopCloser(bytes.NewReader(b)), int64(len(b)), nil
+}
+
+func sampleSource() ProfileSource {
+	files := profileFiles{
+		"data/profile_media/1-avatar.jpg": jpegBytes,
+		"data/profile_media/1-999.jpg":    append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 100)...),
+	}
+	return ProfileSource{
+		Account: archive.Account{ID: "1", Username: "quinemo", DisplayName: "Quinemo 🐘"},
+		Profile: archive.Profile{
+			Bio: "Writes about bridges. More: https://t.co/AbC123", Website: "https://t.co/SiTe99", Location: "Belhu",
+			AvatarURL: "https://pbs.twimg.com/profile_images/5/avatar.jpg", AvatarFile: "data/profile_media/1-avatar.jpg",
+			HeaderURL: "https://pbs.twimg.com/profile_banners/1/999", HeaderFile: "data/profile_media/1-999.jpg",
+		},
+		Open: files.open,
+	}
+}
+
+var mastodonLimits = ProfileLimits{DisplayName: 30, Note: 500, Fields: 4, FieldName: 255, FieldValue: 255, CharsPerURL: 23,
+	AvatarSize: 2<<20 - 1, HeaderSize: 2<<20 - 1, ImageTypes: []string{"image/jpeg", "image/png", "image/gif", "image/webp"}}
+
+func change(t *testing.T, p *ProfilePlan, item string) ProfileChange {
+	t.Helper()
+	for _, c := range p.Changes {
+		if c.Item == item {
+			return c
+		}
+	}
+	t.Fatalf("no change for %q in %+v", item, p.Changes)
+	return ProfileChange{}
+}
+
+func TestPlanProfileFreshAccount(t *testing.T) {
+	p, err := PlanProfile(sampleSource(), CurrentProfile{}, ProfileOptions{Limits: mastodonLimits})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.UpToDate() {
+		t.Fatal("a fresh account is up to date")
+	}
+	u := p.Update
+	if u.DisplayName == nil || *u.DisplayName != "Quinemo 🐘" {
+		t.Errorf("display name %v", u.DisplayName)
+	}
+	// Without the Twitter profile the t.co links stay and are reported.
+	if u.Note == nil || *u.Note != "Writes about bridges. More: https://t.co/AbC123" {
+		t.Errorf("note %v", u.Note)
+	}
+	if strings.Join(p.Unexpanded, " ") != "https://t.co/AbC123 https://t.co/SiTe99" {
+		t.Errorf("unexpanded %q", p.Unexpanded)
+	}
+	want := []ProfileField{{"Twitter", "https://twitter.com/quinemo"}, {"Website", "https://t.co/SiTe99"}, {"Location", "Belhu"}}
+	if u.Fields == nil || !sameFields(*u.Fields, want) {
+		t.Errorf("fields %+v", u.Fields)
+	}
+	if u.Avatar == nil || u.Avatar.ContentType != "image/jpeg" || u.Avatar.Size != int64(len(jpegBytes)) || u.Avatar.SHA256 == "" {
+		t.Errorf("avatar %+v", u.Avatar)
+	}
+	// The banner is named .jpg but holds a PNG: the content decides.
+	if u.Header == nil || u.Header.ContentType != "image/png" {
+		t.Errorf("header %+v", u.Header)
+	}
+	if c := change(t, p, "avatar"); c.After != "1-avatar.jpg (22 B)" || c.Action != ProfileSet {
+		t.Errorf("avatar change %+v", c)
+	}
+	rc, err := u.Avatar.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(rc)
+	if !bytes.Equal(b, jpegBytes) {
+		t.Error("avatar opens to other bytes")
+	}
+}
+
+func TestPlanProfileExpandsTCo(t *testing.T) {
+	tw := &matcher.Profile{ID: "1", ScreenName: "quinemo",
+		DescriptionURLs: []matcher.URLEntity{{URL: "http://t.co/AbC123", ExpandedURL: "https://bridges.example/blog"}},
+		URLURLs:         []matcher.URLEntity{{URL: "https://t.co/SiTe99", ExpandedURL: "https://quinemo.example"}},
+	}
+	p, err := PlanProfile(sampleSource(), CurrentProfile{}, ProfileOptions{Limits: mastodonLimits, Twitter: tw})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *p.Update.Note != "Writes about bridges. More: https://bridges.example/blog" {
+		t.Errorf("note %q", *p.Update.Note)
+	}
+	if change(t, p, "field:Website").After != "https://quinemo.example" || len(p.Unexpanded) != 0 {
+		t.Errorf("website %+v, unexpanded %q", change(t, p, "field:Website"), p.Unexpanded)
+	}
+}
+
+func TestPlanProfileIdempotent(t *testing.T) {
+	src := sampleSource()
+	j := newMemJournal()
+	first, err := PlanProfile(src, CurrentProfile{}, ProfileOptions{Limits: mastodonLimits, Journal: j})
+	if err != nil {
+		t.Fatal(err)
+	}
+	target := &fakeProfileServer{}
+	if _, err := ApplyProfile(context.Background(), target, first, j); err != nil {
+		t.Fatal(err)
+	}
+	cur, _ := target.Current(context.Background())
+	again, err := PlanProfile(src, cur, ProfileOptions{Limits: mastodonLimits, Journal: j})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !again.UpToDate() {
+		t.Fatalf("re-run plans %+v", again.Update)
+	}
+	for _, c := range again.Changes {
+		if c.Action != ProfileUnchanged {
+			t.Errorf("re-run change %+v", c)
+		}
+	}
+	if c := change(t, again, "avatar"); c.Reason != ReasonAlreadySet {
+		t.Errorf("avatar on re-run %+v", c)
+	}
+	res, err := ApplyProfile(context.Background(), target, again, j)
+	if err != nil || !res.UpToDate || target.updates != 1 {
+		t.Errorf("re-run applied: %+v, %v, %d updates", res, err, target.updates)
+	}
+	// A different avatar in a newer archive is a new upload.
+	src.Profile.AvatarFile = "data/profile_media/1-999.jpg"
+	third, _ := PlanProfile(src, cur, ProfileOptions{Limits: mastodonLimits, Journal: j})
+	if third.Update.Avatar == nil || third.Update.DisplayName != nil {
+		t.Errorf("new avatar not planned alone: %+v", third.Update)
+	}
+}
+
+func TestPlanProfileLimits(t *testing.T) {
+	long := strings.Repeat("word ", 120) // 600 characters
+	tests := []struct {
+		name     string
+		edit     func(*ProfileSource)
+		opts     ProfileOptions
+		item     string
+		action   ProfileAction
+		reason   string
+		checkOut func(t *testing.T, p *ProfilePlan)
+	}{
+		{name: "bio over the limit is left unchanged", edit: func(s *ProfileSource) { s.Profile.Bio = long },
+			item: "note", action: ProfileSkipped, reason: ReasonTooLong,
+			checkOut: func(t *testing.T, p *ProfilePlan) {
+				if p.Update.Note != nil {
+					t.Error("an over-long bio is sent")
+				}
+			}},
+		{name: "bio over the limit is shortened when asked", edit: func(s *ProfileSource) { s.Profile.Bio = long },
+			opts: ProfileOptions{TruncateBio: true}, item: "note", action: ProfileSet, reason: ReasonTruncated,
+			checkOut: func(t *testing.T, p *ProfilePlan) {
+				n := *p.Update.Note
+				if profileTextLen(n, 23) > 500 || !strings.HasSuffix(n, "word…") {
+					t.Errorf("shortened to %d: %q", profileTextLen(n, 23), n[len(n)-20:])
+				}
+			}},
+		{name: "links count as 23 on Mastodon", edit: func(s *ProfileSource) {
+			s.Profile.Bio = strings.Repeat("https://example.org/"+strings.Repeat("x", 80)+" ", 20)
+		}, item: "note", action: ProfileSet},
+		{name: "display name over the limit", edit: func(s *ProfileSource) { s.Account.DisplayName = strings.Repeat("n", 31) },
+			item: "display_name", action: ProfileSkipped, reason: ReasonTooLong},
+		{name: "avatar too large", opts: ProfileOptions{Limits: ProfileLimits{AvatarSize: 10}},
+			item: "avatar", action: ProfileSkipped, reason: ReasonTooLarge},
+		{name: "header type not taken", opts: ProfileOptions{Limits: ProfileLimits{ImageTypes: []string{"image/jpeg"}}},
+			item: "header", action: ProfileSkipped, reason: ReasonBadType},
+		{name: "no avatar wanted", opts: ProfileOptions{NoAvatar: true}, item: "avatar", action: ProfileSkipped, reason: ReasonNotWanted},
+		{name: "Twitter's default avatar is not copied", edit: func(s *ProfileSource) {
+			s.Profile.AvatarURL = "https://abs.twimg.com/sticky/default_profile_images/default_profile.png"
+		}, item: "avatar", action: ProfileSkipped, reason: ReasonDefault},
+		{name: "avatar missing from the archive", edit: func(s *ProfileSource) { s.Profile.AvatarFile = "" },
+			item: "avatar", action: ProfileSkipped, reason: ReasonNotInArchive},
+		{name: "avatar unreadable", edit: func(s *ProfileSource) { s.Profile.AvatarFile = "data/profile_media/gone.jpg" },
+			item: "avatar", action: ProfileSkipped, reason: ReasonNotInArchive},
+		{name: "website longer than a field value", edit: func(s *ProfileSource) {
+			s.Profile.Website = "https://example.org/" + strings.Repeat("p", 300)
+		}, item: "field:Website", action: ProfileSkipped, reason: ReasonTooLong},
+		{name: "no username", edit: func(s *ProfileSource) { s.Account.Username = "" },
+			item: "field:Twitter", action: ProfileSkipped, reason: ReasonNoUsername},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := sampleSource()
+			if tt.edit != nil {
+				tt.edit(&src)
+			}
+			opts := tt.opts
+			if opts.Limits.DisplayName == 0 && opts.Limits.AvatarSize == 0 && opts.Limits.ImageTypes == nil {
+				opts.Limits = mastodonLimits
+			}
+			p, err := PlanProfile(src, CurrentProfile{}, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := change(t, p, tt.item)
+			if c.Action != tt.action || c.Reason != tt.reason {
+				t.Errorf("%s: %+v, want %s/%s", tt.item, c, tt.action, tt.reason)
+			}
+			if c.Action == ProfileSkipped && c.Detail == "" {
+				t.Error("a skipped item does not say why")
+			}
+			if tt.checkOut != nil {
+				tt.checkOut(t, p)
+			}
+		})
+	}
+}
+
+func TestMergeFields(t *testing.T) {
+	tw := twitterWant("Quinemo")
+	site := wantField{ProfileField: ProfileField{Name: "Website", Value: "https://q.example"}}
+	loc := wantField{ProfileField: ProfileField{Name: "Location", Value: "Belhu"}}
+	f := func(kv ...string) []ProfileField {
+		var out []ProfileField
+		for i := 0; i+1 < len(kv); i += 2 {
+			out = append(out, ProfileField{kv[i], kv[i+1]})
+		}
+		return out
+	}
+	tests := []struct {
+		name    string
+		current []ProfileField
+		wants   []wantField
+		max     int
+		want    []ProfileField
+		actions []ProfileAction
+	}{
+		{"empty profile", nil, []wantField{tw, site, loc}, 4,
+			f("Twitter", "https://twitter.com/Quinemo", "Website", "https://q.example", "Location", "Belhu"),
+			[]ProfileAction{ProfileAdd, ProfileAdd, ProfileAdd}},
+		{"user's fields kept first", f("Pronouns", "they"), []wantField{tw}, 4,
+			f("Pronouns", "they", "Twitter", "https://twitter.com/Quinemo"), []ProfileAction{ProfileAdd}},
+		{"Twitter field updated in place", f("Blog", "b", "twitter", "@old", "Pronouns", "they"), []wantField{tw}, 4,
+			f("Blog", "b", "twitter", "https://twitter.com/Quinemo", "Pronouns", "they"), []ProfileAction{ProfileUpdateVal}},
+		{"Twitter link under another name is recognised", f("Birdsite archive", "https://x.com/quinemo/"), []wantField{tw}, 4,
+			f("Birdsite archive", "https://x.com/quinemo/"), []ProfileAction{ProfileUnchanged}},
+		{"the user's Website is kept", f("website", "https://mine.example"), []wantField{site}, 4,
+			f("website", "https://mine.example"), []ProfileAction{ProfileUnchanged}},
+		{"full: nothing of the user's is dropped", f("a", "1", "b", "2", "c", "3", "d", "4"), []wantField{tw, site}, 4,
+			f("a", "1", "b", "2", "c", "3", "d", "4"), []ProfileAction{ProfileSkipped, ProfileSkipped}},
+		{"one slot left goes to Twitter", f("a", "1", "b", "2", "c", "3"), []wantField{tw, site, loc}, 4,
+			f("a", "1", "b", "2", "c", "3", "Twitter", "https://twitter.com/Quinemo"),
+			[]ProfileAction{ProfileAdd, ProfileSkipped, ProfileSkipped}},
+		{"over the limit already (a bigger server before)", f("a", "1", "b", "2", "c", "3", "d", "4", "e", "5"), []wantField{tw}, 4,
+			f("a", "1", "b", "2", "c", "3", "d", "4", "e", "5"), []ProfileAction{ProfileSkipped}},
+		{"unknown limit", f("a", "1", "b", "2", "c", "3", "d", "4"), []wantField{loc}, 0,
+			f("a", "1", "b", "2", "c", "3", "d", "4", "Location", "Belhu"), []ProfileAction{ProfileAdd}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, changes := mergeFields(tt.current, tt.wants, ProfileLimits{Fields: tt.max, FieldValue: 255})
+			if !sameFields(got, tt.want) {
+				t.Errorf("fields = %+v, want %+v", got, tt.want)
+			}
+			if len(changes) != len(tt.actions) {
+				t.Fatalf("changes = %+v", changes)
+			}
+			for i, c := range changes {
+				if c.Action != tt.actions[i] {
+					t.Errorf("change %d = %+v, want %s", i, c, tt.actions[i])
+				}
+				if c.Action == ProfileSkipped && c.Reason != ReasonFieldsFull {
+					t.Errorf("change %d reason %q", i, c.Reason)
+				}
+			}
+		})
+	}
+}
+
+// fakeProfileServer keeps a profile the way Mastodon does: fields are
+// replaced as a whole, images get new URLs.
+type fakeProfileServer struct {
+	cur     CurrentProfile
+	updates int
+	fail    error
+}
+
+func (f *fakeProfileServer) Current(context.Context) (CurrentProfile, error) { return f.cur, nil }
+
+func (f *fakeProfileServer) Update(_ context.Context, u ProfileUpdate) (CurrentProfile, error) {
+	if f.fail != nil {
+		return CurrentProfile{}, f.fail
+	}
+	f.updates++
+	if u.DisplayName != nil {
+		f.cur.DisplayName = *u.DisplayName
+	}
+	if u.Note != nil {
+		f.cur.Note = *u.Note
+	}
+	if u.Fields != nil {
+		f.cur.Fields = append([]ProfileField(nil), (*u.Fields)...)
+	}
+	if u.Avatar != nil {
+		f.cur.AvatarURL = "https://files.example/avatars/" + u.Avatar.SHA256[:8] + ".jpg"
+	}
+	if u.Header != nil {
+		f.cur.HeaderURL = "https://files.example/headers/" + u.Header.SHA256[:8] + ".png"
+	}
+	return f.cur, nil
+}
+
+func TestApplyProfileFailureLeavesImagesPending(t *testing.T) {
+	src := sampleSource()
+	j := newMemJournal()
+	p, _ := PlanProfile(src, CurrentProfile{}, ProfileOptions{Limits: mastodonLimits, Journal: j})
+	target := &fakeProfileServer{fail: errors.New("422 Validation failed")}
+	if _, err := ApplyProfile(context.Background(), target, p, j); err == nil || !strings.Contains(err.Error(), "422") {
+		t.Fatalf("err = %v", err)
+	}
+	if len(j.outcomes) != 0 || len(j.intents) != 2 {
+		t.Errorf("journal after a failure: intents %v outcomes %v", j.intents, j.outcomes)
+	}
+	// The next plan still wants the images.
+	p2, _ := PlanProfile(src, CurrentProfile{}, ProfileOptions{Limits: mastodonLimits, Journal: j})
+	if p2.Update.Avatar == nil || p2.Update.Header == nil {
+		t.Error("a failed upload counts as done")
+	}
+	// A journal that cannot write stops before anything is sent.
+	jf := newMemJournal()
+	jf.failAt = 1
+	target.fail = nil
+	if _, err := ApplyProfile(context.Background(), target, p2, jf); err == nil || target.updates != 0 {
+		t.Errorf("err = %v, updates %d", err, target.updates)
+	}
+}
+
+func TestApplyProfileReportsMismatch(t *testing.T) {
+	p, _ := PlanProfile(sampleSource(), CurrentProfile{}, ProfileOptions{Limits: mastodonLimits, NoAvatar: true, NoHeader: true})
+	target := &droppingServer{}
+	res, err := ApplyProfile(context.Background(), target, p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Mismatches) != 1 || !strings.HasPrefix(res.Mismatches[0], "fields:") {
+		t.Errorf("mismatches %q", res.Mismatches)
+	}
+}
+
+// droppingServer keeps only the first field, like a server with a lower
+// limit than it advertised.
+type droppingServer struct{ fakeProfileServer }
+
+func (d *droppingServer) Update(ctx context.Context, u ProfileUpdate) (CurrentProfile, error) {
+	cur, err := d.fakeProfileServer.Update(ctx, u)
+	cur.Fields = cur.Fields[:1]
+	return cur, err
+}
+
+type stubSource struct {
+	ps  []matcher.Profile
+	err error
+}
+
+func (s stubSource) Lookup(context.Context, []string, []string) ([]matcher.Profile, error) {
+	return s.ps, s.err
+}
+
+func TestOwnTwitterProfile(t *testing.T) {
+	other := matcher.Profile{ID: "2", ScreenName: "someone"}
+	me := matcher.Profile{ID: "1", ScreenName: "Quinemo", Description: "from the API"}
+	p, errs := OwnTwitterProfile(context.Background(),
+		[]matcher.ProfileSource{stubSource{err: errors.New("453")}, stubSource{ps: []matcher.Profile{other}}, stubSource{ps: []matcher.Profile{me}}},
+		"", "quinemo")
+	if p == nil || p.Description != "from the API" || len(errs) != 1 {
+		t.Errorf("OwnTwitterProfile = %+v, %v", p, errs)
+	}
+	if p, _ := OwnTwitterProfile(context.Background(), []matcher.ProfileSource{stubSource{ps: []matcher.Profile{other}}}, "1", "q"); p != nil {
+		t.Errorf("found %+v", p)
+	}
+}
