@@ -20,6 +20,9 @@ type Job struct {
 	// Matches is the file the match step writes and follow and import
 	// read (default: <name>.matches.jsonl beside the migration file).
 	Matches string
+	// CredentialPos is where token_env or account is written, for errors
+	// found at run time (an unset variable, an account not logged in).
+	CredentialPos Pos
 
 	opts        map[Step]map[string]value
 	nameNode    *yaml.Node
@@ -123,6 +126,46 @@ func (j *Job) StepArgs(s Step, maxPerRun int) []string {
 	return append(args, "--", j.Input(s))
 }
 
+// FileRef is a file the job reads and where the file names it.
+type FileRef struct {
+	Path string
+	Pos  Pos
+}
+
+// Inputs are the files that must exist before the job runs: the archive
+// and every file an option names, except what an earlier step writes.
+func (j *Job) Inputs() []FileRef {
+	var out []FileRef
+	if j.Archive != "" && (j.Has(StepProfile) || j.Has(StepMatch) || j.Has(StepImport) || j.Input(StepFollow) == j.Archive) {
+		out = append(out, FileRef{j.Archive, j.Pos})
+	}
+	for _, s := range j.Steps {
+		for _, o := range stepOptions[s] {
+			v, ok := j.opts[s][o.key]
+			if !ok || (s == StepMatch && o.key == "output") {
+				continue
+			}
+			pos := Pos{File: j.Pos.File, Line: v.node.Line, Column: v.node.Column}
+			switch {
+			case o.kind == kPath && v.text == j.Matches && j.Has(StepMatch):
+				// written by the match step
+			case o.kind == kPath:
+				out = append(out, FileRef{v.text, pos})
+			case o.kind == kPaths:
+				for _, p := range v.list {
+					out = append(out, FileRef{p, pos})
+				}
+			}
+		}
+	}
+	if j.Has(StepFollow) && !j.Has(StepMatch) && j.Input(StepFollow) == j.Archive {
+		for _, p := range j.opts[StepMatch]["profiles"].list {
+			out = append(out, FileRef{p, j.OptionPos(StepMatch, "profiles")})
+		}
+	}
+	return out
+}
+
 func flagArgs(o option, v value) []string {
 	switch o.kind {
 	case kPaths:
@@ -206,6 +249,7 @@ func (p *parser) credentials(j *Job, n *yaml.Node, what string, fields map[strin
 		return
 	}
 	if hasEnv {
+		j.CredentialPos = p.pos(envNode)
 		if s, ok := p.str(envNode, "token_env"); ok {
 			if !envNameRE.MatchString(s) {
 				p.at(envNode, "token_env: %q is not an environment variable name (it names the variable, never the token itself)", s)
@@ -223,6 +267,7 @@ func (p *parser) credentials(j *Job, n *yaml.Node, what string, fields map[strin
 		return
 	}
 	if hasAcc {
+		j.CredentialPos = p.pos(accNode)
 		if own.serverPos != nil {
 			p.at(own.serverPos, "%s: server: a stored account already knows its server; remove server, or use token_env", what)
 		}

@@ -249,3 +249,38 @@ func TestTooLarge(t *testing.T) {
 		t.Fatalf("err %v", err)
 	}
 }
+
+func TestInputs(t *testing.T) {
+	const y = `version: 1
+accounts:
+  - name: a
+    archive: a.zip
+    account: a@b.example
+    steps: [match, follow, import]
+    match: {profiles: [p.jsonl], output: m.jsonl}
+    follow: {from: m.jsonl}
+    import: {alt: alt.csv, matches: m.jsonl}
+  - name: b
+    account: b@b.example
+    steps: [follow]
+    follow: {from: f.csv}
+`
+	f, err := Parse("/d/m.yaml", []byte(y))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range f.Jobs[0].Inputs() {
+		got = append(got, filepath.ToSlash(r.Path)+"@"+r.Pos.String())
+	}
+	want := []string{"/d/a.zip@/d/m.yaml:3:5", "/d/p.jsonl@/d/m.yaml:7:23", "/d/alt.csv@/d/m.yaml:9:19"}
+	if !slices.Equal(got, want) {
+		t.Errorf("inputs %q\nwant %q", got, want)
+	}
+	if in := f.Jobs[1].Inputs(); len(in) != 1 || filepath.ToSlash(in[0].Path) != "/d/f.csv" {
+		t.Errorf("inputs of b: %v", in)
+	}
+	if p := f.Jobs[1].CredentialPos; p.Line != 11 || p.Column != 14 {
+		t.Errorf("credential position %v", p)
+	}
+}
