@@ -1,0 +1,129 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/fledge-cli/fledge/importer"
+)
+
+// printDirectory reports the accounts not found on stdout (the organizer's
+// to-do list: JSON lines with --json) and the totals and files on stderr
+// (a JSON summary line on stdout with --json).
+func printDirectory(f *factory, d *importer.Directory, files []string, dryRun bool) {
+	if f.Globals.JSON {
+		for _, u := range d.Unmatched {
+			writeJSONLine(f.IO.Out, struct {
+				Type string `json:"type"`
+				importer.Unmatched
+			}{"unmatched", u})
+		}
+		writeJSONLine(f.IO.Out, struct {
+			Type      string   `json:"type"`
+			Members   int      `json:"members"`
+			Servers   int      `json:"servers"`
+			Unmatched int      `json:"unmatched"`
+			ListName  string   `json:"list_name"`
+			DryRun    bool     `json:"dry_run,omitempty"`
+			Files     []string `json:"files"`
+		}{"summary", d.Len(), len(d.Servers), len(d.Unmatched), d.ListName, dryRun, files})
+		return
+	}
+	for _, u := range d.Unmatched {
+		line := "not found\t" + cellText(u.Label())
+		if u.Name != "" {
+			line += " (" + cellText(u.Name) + ")"
+		}
+		line += "\t" + u.Reason.Explain()
+		if len(u.Candidates) > 0 {
+			line += "\t" + cellText(strings.Join(u.Candidates, ", "))
+		}
+		fmt.Fprintln(f.IO.Out, line)
+	}
+	if w := d.FollowLimitWarning(); w != nil {
+		fmt.Fprintf(f.IO.ErrOut, "warning: %v\n", w)
+	}
+	verb := "wrote"
+	if dryRun {
+		verb = "dry run: would write"
+	}
+	fmt.Fprintf(f.IO.ErrOut, "directory: %d people on %d servers, %d not found yet\n", d.Len(), len(d.Servers), len(d.Unmatched))
+	for _, name := range files {
+		fmt.Fprintf(f.IO.ErrOut, "%s %s\n", verb, name)
+	}
+	if !dryRun && d.Len() > 0 {
+		fmt.Fprintln(f.IO.ErrOut, "share directory.html (or directory.md) with the group; lists.csv imports everyone in one upload")
+	}
+}
+
+// cellText keeps a stranger's text on one line of tab-separated output.
+func cellText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// createDirectoryList builds the list on the user's account. Mastodon
+// only takes accounts the user follows (or, since 4.3, has asked to) as
+// list members, so this is a follow run with --list: each member is
+// followed first, paced and journalled, then added. The alternative —
+// adding only the members already followed and reporting the rest —
+// would leave most of a new organizer's list empty; following is also
+// what Mastodon's own lists.csv import does. The job name is the one
+// `fledge follow --list NAME` gives the same accounts, so either command
+// resumes the other's journal.
+func createDirectoryList(ctx context.Context, f *factory, d *importer.Directory, opts *directoryOptions) error {
+	targets := d.Targets()
+	if len(targets) == 0 {
+		fmt.Fprintf(f.IO.ErrOut, "list %q: nobody to add\n", opts.CreateList)
+		return nil
+	}
+	c, ref, err := f.followClient(ctx, opts.Account, opts.Wait)
+	if err != nil {
+		return err
+	}
+	srv := &followAdapter{c: c}
+	cfg := importer.FollowConfig{
+		Targets: targets, Wait: opts.Wait, DryRun: opts.DryRun, List: srv, ListTitle: opts.CreateList,
+	}
+	jr, err := f.openJobJournal(ref, "follow", jobName("follow", targets, opts.CreateList), len(targets), opts.DryRun)
+	if err != nil {
+		return err
+	}
+	defer jr.Close()
+	if jr.Journal != nil {
+		cfg.Journal = jr.Journal
+	}
+	out := newResultPrinter(f, fmt.Sprintf("list %q", opts.CreateList))
+	prog := f.IO.NewProgress(int64(len(targets)), "building the list")
+	cfg.OnResult = out.result
+	cfg.OnProgress = func(done, _ int, eta time.Time) {
+		prog.Set(int64(done))
+		prog.Describe("building the list, done by " + eta.Local().Format("Mon 15:04"))
+	}
+	sum, plan, err := importer.Follow(ctx, srv, cfg)
+	prog.Done()
+	if err != nil {
+		return explainAuth(err, ref)
+	}
+	if f.Globals.JSON {
+		// The directory's own line is "summary"; this one is the list's.
+		writeJSONLine(f.IO.Out, struct {
+			Type     string `json:"type"`
+			List     string `json:"list"`
+			ToFollow int    `json:"to_follow,omitempty"`
+			importer.Summary
+		}{"list_summary", opts.CreateList, plan.ToFollow, sum})
+	} else {
+		if opts.DryRun {
+			out.plan(plan, sum)
+		}
+		out.summary(sum)
+	}
+	return followExit(sum, opts.DryRun)
+}
