@@ -22,6 +22,7 @@ type fixture struct {
 	client *mastodon.Client
 	arch   *archive.Archive
 	plan   *Plan
+	path   string // the archive
 	dir    string // state directory for journals
 	cfg    ExecConfig
 }
@@ -33,19 +34,27 @@ func newFixture(t testing.TB, tweets int, opts mastotest.Options, copts mastodon
 	if _, err := archivetest.Write(path, archivetest.Options{Era: archivetest.EraGDPR, Tweets: tweets, Seed: 3, MissingMedia: 1}); err != nil {
 		t.Fatal(err)
 	}
+	s, c := testServer(t, opts, copts)
+	a, p, cfg := planArchive(t, path, c, "me@"+s.Domain(), set)
+	return &fixture{srv: s, client: c, arch: a, plan: p, path: path, dir: filepath.Join(dir, "state"), cfg: cfg}
+}
+
+// planArchive plans the archive at path for the client's server, as the
+// CLI does; the crash tests' helper process calls it too, so parent and
+// child plan identically.
+func planArchive(t testing.TB, path string, c *mastodon.Client, account string, set func(*PlanConfig)) (*archive.Archive, *Plan, ExecConfig) {
+	t.Helper()
 	a, err := archive.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { a.Close() })
-	s, c := testServer(t, opts, copts)
 	traits, count := traitsOf(t, c)
 	acct, _ := a.Account()
-	pc := PlanConfig{Account: "me@" + s.Domain(), Username: acct.Username, Server: traits, Count: count}
-	pc.Options.Footer = DefaultFooter
+	pc := PlanConfig{Account: account, Username: acct.Username, Server: traits, Count: count}
 	pc.Options.Backdate = traits.CanBackdate
-	if pc.Options.Backdate {
-		pc.Options.Footer = ""
+	if !pc.Options.Backdate {
+		pc.Options.Footer = DefaultFooter
 	}
 	pc.Size = func(f string) (int64, error) {
 		rc, n, err := a.OpenFile(f)
@@ -66,8 +75,7 @@ func newFixture(t testing.TB, tweets int, opts mastotest.Options, copts mastodon
 		rc, _, err := a.OpenFile(f)
 		return rc, err
 	}
-	return &fixture{srv: s, client: c, arch: a, plan: p, dir: filepath.Join(dir, "state"),
-		cfg: ExecConfig{Account: pc.Account, Open: open, CanBackdate: traits.CanBackdate}}
+	return a, p, ExecConfig{Account: account, Open: open, CanBackdate: traits.CanBackdate}
 }
 
 func (f *fixture) run(t testing.TB, cfg ExecConfig) ExecReport {

@@ -1,0 +1,130 @@
+package importer
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/fledge-cli/fledge/internal/journal"
+	"github.com/fledge-cli/fledge/internal/mastodon"
+	"github.com/fledge-cli/fledge/internal/mastodon/mastotest"
+)
+
+var long = flag.Bool("long", false, "run the long reliability tests (300 posts, 20 kills)")
+
+// Environment of the helper process that TestImportSurvivesSIGKILL
+// starts and kills.
+const (
+	envHelper  = "FLEDGE_IMPORT_HELPER"
+	envURL     = "FLEDGE_IMPORT_URL"
+	envToken   = "FLEDGE_IMPORT_TOKEN"
+	envArchive = "FLEDGE_IMPORT_ARCHIVE"
+	envState   = "FLEDGE_IMPORT_STATE"
+	envAccount = "FLEDGE_IMPORT_ACCOUNT"
+)
+
+// TestImportHelperProcess is not a test: it is the import process the
+// crash test runs and kills (the helper-process pattern).
+func TestImportHelperProcess(t *testing.T) {
+	if os.Getenv(envHelper) != "1" {
+		t.Skip("helper process for TestImportSurvivesSIGKILL")
+	}
+	c, err := mastodon.New(os.Getenv(envURL), os.Getenv(envToken), mastodon.Options{Limits: roomyClient, MaxBackoff: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, p, cfg := planArchive(t, os.Getenv(envArchive), c, os.Getenv(envAccount), nil)
+	j, err := journal.Open(os.Getenv(envState), "import-test", journal.Options{Kind: "import", Plan: p.Fingerprint, Planned: len(p.Posts)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	prof, _ := c.Profile(context.Background())
+	srv := mastoPoster{c: c, noKey: prof.Software == mastodon.SoftwareGoToSocial}
+	if _, err := Execute(context.Background(), p, srv, j, cfg); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestImportSurvivesSIGKILL kills an import with media at random points,
+// resumes it each time, and checks that every planned post exists
+// exactly once, threads intact and in order, on Mastodon (idempotency
+// keys) and GoToSocial (reconciliation only). -long runs the full 300
+// posts and 20 kills; the default is a shorter version for CI.
+func TestImportSurvivesSIGKILL(t *testing.T) {
+	if testing.Short() {
+		t.Skip("re-executes the test binary")
+	}
+	tweets, kills := 90, 5
+	if *long {
+		tweets, kills = 400, 20
+	}
+	for _, sw := range []string{mastotest.Mastodon, mastotest.GoToSocial} {
+		t.Run(sw, func(t *testing.T) {
+			f := newFixture(t, tweets, mastotest.Options{Software: sw, Seed: 11}, mastodon.Options{}, nil)
+			if *long && len(f.plan.Posts) < 300 {
+				t.Fatalf("plan has %d posts, want at least 300", len(f.plan.Posts))
+			}
+			// A few milliseconds per request keep the import running long
+			// enough to be killed many times over.
+			f.srv.InjectFaults(mastotest.Faults{SlowRate: 1, Slow: 4 * time.Millisecond})
+			rng := rand.New(rand.NewPCG(uint64(len(sw)), 42))
+			killed, midway := 0, 0
+			var progress []int
+			for run := 0; killed < kills; run++ {
+				if run > kills*4 {
+					t.Fatalf("the import kept finishing before it could be killed (%d of %d kills)", killed, kills)
+				}
+				cmd := f.helper()
+				if err := cmd.Start(); err != nil {
+					t.Fatal(err)
+				}
+				// Kill anywhere from process start-up to well into posting.
+				time.Sleep(time.Duration(rng.IntN(250)) * time.Millisecond)
+				_ = cmd.Process.Signal(syscall.SIGKILL)
+				err := cmd.Wait()
+				var ee *exec.ExitError
+				if errors.As(err, &ee) && ee.Sys().(syscall.WaitStatus).Signaled() {
+					killed++
+					n := len(f.srv.Statuses("me"))
+					progress = append(progress, n)
+					if n > 0 && n < len(f.plan.Posts) {
+						midway++
+					}
+				} else if err != nil {
+					t.Fatalf("helper failed: %v", err)
+				}
+			}
+			// Resume to the end, as the user's next run would.
+			if out, err := f.helper().CombinedOutput(); err != nil {
+				t.Fatalf("final run: %v\n%s", err, out)
+			}
+			f.check(t)
+			t.Logf("%d posts, %d kills; statuses on the server after each kill: %v", len(f.plan.Posts), killed, progress)
+			if midway < kills/2 {
+				t.Errorf("only %d of %d kills landed while posting", midway, killed)
+			}
+		})
+	}
+}
+
+func (f *fixture) helper() *exec.Cmd {
+	cmd := exec.Command(os.Args[0], "-test.run=^TestImportHelperProcess$", "-test.count=1")
+	cmd.Env = append(os.Environ(),
+		envHelper+"=1",
+		envURL+"="+f.srv.URL(),
+		envToken+"="+f.srv.Token("me"),
+		envArchive+"="+f.path,
+		envState+"="+f.dir,
+		envAccount+"="+fmt.Sprintf("me@%s", f.srv.Domain()),
+	)
+	return cmd
+}
+
