@@ -127,4 +127,3 @@ func (f *fixture) helper() *exec.Cmd {
 	)
 	return cmd
 }
-
