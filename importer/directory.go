@@ -135,9 +135,9 @@ func BuildDirectory(ms []matcher.Match, o DirectoryOptions) (*Directory, error) 
 	var order []*Member
 	for _, m := range ms {
 		tw := TwitterAccount{ID: m.TwitterID, ScreenName: m.ScreenName, Name: m.Name}
-		usable, rejected := usableHandles(m)
+		usable, rejected, unreachable := usableHandles(m)
 		if len(usable) == 0 {
-			d.Unmatched = append(d.Unmatched, unmatched(m, tw, rejected, o.HasProfile))
+			d.Unmatched = append(d.Unmatched, unmatched(m, tw, rejected, unreachable, o.HasProfile))
 			continue
 		}
 		best := usable[0]
@@ -171,9 +171,9 @@ func idOnly(u Unmatched) int {
 
 // usableHandles turns a match's accepted handles into members, best
 // first, moved accounts replaced by their target. Handles whose server
-// could not be reached, and handles that are not valid addresses, are
-// returned as rejected with why.
-func usableHandles(m matcher.Match) (usable []Member, rejected []string) {
+// could not be reached, and handles that are not usable addresses, are
+// returned as rejected with why; unreachable says the former happened.
+func usableHandles(m matcher.Match) (usable []Member, rejected []string, unreachable bool) {
 	seen := map[string]bool{}
 	for _, h := range m.Handles {
 		c := candidateOf(m, h)
@@ -183,13 +183,13 @@ func usableHandles(m matcher.Match) (usable []Member, rejected []string) {
 		}
 		if c != nil && c.Status == matcher.StatusUnreachable {
 			rejected = append(rejected, "@"+strings.TrimPrefix(h, "@")+": "+string(matcher.StatusUnreachable))
+			unreachable = true
 			continue
 		}
 		target := h
 		if c != nil && c.Status == matcher.StatusMoved && c.MovedTo != "" {
 			target = c.MovedTo
-			old, err := memberAddress(h)
-			if err == nil {
+			if old, err := memberAddress(h); err == nil {
 				mb.MovedFrom = old
 			}
 		}
@@ -215,7 +215,7 @@ func usableHandles(m matcher.Match) (usable []Member, rejected []string) {
 			}
 		}
 	}
-	return usable, rejected
+	return usable, rejected, unreachable
 }
 
 // candidateOf finds the candidate behind an accepted handle.
@@ -228,18 +228,14 @@ func candidateOf(m matcher.Match, h string) *matcher.Candidate {
 	return nil
 }
 
-func unmatched(m matcher.Match, tw TwitterAccount, rejected []string, hasProfile func(id, name string) bool) Unmatched {
+// unmatched says why an account has no usable handle. A handle whose
+// server did not answer counts first: a later run may well reach it.
+func unmatched(m matcher.Match, tw TwitterAccount, rejected []string, unreachable bool, hasProfile func(id, name string) bool) Unmatched {
 	u := Unmatched{TwitterAccount: tw, Candidates: rejected, Reason: ReasonNoHandle}
 	switch {
-	case len(m.Handles) > 0:
-		// Every accepted handle was rejected; only unreachable servers
-		// reject a handle the matcher accepted (besides malformed ones).
-		for _, r := range rejected {
-			if strings.HasSuffix(r, ": "+string(matcher.StatusUnreachable)) {
-				u.Reason = ReasonUnreachable
-			}
-		}
-	case hasProfile != nil && !hasProfile(m.TwitterID, m.ScreenName):
+	case unreachable:
+		u.Reason = ReasonUnreachable
+	case len(m.Handles) == 0 && hasProfile != nil && !hasProfile(m.TwitterID, m.ScreenName):
 		u.Reason = ReasonNoProfile
 	}
 	return u
@@ -293,8 +289,8 @@ func (d *Directory) Targets() []Target {
 }
 
 // memberAddress is ParseAddress with the stricter character set a
-// directory needs: the address goes into links, file names of nothing,
-// and pages strangers read, so the user part may hold only letters,
+// directory needs: the address goes into links and into pages strangers
+// read, so the user part may hold only letters,
 // digits, "_", "." and "-", and the domain letters, digits, "." and "-".
 func memberAddress(h string) (string, error) {
 	addr, err := ParseAddress(h)

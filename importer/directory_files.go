@@ -57,13 +57,12 @@ func (d *Directory) WriteListsCSV(w io.Writer) error {
 
 // FollowLimitWarning returns a *matcher.FollowLimitWarning when the
 // directory holds more accounts than Mastodon lets one account follow,
-// else nil.
+// else nil. It is advice: the files are written all the same.
 func (d *Directory) FollowLimitWarning() error {
-	c, err := d.followingCSV()
-	if err != nil {
-		return nil
+	if n := d.Len(); n > matcher.MastodonFollowLimit {
+		return &matcher.FollowLimitWarning{Total: n, Limit: matcher.MastodonFollowLimit}
 	}
-	return c.Warning()
+	return nil
 }
 
 // WriteFiles writes directory.md, directory.html, following.csv and
