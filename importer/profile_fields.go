@@ -34,6 +34,10 @@ type wantField struct {
 	// sameValue reports whether an existing value already says the same,
 	// under whatever name.
 	sameValue func(v string) bool
+	// earlier is the value an earlier run would have written (the website
+	// before its t.co link could be expanded): a field holding it is
+	// fledge's own and may be updated.
+	earlier string
 }
 
 // twitterWant is the Twitter field, found under its usual names or by a
@@ -87,7 +91,7 @@ func mergeFields(current []ProfileField, wants []wantField, lim ProfileLimits) (
 			c := ProfileChange{Item: "field:" + cur.Name, Before: cur.Value, After: cur.Value, Action: ProfileUnchanged}
 			switch {
 			case strings.TrimSpace(cur.Value) == w.Value || (w.sameValue != nil && w.sameValue(cur.Value)):
-			case w.update:
+			case w.update || (w.earlier != "" && strings.TrimSpace(cur.Value) == w.earlier):
 				out[i].Value = w.Value
 				c.After, c.Action = w.Value, ProfileUpdateVal
 			default:

@@ -95,7 +95,7 @@ func PlanProfile(src ProfileSource, cur CurrentProfile, opts ProfileOptions) (*P
 	if w := strings.TrimSpace(src.Profile.Website); w != "" {
 		site, left := expandTCo(w, exp)
 		plan.Unexpanded = append(plan.Unexpanded, left...)
-		wants = append(wants, wantField{ProfileField: ProfileField{Name: FieldWebsite, Value: site}})
+		wants = append(wants, wantField{ProfileField: ProfileField{Name: FieldWebsite, Value: site}, earlier: w})
 	}
 	if l := strings.TrimSpace(src.Profile.Location); l != "" {
 		wants = append(wants, wantField{ProfileField: ProfileField{Name: FieldLocation, Value: l}})

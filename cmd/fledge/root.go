@@ -106,6 +106,9 @@ server's limits, resumable, and never posting anything twice.`,
 		newDirectoryCmd(f),
 		newImportCmd(f),
 		newUndoCmd(f),
+		newRunCmd(f),
+		newStatusCmd(f),
+		newProfileCmd(f),
 	)
 	for _, t := range helpTopics() {
 		root.AddCommand(t)

@@ -142,7 +142,7 @@ func parseCredentialsForm(r *http.Request, maxFile int64) (*credentialsForm, err
 		}
 		vs, err := url.ParseQuery(string(b))
 		if err != nil {
-			return nil, fmt.Errorf("Error occurred while parsing request parameters: %w", err)
+			return nil, fmt.Errorf("error occurred while parsing request parameters: %w", err)
 		}
 		f.values = vs
 	}

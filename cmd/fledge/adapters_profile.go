@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/internal/journal"
+	"github.com/fledge-cli/fledge/internal/mastodon"
+)
+
+// profileAdapter lets importer read and change the user's profile through
+// a *mastodon.Client.
+type profileAdapter struct{ c *mastodon.Client }
+
+var _ importer.ProfileTarget = profileAdapter{}
+
+func (a profileAdapter) Current(ctx context.Context) (importer.CurrentProfile, error) {
+	acct, err := a.c.VerifyCredentials(ctx)
+	if err != nil {
+		return importer.CurrentProfile{}, err
+	}
+	return currentProfile(acct), nil
+}
+
+func (a profileAdapter) Update(ctx context.Context, u importer.ProfileUpdate) (importer.CurrentProfile, error) {
+	cu := mastodon.CredentialsUpdate{DisplayName: u.DisplayName, Note: u.Note}
+	if u.Fields != nil {
+		fs := make([]mastodon.ProfileField, len(*u.Fields))
+		for i, f := range *u.Fields {
+			fs[i] = mastodon.ProfileField{Name: f.Name, Value: f.Value}
+		}
+		cu.Fields = &fs
+	}
+	cu.Avatar, cu.Header = profileImage(u.Avatar), profileImage(u.Header)
+	acct, err := a.c.UpdateCredentials(ctx, cu)
+	if err != nil {
+		return importer.CurrentProfile{}, adaptErr(err)
+	}
+	return currentProfile(acct), nil
+}
+
+func profileImage(img *importer.ProfileImage) *mastodon.ProfileImage {
+	if img == nil {
+		return nil
+	}
+	return &mastodon.ProfileImage{FileName: filepath.Base(img.File), ContentType: img.ContentType, Open: img.Open}
+}
+
+// currentProfile reads the plain-text source of the profile; a server
+// without it gives the rendered note, which then differs from any plain
+// bio and is simply replaced.
+func currentProfile(a *mastodon.Account) importer.CurrentProfile {
+	note, ok := mastodon.SourceNote(a)
+	if !ok {
+		note = a.Note
+	}
+	p := importer.CurrentProfile{DisplayName: a.DisplayName, Note: note, AvatarURL: a.Avatar, HeaderURL: a.Header}
+	for _, f := range mastodon.SourceFields(a) {
+		p.Fields = append(p.Fields, importer.ProfileField{Name: f.Name, Value: f.Value})
+	}
+	return p
+}
+
+// profileLimits turns what the client knows about the server into the
+// importer's limits.
+func profileLimits(sp mastodon.ServerProfile) importer.ProfileLimits {
+	l := mastodon.AccountLimitsFor(sp)
+	out := importer.ProfileLimits{DisplayName: l.DisplayName, Note: l.Note, Fields: l.Fields, FieldName: l.FieldName,
+		FieldValue: l.FieldValue, AvatarSize: l.AvatarSize, HeaderSize: l.HeaderSize, ImageTypes: l.ImageTypes}
+	if sp.Software != mastodon.SoftwareGoToSocial {
+		// Mastodon counts a bio's links as 23 characters, like a post's.
+		out.CharsPerURL = sp.Limits.CharactersPerURL
+		if out.CharsPerURL == 0 {
+			out.CharsPerURL = 23
+		}
+	}
+	return out
+}
+
+// profileJob is the journal name of profile copies: one per account, its
+// keys naming each image by content.
+const profileJob = "profile"
+
+// profileJournal adapts *journal.Journal to importer.Journal for images.
+type profileJournal struct{ j *journal.Journal }
+
+func (p profileJournal) Outcome(key string) (json.RawMessage, bool) {
+	return p.j.Result(journal.Key(key))
+}
+
+func (p profileJournal) Intend(key string, data json.RawMessage) error {
+	return p.j.Intent(journal.Key(key), data)
+}
+
+func (p profileJournal) Record(key string, data json.RawMessage) error {
+	return p.j.Succeed(journal.Key(key), data)
+}
+
+// openProfileJournal opens the account's profile journal. A dry run reads
+// an existing journal but does not create one; then j is nil.
+func (f *factory) openProfileJournal(ref accountRef, dryRun bool) (j *journal.Journal, err error) {
+	p, err := f.paths()
+	if err != nil {
+		return nil, err
+	}
+	dir := filepath.Join(p.State, ref.Key)
+	if dryRun {
+		if _, err := os.Stat(filepath.Join(dir, profileJob+".jsonl")); err != nil {
+			return nil, nil
+		}
+	}
+	j, err = journal.Open(dir, profileJob, journal.Options{Kind: profileJob, Version: currentBuild().Version, Planned: 2})
+	if err != nil {
+		return nil, fmt.Errorf("open the profile journal: %w", err)
+	}
+	return j, nil
+}
