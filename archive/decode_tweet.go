@@ -1,6 +1,9 @@
 package archive
 
 import (
+	"fmt"
+	"time"
+
 	"github.com/go-json-experiment/json/jsontext"
 )
 
@@ -54,13 +57,13 @@ func tweetMember(dec *jsontext.Decoder, r *rawTweet, name []byte) error {
 			err = readFlex(dec, "id", &r.ID)
 		}
 	case "created_at":
-		r.Created, err = readString(dec, "created_at")
+		err = readCreatedAt(dec, r)
 	case "full_text":
 		r.FullText, err = readString(dec, "full_text")
 	case "text":
 		r.Text, err = readString(dec, "text")
 	case "lang":
-		r.Lang, err = readString(dec, "lang")
+		r.Lang, err = readInterned(dec, "lang")
 	case "in_reply_to_status_id_str":
 		err = readFlex(dec, "in_reply_to_status_id_str", &r.ReplyStatusStr)
 	case "in_reply_to_status_id":
@@ -256,7 +259,7 @@ func decodeMedia(dec *jsontext.Decoder, what string, m *rawMedia) error {
 		}
 		switch string(name) {
 		case "type":
-			m.Type, err = readString(dec, "media.type")
+			m.Type, err = readInterned(dec, "media.type")
 		case "media_url_https":
 			m.MediaURL, err = readString(dec, "media.media_url_https")
 		case "media_url":
@@ -312,7 +315,7 @@ func decodeVideoInfo(dec *jsontext.Decoder, m *rawMedia) error {
 				case "bitrate":
 					err = readInt(dec, "variants.bitrate", &v.Bitrate)
 				case "content_type":
-					v.ContentType, err = readString(dec, "variants.content_type")
+					v.ContentType, err = readInterned(dec, "variants.content_type")
 				case "url":
 					v.URL, err = readString(dec, "variants.url")
 				default:
@@ -413,4 +416,57 @@ func decodeRetweeted(dec *jsontext.Decoder, r *rawTweet) error {
 		}
 	}
 	return err
+}
+
+// readCreatedAt parses the usual RubyDate straight from the input bytes,
+// saving a string per record; other forms are kept for parseDate.
+func readCreatedAt(dec *jsontext.Decoder, r *rawTweet) error {
+	v, err := dec.ReadValue()
+	if err != nil {
+		return err
+	}
+	if v.Kind() == '"' && len(v) == 32 {
+		if t, ok := parseRubyDate([]byte(v[1:31])); ok {
+			r.CreatedTime, r.Created = t, ""
+			return nil
+		}
+	}
+	switch v.Kind() {
+	case '"':
+		r.Created, err = unquote(v)
+		r.CreatedTime = time.Time{}
+		return err
+	case 'n':
+		return nil
+	}
+	return fmt.Errorf("created_at: expected a string, found %s", v.Kind())
+}
+
+// common holds the values of small enumerations (languages, media types)
+// so that each record does not allocate its own copy of "en" or "photo".
+var common = func() map[string]string {
+	m := map[string]string{}
+	for _, s := range []string{"photo", "video", "animated_gif", "video/mp4", "application/x-mpegURL",
+		"en", "und", "de", "fr", "es", "it", "pt", "nl", "ja", "ko", "zh", "ru", "ar", "tr", "pl", "sv", "in", "hi", "qme", "zxx", "qht", "art"} {
+		m[s] = s
+	}
+	return m
+}()
+
+// readInterned reads a string, reusing the shared copy of common values.
+func readInterned(dec *jsontext.Decoder, what string) (string, error) {
+	v, err := dec.ReadValue()
+	if err != nil {
+		return "", err
+	}
+	if v.Kind() == '"' {
+		if s, ok := common[string(v[1:len(v)-1])]; ok {
+			return s, nil
+		}
+		return unquote(v)
+	}
+	if v.Kind() == 'n' {
+		return "", nil
+	}
+	return "", fmt.Errorf("%s: expected a string, found %s", what, v.Kind())
 }

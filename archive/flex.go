@@ -143,12 +143,16 @@ var months = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
 
 // parseRubyDate is a fast path for "Thu Mar 05 17:05:22 +0000 2026", the
 // form of every tweet's created_at; time.Parse is a noticeable share of
-// decoding time otherwise. Anything unusual is left to time.Parse.
-func parseRubyDate(s string) (time.Time, bool) {
+// decoding time otherwise. It takes bytes too, so the decoder can parse
+// straight from its buffer. Anything unusual is left to time.Parse.
+func parseRubyDate[S ~string | ~[]byte](s S) (time.Time, bool) {
 	if len(s) != 30 || s[3] != ' ' || s[7] != ' ' || s[10] != ' ' || s[13] != ':' || s[16] != ':' || s[19] != ' ' || s[25] != ' ' {
 		return time.Time{}, false
 	}
-	num := func(p string) int {
+	if i := strings.Index("SunMonTueWedThuFriSat", string(s[:3])); i < 0 || i%3 != 0 {
+		return time.Time{}, false
+	}
+	num := func(p S) int {
 		n := 0
 		for i := 0; i < len(p); i++ {
 			if p[i] < '0' || p[i] > '9' {
@@ -158,12 +162,9 @@ func parseRubyDate(s string) (time.Time, bool) {
 		}
 		return n
 	}
-	if i := strings.Index("SunMonTueWedThuFriSat", s[:3]); i < 0 || i%3 != 0 {
-		return time.Time{}, false
-	}
 	month := 0
 	for i, m := range months {
-		if s[4:7] == m {
+		if string(s[4:7]) == m {
 			month = i + 1
 		}
 	}

@@ -118,6 +118,11 @@ func FuzzParseDate(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		ts, oks := parseRubyDate(s)
+		tb, okb := parseRubyDate([]byte(s))
+		if oks != okb || !ts.Equal(tb) {
+			t.Fatalf("parseRubyDate differs for string and bytes: %q", s)
+		}
 		got, err := parseDate(s)
 		if err != nil {
 			return

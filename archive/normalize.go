@@ -31,11 +31,15 @@ func (c *tweetContext) normalize(r *rawTweet) (*Tweet, error) {
 		return nil, fmt.Errorf("invalid tweet id %q", truncate(t.IDStr, 30))
 	}
 	t.ID = id
-	if r.Created == "" {
+	switch {
+	case !r.CreatedTime.IsZero():
+		t.CreatedAt = r.CreatedTime
+	case r.Created == "":
 		return nil, fmt.Errorf("tweet %s has no created_at", t.IDStr)
-	}
-	if t.CreatedAt, err = parseDate(r.Created); err != nil {
-		return nil, fmt.Errorf("tweet %s: %w", t.IDStr, err)
+	default:
+		if t.CreatedAt, err = parseDate(r.Created); err != nil {
+			return nil, fmt.Errorf("tweet %s: %w", t.IDStr, err)
+		}
 	}
 	t.RawText = r.FullText
 	if t.RawText == "" {

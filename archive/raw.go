@@ -1,5 +1,7 @@
 package archive
 
+import "time"
+
 // The raw* types mirror the JSON of the data files. Only the fields we use
 // are declared; everything else is skipped, which is what keeps decoding
 // fast and tolerant of new fields. Tweet records are decoded by hand in
@@ -26,12 +28,15 @@ func (e *tweetElem) record() *rawTweet {
 }
 
 type rawTweet struct {
-	IDStr    string     `json:"id_str"`
-	ID       flexString `json:"id"`
-	Created  string     `json:"created_at"`
-	FullText string     `json:"full_text"`
-	Text     string     `json:"text"` // Grailbird
-	Lang     string     `json:"lang"`
+	IDStr   string     `json:"id_str"`
+	ID      flexString `json:"id"`
+	Created string     `json:"created_at"`
+	// CreatedTime is created_at already parsed by the decoder's fast path
+	// (the common RubyDate form); Created is then left empty.
+	CreatedTime time.Time `json:"-"`
+	FullText    string    `json:"full_text"`
+	Text        string    `json:"text"` // Grailbird
+	Lang        string    `json:"lang"`
 
 	ReplyStatusStr flexString `json:"in_reply_to_status_id_str"`
 	ReplyStatus    flexString `json:"in_reply_to_status_id"`
