@@ -161,6 +161,13 @@ func TestDirectoryHTMLEmpty(t *testing.T) {
 	if !strings.Contains(buf.String(), "Nobody has been found") || !strings.Contains(buf.String(), "@solo") {
 		t.Errorf("empty directory page:\n%s", buf.String())
 	}
+	buf.Reset()
+	if err := d.WriteMarkdown(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if md := buf.String(); !strings.Contains(md, "Nobody has been found") || strings.Contains(md, "lists.csv") {
+		t.Errorf("empty directory markdown:\n%s", md)
+	}
 }
 
 func TestDirectoryMarkdownEscapesHostileText(t *testing.T) {

@@ -26,6 +26,8 @@ func (d *Directory) WriteMarkdown(w io.Writer) error {
 		p("**Follow everyone at once:** on Mastodon, open Preferences › Import and export › Import, and upload\n")
 		p("`lists.csv` as *Lists* (it follows everyone and puts them on the list %s) or `following.csv`\n", mdText("“"+d.ListName+"”"))
 		p("as *Following list*. To follow one person, search for their handle on your own server.\n\n")
+	} else {
+		p("Nobody has been found on the fediverse yet.\n\n")
 	}
 	for _, s := range d.Servers {
 		p("## %s (%d)\n\n", mdText(s.Domain), len(s.Members))

@@ -13,6 +13,10 @@ import (
 // to-do list: JSON lines with --json) and the totals and files on stderr
 // (a JSON summary line on stdout with --json).
 func printDirectory(f *factory, d *importer.Directory, files []string, dryRun bool) {
+	warning := ""
+	if w := d.FollowLimitWarning(); w != nil {
+		warning = w.Error()
+	}
 	if f.Globals.JSON {
 		for _, u := range d.Unmatched {
 			writeJSONLine(f.IO.Out, struct {
@@ -28,7 +32,8 @@ func printDirectory(f *factory, d *importer.Directory, files []string, dryRun bo
 			ListName  string   `json:"list_name"`
 			DryRun    bool     `json:"dry_run,omitempty"`
 			Files     []string `json:"files"`
-		}{"summary", d.Len(), len(d.Servers), len(d.Unmatched), d.ListName, dryRun, files})
+			Warning   string   `json:"warning,omitempty"`
+		}{"summary", d.Len(), len(d.Servers), len(d.Unmatched), d.ListName, dryRun, files, warning})
 		return
 	}
 	for _, u := range d.Unmatched {
@@ -42,8 +47,8 @@ func printDirectory(f *factory, d *importer.Directory, files []string, dryRun bo
 		}
 		fmt.Fprintln(f.IO.Out, line)
 	}
-	if w := d.FollowLimitWarning(); w != nil {
-		fmt.Fprintf(f.IO.ErrOut, "warning: %v\n", w)
+	if warning != "" {
+		fmt.Fprintf(f.IO.ErrOut, "warning: %s\n", warning)
 	}
 	verb := "wrote"
 	if dryRun {
