@@ -121,3 +121,36 @@ func TestSampleArchive(t *testing.T) {
 		}
 	}
 }
+
+// TestGeneratedTextsNormalized checks normalization at scale: no t.co
+// link or HTML escape survives in Text, in any JSON era.
+func TestGeneratedTextsNormalized(t *testing.T) {
+	for _, era := range []archivetest.Era{archivetest.EraGDPR, archivetest.EraGDPRSingular, archivetest.EraGDPR2018, archivetest.EraGrailbird} {
+		t.Run(string(era), func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "a")
+			if _, err := archivetest.Write(p, archivetest.Options{Era: era, Tweets: 1500, Seed: 9}); err != nil {
+				t.Fatal(err)
+			}
+			a, err := archive.Open(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer a.Close()
+			n := 0
+			for tw, err := range a.Tweets(archive.TweetOptions{}) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				n++
+				for _, bad := range []string{"t.co/", "&amp;", "&lt;", "&gt;"} {
+					if strings.Contains(tw.Text, bad) {
+						t.Errorf("tweet %s: %q left in text %q (raw %q)", tw.IDStr, bad, tw.Text, tw.RawText)
+					}
+				}
+			}
+			if n < 1500 {
+				t.Errorf("only %d tweets", n)
+			}
+		})
+	}
+}
