@@ -123,6 +123,7 @@ func TestDirectoryCreateList(t *testing.T) {
 	}
 
 	e.reset()
+	e.f.Globals.JSON = true
 	before := len(srv.Follows("org"))
 	if err := runDirectory(context.Background(), e.f, e.opts("Bird club")); err != nil {
 		t.Fatalf("second run: %v", err)
@@ -130,8 +131,10 @@ func TestDirectoryCreateList(t *testing.T) {
 	if n := len(srv.Follows("org")); n != before {
 		t.Errorf("second run changed the follows: %d, then %d", before, n)
 	}
-	if !strings.Contains(e.errOut.String(), "(3 from earlier runs)") {
-		t.Errorf("second run did not resume from the journal:\n%s", e.errOut)
+	for _, want := range []string{`"type":"summary","members":3,"servers":3,"unmatched":1`, `"type":"list_summary","list":"Bird club","total":3`, `"earlier":3`} {
+		if !strings.Contains(e.out.String(), want) {
+			t.Errorf("second run's JSON lacks %s:\n%s", want, e.out)
+		}
 	}
 	if n := len(srv.Lists("org")); n != 1 {
 		t.Errorf("%d lists after two runs, want 1", n)
