@@ -121,7 +121,7 @@ const DefaultDirectoryTitle = "Our group on the fediverse"
 // unmatched accounts by screen name. A handle matched from two Twitter
 // accounts appears once, with both.
 func BuildDirectory(ms []matcher.Match, o DirectoryOptions) (*Directory, error) {
-	d := &Directory{Title: oneLine(o.Title), ListName: strings.TrimSpace(o.ListName), Generated: o.Generated}
+	d := &Directory{Title: dirOneLine(o.Title), ListName: strings.TrimSpace(o.ListName), Generated: o.Generated}
 	if d.Title == "" {
 		d.Title = DefaultDirectoryTitle
 	}
@@ -156,13 +156,13 @@ func BuildDirectory(ms []matcher.Match, o DirectoryOptions) (*Directory, error) 
 	d.Servers = groupByServer(order)
 	slices.SortStableFunc(d.Unmatched, func(a, b Unmatched) int {
 		// Accounts known only by id go last.
-		return cmp.Or(cmp.Compare(idOnly(a), idOnly(b)),
+		return cmp.Or(cmp.Compare(dirIDOnly(a), dirIDOnly(b)),
 			cmp.Compare(strings.ToLower(a.ScreenName), strings.ToLower(b.ScreenName)), cmp.Compare(a.ID, b.ID))
 	})
 	return d, nil
 }
 
-func idOnly(u Unmatched) int {
+func dirIDOnly(u Unmatched) int {
 	if u.ScreenName == "" {
 		return 1
 	}

@@ -41,7 +41,7 @@ type htmlUnmatched struct {
 // WriteHTML writes the directory as one self-contained HTML page (see
 // directoryPage).
 func (d *Directory) WriteHTML(w io.Writer) error {
-	data := htmlData{Title: oneLine(d.Title), Count: d.countLine(), ListName: oneLine(d.ListName)}
+	data := htmlData{Title: dirOneLine(d.Title), Count: d.countLine(), ListName: dirOneLine(d.ListName)}
 	if !d.Generated.IsZero() {
 		data.Generated = d.Generated.UTC().Format("2006-01-02")
 	}
@@ -49,8 +49,8 @@ func (d *Directory) WriteHTML(w io.Writer) error {
 		hs := htmlServer{ID: fmt.Sprintf("server-%d", i+1), Domain: s.Domain}
 		for _, m := range s.Members {
 			hm := htmlMember{
-				Name: oneLine(memberName(m)), Acct: "@" + m.Handle, Handle: m.Handle, Profile: m.ProfileURL(),
-				Twitter: oneLine(twitterLabels(m.Twitter)), Status: htmlStatus(m.Status),
+				Name: dirOneLine(memberName(m)), Acct: "@" + m.Handle, Handle: m.Handle, Profile: m.ProfileURL(),
+				Twitter: dirOneLine(twitterLabels(m.Twitter)), Status: htmlStatus(m.Status),
 			}
 			if m.MovedFrom != "" {
 				hm.MovedFrom = "@" + m.MovedFrom
@@ -64,7 +64,7 @@ func (d *Directory) WriteHTML(w io.Writer) error {
 	}
 	for _, u := range d.Unmatched {
 		data.Unmatched = append(data.Unmatched, htmlUnmatched{
-			Label: oneLine(u.Label()), Name: oneLine(u.Name), Reason: u.Reason.Explain(), Candidates: u.Candidates,
+			Label: dirOneLine(u.Label()), Name: dirOneLine(u.Name), Reason: u.Reason.Explain(), Candidates: u.Candidates,
 		})
 	}
 	if d.Len() > 0 && d.Len() <= MaxImportRows {

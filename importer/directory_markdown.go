@@ -61,14 +61,14 @@ func (d *Directory) WriteMarkdown(w io.Writer) error {
 
 // countLine is "3 people on 2 servers, 1 not found yet."
 func (d *Directory) countLine() string {
-	s := fmt.Sprintf("%s on %s", plural(d.Len(), "person", "people"), plural(len(d.Servers), "server", "servers"))
+	s := fmt.Sprintf("%s on %s", dirPlural(d.Len(), "person", "people"), dirPlural(len(d.Servers), "server", "servers"))
 	if n := len(d.Unmatched); n > 0 {
 		s += fmt.Sprintf(", %d not found yet", n)
 	}
 	return s + "."
 }
 
-func plural(n int, one, many string) string {
+func dirPlural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
@@ -135,7 +135,7 @@ func statusWords(s matcher.Status) string {
 // that could start markup, control characters and line breaks flattened
 // to spaces, and bare URLs broken so no renderer turns them into links.
 func mdText(s string) string {
-	s = oneLine(s)
+	s = dirOneLine(s)
 	var b strings.Builder
 	for i, r := range s {
 		switch {
@@ -155,7 +155,7 @@ func mdText(s string) string {
 // longest run inside it (CommonMark's rule), padded when s starts or ends
 // with a backtick.
 func mdCode(s string) string {
-	s = oneLine(s)
+	s = dirOneLine(s)
 	longest, run := 0, 0
 	for _, r := range s {
 		if r == '`' {
@@ -172,9 +172,9 @@ func mdCode(s string) string {
 	return fence + s + fence
 }
 
-// oneLine replaces control characters (line breaks included) with spaces
+// dirOneLine replaces control characters (line breaks included) with spaces
 // and trims the result.
-func oneLine(s string) string {
+func dirOneLine(s string) string {
 	return strings.TrimSpace(strings.Map(func(r rune) rune {
 		if r < 0x20 || r == 0x7f || r == '\u2028' || r == '\u2029' || r == '\u0085' {
 			return ' '

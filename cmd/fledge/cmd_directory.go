@@ -81,7 +81,10 @@ requires it.
 
 Exit status: 0 when the directory is written (accounts not found do not
 count as a failure), 3 when a profile source failed or some list members
-failed or are left, 4 when the server refused the token.`,
+failed or are left, 4 when the server refused the token.
+
+The pages show the date they were made; set SOURCE_DATE_EPOCH (seconds
+since 1970) to pin it, so the same input gives identical files.`,
 		Example: `  # A directory from a list of screen names and the profiles you saved
   fledge directory --handles members.txt --profiles members.jsonl -o site/
 

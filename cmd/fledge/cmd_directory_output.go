@@ -37,13 +37,13 @@ func printDirectory(f *factory, d *importer.Directory, files []string, dryRun bo
 		return
 	}
 	for _, u := range d.Unmatched {
-		line := "not found\t" + cellText(u.Label())
+		line := "not found\t" + directoryCell(u.Label())
 		if u.Name != "" {
-			line += " (" + cellText(u.Name) + ")"
+			line += " (" + directoryCell(u.Name) + ")"
 		}
 		line += "\t" + u.Reason.Explain()
 		if len(u.Candidates) > 0 {
-			line += "\t" + cellText(strings.Join(u.Candidates, ", "))
+			line += "\t" + directoryCell(strings.Join(u.Candidates, ", "))
 		}
 		fmt.Fprintln(f.IO.Out, line)
 	}
@@ -63,8 +63,8 @@ func printDirectory(f *factory, d *importer.Directory, files []string, dryRun bo
 	}
 }
 
-// cellText keeps a stranger's text on one line of tab-separated output.
-func cellText(s string) string {
+// directoryCell keeps a stranger's text on one line of tab-separated output.
+func directoryCell(s string) string {
 	return strings.Map(func(r rune) rune {
 		if r < 0x20 || r == 0x7f {
 			return ' '
