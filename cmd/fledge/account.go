@@ -173,13 +173,17 @@ func (f *factory) clientOptions() (mastodon.Options, error) {
 		return mastodon.Options{}, usageErrorf("%v", err)
 	}
 	log := f.logger()
-	return mastodon.Options{
+	o := mastodon.Options{
 		UserAgent:  "fledge/" + currentBuild().Version,
 		MaxRetries: retries.Value,
 		OnWait: func(e mastodon.WaitEvent) {
 			log.Info("waiting", "reason", e.Reason, "bucket", string(e.Bucket), "until", e.Until.Local().Format("15:04:05"))
 		},
-	}, nil
+	}
+	if f.tuneClient != nil {
+		f.tuneClient(&o)
+	}
+	return o, nil
 }
 
 // MastodonClient resolves the account (see Account) and returns a client

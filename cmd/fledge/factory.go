@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/fledge-cli/fledge/internal/iostreams"
+	"github.com/fledge-cli/fledge/internal/mastodon"
 )
 
 // globalOptions are the flags every command shares.
@@ -23,6 +24,9 @@ type factory struct {
 	Globals *globalOptions
 	Now     func() time.Time
 	Getenv  func(string) string
+	// tuneClient, when set, adjusts every Mastodon client's options;
+	// benchmarks use it to scale rate-limit windows down.
+	tuneClient func(*mastodon.Options)
 }
 
 // logger returns a logger on stderr whose level follows -v: warnings by

@@ -106,6 +106,8 @@ server's limits, resumable, and never posting anything twice.`,
 		newDirectoryCmd(f),
 		newImportCmd(f),
 		newUndoCmd(f),
+		newRunCmd(f),
+		newStatusCmd(f),
 		newProfileCmd(f),
 	)
 	for _, t := range helpTopics() {

@@ -16,6 +16,9 @@ defaults:
   steps: [profile, match, follow, import]
   # The server of accounts whose token comes from token_env.
   server: https://example.social
+  profile:
+    yes: true              # a batch never asks; this says "go ahead"
+    no_header: false       # also copy the header picture
   match:
     # Twitter profiles you saved (JSON lines or CSV), and no network checks.
     profiles: [./profiles/following.jsonl]

@@ -49,6 +49,11 @@ type option struct {
 var stepOptions = map[Step][]option{
 	StepProfile: {
 		{key: "profiles", flag: "profiles", kind: kPaths},
+		{key: "twitter_api", flag: "twitter-api", kind: kString, enum: []string{"auto", "v2", "v1", "off"}},
+		{key: "no_avatar", flag: "no-avatar", kind: kBool},
+		{key: "no_header", flag: "no-header", kind: kBool},
+		{key: "truncate_bio", flag: "truncate-bio", kind: kBool},
+		{key: "yes", flag: "yes", kind: kBool},
 	},
 	StepMatch: {
 		{key: "profiles", flag: "profiles", kind: kPaths},

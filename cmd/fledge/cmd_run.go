@@ -1,0 +1,305 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/spf13/cobra"
+
+	"github.com/fledge-cli/fledge/internal/batch"
+	"github.com/fledge-cli/fledge/internal/config"
+)
+
+type runOptions struct {
+	File      string
+	Example   bool
+	Check     bool
+	Parallel  int
+	MaxPerRun int
+	DryRun    bool
+	Wait      bool
+	NoWait    bool
+}
+
+func newRunCmd(f *factory) *cobra.Command {
+	opts := &runOptions{}
+	cmd := &cobra.Command{
+		Use:     "run <migration.yaml>",
+		Short:   "Run a scripted migration of one or many accounts from a YAML file",
+		GroupID: "migrate",
+		Long: `Run the migration a YAML file describes: for each account, its archive, its
+server, where its token comes from, and the steps to run (profile, match,
+follow, import) with their options. "fledge run --example" prints a
+commented file to start from.
+
+The whole file is checked before anything runs: every mistake is reported
+with its line and column, unknown keys included, as are unset token
+variables, accounts not logged in and missing files. --check stops there.
+
+Accounts run at once (at most --parallel of them), each paced by its own
+server's limits and each step journalled as the single command would, so
+running the same file again continues where the last run stopped and sends
+nothing twice. An account's steps run in order; a step that fails skips the
+account's later steps. A step runs exactly as the command typed by hand
+would: "follow: {list: X}" is "fledge follow --list X".
+
+Without a terminal (cron), a step that meets a long rate-limit wait stops
+and leaves the rest for the next run (--no-wait); --max-per-run N also caps
+each follow and import step at N, for regular slices.
+
+Output: a line per step on stderr, and the steps' own output with the
+account's name in front. With --json, stdout is JSON lines: "step" events
+(status started, done, partial, failed or skipped), "result" events
+wrapping each line a step wrote, and a final "summary" naming the accounts
+done, failed and with work left.
+
+Exit status: 0 when every account is done; 2 when the file is invalid
+(nothing ran); 3 when some accounts failed or have work left, such as the
+rest of a --max-per-run slice or of a day's budget (the summary says
+which); 4 when every account failed because its server refused its token
+(with some accounts fine, a refused token is a failure among others: 3);
+130 when interrupted.`,
+		Example: `  # Start from a commented example
+  fledge run --example > migration.yaml
+
+  # Check the file, then see what every step would do
+  fledge run --check migration.yaml
+  fledge run --dry-run migration.yaml
+
+  # From cron: 100 follows and posts per account per run, JSON for logs
+  fledge run --max-per-run 100 --json migration.yaml`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if opts.Example && len(args) > 0 {
+				return usageErrorf("--example prints a file; it takes no arguments")
+			}
+			if opts.Example {
+				return nil
+			}
+			return exactArgs(1, "one migration file")(cmd, args)
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.Example {
+				_, err := fmt.Fprint(f.IO.Out, batch.Example)
+				return err
+			}
+			opts.File = args[0]
+			if opts.Wait && opts.NoWait {
+				return usageErrorf("--wait and --no-wait exclude each other")
+			}
+			if !cmd.Flags().Changed("wait") && !opts.NoWait {
+				opts.Wait = f.IO.IsStderrTTY()
+			}
+			return runRun(cmd.Context(), f, opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.BoolVar(&opts.Example, "example", false, "print a commented example migration file and exit")
+	fl.BoolVar(&opts.Check, "check", false, "only check the file (and tokens, accounts and files it names)")
+	fl.IntVar(&opts.Parallel, "parallel", 0, "run at most `N` accounts at once (default: all)")
+	fl.IntVar(&opts.MaxPerRun, "max-per-run", 0, "at most `N` follows and N posts per account in this run (0: no limit)")
+	fl.BoolVarP(&opts.DryRun, "dry-run", "n", false, "run every step in dry-run mode: show what would happen, change nothing")
+	fl.BoolVar(&opts.Wait, "wait", false, "sit out long rate-limit waits (default on a terminal)")
+	fl.BoolVar(&opts.NoWait, "no-wait", false, "stop a step at a long rate-limit wait (default when not on a terminal)")
+	return cmd
+}
+
+func runRun(ctx context.Context, f *factory, opts *runOptions) error {
+	if opts.Parallel < 0 || opts.MaxPerRun < 0 {
+		return usageErrorf("--parallel and --max-per-run cannot be negative")
+	}
+	file, err := loadMigration(opts.File)
+	if err != nil {
+		return err
+	}
+	if err := checkMigration(f, file); err != nil {
+		return err
+	}
+	if opts.Check {
+		if f.Globals.JSON {
+			writeJSONLine(f.IO.Out, struct {
+				Type     string `json:"type"`
+				File     string `json:"file"`
+				Accounts int    `json:"accounts"`
+			}{"check", opts.File, len(file.Jobs)})
+			return nil
+		}
+		fmt.Fprintf(f.IO.ErrOut, "%s: %d accounts, all valid\n", opts.File, len(file.Jobs))
+		return nil
+	}
+	out := &batchOutput{out: f.IO.Out, errOut: f.IO.ErrOut, json: f.Globals.JSON}
+	results := runBatchAccounts(ctx, f, file.Jobs, opts, out)
+	if ctx.Err() != nil {
+		return errInterrupted
+	}
+	return batchSummary(out, results, opts.DryRun)
+}
+
+// loadMigration reads and parses the file; its mistakes are usage errors
+// (exit 2) that name line and column.
+func loadMigration(path string) (*batch.File, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, usageErrorf("%v", err)
+	}
+	file, err := batch.Parse(path, data)
+	if err != nil {
+		return nil, &usageError{err}
+	}
+	return file, nil
+}
+
+// checkMigration checks what the file refers to, before anything runs:
+// token variables set, stored accounts logged in, input files present,
+// and every step's flags accepted by its command.
+func checkMigration(f *factory, file *batch.File) error {
+	var errs batch.Errors
+	add := func(pos batch.Pos, format string, a ...any) {
+		errs = append(errs, &batch.Error{Pos: pos, Msg: fmt.Sprintf(format, a...)})
+	}
+	var creds *config.Credentials
+	for _, j := range file.Jobs {
+		switch {
+		case j.TokenEnv != "":
+			if f.Getenv(j.TokenEnv) == "" {
+				add(j.CredentialPos, "account %q: environment variable %s is not set (it must hold the account's access token)", j.Name, j.TokenEnv)
+			}
+		case j.Account != "":
+			if creds == nil {
+				c, err := f.credentials()
+				if err != nil {
+					return err
+				}
+				creds = c
+			}
+			if _, ok := creds.Account(j.Account); !ok {
+				add(j.CredentialPos, "account %q: %s is not logged in; run `fledge login --server https://…` first (see fledge accounts)", j.Name, j.Account)
+			}
+		}
+		for _, in := range j.Inputs() {
+			if _, err := os.Stat(in.Path); err != nil {
+				add(in.Pos, "account %q: %s", j.Name, plainPathError(err))
+			}
+		}
+		for _, s := range j.Steps {
+			if msg := checkStepArgs(f, j, s); msg != "" {
+				add(j.Pos, "account %q: step %s: %s", j.Name, s, msg)
+			}
+		}
+	}
+	if len(errs) > 0 {
+		sort.SliceStable(errs, func(a, b int) bool { return errs[a].Pos.Line < errs[b].Pos.Line })
+		return &usageError{errs}
+	}
+	return nil
+}
+
+func plainPathError(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Path + ": " + pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// checkStepArgs parses a step's arguments with its command's flags, as a
+// run would, so an option this build's command lacks is found before any
+// account starts.
+func checkStepArgs(f *factory, j *batch.Job, s batch.Step) string {
+	sub := &factory{IO: f.IO, Globals: &globalOptions{}, Now: f.Now, Getenv: f.Getenv}
+	root := newRootCmd(sub)
+	args := j.StepArgs(s, 0)
+	cmd, rest, err := root.Find(args)
+	if err != nil || cmd == root || cmd.Name() != string(s) {
+		return "this build of fledge has no " + string(s) + " command"
+	}
+	if err := cmd.ParseFlags(rest); err != nil {
+		return err.Error()
+	}
+	return ""
+}
+
+// accountResult is how one account's run ended.
+type accountResult struct {
+	Name   string
+	Status string // done, partial, failed
+	Auth   bool   // it failed because the server refused the token
+	Left   int
+	Err    string
+}
+
+// runBatchAccounts runs the jobs on a pool of at most opts.Parallel workers
+// (default: all at once) and returns their results in file order.
+func runBatchAccounts(ctx context.Context, f *factory, jobs []*batch.Job, opts *runOptions, out *batchOutput) []accountResult {
+	n := opts.Parallel
+	if n == 0 || n > len(jobs) {
+		n = len(jobs)
+	}
+	results := make([]accountResult, len(jobs))
+	sem := make(chan struct{}, n)
+	var wg sync.WaitGroup
+	for i, j := range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			results[i] = newAccountRun(f, j, opts, out).run(ctx)
+		}()
+	}
+	wg.Wait()
+	return results
+}
+
+// batchSummary reports the run and decides its exit status.
+func batchSummary(out *batchOutput, results []accountResult, dryRun bool) error {
+	done, failed, left := []string{}, []string{}, []string{}
+	errs := map[string]string{}
+	allAuth := true
+	for _, r := range results {
+		switch r.Status {
+		case "done":
+			done = append(done, r.Name)
+		case "partial":
+			left = append(left, r.Name)
+		default:
+			failed = append(failed, r.Name)
+		}
+		if r.Err != "" {
+			errs[r.Name] = r.Err
+		}
+		allAuth = allAuth && r.Status == "failed" && r.Auth
+	}
+	if out.json {
+		out.event(struct {
+			Type     string            `json:"type"`
+			Accounts int               `json:"accounts"`
+			Done     []string          `json:"done"`
+			Failed   []string          `json:"failed"`
+			WorkLeft []string          `json:"work_left"`
+			Errors   map[string]string `json:"errors,omitempty"`
+			DryRun   bool              `json:"dry_run,omitempty"`
+		}{"summary", len(results), done, failed, left, errs, dryRun})
+	} else {
+		msg := fmt.Sprintf("run: %d accounts: %d done", len(results), len(done))
+		if len(failed) > 0 {
+			msg += fmt.Sprintf(", %d failed (%s)", len(failed), strings.Join(failed, ", "))
+		}
+		if len(left) > 0 {
+			msg += fmt.Sprintf(", %d with work left (%s)", len(left), strings.Join(left, ", "))
+		}
+		out.say("%s", msg)
+	}
+	switch {
+	case len(failed) == 0 && len(left) == 0:
+		return nil
+	case allAuth:
+		return &authError{fmt.Errorf("every account's server refused its token (%s); renew the tokens, then run the same file again", strings.Join(failed, ", "))}
+	}
+	return &partialError{fmt.Sprintf("%d of %d accounts failed or have work left (%s); run the same file again to continue",
+		len(failed)+len(left), len(results), strings.Join(append(failed, left...), ", "))}
+}

@@ -1,0 +1,222 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/fledge-cli/fledge/internal/journal"
+)
+
+type statusOptions struct {
+	Account string
+}
+
+func newStatusCmd(f *factory) *cobra.Command {
+	opts := &statusOptions{}
+	cmd := &cobra.Command{
+		Use:     "status",
+		Short:   "Show every job's progress: done, left, failed, next allowed time, ETA",
+		GroupID: "info",
+		Long: `List every job fledge has journalled (follow, block, mute, import, undo, and
+the steps of fledge run), for every account under the state directory
+($XDG_STATE_HOME/fledge): how many items are done, left and failed, when the
+server allows the job to go on, an estimate of when it will be done, and
+its state:
+
+  done         nothing left
+  waiting      stopped for a rate limit until the "next" time
+  stopped      the last run ended (--max, --no-wait, failures); run it again
+  in progress  running now, or interrupted (run the same command again)
+
+The ETA assumes the job runs without pause from the later of now and the
+next allowed time, at the server's default limit for its kind, less the
+10% fledge leaves for the account's other apps: follows 400 per day
+(360 used), posts 300 per 3 hours (270), deletions 30 per 30 minutes (27),
+blocks and mutes 300 per 5 minutes (270). A server with other limits, or
+media uploads (30 per 30 minutes), make the real time longer.
+
+The table is aligned on a terminal and tab-separated otherwise.`,
+		Example: `  fledge status
+  fledge status --account alice@example.social
+  fledge status --json | jq 'select(.left > 0)'`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runStatus(cmd.Context(), f, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Account, "account", "", "only the jobs of `USER@DOMAIN`")
+	return cmd
+}
+
+// jobRate is how many items of a job kind the server allows per period
+// by default.
+type jobRate struct {
+	count  int
+	period time.Duration
+}
+
+var jobRates = map[string]jobRate{
+	"follow": {400, 24 * time.Hour},
+	"import": {300, 3 * time.Hour},
+	"undo":   {30, 30 * time.Minute},
+	"block":  {300, 5 * time.Minute},
+	"mute":   {300, 5 * time.Minute},
+}
+
+// statusHeadroom is the share of each limit fledge leaves unused
+// (mastodon.DefaultHeadroom), so ETAs match the pace it really keeps.
+const statusHeadroom = 0.10
+
+// jobETA estimates when the items left will be done: from the later of
+// now and next, at the kind's default rate less the headroom. ok is false
+// for an unknown kind.
+func jobETA(kind string, left int, now, next time.Time) (time.Time, bool) {
+	r, ok := jobRates[kind]
+	if !ok {
+		return time.Time{}, false
+	}
+	start := now
+	if next.After(now) {
+		start = next
+	}
+	if left <= 0 {
+		return start, true
+	}
+	budget := math.Floor(float64(r.count) * (1 - statusHeadroom))
+	return start.Add(time.Duration(float64(left) / budget * float64(r.period))), true
+}
+
+// jobStatus is one line of fledge status.
+type jobStatus struct {
+	Type        string    `json:"type"`
+	Account     string    `json:"account"`
+	Job         string    `json:"job"`
+	Kind        string    `json:"kind"`
+	Done        int       `json:"done"`
+	Left        int       `json:"left"`
+	Failed      int       `json:"failed"`
+	NextAllowed time.Time `json:"next_allowed,omitzero"`
+	ETA         time.Time `json:"eta,omitzero"`
+	State       string    `json:"state"`
+	Finished    bool      `json:"finished"`
+	Updated     time.Time `json:"updated,omitzero"`
+	Error       string    `json:"error,omitempty"`
+}
+
+func statusOf(info journal.JobInfo, now time.Time) jobStatus {
+	s := jobStatus{Type: "job", Account: info.Account, Job: info.Job, Kind: info.Kind, Updated: info.Updated}
+	if info.Err != nil {
+		s.State, s.Error = "unreadable", info.Err.Error()
+		return s
+	}
+	c := info.Counts
+	s.Done, s.Left, s.Failed = c.Done, c.Left(), c.Failed()
+	if info.NextAllowed.After(now) {
+		s.NextAllowed = info.NextAllowed.UTC()
+	}
+	s.Finished = s.Left == 0
+	switch {
+	case s.Left == 0:
+		s.State = "done"
+	case info.NextAllowed.After(now):
+		s.State = "waiting"
+	case info.Finished:
+		s.State = "stopped"
+	default:
+		s.State = "in progress"
+	}
+	if s.Left > 0 {
+		if eta, ok := jobETA(info.Kind, s.Left, now, info.NextAllowed); ok {
+			s.ETA = eta.UTC()
+		}
+	}
+	return s
+}
+
+func runStatus(_ context.Context, f *factory, opts *statusOptions) error {
+	p, err := f.paths()
+	if err != nil {
+		return err
+	}
+	jobs, err := journal.List(p.State)
+	if err != nil {
+		return err
+	}
+	want := strings.ToLower(strings.TrimPrefix(opts.Account, "@"))
+	now := time.Now()
+	if f.Now != nil {
+		now = f.Now()
+	}
+	var lines []jobStatus
+	for _, info := range jobs {
+		if want != "" && !strings.EqualFold(info.Account, want) {
+			continue
+		}
+		lines = append(lines, statusOf(info, now))
+	}
+	if f.Globals.JSON {
+		for _, l := range lines {
+			writeJSONLine(f.IO.Out, l)
+		}
+		return nil
+	}
+	if len(lines) == 0 {
+		if want != "" {
+			fmt.Fprintf(f.IO.ErrOut, "no jobs for %s under %s\n", want, p.State)
+		} else {
+			fmt.Fprintf(f.IO.ErrOut, "no jobs under %s\n", p.State)
+		}
+		return nil
+	}
+	printStatusTable(f.IO.Out, lines, f.IO.IsStdoutTTY(), now)
+	return nil
+}
+
+// printStatusTable writes the jobs aligned for people on a terminal, and
+// tab-separated (no padding, times in RFC 3339) for scripts otherwise.
+func printStatusTable(w io.Writer, lines []jobStatus, tty bool, now time.Time) {
+	when := func(t time.Time) string {
+		switch {
+		case t.IsZero():
+			return "-"
+		case !tty:
+			return t.UTC().Format(time.RFC3339)
+		case t.Sub(now) < 20*time.Hour:
+			return t.Local().Format("Mon 15:04")
+		default:
+			return t.Local().Format("2006-01-02 15:04")
+		}
+	}
+	out := w
+	var tw *tabwriter.Writer
+	if tty {
+		tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		out = tw
+	}
+	fmt.Fprintln(out, "ACCOUNT\tJOB\tKIND\tDONE\tLEFT\tFAILED\tNEXT\tETA\tSTATE")
+	for _, l := range lines {
+		state := l.State
+		if l.Error != "" {
+			state += ": " + l.Error
+		}
+		fmt.Fprintf(out, "%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s\t%s\n",
+			l.Account, l.Job, orDash(l.Kind), l.Done, l.Left, l.Failed, when(l.NextAllowed), when(l.ETA), state)
+	}
+	if tw != nil {
+		_ = tw.Flush()
+	}
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
