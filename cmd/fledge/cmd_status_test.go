@@ -1,0 +1,86 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fledge-cli/fledge/internal/journal"
+)
+
+func TestJobETA(t *testing.T) {
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		kind string
+		left int
+		next time.Time
+		want time.Time
+		ok   bool
+	}{
+		// 360 follows a day are used (400 less 10%).
+		{"follow", 360, time.Time{}, now.Add(24 * time.Hour), true},
+		{"follow", 90, time.Time{}, now.Add(6 * time.Hour), true},
+		// 270 posts per 3 h, from the next allowed time.
+		{"import", 270, now.Add(time.Hour), now.Add(4 * time.Hour), true},
+		{"import", 0, now.Add(time.Hour), now.Add(time.Hour), true},
+		// a next time in the past counts from now
+		{"undo", 27, now.Add(-time.Hour), now.Add(30 * time.Minute), true},
+		{"mute", 270, time.Time{}, now.Add(5 * time.Minute), true},
+		{"export", 5, time.Time{}, time.Time{}, false},
+	}
+	for _, tt := range tests {
+		got, ok := jobETA(tt.kind, tt.left, now, tt.next)
+		if ok != tt.ok || !got.Equal(tt.want) {
+			t.Errorf("jobETA(%s, %d, %v) = %v, %v; want %v, %v", tt.kind, tt.left, tt.next, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestStatusOf(t *testing.T) {
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name  string
+		info  journal.JobInfo
+		state string
+		eta   bool
+	}{
+		{"all done", journal.JobInfo{Kind: "follow", Counts: journal.Counts{Planned: 3, Done: 2, Skipped: 1, Known: 3}, Finished: true}, "done", false},
+		{"rate limited", journal.JobInfo{Kind: "import", Counts: journal.Counts{Planned: 10, Done: 2, Known: 2}, NextAllowed: now.Add(time.Hour)}, "waiting", true},
+		{"slice ended", journal.JobInfo{Kind: "import", Counts: journal.Counts{Planned: 10, Done: 2, Known: 2}, Finished: true}, "stopped", true},
+		{"killed", journal.JobInfo{Kind: "follow", Counts: journal.Counts{Planned: 10, Done: 2, Pending: 1, Known: 3}}, "in progress", true},
+		{"unreadable", journal.JobInfo{Err: errors.New("torn")}, "unreadable", false},
+	}
+	for _, tt := range tests {
+		s := statusOf(tt.info, now)
+		if s.State != tt.state || s.ETA.IsZero() == tt.eta {
+			t.Errorf("%s: state %q eta %v; want %q, eta %v", tt.name, s.State, s.ETA, tt.state, tt.eta)
+		}
+	}
+}
+
+func TestStatusTable(t *testing.T) {
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	lines := []jobStatus{
+		statusOf(journal.JobInfo{Account: "alice@example.social", Job: "follow-abc", Kind: "follow", Counts: journal.Counts{Planned: 400, Done: 40, Known: 40}, NextAllowed: now.Add(time.Hour)}, now),
+		statusOf(journal.JobInfo{Account: "b@x.example", Job: "import-b", Kind: "import", Counts: journal.Counts{Planned: 1, Done: 1, Known: 1}, Finished: true}, now),
+	}
+	var piped bytes.Buffer
+	printStatusTable(&piped, lines, false, now)
+	want := "ACCOUNT\tJOB\tKIND\tDONE\tLEFT\tFAILED\tNEXT\tETA\tSTATE\n" +
+		"alice@example.social\tfollow-abc\tfollow\t40\t360\t0\t2026-03-01T13:00:00Z\t2026-03-02T13:00:00Z\twaiting\n" +
+		"b@x.example\timport-b\timport\t1\t0\t0\t-\t-\tdone\n"
+	if piped.String() != want {
+		t.Errorf("piped:\n%s\nwant:\n%s", piped.String(), want)
+	}
+	var tty bytes.Buffer
+	printStatusTable(&tty, lines, true, now)
+	rows := strings.Split(strings.TrimSpace(tty.String()), "\n")
+	if strings.Contains(tty.String(), "\t") || len(rows) != 3 {
+		t.Fatalf("terminal table not aligned with spaces:\n%s", tty.String())
+	}
+	if strings.Index(rows[0], "JOB") != strings.Index(rows[1], "follow-abc") {
+		t.Errorf("columns do not line up:\n%s", tty.String())
+	}
+}
