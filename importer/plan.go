@@ -7,7 +7,9 @@ import (
 	"iter"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/fledge-cli/fledge/archive"
 )
@@ -62,6 +64,7 @@ type Planner struct {
 	exclude  *regexp.Regexp
 	include  map[string]bool
 	limit    int
+	count    CharCounter // cfg.Count behind a cheap upper bound
 	segments map[uint64]int32 // tweet id → posts it became, for replies and quotes
 	lastID   uint64
 }
@@ -119,6 +122,7 @@ func NewPlanner(cfg PlanConfig) (*Planner, error) {
 	if p.limit <= 0 {
 		p.limit = 500
 	}
+	p.count = quickCounter(cfg.Count, p.limit, cfg.Server.CharsPerURL)
 	if cfg.Server.MaxMedia <= 0 {
 		p.cfg.Server.MaxMedia = 4
 	}
@@ -187,6 +191,23 @@ func BuildPlan(ctx context.Context, seq iter.Seq2[*archive.Tweet, error], cfg Pl
 		}
 	}
 	return p.Plan(), nil
+}
+
+// quickCounter avoids the server's exact count (grapheme clustering, URL
+// detection) for the common short post. Every server counts at most one
+// per rune, and a URL (which holds "://" and at least 8 runes) at most
+// its reserved length, so runes + (reserved-8) per "://" bounds the count;
+// when the bound is within the limit the post fits and the bound is
+// returned. The splitter only compares counts with the limit, so its
+// decisions are those the exact count would give.
+func quickCounter(exact CharCounter, limit, perURL int) CharCounter {
+	extra := max(perURL, 25) - len("http://x")
+	return func(s string) int {
+		if n := utf8.RuneCountInString(s) + extra*strings.Count(s, "://"); n <= limit {
+			return n
+		}
+		return exact(s)
+	}
 }
 
 // postKey is a planned post's stable key.

@@ -43,7 +43,7 @@ func (p *Planner) compile(t *archive.Tweet) ([]PlannedPost, []MediaIssue, error)
 	if strings.TrimSpace(body) == "" && len(groups) == 0 {
 		return nil, issues, nil
 	}
-	segs, err := splitText(body, p.limit, p.cfg.Count, func(i, n int) string {
+	segs, err := splitText(body, p.limit, p.count, func(i, n int) string {
 		return postSuffix(i, n, foot)
 	})
 	if err != nil {

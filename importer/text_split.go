@@ -96,7 +96,9 @@ func packSegments(body string, bp *breaks, limit int, count CharCounter, suffix 
 			if end <= pos {
 				return nil, fmt.Errorf("%w (limit %d)", errNoRoom, limit)
 			}
-		} else if s := lastFitting(bp.sentence, pos, fits); s > pos && 2*(s-pos) >= end-pos {
+		} else if s := lastBreakUpTo(bp.sentence, pos, end); s > pos && 2*(s-pos) >= end-pos {
+			// Sentence breaks are word breaks too, and a shorter prefix
+			// fits whenever a longer one does: no counting needed.
 			end = s
 		}
 		segs = append(segs, strings.TrimSpace(body[pos:end]))
@@ -116,16 +118,37 @@ func packSegments(body string, bp *breaks, limit int, count CharCounter, suffix 
 }
 
 // lastFitting returns the largest candidate in cands (ascending) that is
-// beyond pos and fits, or -1. Length only grows with end, so a binary
-// search finds it with O(log n) counts.
+// beyond pos and fits, or -1. Length only grows with end, so a galloping
+// search (1, 2, 4, … candidates ahead, then bisection) finds it while
+// counting only prefixes up to about twice the answer: a long note tweet
+// is not counted in full for every post cut from it.
 func lastFitting(cands []int, pos int, fits func(int) bool) int {
 	lo := sort.SearchInts(cands, pos+1)
-	hi := len(cands)
-	k := sort.Search(hi-lo, func(j int) bool { return !fits(cands[lo+j]) })
-	if k == 0 {
+	if lo == len(cands) || !fits(cands[lo]) {
 		return -1
 	}
-	return cands[lo+k-1]
+	good, step := lo, 1
+	bad := len(cands)
+	for good+step < len(cands) {
+		if !fits(cands[good+step]) {
+			bad = good + step
+			break
+		}
+		good += step
+		step *= 2
+	}
+	// cands[good] fits, cands[bad] does not (or bad is past the end).
+	k := sort.Search(bad-good-1, func(j int) bool { return !fits(cands[good+1+j]) })
+	return cands[good+k]
+}
+
+// lastBreakUpTo returns the largest candidate in (pos, end], or -1.
+func lastBreakUpTo(cands []int, pos, end int) int {
+	i := sort.SearchInts(cands, end+1) - 1
+	if i < 0 || cands[i] <= pos {
+		return -1
+	}
+	return cands[i]
 }
 
 // graphemeEnds lists the end of every grapheme cluster of s, for cutting

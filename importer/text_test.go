@@ -166,3 +166,28 @@ func TestFooter(t *testing.T) {
 		t.Errorf("blank template: %v, %v", f.tmpl, err)
 	}
 }
+
+// FuzzQuickCounter checks that the planner's cheap bound never changes a
+// fits/does-not-fit decision of the exact count.
+func FuzzQuickCounter(f *testing.F) {
+	f.Add("short", 500, 23)
+	f.Add("see http://a.b http://c.d "+strings.Repeat("x", 450), 500, 23)
+	f.Add("https://example.org/"+strings.Repeat("é", 30), 40, 25)
+	f.Fuzz(func(t *testing.T, s string, limit, perURL int) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		limit, perURL = 1+abs(limit)%1000, 1+abs(perURL)%40
+		for _, exact := range []CharCounter{mastodonCounterURL(perURL), gtsCounter()} {
+			quick := quickCounter(exact, limit, perURL)
+			if (quick(s) <= limit) != (exact(s) <= limit) {
+				t.Errorf("limit %d, perURL %d: quick %d, exact %d for %q", limit, perURL, quick(s), exact(s), s)
+			}
+		}
+	})
+}
+
+func mastodonCounterURL(perURL int) CharCounter {
+	p := mastodon.ServerProfile{Software: mastodon.SoftwareMastodon, Limits: mastodon.ServerLimits{CharactersPerURL: perURL}}
+	return func(s string) int { return mastodon.CountChars(p, s) }
+}
