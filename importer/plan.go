@@ -64,7 +64,7 @@ type Planner struct {
 	exclude  *regexp.Regexp
 	include  map[string]bool
 	limit    int
-	count    CharCounter // cfg.Count behind a cheap upper bound
+	count    CharCounter      // cfg.Count behind a cheap upper bound
 	segments map[uint64]int32 // tweet id → posts it became, for replies and quotes
 	lastID   uint64
 }
