@@ -259,23 +259,37 @@ func TestExecuteReconcilesLostOutcome(t *testing.T) {
 }
 
 func TestExecuteUnderFaults(t *testing.T) {
-	for _, sw := range []string{mastotest.Mastodon, mastotest.GoToSocial} {
-		t.Run(sw, func(t *testing.T) {
-			f := newFixture(t, 60, mastotest.Options{Software: sw, Seed: 9, MediaPolls: 2}, mastodon.Options{MaxRetries: 3}, nil)
-			f.srv.InjectFaults(mastotest.Faults{Seed: 5, ErrorRate: 0.08, DropRate: 0.05, DropAfter: true, Storm429: 0.03})
-			for i := 0; ; i++ {
-				rep := f.run(t, f.cfg)
-				if rep.Left == 0 {
-					break
-				}
-				if i > 40 {
-					t.Fatalf("no progress after %d runs: %+v", i, rep)
-				}
-			}
-			f.srv.InjectFaults(mastotest.Faults{})
-			f.check(t)
-		})
+	faults := map[string]mastotest.Faults{
+		// Answers lost after the server acted: duplicates are the risk.
+		"lost answers": {Seed: 5, ErrorRate: 0.08, DropRate: 0.05, DropAfter: true, Storm429: 0.03},
+		// Connections dropped before acting, 503s with Retry-After, slow
+		// requests.
+		"dropped and slow": {Seed: 6, ErrorRate: 0.05, RetryAfter503: time.Millisecond, DropRate: 0.05, SlowRate: 0.1, Slow: 20 * time.Millisecond},
 	}
+	for _, sw := range []string{mastotest.Mastodon, mastotest.GoToSocial} {
+		for name, fl := range faults {
+			t.Run(sw+"/"+name, func(t *testing.T) {
+				testUnderFaults(t, sw, fl)
+			})
+		}
+	}
+}
+
+func testUnderFaults(t *testing.T, sw string, fl mastotest.Faults) {
+	// Slow media: two "still processing" polls per video.
+	f := newFixture(t, 60, mastotest.Options{Software: sw, Seed: 9, MediaPolls: 2}, mastodon.Options{MaxRetries: 3}, nil)
+	f.srv.InjectFaults(fl)
+	for i := 0; ; i++ {
+		rep := f.run(t, f.cfg)
+		if rep.Left == 0 {
+			break
+		}
+		if i > 40 {
+			t.Fatalf("no progress after %d runs: %+v", i, rep)
+		}
+	}
+	f.srv.InjectFaults(mastotest.Faults{})
+	f.check(t)
 }
 
 func TestUndo(t *testing.T) {

@@ -430,6 +430,12 @@ func (j *importJob) execute(ctx context.Context, f *factory, opts *importOptions
 		return fmt.Errorf("open the journal: %w", err)
 	}
 	defer jr.Close()
+	if !f.Globals.JSON {
+		st := jr.State()
+		est := importer.EstimatePlan(j.plan, estimateLimits(j.client), func(k string) bool { return st.Done(journal.Key(k)) })
+		fmt.Fprintf(f.IO.ErrOut, "import %s: %d posts (%d media) to go; at the server's limits about %s\n",
+			j.job, est.Posts, est.Media, importer.HumanDuration(est.Duration))
+	}
 	pr := newImportPrinter(f, len(j.plan.Posts))
 	defer pr.close()
 	rep, err := importer.Execute(ctx, j.plan, newImportPoster(j.client, j.prof), jr, importer.ExecConfig{
