@@ -15,6 +15,8 @@ import (
 //
 //	go test -c -o /tmp/archive.test ./archive
 //	FLEDGE_INSPECT_ARCHIVE=big.zip /usr/bin/time -v /tmp/archive.test -test.run TestInspectPath
+//
+// With FLEDGE_INSPECT_SORTED set it iterates the tweets oldest first instead.
 func TestInspectPath(t *testing.T) {
 	p := os.Getenv("FLEDGE_INSPECT_ARCHIVE")
 	if p == "" {
@@ -25,6 +27,18 @@ func TestInspectPath(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer a.Close()
+	if os.Getenv("FLEDGE_INSPECT_SORTED") != "" {
+		// The oldest-first path instead: spool file plus index.
+		n := 0
+		for _, err := range a.Tweets(archive.TweetOptions{Sorted: true}) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			n++
+		}
+		t.Logf("%d tweets oldest first", n)
+		return
+	}
 	s, err := a.Inspect(context.Background())
 	if err != nil {
 		t.Fatal(err)
