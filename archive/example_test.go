@@ -21,16 +21,21 @@ func Example() {
 	}
 	fmt.Println(s.Format, s.Account.Username, s.Tweets.Total, s.Tweets.Long)
 
-	// The oldest tweet first; the temporary spool file is removed when the
-	// loop ends, even early.
+	// Oldest first, community tweets included, deleted ones left out.
+	var prev uint64
+	n := 0
 	for t, err := range a.Tweets(archive.TweetOptions{Sorted: true}) {
 		if err != nil {
 			log.Fatal(err)
 		}
-		fmt.Println(t.CreatedAt.Format("2006-01-02"), t.IDStr)
-		break
+		if t.ID < prev {
+			log.Fatal("out of order")
+		}
+		prev = t.ID
+		n++
 	}
+	fmt.Println(n, "tweets, oldest first")
 	// Output:
 	// gdpr quinemo_fenren 400 6
-	// 2009-03-04 1124194940
+	// 402 tweets, oldest first
 }
