@@ -118,7 +118,7 @@ Exit status: 0 when the run finished its work (or its --max slice),
 	fl.StringVar(&opts.Mentions, "mentions", importer.MentionsPlain, "`plain` (＠name, notifies nobody) or fediverse (matched handles; notifies them)")
 	fl.StringVar(&opts.Visibility, "visibility", importer.VisibilityUnlisted, "`VISIBILITY` of the posts: public, unlisted or private")
 	fl.StringVar(&opts.Backdate, "backdate", "auto", "`auto` (keep dates where the server can) or never")
-	fl.StringVar(&opts.Footer, "footer", "", "footer `TEMPLATE` (Go text/template with .Date .URL .ID .Username .Time)")
+	fl.StringVar(&opts.Footer, "footer", "", "footer `TEMPLATE` (Go text/template with .Date .URL .ID .Username .Time; config.yaml: import_footer)")
 	fl.BoolVar(&opts.NoFooter, "no-footer", false, "no footer with the original date and link")
 	fl.BoolVar(&opts.NoLanguage, "no-language", false, "do not send the tweets' language")
 	fl.BoolVar(&opts.StrictMedia, "strict-media", false, "fail a tweet whose media is missing or refused instead of posting it without")
@@ -144,6 +144,14 @@ type importJob struct {
 func runImport(ctx context.Context, f *factory, opts *importOptions) error {
 	if err := checkImportFlags(opts); err != nil {
 		return err
+	}
+	if opts.Footer == "" && !opts.NoFooter {
+		// The flag wins; else the template from config.yaml, if any.
+		prefs, err := f.preferences()
+		if err != nil {
+			return err
+		}
+		opts.Footer = prefs.ImportFooter
 	}
 	a, err := archive.Open(opts.Archive)
 	if err != nil {

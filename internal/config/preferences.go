@@ -29,6 +29,9 @@ type Preferences struct {
 	// overrides it). Since it is a secret, config.yaml should then be
 	// readable by its owner only; LoadPreferences warns otherwise.
 	TwitterBearerToken Secret
+	// ImportFooter is the footer template `fledge import` adds to each
+	// post (Go text/template); --footer overrides it.
+	ImportFooter string
 
 	file string
 	mode fs.FileMode
@@ -47,6 +50,7 @@ const (
 	KeyOpenBrowser        = "open_browser"
 	KeyRetries            = "retries"
 	KeyTwitterBearerToken = "twitter_bearer_token"
+	KeyImportFooter       = "import_footer"
 )
 
 // Bounds of the retries setting: at least one retry so a blip does not
@@ -85,6 +89,14 @@ var preferenceKeys = map[string]func(p *Preferences, file string, v *yaml.Node) 
 			return errorAt(file, v, "%s: want the token as a string", KeyTwitterBearerToken)
 		}
 		p.TwitterBearerToken = Secret(strings.TrimSpace(v.Value))
+		return nil
+	},
+	KeyImportFooter: func(p *Preferences, file string, v *yaml.Node) error {
+		s, err := scalarString(file, KeyImportFooter, v)
+		if err != nil {
+			return err
+		}
+		p.ImportFooter = s
 		return nil
 	},
 	KeyRetries: func(p *Preferences, file string, v *yaml.Node) error {

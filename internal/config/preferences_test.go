@@ -46,7 +46,7 @@ func TestParsePreferencesErrors(t *testing.T) {
 	tests := []struct {
 		name, in, want string
 	}{
-		{"unknown key with position", "account: a@b.c\naccont: x@y.z\n", "config.yaml:2:1: unknown key \"accont\" (known keys: account, open_browser, retries, twitter_bearer_token)"},
+		{"unknown key with position", "account: a@b.c\naccont: x@y.z\n", "config.yaml:2:1: unknown key \"accont\" (known keys: account, import_footer, open_browser, retries, twitter_bearer_token)"},
 		{"nested unknown key", "open_browser: true\n  x: 1\n", "config.yaml:2:"},
 		{"wrong type bool", "open_browser: maybe\n", "config.yaml:1:15: open_browser: want true or false, got \"maybe\""},
 		{"list for bool", "open_browser: [1]\n", "config.yaml:1:15: open_browser: want true or false, got a list"},
