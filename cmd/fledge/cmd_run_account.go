@@ -217,17 +217,24 @@ func (a *accountRun) left(s batch.Step, since time.Time) int {
 	if a.key == "" || a.opts.DryRun {
 		return 0
 	}
-	p, err := a.f.paths()
+	return journalLeft(a.f, a.key, string(s), since)
+}
+
+// journalLeft counts the work left in the account's journals of one kind
+// (follow, import) that were written since a step started. fledge migrate
+// uses it too.
+func journalLeft(f *factory, key, kind string, since time.Time) int {
+	p, err := f.paths()
 	if err != nil {
 		return 0
 	}
-	jobs, err := journal.ListAccount(filepath.Join(p.State, a.key))
+	jobs, err := journal.ListAccount(filepath.Join(p.State, key))
 	if err != nil {
 		return 0
 	}
 	n := 0
 	for _, j := range jobs {
-		if j.Err != nil || j.Kind != string(s) || j.Updated.Before(since.Add(-time.Second)) {
+		if j.Err != nil || j.Kind != kind || j.Updated.Before(since.Add(-time.Second)) {
 			continue
 		}
 		n += j.Counts.Left()

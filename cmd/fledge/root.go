@@ -109,6 +109,7 @@ server's limits, resumable, and never posting anything twice.`,
 		newRunCmd(f),
 		newStatusCmd(f),
 		newProfileCmd(f),
+		newMigrateCmd(f),
 	)
 	for _, t := range helpTopics() {
 		root.AddCommand(t)

@@ -1,0 +1,386 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/spf13/cobra"
+
+	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/internal/iostreams"
+)
+
+type migrateOptions struct {
+	Archive string
+	Steps   []string
+	Yes     bool
+	DryRun  bool
+	Restart bool
+	Account string
+	Server  string
+
+	List       string
+	Profiles   []string
+	Offline    bool
+	Visibility string
+	Include    []string
+	Since      string
+	Until      string
+	Max        int
+	NoWait     bool
+}
+
+// The steps of a migration, in running order.
+const (
+	stepLogin   = "login"
+	stepInspect = "inspect"
+	stepMatch   = "match"
+	stepFollow  = "follow"
+	stepProfile = "profile"
+	stepImport  = "import"
+)
+
+var migrateStepNames = []string{stepLogin, stepInspect, stepMatch, stepFollow, stepProfile, stepImport}
+
+func validMigrateStep(s string) bool { return slices.Contains(migrateStepNames, s) }
+
+func newMigrateCmd(f *factory) *cobra.Command {
+	opts := &migrateOptions{}
+	cmd := &cobra.Command{
+		Use:     "migrate <archive>",
+		Short:   "Move to Mastodon in one guided run: log in, match, follow, profile, import",
+		GroupID: "migrate",
+		Long: `Move from Twitter/X to your Mastodon account in one guided run, step by step:
+
+  login    log in (or use the stored account, --account, or FLEDGE_SERVER
+           and FLEDGE_TOKEN)
+  inspect  summarize what the archive holds
+  match    find the fediverse handles of the accounts you follow
+  follow   show the matches, then follow them (--list NAME: into a list)
+  profile  show the changes, then copy your name, bio, links and pictures
+  import   show the plan and how long it takes, then repost your tweets
+
+On a terminal fledge asks before each step that sends or changes
+anything: y runs it, n leaves it for next time, skip never offers it
+again, quit stops. --yes answers yes to everything (needed when not on a
+terminal); --steps picks steps; --dry-run runs every step in dry-run mode
+and changes nothing.
+
+Running the same command again continues where it stopped: steps done or
+skipped are not offered again, and a step with work left (the day's
+follow budget, a --max slice of the import, posts that failed) continues
+from its journal, so nothing is sent twice. The migration's progress is
+kept in migrate-<archive id>.json in the account's state directory
+(fledge status shows the journals); --restart forgets it (the journals
+still prevent duplicates).
+
+Exit status: 0 when every chosen step is done; 2 for a mistake in the
+command, or no terminal without --yes; 3 when a step has work left or
+was not run (run the same command again to continue); 4 when the server
+refused the token; 130 when interrupted.`,
+		Example: `  # The whole migration, asking before each step
+  fledge migrate twitter-2024-01-01-abc.zip
+
+  # See what every step would do; change nothing
+  fledge migrate --dry-run twitter.zip
+
+  # Unattended (e.g. from cron): follow and import, 100 of each per run
+  fledge migrate --yes --steps match,follow,import --max 100 twitter.zip`,
+		Args: exactArgs(1, "one archive (a .zip file or its extracted folder)"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Archive = args[0]
+			return runMigrate(cmd.Context(), f, opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringSliceVar(&opts.Steps, "steps", nil, "run only these `STEPS` (comma-separated: "+strings.Join(migrateStepNames, ", ")+")")
+	fl.BoolVarP(&opts.Yes, "yes", "y", false, "run every step without asking")
+	fl.BoolVarP(&opts.DryRun, "dry-run", "n", false, "run every step in dry-run mode: show what would happen, change nothing")
+	fl.BoolVar(&opts.Restart, "restart", false, "forget which steps an earlier run finished and offer them all again")
+	addAccountFlag(cmd, &opts.Account)
+	fl.StringVar(&opts.Server, "server", "", "when not logged in: log in to `URL` (default: FLEDGE_SERVER)")
+	fl.StringVar(&opts.List, "list", "", "follow: also add the accounts to the list `NAME`")
+	fl.StringArrayVar(&opts.Profiles, "profiles", nil, "match, profile: read Twitter profiles from `FILE` (JSON lines or CSV; repeatable)")
+	fl.BoolVar(&opts.Offline, "offline", false, "match: do not verify handles over the network")
+	fl.StringVar(&opts.Visibility, "visibility", importer.VisibilityUnlisted, "import: `VISIBILITY` of the posts: public, unlisted or private")
+	fl.StringSliceVar(&opts.Include, "include", nil, "import: also import `KINDS`: replies, retweets")
+	fl.StringVar(&opts.Since, "since", "", "import: only tweets from `DATE` on (YYYY-MM-DD or RFC 3339)")
+	fl.StringVar(&opts.Until, "until", "", "import: only tweets before `DATE`")
+	fl.IntVar(&opts.Max, "max", 0, "follow, import: at most `N` follows and N posts in this run (0: no limit)")
+	fl.BoolVar(&opts.NoWait, "no-wait", false, "follow, import: stop at a long rate-limit wait instead of waiting (run again later)")
+	_ = cmd.RegisterFlagCompletionFunc("steps", cobra.FixedCompletions(migrateStepNames, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+// parseMigrateSteps checks --steps and puts the steps in running order;
+// none given means all.
+func parseMigrateSteps(list []string) ([]string, error) {
+	if list == nil {
+		return slices.Clone(migrateStepNames), nil
+	}
+	want := map[string]bool{}
+	for _, s := range list {
+		s = strings.ToLower(strings.TrimSpace(s))
+		if !validMigrateStep(s) {
+			return nil, usageErrorf("--steps: unknown step %q (steps: %s)", s, strings.Join(migrateStepNames, ", "))
+		}
+		want[s] = true
+	}
+	if len(want) == 0 {
+		return nil, usageErrorf("--steps: name at least one step (%s)", strings.Join(migrateStepNames, ", "))
+	}
+	var steps []string
+	for _, s := range migrateStepNames {
+		if want[s] {
+			steps = append(steps, s)
+		}
+	}
+	return steps, nil
+}
+
+// migration is one run of fledge migrate.
+type migration struct {
+	f           *factory // the command's own: its questions and lines
+	sf          *factory // what the steps run with (see stepFactory)
+	opts        *migrateOptions
+	steps       []string // chosen, in running order
+	interactive bool
+	out         *batchOutput // JSON events under --json
+	streams     []*accountWriter
+
+	key     string // user@domain: where the state and journals live
+	account string // --account handed to the steps ("" for FLEDGE_TOKEN)
+	state   *migrateState
+	matches string // the matches file follow reads
+	tmpDir  string // a dry run's matches, removed at the end
+	thisRun map[string]string
+
+	mu   sync.Mutex
+	step string
+}
+
+func runMigrate(ctx context.Context, f *factory, opts *migrateOptions) error {
+	steps, err := parseMigrateSteps(opts.Steps)
+	if err != nil {
+		return err
+	}
+	if opts.Max < 0 {
+		return usageErrorf("--max cannot be negative")
+	}
+	m := &migration{f: f, opts: opts, steps: steps, interactive: !opts.Yes && !opts.DryRun,
+		out: &batchOutput{out: f.IO.Out, errOut: f.IO.ErrOut, json: f.Globals.JSON}, thisRun: map[string]string{}}
+	if m.interactive && !f.IO.CanPrompt() {
+		return usageErrorf("fledge migrate asks before each step, but stdin or stderr is not a terminal; pass --yes to run the steps without asking (or --dry-run to see what they would do)")
+	}
+	fp, err := archiveFingerprint(opts.Archive)
+	if err != nil {
+		return err
+	}
+	m.sf = m.stepFactory(opts.Account)
+	defer func() {
+		if m.tmpDir != "" {
+			os.RemoveAll(m.tmpDir)
+		}
+	}()
+	if err := m.connect(ctx); err != nil {
+		return err
+	}
+	p, err := f.paths()
+	if err != nil {
+		return err
+	}
+	abs, err := filepath.Abs(opts.Archive)
+	if err != nil {
+		return err
+	}
+	m.state, err = loadMigrateState(migrateStatePath(p.State, m.key, fp), abs, fp, m.key)
+	if err != nil {
+		return err
+	}
+	if opts.Restart {
+		clear(m.state.Steps)
+	}
+	m.matches = filepath.Join(p.State, m.key, "migrate", "matches-"+fp+".jsonl")
+	if slices.Contains(steps, stepLogin) {
+		if err := m.record(stepLogin, stepRecord{Status: stateDone}); err != nil {
+			return err
+		}
+	}
+	m.reportEarlier()
+	runErr := m.runSteps(ctx)
+	if ctx.Err() != nil {
+		return errInterrupted
+	}
+	if runErr != nil {
+		return runErr
+	}
+	return m.summary()
+}
+
+// stepFactory is the factory the steps run with. For people it is the
+// command's own. Under --json every line a step writes becomes a
+// "result" event naming the step, as in fledge run, so stdout stays one
+// JSON object per line.
+func (m *migration) stepFactory(name string) *factory {
+	if !m.f.Globals.JSON {
+		return m.f
+	}
+	out, errOut := m.out.accountStreams(name, m.currentStep)
+	m.streams = []*accountWriter{out, errOut}
+	io := &iostreams.IOStreams{In: m.f.IO.In, Out: out, ErrOut: errOut}
+	io.SetStdinTTY(m.f.IO.IsStdinTTY())
+	g := m.f.Globals
+	return &factory{
+		IO:         io,
+		Globals:    &globalOptions{ConfigFile: g.ConfigFile, JSON: true, Verbose: g.Verbose, NoColor: true, NoProgress: true},
+		Now:        m.f.Now,
+		Getenv:     m.f.Getenv,
+		tuneClient: m.f.tuneClient,
+	}
+}
+
+func (m *migration) currentStep() string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.step
+}
+
+func (m *migration) setStep(s string) {
+	m.mu.Lock()
+	m.step = s
+	m.mu.Unlock()
+}
+
+func (m *migration) flushStreams() {
+	for _, w := range m.streams {
+		w.flush()
+	}
+}
+
+// record notes how a step ended in this run and, except in a dry run
+// (which changes nothing), in the state file.
+func (m *migration) record(step string, r stepRecord) error {
+	m.thisRun[step] = r.Status
+	if m.opts.DryRun {
+		return nil
+	}
+	r.At = m.f.Now().UTC()
+	m.state.set(step, r)
+	return m.state.save(m.f.Now())
+}
+
+// say writes a line for people on stderr (nothing under --json, whose
+// events say the same).
+func (m *migration) say(format string, a ...any) {
+	if !m.f.Globals.JSON {
+		fmt.Fprintf(m.f.IO.ErrOut, format+"\n", a...)
+	}
+}
+
+// event writes a step event under --json.
+func (m *migration) event(step, status string, left int, seconds float64, detail string, earlier bool) {
+	if !m.f.Globals.JSON {
+		return
+	}
+	m.out.event(struct {
+		stepEvent
+		Earlier bool `json:"earlier,omitempty"`
+	}{stepEvent{Type: "step", Account: m.key, Step: step, Status: status, Left: left, Seconds: seconds, Error: detail}, earlier})
+}
+
+// reportEarlier says which chosen steps an earlier run finished.
+func (m *migration) reportEarlier() {
+	var done []string
+	for _, s := range m.steps {
+		if s == stepLogin || !m.state.finished(s) {
+			continue
+		}
+		r := m.state.Steps[s]
+		status := r.Status
+		if status == stateSkipped {
+			done = append(done, s+" (skipped)")
+		} else {
+			done = append(done, s)
+		}
+		m.event(s, status, 0, 0, "", true)
+	}
+	if len(done) > 0 {
+		m.say("Already done in an earlier run: %s.", strings.Join(done, ", "))
+	}
+}
+
+// summary reports the run and decides its exit status: 0 when every
+// chosen step is finished, 3 otherwise.
+func (m *migration) summary() error {
+	if m.opts.DryRun {
+		return m.dryRunSummary()
+	}
+	var done, skipped, open []string
+	for _, s := range m.steps {
+		switch {
+		case m.state.finished(s) && m.state.Steps[s].Status == stateSkipped:
+			skipped = append(skipped, s)
+		case m.state.finished(s):
+			done = append(done, s)
+		default:
+			what := s
+			if r, ok := m.state.Steps[s]; ok && r.Left > 0 {
+				what = fmt.Sprintf("%s (%d left)", s, r.Left)
+			} else if st := m.thisRun[s]; st == "" {
+				what = s + " (not run)"
+			}
+			open = append(open, what)
+		}
+	}
+	if m.f.Globals.JSON {
+		m.out.event(struct {
+			Type     string   `json:"type"`
+			Account  string   `json:"account"`
+			Done     []string `json:"done"`
+			Skipped  []string `json:"skipped"`
+			WorkLeft []string `json:"work_left"`
+			State    string   `json:"state"`
+		}{"summary", m.key, nonNil(done), nonNil(skipped), nonNil(open), m.state.path})
+	} else {
+		msg := fmt.Sprintf("migrate @%s: %d of %d steps done", m.key, len(done), len(m.steps))
+		if len(skipped) > 0 {
+			msg += fmt.Sprintf(", %d skipped (%s)", len(skipped), strings.Join(skipped, ", "))
+		}
+		if len(open) > 0 {
+			msg += "; not finished: " + strings.Join(open, ", ")
+		}
+		m.say("%s", msg)
+		m.f.logger().Info("migration state", "file", m.state.path)
+	}
+	if len(open) == 0 {
+		return nil
+	}
+	return &partialError{fmt.Sprintf("not finished: %s; run the same command again to continue", strings.Join(open, ", "))}
+}
+
+// dryRunSummary lists what the dry run looked at; it records nothing
+// and always ends with exit status 0.
+func (m *migration) dryRunSummary() error {
+	var checked []string
+	for _, s := range m.steps {
+		if st := m.thisRun[s]; st != "" {
+			checked = append(checked, s)
+		}
+	}
+	if m.f.Globals.JSON {
+		m.out.event(struct {
+			Type    string   `json:"type"`
+			Account string   `json:"account"`
+			DryRun  bool     `json:"dry_run"`
+			Checked []string `json:"checked"`
+		}{"summary", m.key, true, nonNil(checked)})
+		return nil
+	}
+	m.say("dry run for @%s: %d of %d steps shown (%s); nothing was changed", m.key, len(checked), len(m.steps), strings.Join(checked, ", "))
+	return nil
+}
