@@ -66,9 +66,13 @@ func (s *IOStreams) IsStdoutTTY() bool { return s.stdoutTTY }
 // IsStderrTTY reports whether stderr is a terminal.
 func (s *IOStreams) IsStderrTTY() bool { return s.stderrTTY }
 
-// SetStdinTTY, SetStdoutTTY and SetStderrTTY let tests check terminal layouts.
-func (s *IOStreams) SetStdinTTY(v bool)  { s.stdinTTY = v }
+// SetStdinTTY lets tests pretend stdin is a terminal.
+func (s *IOStreams) SetStdinTTY(v bool) { s.stdinTTY = v }
+
+// SetStdoutTTY lets tests check the terminal layout of output.
 func (s *IOStreams) SetStdoutTTY(v bool) { s.stdoutTTY = v }
+
+// SetStderrTTY lets tests check progress and prompts.
 func (s *IOStreams) SetStderrTTY(v bool) { s.stderrTTY = v }
 
 // DisableColor turns colour off (--no-color).

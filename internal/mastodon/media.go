@@ -24,7 +24,7 @@ type MediaUpload struct {
 	Focus       string // "x,y", each -1.0…1.0
 }
 
-// ErrMediaFailed: the server could not process an upload (422 on poll).
+// ErrMediaFailed means the server could not process an upload (422 on poll).
 var ErrMediaFailed = errors.New("media processing failed")
 
 // UploadMedia uploads through /api/v2/media and, if the server processes

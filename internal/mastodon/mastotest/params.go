@@ -89,7 +89,7 @@ func parseParams(r *http.Request, maxFile int64) (*params, error) {
 		}
 		vs, err := url.ParseQuery(string(b))
 		if err != nil {
-			return nil, fmt.Errorf("Error occurred while parsing request parameters: %w", err)
+			return nil, fmt.Errorf("%s: %w", errParseParams, err)
 		}
 		addValues(p.v, vs)
 	case "multipart/form-data":
@@ -101,6 +101,10 @@ func parseParams(r *http.Request, maxFile int64) (*params, error) {
 	return p, nil
 }
 
+// errParseParams is Mastodon's own wording for a body it cannot parse; the
+// fake answers with it so clients see what a real server says.
+const errParseParams = "Error occurred while parsing request parameters"
+
 func parseJSONBody(p *params, r io.Reader) error {
 	dec := json.NewDecoder(r)
 	dec.UseNumber()
@@ -109,11 +113,11 @@ func parseJSONBody(p *params, r io.Reader) error {
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
-		return fmt.Errorf("Error occurred while parsing request parameters: %w", err)
+		return fmt.Errorf("%s: %w", errParseParams, err)
 	}
 	obj, ok := body.(map[string]any)
 	if !ok {
-		return errors.New("Error occurred while parsing request parameters: body is not a JSON object")
+		return fmt.Errorf("%s: body is not a JSON object", errParseParams)
 	}
 	for k, v := range obj {
 		flatten(p.v, normKey(k), v, 0)
