@@ -231,17 +231,7 @@ func TestOpenSymlinkStaysInside(t *testing.T) {
 func TestInspectCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	// Enough tweets to pass a cancellation check point.
-	var b strings.Builder
-	b.WriteString("window.YTD.tweets.part0 = [ ")
-	for i := range 3000 {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, `{ "tweet" : { "id_str" : "%d", "created_at" : "Thu Mar 05 17:05:22 +0000 2026", "full_text" : "t" } }`, i+1)
-	}
-	b.WriteString(" ]")
-	a := openT(t, writeZip(t, withFiles(map[string]string{"data/tweets.js": b.String()})))
+	a := openT(t, writeZip(t, withFiles(map[string]string{"data/tweets.js": manyTweets(3000)})))
 	if _, err := a.Inspect(ctx); !errors.Is(err, context.Canceled) {
 		t.Fatalf("Inspect on a cancelled context: %v", err)
 	}
@@ -278,6 +268,43 @@ func TestConcurrentUse(t *testing.T) {
 	for err := range errs {
 		if err != nil {
 			t.Error(err)
+		}
+	}
+}
+
+// manyTweets is a tweets.js with n minimal records, enough to pass the
+// cancellation check points (every 1024 records).
+func manyTweets(n int) string {
+	var b strings.Builder
+	b.WriteString("window.YTD.tweets.part0 = [ ")
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, `{ "tweet" : { "id_str" : "%d", "created_at" : "Thu Mar 05 17:05:22 +0000 2026", "full_text" : "t" } }`, n-i)
+	}
+	b.WriteString(" ]")
+	return b.String()
+}
+
+func TestTweetsContextCancelled(t *testing.T) {
+	a := openT(t, writeZip(t, withFiles(map[string]string{"data/tweets.js": manyTweets(3000)})))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	for _, sorted := range []bool{false, true} {
+		n := 0
+		var last error
+		for _, err := range a.TweetsContext(ctx, TweetOptions{Sorted: sorted}) {
+			if err != nil {
+				last = err
+				continue
+			}
+			if n++; n == 10 {
+				cancel() // mid-stream for archive order; before the first tweet for sorted
+			}
+		}
+		if !errors.Is(last, context.Canceled) || n >= 3000 {
+			t.Errorf("sorted=%v: %d tweets, last error %v", sorted, n, last)
 		}
 	}
 }

@@ -21,20 +21,26 @@ type spoolEntry struct {
 // records (id, offset, length); the index is sorted by id (snowflake ids
 // grow with time, and pre-2010 ids are sequential) and the records are read
 // back in that order. The file is removed when iteration ends.
-func (a *Archive) sortedTweets(opt TweetOptions, yield func(*Tweet, error) bool) {
+//
+// The file is unlinked as soon as it is created where the system allows it
+// (Unix), so nothing is left behind even if the process is killed while
+// iterating; elsewhere it is removed when iteration ends.
+func (a *Archive) sortedTweets(ctx context.Context, opt TweetOptions, yield func(*Tweet, error) bool) {
 	f, err := os.CreateTemp("", "fledge-tweets-*.spool")
 	if err != nil {
 		yield(nil, fmt.Errorf("%s: sorting tweets: %w", a.path, err))
 		return
 	}
-	defer os.Remove(f.Name())
+	if os.Remove(f.Name()) != nil {
+		defer os.Remove(f.Name())
+	}
 	defer f.Close()
 
 	bw := bufio.NewWriterSize(f, 1<<20)
 	var index []spoolEntry
 	var off int64
 	var b []byte
-	err = a.scan(context.Background(), opt, func(t *Tweet) error {
+	err = a.scan(ctx, opt, func(t *Tweet) error {
 		b = appendTweet(b[:0], t)
 		if _, err := bw.Write(b); err != nil {
 			return fmt.Errorf("sorting tweets: writing %s: %w", f.Name(), err)
@@ -62,7 +68,11 @@ func (a *Archive) sortedTweets(opt TweetOptions, yield func(*Tweet, error) bool)
 		return 0
 	})
 	var buf []byte
-	for _, e := range index {
+	for i, e := range index {
+		if i%1024 == 0 && ctx.Err() != nil {
+			yield(nil, ctx.Err())
+			return
+		}
 		buf = slices.Grow(buf[:0], int(e.n))[:e.n]
 		if _, err := f.ReadAt(buf, e.off); err != nil {
 			yield(nil, fmt.Errorf("sorting tweets: reading %s: %w", f.Name(), err))

@@ -35,12 +35,19 @@ var errStop = errors.New("stop")
 // newest version, long posts joined from note-tweet.js. After an error the
 // sequence ends.
 func (a *Archive) Tweets(opt TweetOptions) iter.Seq2[*Tweet, error] {
+	return a.TweetsContext(context.Background(), opt)
+}
+
+// TweetsContext is Tweets with a context: once ctx is done the sequence
+// ends with ctx.Err(), even while the sorted view is still being prepared
+// (which reads the whole archive before yielding the first tweet).
+func (a *Archive) TweetsContext(ctx context.Context, opt TweetOptions) iter.Seq2[*Tweet, error] {
 	return func(yield func(*Tweet, error) bool) {
 		if opt.Sorted {
-			a.sortedTweets(opt, yield)
+			a.sortedTweets(ctx, opt, yield)
 			return
 		}
-		err := a.scan(context.Background(), opt, func(t *Tweet) error {
+		err := a.scan(ctx, opt, func(t *Tweet) error {
 			if !yield(t, nil) {
 				return errStop
 			}
