@@ -82,12 +82,8 @@ func runArchiveTweets(ctx context.Context, f *factory, opts *archiveTweetsOption
 	w := bufio.NewWriter(f.IO.Out)
 	enc := json.NewEncoder(w)
 	n := 0
-	for t, err := range a.Tweets(archive.TweetOptions{Sorted: true, IncludeDeleted: opts.IncludeDeleted, Since: since, Until: until}) {
+	for t, err := range a.TweetsContext(ctx, archive.TweetOptions{Sorted: true, IncludeDeleted: opts.IncludeDeleted, Since: since, Until: until}) {
 		if err != nil {
-			_ = w.Flush()
-			return err
-		}
-		if err := ctx.Err(); err != nil {
 			_ = w.Flush()
 			return err
 		}

@@ -173,7 +173,7 @@ func runImport(ctx context.Context, f *factory, opts *importOptions) error {
 	if !f.Globals.JSON {
 		fmt.Fprintf(f.IO.ErrOut, "planning %s for %s (%s %s)…\n", opts.Archive, ref.Name(), prof.SoftwareName, prof.RawVersion)
 	}
-	plan, err := importer.BuildPlan(ctx, a.Tweets(archive.TweetOptions{Sorted: true}), cfg)
+	plan, err := importer.BuildPlan(ctx, a.TweetsContext(ctx, archive.TweetOptions{Sorted: true}), cfg)
 	if err != nil {
 		return fmt.Errorf("%s: %w", opts.Archive, err)
 	}
