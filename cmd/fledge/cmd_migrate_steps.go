@@ -37,8 +37,10 @@ func (m *migration) connect(ctx context.Context) error {
 	acct := m.opts.Account
 	_, err := m.f.Account(acct)
 	var ae *authError
+	loggedIn := false
 	if errors.As(err, &ae) && slices.Contains(m.steps, stepLogin) && !m.opts.DryRun {
 		acct, err = m.login(ctx, err)
+		loggedIn = err == nil
 	}
 	if err != nil {
 		return err
@@ -64,7 +66,11 @@ func (m *migration) connect(ctx context.Context) error {
 	if m.f.Globals.JSON {
 		m.sf = m.stepFactory(m.key)
 	}
-	m.say("Migrating %s to @%s (%s).", m.opts.Archive, m.key, ref.Origin)
+	origin := ref.Origin
+	if loggedIn {
+		origin = "logged in just now"
+	}
+	m.say("Migrating %s to @%s (%s).", m.opts.Archive, m.key, origin)
 	return nil
 }
 
