@@ -69,7 +69,8 @@ On a terminal fledge asks before each step that sends or changes
 anything: y runs it, n leaves it for next time, skip never offers it
 again, quit stops. --yes answers yes to everything (needed when not on a
 terminal); --steps picks steps; --dry-run runs every step in dry-run mode
-and changes nothing.
+and changes nothing. Not on a terminal, follow and import do not sit out
+long rate-limit waits: they stop and leave the rest for the next run.
 
 Running the same command again continues where it stopped: steps done or
 skipped are not offered again, and a step with work left (the day's
