@@ -8,6 +8,8 @@ import (
 	"github.com/rivo/uniseg"
 
 	"github.com/fledge-cli/fledge/matcher"
+
+	"github.com/fledge-cli/fledge/internal/textscan"
 )
 
 // profileTextLen counts a bio the way the server does: with perURL > 0,
@@ -20,7 +22,7 @@ func profileTextLen(s string, perURL int) int {
 	n := 0
 	prev := rune(-1)
 	for i := 0; i < len(s); {
-		if l := textURLLen(s, i, prev); l > 0 {
+		if l := textscan.URLAt(s, i, prev); l > 0 {
 			n += perURL
 			r, _ := utf8.DecodeLastRuneInString(s[i : i+l])
 			prev = r
@@ -99,7 +101,7 @@ func expandTCo(text string, exp map[string]string) (string, []string) {
 	prev := rune(-1)
 	last := 0
 	for i := 0; i < len(text); {
-		l := textURLLen(text, i, prev)
+		l := textscan.URLAt(text, i, prev)
 		if l == 0 {
 			r, size := utf8.DecodeRuneInString(text[i:])
 			prev = r
@@ -137,7 +139,7 @@ func isTCo(u string) bool {
 // codes are case-sensitive).
 func tcoKey(u string) string {
 	for _, s := range []string{"https://", "http://"} {
-		if hasPrefixFold(u, s) {
+		if textscan.HasPrefixFold(u, s) {
 			u = u[len(s):]
 			break
 		}

@@ -3,6 +3,8 @@ package importer
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/fledge-cli/fledge/internal/textscan"
 )
 
 // Mention policies (--mentions).
@@ -32,7 +34,7 @@ func rewriteMentions(text, policy string, handles map[string]string) string {
 	b.Grow(len(text) + 8)
 	prev := rune(-1)
 	for i := 0; i < len(text); {
-		if n := textURLLen(text, i, prev); n > 0 {
+		if n := textscan.URLAt(text, i, prev); n > 0 {
 			b.WriteString(text[i : i+n])
 			i += n
 			prev = 'x'
@@ -65,7 +67,7 @@ func mentionMayStart(prev rune) bool {
 	if prev == -1 {
 		return true
 	}
-	if isWordRune(prev) {
+	if textscan.IsWordRune(prev) {
 		return false
 	}
 	switch prev {

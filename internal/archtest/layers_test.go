@@ -16,8 +16,9 @@ const module = "github.com/fledge-cli/fledge"
 // rules say, for each package (by path relative to the module root), which
 // of our packages its non-test code may import. Domain packages know nothing
 // of cobra or terminals. Leaf utilities may be shared: internal/safehttp (an
-// HTTP client that refuses private addresses) and internal/journal (the
-// write-ahead journal of every command that writes to a server).
+// HTTP client that refuses private addresses), internal/journal (the
+// write-ahead journal of every command that writes to a server) and
+// internal/textscan (where a URL or a mention ends, as the server sees it).
 var rules = []struct {
 	dir     string
 	allowed []string // our packages it may import (prefix match)
@@ -25,11 +26,12 @@ var rules = []struct {
 }{
 	{"archive", nil, []string{"github.com/spf13/", "github.com/schollz/", "golang.org/x/term"}},
 	{"matcher", []string{"archive", "internal/safehttp"}, []string{"github.com/spf13/", "github.com/schollz/", "golang.org/x/term"}},
-	{"importer", []string{"archive", "matcher", "internal/journal"}, []string{"github.com/spf13/", "github.com/schollz/", "golang.org/x/term"}},
-	{"internal/mastodon", []string{"internal/mastodon"}, []string{"github.com/spf13/", "github.com/schollz/"}},
+	{"importer", []string{"archive", "matcher", "internal/journal", "internal/textscan"}, []string{"github.com/spf13/", "github.com/schollz/", "golang.org/x/term"}},
+	{"internal/mastodon", []string{"internal/mastodon", "internal/textscan"}, []string{"github.com/spf13/", "github.com/schollz/"}},
 	// Leaf utilities stand on the standard library alone.
 	{"internal/journal", nil, []string{"github.com/"}},
 	{"internal/safehttp", nil, []string{"github.com/"}},
+	{"internal/textscan", nil, []string{"github.com/"}},
 }
 
 func repoRoot(t *testing.T) string {
