@@ -47,29 +47,10 @@ func (a *followAdapter) account(m *mastodon.Account, depth int) *importer.Accoun
 	return out
 }
 
-// adaptErr maps the client's errors onto importer's sentinels.
-func adaptErr(err error) error {
-	var rl *mastodon.RateLimitError
-	var pe *mastodon.PermanentError
-	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, mastodon.ErrAuth):
-		return fmt.Errorf("%w: %w", importer.ErrAuth, err)
-	case errors.As(err, &rl):
-		return &importer.RateLimited{Until: rl.Until, Err: err}
-	case errors.Is(err, mastodon.ErrNotFound):
-		return fmt.Errorf("%w: %w", importer.ErrNotFound, err)
-	case errors.As(err, &pe):
-		return fmt.Errorf("%w: %w", importer.ErrRefused, err)
-	}
-	return err
-}
-
 func (a *followAdapter) Lookup(ctx context.Context, acct string) (*importer.Account, error) {
 	m, err := a.c.Lookup(ctx, acct)
 	if err != nil {
-		return nil, adaptErr(err)
+		return nil, importErr(err)
 	}
 	return a.account(m, 0), nil
 }
@@ -79,7 +60,7 @@ func (a *followAdapter) Lookup(ctx context.Context, acct string) (*importer.Acco
 func (a *followAdapter) Search(ctx context.Context, acct string) (*importer.Account, error) {
 	ms, err := a.c.SearchAccounts(ctx, acct, true, 5)
 	if err != nil {
-		return nil, adaptErr(err)
+		return nil, importErr(err)
 	}
 	want := strings.ToLower(strings.TrimPrefix(acct, "@"))
 	for _, m := range ms {
@@ -93,12 +74,12 @@ func (a *followAdapter) Search(ctx context.Context, acct string) (*importer.Acco
 func (a *followAdapter) Self(ctx context.Context) (importer.Self, error) {
 	m, err := a.c.VerifyCredentials(ctx)
 	if err != nil {
-		return importer.Self{}, adaptErr(err)
+		return importer.Self{}, importErr(err)
 	}
 	if a.domain == "" {
 		p, err := a.c.Profile(ctx)
 		if err != nil {
-			return importer.Self{}, adaptErr(err)
+			return importer.Self{}, importErr(err)
 		}
 		a.domain = p.Domain
 	}
@@ -108,7 +89,7 @@ func (a *followAdapter) Self(ctx context.Context) (importer.Self, error) {
 func (a *followAdapter) accounts(seq iter.Seq2[*mastodon.Account, error]) iter.Seq2[*importer.Account, error] {
 	return func(yield func(*importer.Account, error) bool) {
 		for m, err := range seq {
-			if !yield(a.account(m, 0), adaptErr(err)) {
+			if !yield(a.account(m, 0), importErr(err)) {
 				return
 			}
 		}
@@ -122,7 +103,7 @@ func (a *followAdapter) Following(ctx context.Context) iter.Seq2[*importer.Accou
 func (a *followAdapter) Follow(ctx context.Context, id string, o importer.FollowOptions) (importer.Relationship, error) {
 	rel, err := a.c.Follow(ctx, mastodon.ID(id), mastodon.FollowOptions{Reblogs: o.Reblogs, Notify: o.Notify, Languages: o.Languages})
 	if err != nil {
-		return importer.Relationship{}, adaptErr(err)
+		return importer.Relationship{}, importErr(err)
 	}
 	return importer.Relationship{Following: rel.Following, Requested: rel.Requested}, nil
 }
@@ -143,7 +124,7 @@ func (p pacerBudget) ETA(n int) time.Time         { return p.p.When(p.b, n) }
 func (a *followAdapter) Lists(ctx context.Context) ([]importer.List, error) {
 	ls, err := a.c.Lists(ctx)
 	if err != nil {
-		return nil, adaptErr(err)
+		return nil, importErr(err)
 	}
 	out := make([]importer.List, 0, len(ls))
 	for _, l := range ls {
@@ -155,7 +136,7 @@ func (a *followAdapter) Lists(ctx context.Context) ([]importer.List, error) {
 func (a *followAdapter) CreateList(ctx context.Context, title string) (importer.List, error) {
 	l, err := a.c.CreateList(ctx, mastodon.NewList{Title: title})
 	if err != nil {
-		return importer.List{}, adaptErr(err)
+		return importer.List{}, importErr(err)
 	}
 	return importer.List{ID: string(l.ID), Title: l.Title}, nil
 }
@@ -163,7 +144,7 @@ func (a *followAdapter) CreateList(ctx context.Context, title string) (importer.
 func (a *followAdapter) ListMembers(ctx context.Context, id string) ([]*importer.Account, error) {
 	ms, err := a.c.ListAccounts(ctx, mastodon.ID(id))
 	if err != nil {
-		return nil, adaptErr(err)
+		return nil, importErr(err)
 	}
 	out := make([]*importer.Account, 0, len(ms))
 	for _, m := range ms {
@@ -179,7 +160,7 @@ func (a *followAdapter) AddToList(ctx context.Context, list, id string) error {
 	if errors.As(err, &pe) && pe.Status == http.StatusUnprocessableEntity && strings.Contains(strings.ToLower(pe.Message), "taken") {
 		return fmt.Errorf("%w: %w", importer.ErrAlreadyListed, err)
 	}
-	return adaptErr(err)
+	return importErr(err)
 }
 
 func (a *followAdapter) Blocks(ctx context.Context) iter.Seq2[*importer.Account, error] {
@@ -192,10 +173,10 @@ func (a *followAdapter) Mutes(ctx context.Context) iter.Seq2[*importer.Account, 
 
 func (a *followAdapter) Block(ctx context.Context, id string) error {
 	_, err := a.c.Block(ctx, mastodon.ID(id))
-	return adaptErr(err)
+	return importErr(err)
 }
 
 func (a *followAdapter) Mute(ctx context.Context, id string, notifications bool) error {
 	_, err := a.c.Mute(ctx, mastodon.ID(id), notifications)
-	return adaptErr(err)
+	return importErr(err)
 }

@@ -25,7 +25,8 @@ func newImportPoster(c *mastodon.Client, prof mastodon.ServerProfile) *importPos
 }
 
 // importErr maps the client's errors onto importer's sentinels, keeping
-// the original in the chain for the exit code.
+// the original in the chain for the exit code. Every importer adapter
+// (follow, graph, profile, import) uses it, so they classify alike.
 func importErr(err error) error {
 	var rl *mastodon.RateLimitError
 	var re *mastodon.RetryableError

@@ -38,7 +38,7 @@ func (a profileAdapter) Update(ctx context.Context, u importer.ProfileUpdate) (i
 	cu.Avatar, cu.Header = profileImage(u.Avatar), profileImage(u.Header)
 	acct, err := a.c.UpdateCredentials(ctx, cu)
 	if err != nil {
-		return importer.CurrentProfile{}, adaptErr(err)
+		return importer.CurrentProfile{}, importErr(err)
 	}
 	return currentProfile(acct), nil
 }
