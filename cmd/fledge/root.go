@@ -63,11 +63,18 @@ It reads your Twitter data archive (the zip from Twitter/X settings, any era
 since 2012), finds the fediverse handles of the accounts you followed, follows
 them, and imports your tweet history: planned first, paced within the
 server's limits, resumable, and never posting anything twice.`,
-		Example: `  # Look inside an archive (a sample ships with fledge)
+		Example: `  # Move your account, asking before each step
+  fledge login --server https://example.social
+  fledge migrate twitter-2024-01-01-abc.zip
+
+  # Look inside an archive (a sample ships with fledge)
   fledge archive inspect archive/testdata/sample-archive.zip
 
-  # The same, as JSON for scripts
-  fledge archive inspect --json twitter-2024-01-01-abc.zip`,
+  # Organizers: a directory of a group's fediverse accounts
+  fledge directory --handles members.txt -o directory/
+
+  # Scripts: many accounts from a YAML file (fledge run --example)
+  fledge run migration.yaml`,
 		SilenceErrors:     true,
 		SilenceUsage:      true,
 		CompletionOptions: cobra.CompletionOptions{HiddenDefaultCmd: false},
