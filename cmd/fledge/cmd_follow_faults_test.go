@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -65,7 +66,8 @@ func TestFollowFaults(t *testing.T) {
 
 // TestFollowRevokedToken: a token revoked mid-run stops the run with an
 // auth error (exit 4 in the CLI) and leaves a readable journal that a
-// later run resumes.
+// later run, after a new login (OAuth against the fake), resumes without
+// sending any follow twice.
 func TestFollowRevokedToken(t *testing.T) {
 	const n = 40
 	srv, alice := faultServer(t, n)
@@ -92,6 +94,48 @@ func TestFollowRevokedToken(t *testing.T) {
 	}
 	if c := st.Counts(); c.Done == 0 || c.Done >= n || c.Failed() != 0 {
 		t.Errorf("journal counts %+v: want some done, none failed", c)
+	}
+
+	// Log in again, through the same OAuth calls as `fledge login`, and
+	// resume: the journal carries on where the refused token stopped and
+	// no account gets a second follow request.
+	ctx := context.Background()
+	anon, err := mastodon.New(srv.URL(), "", mastodon.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	scopes := []string{"read", "write", "follow"}
+	app, err := anon.RegisterApp(ctx, mastodon.AppRegistration{Name: "fledge", Scopes: scopes})
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, err := srv.Authorize(app.ClientID, "alice")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, err := anon.ExchangeCode(ctx, app, code, scopes, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := runFollowJob(ctx, srv.URL(), tok.AccessToken, dir, n); err != nil {
+		t.Fatalf("resume after a new login: %v", err)
+	}
+	if got := len(srv.Follows("alice")); got != n {
+		t.Fatalf("%d accounts followed after the resume, want %d", got, n)
+	}
+	sent := map[string]int{}
+	for _, r := range srv.Requests() {
+		if r.Method == "POST" && strings.HasSuffix(r.Path, "/follow") && r.Status == 200 {
+			sent[r.Path]++
+		}
+	}
+	for path, times := range sent {
+		if times != 1 {
+			t.Errorf("%s was sent %d times", path, times)
+		}
+	}
+	if st, err := journal.Read(filepath.Join(dir, "follow-kill.jsonl")); err != nil || st.Counts().Done != n {
+		t.Fatalf("journal after the resume: %v, %+v; want %d done", err, st.Counts(), n)
 	}
 }
 
