@@ -70,3 +70,40 @@ func writeTestFile(t *testing.T, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+// TestFollowOptionsReachServer checks that --reblogs, --notify and
+// --languages, parsed as the command parses them, arrive with each follow.
+func TestFollowOptionsReachServer(t *testing.T) {
+	srv := mastotest.New(mastotest.Options{Domain: "masto.example.com"})
+	defer srv.Close()
+	alice := srv.AddAccount("alice", mastotest.AccountOptions{})
+	srv.AddAccount("bob", mastotest.AccountOptions{})
+
+	dir := t.TempDir()
+	matches := filepath.Join(dir, "matches.csv")
+	writeTestFile(t, matches, "Account address,Show boosts,Notify on new posts,Languages\nbob@masto.example.com,true,false,\n")
+	env := map[string]string{
+		"FLEDGE_SERVER":     srv.URL(),
+		"FLEDGE_TOKEN":      alice.Token,
+		"FLEDGE_CONFIG_DIR": filepath.Join(dir, "config"),
+		"FLEDGE_STATE_DIR":  filepath.Join(dir, "state"),
+		"FLEDGE_CACHE_DIR":  filepath.Join(dir, "cache"),
+		"HOME":              dir,
+	}
+	io, _, _, errOut := iostreams.Test()
+	f := &factory{IO: io, Globals: &globalOptions{}, Getenv: func(k string) string { return env[k] }}
+	cmd := newFollowCmd(f)
+	cmd.SetArgs([]string{"--no-wait", "--reblogs=false", "--notify", "--languages", "en,de", matches})
+	cmd.SetOut(io.Out)
+	cmd.SetErr(io.ErrOut)
+	if err := cmd.ExecuteContext(context.Background()); err != nil {
+		t.Fatalf("follow: %v\nstderr: %s", err, errOut)
+	}
+	got := srv.FollowDetails("alice")
+	if len(got) != 1 {
+		t.Fatalf("follows %+v, want one", got)
+	}
+	if fd := got[0]; fd.Reblogs || !fd.Notify || !slices.Equal(fd.Languages, []string{"en", "de"}) {
+		t.Fatalf("follow sent as %+v, want reblogs off, notify on, languages [en de]", fd)
+	}
+}
