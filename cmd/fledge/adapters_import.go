@@ -10,18 +10,16 @@ import (
 	"github.com/fledge-cli/fledge/internal/mastodon"
 )
 
-// importPoster implements importer.Poster over the Mastodon client.
+// importPoster implements importer.Poster over the Mastodon client. It
+// always passes the Idempotency-Key on; the client leaves it off for
+// servers that ignore it (GoToSocial), where the importer reconciles
+// instead.
 type importPoster struct {
 	c *mastodon.Client
-	// noKey leaves out the Idempotency-Key. GoToSocial ignores it, and
-	// with a key the client would retry a POST whose answer was lost,
-	// which there creates a duplicate; without one the importer
-	// reconciles instead.
-	noKey bool
 }
 
-func newImportPoster(c *mastodon.Client, prof mastodon.ServerProfile) *importPoster {
-	return &importPoster{c: c, noKey: prof.Software == mastodon.SoftwareGoToSocial}
+func newImportPoster(c *mastodon.Client) *importPoster {
+	return &importPoster{c: c}
 }
 
 // importErr maps the client's errors onto importer's sentinels, keeping
@@ -53,7 +51,7 @@ func (p *importPoster) PostStatus(ctx context.Context, s importer.StatusRequest)
 	for i, id := range s.MediaIDs {
 		ids[i] = mastodon.ID(id)
 	}
-	if !p.noKey && s.IdempotencyKey != "" {
+	if s.IdempotencyKey != "" {
 		ctx = mastodon.WithIdempotencyKey(ctx, s.IdempotencyKey)
 	}
 	res, err := p.c.PostStatus(ctx, mastodon.NewStatus{

@@ -446,7 +446,7 @@ func (j *importJob) execute(ctx context.Context, f *factory, opts *importOptions
 	}
 	pr := newImportPrinter(f, len(j.plan.Posts))
 	defer pr.close()
-	rep, err := importer.Execute(ctx, j.plan, newImportPoster(j.client, j.prof), jr, importer.ExecConfig{
+	rep, err := importer.Execute(ctx, j.plan, newImportPoster(j.client), jr, importer.ExecConfig{
 		Account:     j.ref.Key,
 		Open:        func(file string) (io.ReadCloser, error) { rc, _, err := j.arch.OpenFile(file); return rc, err },
 		CanBackdate: j.prof.CanBackdate,

@@ -87,8 +87,9 @@ func runUndo(ctx context.Context, f *factory, opts *undoOptions) error {
 			return errors.New("undo cancelled; nothing was deleted")
 		}
 	}
-	prof, err := c.Profile(ctx)
-	if err != nil {
+	// Learn the server first: the token is checked before anything is
+	// journalled, and the client's retry rules follow the software.
+	if _, err := c.Profile(ctx); err != nil {
 		return explainAuth(err, ref)
 	}
 	jr, err := journal.Open(dir, "undo-"+opts.Job, journal.Options{Kind: "undo", Version: currentBuild().Version, Planned: created})
@@ -97,7 +98,7 @@ func runUndo(ctx context.Context, f *factory, opts *undoOptions) error {
 	}
 	defer jr.Close()
 	pr := newImportPrinter(f, created)
-	rep, err := importer.Undo(ctx, newImportPoster(c, prof), src, jr, importer.UndoConfig{Max: opts.Max, OnEvent: pr.event})
+	rep, err := importer.Undo(ctx, newImportPoster(c), src, jr, importer.UndoConfig{Max: opts.Max, OnEvent: pr.event})
 	pr.close()
 	if err != nil {
 		return explainAuth(err, ref)

@@ -47,6 +47,7 @@ type Client struct {
 	pacer  *Pacer
 	http   *http.Client
 	api    *gomasto.Client
+	rt     *transport
 
 	mu      sync.Mutex
 	profile *ServerProfile
@@ -104,7 +105,7 @@ func New(server, token string, opts Options) (*Client, error) {
 	api.Client = *hc
 	api.UserAgent = ua
 	return &Client{server: base, token: token, ua: ua, clock: clock, onWait: opts.OnWait,
-		pacer: pacer, http: hc, api: api}, nil
+		pacer: pacer, http: hc, api: api, rt: rt}, nil
 }
 
 // Server returns the normalised server URL.

@@ -220,3 +220,48 @@ func TestIntegrationFaults(t *testing.T) {
 		t.Errorf("bad token: %v", err)
 	}
 }
+
+// TestKeyedRetryOnlyWhereKeysHonoured: a keyed post whose reply is lost is
+// retried on Mastodon (the key makes the retry return the same status) but
+// not on GoToSocial, which ignores the key: there a retry would be a second
+// post, so the error says it may have happened instead.
+func TestKeyedRetryOnlyWhereKeysHonoured(t *testing.T) {
+	for _, tc := range []struct {
+		software  string
+		wantRetry bool
+	}{
+		{"mastodon", true},
+		{"gotosocial", false},
+	} {
+		t.Run(tc.software, func(t *testing.T) {
+			opts := mastotest.Options{Limits: roomyServerLimits, Software: tc.software}
+			if tc.software == "gotosocial" {
+				opts.Version = "0.18.0"
+			}
+			s, c := newPair(t, opts, mastodon.Options{MaxBackoff: time.Millisecond})
+			ctx := context.Background()
+			if _, err := c.Profile(ctx); err != nil {
+				t.Fatal(err)
+			}
+			// Drop the first reply after the server created the status.
+			s.InjectFaults(mastotest.Faults{DropRate: 1, DropAfter: true, Paths: []string{"/api/v1/statuses"}})
+			go func() {
+				for len(s.Statuses("alice")) == 0 {
+					time.Sleep(time.Millisecond)
+				}
+				s.InjectFaults(mastotest.Faults{})
+			}()
+			_, err := c.PostStatus(mastodon.WithIdempotencyKey(ctx, "tweet-1/0"), mastodon.NewStatus{Text: "once"})
+			var re *mastodon.RetryableError
+			switch {
+			case tc.wantRetry && err != nil:
+				t.Fatalf("keyed post on Mastodon: %v, want a retry that succeeds", err)
+			case !tc.wantRetry && (!errors.As(err, &re) || !re.MayHaveApplied):
+				t.Fatalf("keyed post on GoToSocial: %v, want 'may have applied'", err)
+			}
+			if n := len(s.Statuses("alice")); n != 1 {
+				t.Fatalf("%d statuses, want exactly 1", n)
+			}
+		})
+	}
+}

@@ -74,7 +74,17 @@ func (c *Client) Profile(ctx context.Context) (ServerProfile, error) {
 	c.mu.Lock()
 	c.profile = &p
 	c.mu.Unlock()
+	if !p.HonoursIdempotencyKey() {
+		c.rt.keysIgnored.Store(true)
+	}
 	return p, nil
+}
+
+// HonoursIdempotencyKey reports whether the server de-duplicates POSTs by
+// their Idempotency-Key. GoToSocial ignores the header, so a retried post
+// there is a second post.
+func (p ServerProfile) HonoursIdempotencyKey() bool {
+	return p.Software != SoftwareGoToSocial
 }
 
 // buildProfile is pure so it can be table-tested.

@@ -6,6 +6,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
+	"sync/atomic"
 	"time"
 )
 
@@ -28,6 +29,11 @@ type transport struct {
 	policy retryPolicy
 	onWait func(WaitEvent)
 	jitter func() float64 // in [0,1)
+
+	// keysIgnored is set once the server is known to ignore
+	// Idempotency-Key (GoToSocial): the key is then left off, so a POST is
+	// never repeated after it was sent (callers reconcile instead).
+	keysIgnored atomic.Bool
 }
 
 func newTransport(base http.RoundTripper, p *Pacer, clock Clock, policy retryPolicy, onWait func(WaitEvent)) *transport {
@@ -51,7 +57,16 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		closeBody(req)
 		return nil, err
 	}
-	if key := IdempotencyKey(ctx); key != "" && req.Method == http.MethodPost && req.Header.Get("Idempotency-Key") == "" {
+	switch key := IdempotencyKey(ctx); {
+	case t.keysIgnored.Load():
+		// Not even sent: net/http itself replays a POST that carries the
+		// header when a reused connection fails, and on a server that
+		// ignores the key that replay is a second post.
+		if req.Header.Get("Idempotency-Key") != "" {
+			req = req.Clone(ctx)
+			req.Header.Del("Idempotency-Key")
+		}
+	case key != "" && req.Method == http.MethodPost && req.Header.Get("Idempotency-Key") == "":
 		req = req.Clone(ctx)
 		req.Header.Set("Idempotency-Key", key)
 	}
