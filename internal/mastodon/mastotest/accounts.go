@@ -227,6 +227,19 @@ type sourceJSON struct {
 	FollowRequestsCount int         `json:"follow_requests_count"`
 }
 
+// resolveChain makes a remote account known, with the accounts it moved
+// to: Mastodon fetches a moved account's target while resolving it, so
+// following the target by id works right after.
+func (s *Server) resolveChain(a *account) {
+	for depth := 0; a != nil && depth < 5; depth++ {
+		a.known = true
+		if a.movedTo == "" {
+			return
+		}
+		a = s.findAcct(a.movedTo)
+	}
+}
+
 func (s *Server) renderAccount(a *account) *accountJSON {
 	return s.renderAccountDepth(a, 0)
 }
@@ -340,7 +353,7 @@ func (s *Server) searchAccounts(q string, resolve bool) []*account {
 			return nil
 		}
 		if !a.known && resolve {
-			a.known = true
+			s.resolveChain(a)
 		}
 		if !a.known {
 			return nil
