@@ -80,7 +80,7 @@ func replaceURLs(text, placeholder string) string {
 // indexScheme finds the next "http://" or "https://" at or after i that
 // does not continue a word.
 func indexScheme(text string, i int) int {
-	low := strings.ToLower(text)
+	low := asciiLower(text)
 	for {
 		j := strings.Index(low[i:], "http")
 		if j < 0 {
@@ -99,6 +99,18 @@ func indexScheme(text string, i int) int {
 		}
 		i = j + 4
 	}
+}
+
+// asciiLower lower-cases A–Z only, so byte offsets stay those of text
+// (strings.ToLower turns invalid UTF-8 into three-byte U+FFFD).
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // urlEnd returns where the URL starting at start ends, or -1 when what
