@@ -58,5 +58,7 @@ config file):
                           twitter_bearer_token; never printed)
   CI                      when set, never open a browser
   NO_COLOR                set to anything to turn colour off
+  SOURCE_DATE_EPOCH       the "generated" date 'fledge directory' writes, in
+                          seconds since 1970 (for reproducible pages)
   XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_CACHE_HOME
                           the usual XDG base directories`
