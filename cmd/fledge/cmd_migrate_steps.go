@@ -267,8 +267,13 @@ func (m *migration) preview(ctx context.Context, s string) (question, nothing st
 	case stepFollow:
 		return m.previewFollow()
 	case stepProfile:
-		if err := runProfile(ctx, m.sf, m.profileOptions(true)); err != nil {
+		upToDate, err := profileRun(ctx, m.sf, m.profileOptions(true))
+		if err != nil {
 			return "", "", err
+		}
+		if upToDate {
+			// profileRun has said so: record the step done, ask nothing.
+			return "", "Nothing to change.", nil
 		}
 		return fmt.Sprintf("Make these changes to the profile of @%s?", m.key), "", nil
 	case stepImport:
@@ -351,7 +356,9 @@ func (m *migration) execute(ctx context.Context, s string) error {
 	case stepFollow:
 		return runFollow(ctx, m.sf, m.followOptions(), false, false)
 	case stepProfile:
-		return runProfile(ctx, m.sf, m.profileOptions(m.opts.DryRun))
+		o := m.profileOptions(m.opts.DryRun)
+		o.planShown = m.interactive // the preview printed the changes
+		return runProfile(ctx, m.sf, o)
 	case stepImport:
 		return runImport(ctx, m.sf, m.importOptions(m.opts.DryRun))
 	}

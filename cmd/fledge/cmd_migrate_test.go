@@ -408,3 +408,34 @@ func TestMigrateFollowBudget(t *testing.T) {
 		t.Errorf("third run:\n%s", errOut)
 	}
 }
+
+// TestMigrateProfileShownOnce: the profile changes are printed once (in the
+// preview, not again when applied), and a profile that is already up to
+// date is not asked about.
+func TestMigrateProfileShownOnce(t *testing.T) {
+	_, env, profiles := migrateTestEnv(t)
+	ios, in, out, errOut := iostreams.Test()
+	ios.SetStdinTTY(true)
+	ios.SetStderrTTY(true)
+	ios.DisableProgress()
+	in.WriteString("y\n")
+	opts := &migrateOptions{Archive: sampleArchive(t), Profiles: []string{profiles}, Offline: true,
+		Visibility: "unlisted", Steps: []string{"profile"}}
+	if err := runMigrate(context.Background(), migrateFactory(env, ios), opts); err != nil {
+		t.Fatalf("first run: %v\nstderr: %s", err, errOut)
+	}
+	if n := strings.Count(out.String(), "display name"); n != 1 {
+		t.Errorf("the display name change is printed %d times, want once:\n%s", n, out)
+	}
+
+	// Again from the start: the profile is up to date, so no question.
+	out.Reset()
+	errOut.Reset()
+	opts.Restart = true
+	if err := runMigrate(context.Background(), migrateFactory(env, ios), opts); err != nil {
+		t.Fatalf("second run: %v\nstderr: %s", err, errOut)
+	}
+	if strings.Contains(errOut.String(), "[Y/n/skip/quit]") || !strings.Contains(errOut.String(), "Nothing to change.") {
+		t.Errorf("an up-to-date profile was asked about:\n%s", errOut)
+	}
+}

@@ -26,6 +26,10 @@ type profileOptions struct {
 	NoAvatar    bool
 	NoHeader    bool
 	TruncateBio bool
+
+	// planShown is set by fledge migrate when its preview already printed
+	// the changes, so applying them does not print them again.
+	planShown bool
 }
 
 func newProfileCmd(f *factory) *cobra.Command {
@@ -88,36 +92,43 @@ refused the token.`,
 // runProfile copies the archive's profile to the account. fledge migrate
 // and fledge run call it as their profile step.
 func runProfile(ctx context.Context, f *factory, opts *profileOptions) error {
+	_, err := profileRun(ctx, f, opts)
+	return err
+}
+
+// profileRun is runProfile that also says whether the profile was already
+// up to date (so fledge migrate need not ask about it).
+func profileRun(ctx context.Context, f *factory, opts *profileOptions) (upToDate bool, err error) {
 	a, err := archive.Open(opts.Archive)
 	if err != nil {
-		return err
+		return false, err
 	}
 	defer a.Close()
 	src, err := importer.ProfileSourceFromArchive(a)
 	if err != nil {
-		return err
+		return false, err
 	}
 	tw, err := ownTwitterProfile(ctx, f, opts, src.Account)
 	if err != nil {
-		return err
+		return false, err
 	}
 
 	c, ref, err := f.followClient(ctx, opts.Account, true)
 	if err != nil {
-		return err
+		return false, err
 	}
 	target := profileAdapter{c: c}
 	cur, err := target.Current(ctx)
 	if err != nil {
-		return explainAuth(err, ref)
+		return false, explainAuth(err, ref)
 	}
 	sp, err := c.Profile(ctx)
 	if err != nil {
-		return explainAuth(err, ref)
+		return false, explainAuth(err, ref)
 	}
 	jr, err := f.openProfileJournal(ref, opts.DryRun)
 	if err != nil {
-		return err
+		return false, err
 	}
 	var jn importer.Journal
 	if jr != nil {
@@ -129,33 +140,35 @@ func runProfile(ctx context.Context, f *factory, opts *profileOptions) error {
 		NoAvatar: opts.NoAvatar, NoHeader: opts.NoHeader, TruncateBio: opts.TruncateBio,
 	})
 	if err != nil {
-		return err
+		return false, err
 	}
 
 	out := profilePrinter{f: f, account: ref.Name()}
-	out.plan(plan)
+	if !opts.planShown {
+		out.plan(plan)
+	}
 	switch {
 	case plan.UpToDate():
 		out.result(plan, importer.ProfileResult{UpToDate: true, After: plan.Current}, opts.DryRun, false)
-		return nil
+		return true, nil
 	case opts.DryRun:
 		out.result(plan, importer.ProfileResult{After: plan.Current}, true, false)
-		return nil
+		return false, nil
 	}
 	if !opts.Yes {
 		if err := confirm(f, fmt.Sprintf("Change the profile of %s?", ref.Name())); err != nil {
-			return err
+			return false, err
 		}
 	}
 	res, err := importer.ApplyProfile(ctx, target, plan, jn)
 	if err != nil {
-		return explainAuth(err, ref)
+		return false, explainAuth(err, ref)
 	}
 	out.result(plan, res, false, true)
 	if len(res.Mismatches) > 0 {
-		return &partialError{"the server did not keep part of the change: " + strings.Join(res.Mismatches, "; ")}
+		return false, &partialError{"the server did not keep part of the change: " + strings.Join(res.Mismatches, "; ")}
 	}
-	return nil
+	return false, nil
 }
 
 // ownTwitterProfile finds the archive owner's own Twitter profile, for
