@@ -67,7 +67,8 @@ type account struct {
 	followers            int
 	createdAt            time.Time
 	known                bool
-	token                string // first token, for Token()
+	token                string        // first token, for Token()
+	avatar, header       *ProfileImage // set through update_credentials
 
 	follows  map[string]*follow // by target account id
 	blocks   map[string]*mark
@@ -261,6 +262,12 @@ func (s *Server) renderAccountDepth(a *account, depth int) *accountJSON {
 	}
 	for _, f := range a.fields {
 		j.Fields = append(j.Fields, fieldJSON{Name: f.Name, Value: f.Value})
+	}
+	if a.avatar != nil {
+		j.Avatar, j.AvatarStatic = a.avatar.URL, a.avatar.URL
+	}
+	if a.header != nil {
+		j.Header, j.HeaderStatic = a.header.URL, a.header.URL
 	}
 	if a.movedTo != "" && depth == 0 {
 		if m := s.findAcct(a.movedTo); m != nil {

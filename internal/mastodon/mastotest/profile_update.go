@@ -12,7 +12,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 )
 
@@ -24,50 +23,29 @@ type ProfileImage struct {
 	URL         string
 }
 
-// profileStore keeps the avatars and headers set through
-// update_credentials. It lives beside the Server rather than in the
-// account record, which belongs to accounts.go; verify_credentials
-// therefore keeps showing the placeholder images, while the PATCH answer
-// and ProfileImages show what was set.
-type profileStore struct {
-	mu     sync.Mutex
-	images map[string]map[string]ProfileImage // account id → "avatar"/"header" → image
-}
-
-// profileStores maps a *Server to its store (see profileStore).
-var profileStores sync.Map
-
-func (s *Server) profileStore() *profileStore {
-	v, _ := profileStores.LoadOrStore(s, &profileStore{images: map[string]map[string]ProfileImage{}})
-	return v.(*profileStore)
-}
-
 // ProfileImages returns the avatar and header username set through
 // update_credentials; nil when none was set.
 func (s *Server) ProfileImages(username string) (avatar, header *ProfileImage) {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	a := s.local(username)
-	s.mu.Unlock()
 	if a == nil {
 		return nil, nil
 	}
-	st := s.profileStore()
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	get := func(kind string) *ProfileImage {
-		if img, ok := st.images[a.id][kind]; ok {
-			return &img
+	cp := func(img *ProfileImage) *ProfileImage {
+		if img == nil {
+			return nil
 		}
-		return nil
+		c := *img
+		return &c
 	}
-	return get("avatar"), get("header")
+	return cp(a.avatar), cp(a.header)
 }
 
 // profileRoutes registers PATCH /api/v1/accounts/update_credentials. It
 // reads its own multipart body: the shared parser keeps only a part named
 // "file", and this endpoint takes two images, avatar and header.
 func (s *Server) profileRoutes() {
-	s.profileStore()
 	acc := need(true, "write:accounts")
 	s.mux.HandleFunc("PATCH /api/v1/accounts/update_credentials", func(w http.ResponseWriter, r *http.Request) {
 		c, _ := r.Context().Value(ctxKey{}).(*call)
@@ -267,26 +245,17 @@ func (s *Server) updateCredentials(c *call, f *credentialsForm) {
 	if hasFields {
 		a.fields = fields
 	}
-	st := s.profileStore()
-	st.mu.Lock()
 	for kind, up := range f.images {
-		if st.images[a.id] == nil {
-			st.images[a.id] = map[string]ProfileImage{}
+		img := &ProfileImage{FileName: up.name, ContentType: up.contentType, Size: up.size,
+			URL: fmt.Sprintf("%s/system/accounts/%ss/%s/original/%s", s.base, kind, a.id, path.Base(up.name))}
+		if kind == "avatar" {
+			a.avatar = img
+		} else {
+			a.header = img
 		}
-		ext := path.Ext(up.name)
-		st.images[a.id][kind] = ProfileImage{FileName: up.name, ContentType: up.contentType, Size: up.size,
-			URL: fmt.Sprintf("%s/system/accounts/%ss/%s/original/%s%s", s.base, kind, a.id, s.ids.next(s.now()), ext)}
 	}
-	imgs := st.images[a.id]
-	st.mu.Unlock()
 
 	j := s.renderAccount(a)
-	if img, ok := imgs["avatar"]; ok {
-		j.Avatar, j.AvatarStatic = img.URL, img.URL
-	}
-	if img, ok := imgs["header"]; ok {
-		j.Header, j.HeaderStatic = img.URL, img.URL
-	}
 	j.Source = &sourceJSON{Privacy: "public", Note: a.note, Fields: j.Fields}
 	writeJSON(c.w, http.StatusOK, j)
 }
