@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -47,26 +46,12 @@ omitted.`,
 	return cmd
 }
 
-// parseDateFlag accepts a calendar date (midnight UTC) or an RFC 3339 time.
-func parseDateFlag(name, v string) (time.Time, error) {
-	if v == "" {
-		return time.Time{}, nil
-	}
-	if t, err := time.Parse("2006-01-02", v); err == nil {
-		return t, nil
-	}
-	if t, err := time.Parse(time.RFC3339, v); err == nil {
-		return t, nil
-	}
-	return time.Time{}, usageErrorf("--%s %q: want a date like 2020-01-31 or 2020-01-31T15:04:05Z", name, v)
-}
-
 func runArchiveTweets(ctx context.Context, f *factory, opts *archiveTweetsOptions) error {
-	since, err := parseDateFlag("since", opts.Since)
+	since, err := parseDateFlag("--since", opts.Since)
 	if err != nil {
 		return err
 	}
-	until, err := parseDateFlag("until", opts.Until)
+	until, err := parseDateFlag("--until", opts.Until)
 	if err != nil {
 		return err
 	}

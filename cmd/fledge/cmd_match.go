@@ -292,18 +292,6 @@ func buildMatchConfig(ctx context.Context, f *factory, opts *matchOptions) (matc
 	return cfg, nil
 }
 
-// readFile opens name and hands it to a reader that names the file in its
-// errors.
-func readFile[T any](name string, read func(io.Reader, string) (T, error)) (T, error) {
-	fh, err := os.Open(name)
-	if err != nil {
-		var zero T
-		return zero, err
-	}
-	defer fh.Close()
-	return read(fh, name)
-}
-
 // archiveAccounts lists one of the archive's account lists, with the
 // screen names the archive reveals.
 func archiveAccounts(ctx context.Context, path string, kind archive.AccountKind) ([]matcher.AccountRef, map[string]string, error) {
