@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/fledge-cli/fledge/matcher"
 )
@@ -209,6 +210,8 @@ func ParseAddress(s string) (string, error) {
 	switch {
 	case !ok || user == "" || domain == "":
 		return "", fmt.Errorf("account address %.80q is not user@domain", s)
+	case !utf8.ValidString(a):
+		return "", fmt.Errorf("account address %.80q is not valid UTF-8", s)
 	case strings.ContainsAny(a, " \t\r\n,\"/?#\\<>") || strings.Contains(domain, "@"):
 		return "", fmt.Errorf("account address %.80q has characters an address cannot have", s)
 	case len(a) > 320:
