@@ -211,13 +211,17 @@ func (p *parser) file(doc *yaml.Node) *File {
 		if j == nil {
 			continue
 		}
-		lower := strings.ToLower(j.Name)
-		if first, dup := names[lower]; dup {
-			p.at(j.nameNode, "duplicate account name %q (first at line %d)", j.Name, first.Line)
-			continue
+		// An entry without a name was reported by account; one with a name
+		// must not repeat another's.
+		if j.nameNode != nil {
+			lower := strings.ToLower(j.Name)
+			if first, dup := names[lower]; dup {
+				p.at(j.nameNode, "duplicate account name %q (first at line %d)", j.Name, first.Line)
+				continue
+			}
+			names[lower] = j.nameNode
 		}
-		names[lower] = j.nameNode
-		if j.Account != "" {
+		if j.Account != "" && j.accountNode != nil {
 			if first, dup := stored[j.Account]; dup {
 				p.at(j.accountNode, "account %s is already migrated by another entry (line %d); two entries would share one journal", j.Account, first.Line)
 				continue
