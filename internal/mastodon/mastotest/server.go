@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path"
 	"strings"
 	"sync"
 	"time"
@@ -147,7 +148,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	bw := newBufWriter()
-	if _, pattern := s.mux.Handler(r); pattern == "" {
+	// ServeMux answers an unclean path (//, /./) with an HTML redirect;
+	// an API server answers JSON, so such paths are simply not found.
+	if _, pattern := s.mux.Handler(r); pattern == "" || path.Clean(r.URL.Path) != r.URL.Path {
 		writeJSON(bw, http.StatusNotFound, errBody(s, http.StatusNotFound, "Record not found"))
 	} else {
 		s.mux.ServeHTTP(bw, r.WithContext(context.WithValue(r.Context(), ctxKey{}, c)))
