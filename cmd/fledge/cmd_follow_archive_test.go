@@ -10,35 +10,15 @@ import (
 	"testing"
 
 	"github.com/fledge-cli/fledge/internal/iostreams"
-	"github.com/fledge-cli/fledge/internal/mastodon/mastotest"
 )
 
 // TestFollowFromArchive gives `fledge follow` an archive instead of a
 // matches file: the archive's following list is matched first (offline,
 // from a profiles file) and the matched handles are followed.
 func TestFollowFromArchive(t *testing.T) {
-	srv := mastotest.New(mastotest.Options{Domain: "masto.example.com"})
-	defer srv.Close()
-	alice := srv.AddAccount("alice", mastotest.AccountOptions{})
-	srv.AddAccount("bob", mastotest.AccountOptions{})
-	srv.AddAccount("dave", mastotest.AccountOptions{})
-
-	dir := t.TempDir()
-	profiles := filepath.Join(dir, "profiles.jsonl")
-	// Two of the sample archive's followed ids, with handles in their bios.
-	writeTestFile(t, profiles, `{"id_str":"583751717887577737","screen_name":"bobby_bird","name":"Bob","description":"now @bob@masto.example.com"}
-{"id_str":"829820801401446245","screen_name":"dave_bird","name":"Dave 🐘 @dave@masto.example.com","description":""}
-`)
-	env := map[string]string{
-		"FLEDGE_SERVER":     srv.URL(),
-		"FLEDGE_TOKEN":      alice.Token,
-		"FLEDGE_CONFIG_DIR": filepath.Join(dir, "config"),
-		"FLEDGE_STATE_DIR":  filepath.Join(dir, "state"),
-		"FLEDGE_CACHE_DIR":  filepath.Join(dir, "cache"),
-		"HOME":              dir,
-	}
+	srv, env, profiles := migrateTestEnv(t)
 	io, _, out, errOut := iostreams.Test()
-	f := &factory{IO: io, Globals: &globalOptions{}, Getenv: func(k string) string { return env[k] }}
+	f := migrateFactory(env, io)
 	opts := &followOptions{
 		Input:   sampleArchive(t),
 		Reblogs: true,
@@ -74,24 +54,11 @@ func writeTestFile(t *testing.T, path, content string) {
 // TestFollowOptionsReachServer checks that --reblogs, --notify and
 // --languages, parsed as the command parses them, arrive with each follow.
 func TestFollowOptionsReachServer(t *testing.T) {
-	srv := mastotest.New(mastotest.Options{Domain: "masto.example.com"})
-	defer srv.Close()
-	alice := srv.AddAccount("alice", mastotest.AccountOptions{})
-	srv.AddAccount("bob", mastotest.AccountOptions{})
-
-	dir := t.TempDir()
-	matches := filepath.Join(dir, "matches.csv")
+	srv, env, _ := migrateTestEnv(t)
+	matches := filepath.Join(t.TempDir(), "matches.csv")
 	writeTestFile(t, matches, "Account address,Show boosts,Notify on new posts,Languages\nbob@masto.example.com,true,false,\n")
-	env := map[string]string{
-		"FLEDGE_SERVER":     srv.URL(),
-		"FLEDGE_TOKEN":      alice.Token,
-		"FLEDGE_CONFIG_DIR": filepath.Join(dir, "config"),
-		"FLEDGE_STATE_DIR":  filepath.Join(dir, "state"),
-		"FLEDGE_CACHE_DIR":  filepath.Join(dir, "cache"),
-		"HOME":              dir,
-	}
 	io, _, _, errOut := iostreams.Test()
-	f := &factory{IO: io, Globals: &globalOptions{}, Getenv: func(k string) string { return env[k] }}
+	f := migrateFactory(env, io)
 	cmd := newFollowCmd(f)
 	cmd.SetArgs([]string{"--no-wait", "--reblogs=false", "--notify", "--languages", "en,de", matches})
 	cmd.SetOut(io.Out)
