@@ -12,7 +12,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fledge-cli/fledge/importer"
-	"github.com/fledge-cli/fledge/matcher"
 )
 
 // envSourceDate pins the "Generated" date of a directory, as reproducible
@@ -27,13 +26,7 @@ type directoryOptions struct {
 	Title    string
 	ListName string
 
-	Offline      bool
-	Refresh      bool
-	AllowPrivate bool
-	NoReverse    bool
-	Instances    []string
-	Concurrency  int
-	TwitterAPI   string
+	verifyFlags
 
 	CreateList    string
 	createListSet bool
@@ -120,13 +113,7 @@ since 1970) to pin it, so the same input gives identical files.`,
 	fl.StringVarP(&opts.Output, "output", "o", "", "write the directory into `DIR` (created if missing; required)")
 	fl.StringVar(&opts.Title, "title", importer.DefaultDirectoryTitle, "the directory's `TITLE`")
 	fl.StringVar(&opts.ListName, "list-name", "", "the list `NAME` in lists.csv (default: the title)")
-	fl.BoolVar(&opts.Offline, "offline", false, "do not verify handles over the network")
-	fl.BoolVar(&opts.Refresh, "refresh", false, "ignore cached verification results")
-	fl.BoolVar(&opts.AllowPrivate, "allow-private-network", false, "allow hosts that resolve to private or loopback addresses")
-	fl.BoolVar(&opts.NoReverse, "no-reverse", false, "do not look accounts up on the fediverse side")
-	fl.StringSliceVar(&opts.Instances, "instances", matcher.DefaultReverseInstances, "servers to try screen_name@`HOST` on for reverse lookup")
-	fl.IntVar(&opts.Concurrency, "concurrency", matcher.DefaultConcurrency, "most verification requests at once (at most 2 per host)")
-	fl.StringVar(&opts.TwitterAPI, "twitter-api", "auto", "Twitter API to ask for profiles: auto (v2 when a token is set), v2, v1, off")
+	addVerifyFlags(cmd, &opts.verifyFlags)
 	fl.StringVar(&opts.CreateList, "create-list", "", "also build the list `NAME` on your account (following each member first)")
 	fl.BoolVarP(&opts.DryRun, "dry-run", "n", false, "match and report, but write no file and change nothing on the server")
 	fl.BoolVar(&opts.Wait, "wait", false, "--create-list: wait for the next day's follow budget (default on a terminal)")
@@ -148,8 +135,7 @@ func runDirectory(ctx context.Context, f *factory, opts *directoryOptions) error
 	// Matching is fledge match's, with the options a directory uses.
 	cfg, err := buildMatchConfig(ctx, f, &matchOptions{
 		Archive: opts.Archive, Profiles: opts.Profiles, Handles: opts.Handles,
-		Offline: opts.Offline, Refresh: opts.Refresh, AllowPrivate: opts.AllowPrivate, NoReverse: opts.NoReverse,
-		Instances: opts.Instances, Concurrency: opts.Concurrency, TwitterAPI: opts.TwitterAPI, Account: opts.Account,
+		verifyFlags: opts.verifyFlags, Account: opts.Account,
 	})
 	if err != nil {
 		return err

@@ -57,7 +57,7 @@ func newDirectoryEnv(t *testing.T, srv *mastotest.Server, token string) *directo
 func (e *directoryEnv) opts(list string) *directoryOptions {
 	return &directoryOptions{
 		Handles: e.handles, Profiles: []string{e.profiles}, Output: filepath.Join(e.dir, "out"),
-		Title: "Bird club", Offline: true, TwitterAPI: "off", CreateList: list, createListSet: list != "",
+		Title: "Bird club", verifyFlags: verifyFlags{Offline: true, TwitterAPI: "off"}, CreateList: list, createListSet: list != "",
 	}
 }
 

@@ -27,13 +27,7 @@ type matchOptions struct {
 	Blocks    bool
 	Mutes     bool
 
-	Offline      bool
-	Refresh      bool
-	AllowPrivate bool
-	NoReverse    bool
-	Instances    []string
-	Concurrency  int
-	TwitterAPI   string
+	verifyFlags
 
 	Format string
 	Output string
@@ -100,21 +94,44 @@ following import format, split into files of 20,000 rows with -o.`,
 	fl.BoolVar(&opts.Followers, "followers", false, "match the archive's followers instead of the accounts you follow")
 	fl.BoolVar(&opts.Blocks, "blocks", false, "match the archive's blocked accounts")
 	fl.BoolVar(&opts.Mutes, "mutes", false, "match the archive's muted accounts")
-	fl.BoolVar(&opts.Offline, "offline", false, "do not verify handles over the network")
-	fl.BoolVar(&opts.Refresh, "refresh", false, "ignore cached verification results")
-	fl.BoolVar(&opts.AllowPrivate, "allow-private-network", false, "allow hosts that resolve to private or loopback addresses")
-	fl.BoolVar(&opts.NoReverse, "no-reverse", false, "do not look accounts up on the fediverse side")
-	fl.StringSliceVar(&opts.Instances, "instances", matcher.DefaultReverseInstances, "servers to try screen_name@`HOST` on for reverse lookup")
-	fl.IntVar(&opts.Concurrency, "concurrency", matcher.DefaultConcurrency, "most verification requests at once (at most 2 per host)")
-	fl.StringVar(&opts.TwitterAPI, "twitter-api", "auto", "Twitter API to ask for profiles: auto (v2 when a token is set), v2, v1, off")
+	addVerifyFlags(cmd, &opts.verifyFlags)
 	fl.StringVar(&opts.Format, "format", "", "output `FORMAT`: table, csv, jsonl, json (default table on a terminal, jsonl otherwise)")
 	fl.StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of stdout")
 	fl.StringVar(&opts.ExcludeFollowing, "exclude-following", "", "leave out accounts in Mastodon's exported following_accounts.csv `FILE`")
 	fl.BoolVar(&opts.ExcludeFollowingServer, "exclude-following-server", false, "leave out accounts the logged-in account already follows")
 	addAccountFlag(cmd, &opts.Account)
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"table", "csv", "jsonl", "json"}, cobra.ShellCompDirectiveNoFileComp))
-	_ = cmd.RegisterFlagCompletionFunc("twitter-api", cobra.FixedCompletions([]string{"auto", "v2", "v1", "off"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
+}
+
+// verifyFlags say where profiles come from and how handles are checked;
+// fledge match and fledge directory share them, and commands that match on
+// the side (follow, migrate) start from defaultVerifyFlags.
+type verifyFlags struct {
+	Offline      bool
+	Refresh      bool
+	AllowPrivate bool
+	NoReverse    bool
+	Instances    []string
+	Concurrency  int
+	TwitterAPI   string
+}
+
+func defaultVerifyFlags() verifyFlags {
+	return verifyFlags{Instances: matcher.DefaultReverseInstances, Concurrency: matcher.DefaultConcurrency, TwitterAPI: "auto"}
+}
+
+func addVerifyFlags(cmd *cobra.Command, v *verifyFlags) {
+	d := defaultVerifyFlags()
+	fl := cmd.Flags()
+	fl.BoolVar(&v.Offline, "offline", false, "do not verify handles over the network")
+	fl.BoolVar(&v.Refresh, "refresh", false, "ignore cached verification results")
+	fl.BoolVar(&v.AllowPrivate, "allow-private-network", false, "allow hosts that resolve to private or loopback addresses")
+	fl.BoolVar(&v.NoReverse, "no-reverse", false, "do not look accounts up on the fediverse side")
+	fl.StringSliceVar(&v.Instances, "instances", d.Instances, "servers to try screen_name@`HOST` on for reverse lookup")
+	fl.IntVar(&v.Concurrency, "concurrency", d.Concurrency, "most verification requests at once (at most 2 per host)")
+	fl.StringVar(&v.TwitterAPI, "twitter-api", d.TwitterAPI, "Twitter API to ask for profiles: auto (v2 when a token is set), v2, v1, off")
+	_ = cmd.RegisterFlagCompletionFunc("twitter-api", cobra.FixedCompletions([]string{"auto", "v2", "v1", "off"}, cobra.ShellCompDirectiveNoFileComp))
 }
 
 // kind is the archive list the options select.
@@ -483,8 +500,8 @@ func addArchiveMatchFlags(cmd *cobra.Command, m *archiveMatchFlags) {
 // runMatchForFollow matches an archive's account list for commands that
 // act on the result (follow, block, mute), with the default sources.
 func runMatchForFollow(ctx context.Context, f *factory, archivePath string, kind archive.AccountKind, m archiveMatchFlags) ([]matcher.Match, error) {
-	opts := &matchOptions{Archive: archivePath, TwitterAPI: "auto", Instances: matcher.DefaultReverseInstances,
-		Profiles: m.Profiles, Offline: m.Offline}
+	opts := &matchOptions{Archive: archivePath, Profiles: m.Profiles, verifyFlags: defaultVerifyFlags()}
+	opts.Offline = m.Offline
 	switch kind {
 	case archive.KindFollowers:
 		opts.Followers = true

@@ -369,10 +369,9 @@ func (m *migration) execute(ctx context.Context, s string) error {
 // result in the matches file, which the follow step (and a re-run)
 // reads. A dry run saves them in a temporary file instead.
 func (m *migration) match(ctx context.Context) error {
-	cfg, err := buildMatchConfig(ctx, m.sf, &matchOptions{
-		Archive: m.opts.Archive, Profiles: m.opts.Profiles, Offline: m.opts.Offline, TwitterAPI: "auto",
-		Instances: matcher.DefaultReverseInstances, Concurrency: matcher.DefaultConcurrency, Account: m.account,
-	})
+	mo := &matchOptions{Archive: m.opts.Archive, Profiles: m.opts.Profiles, verifyFlags: defaultVerifyFlags(), Account: m.account}
+	mo.Offline = m.opts.Offline
+	cfg, err := buildMatchConfig(ctx, m.sf, mo)
 	if err != nil {
 		return err
 	}
