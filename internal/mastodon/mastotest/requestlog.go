@@ -1,6 +1,11 @@
 package mastotest
 
-import "time"
+import (
+	"bufio"
+	"net"
+	"net/http"
+	"time"
+)
 
 // RequestLog is one answered (or dropped) request. Tokens never appear:
 // access_token query parameters are redacted and headers are not kept.
@@ -55,3 +60,27 @@ func (s *Server) ResetRequests() {
 	defer s.mu.Unlock()
 	s.log.entries, s.log.start = nil, 0
 }
+
+// logFirst records the request log entry just before the first byte of the
+// answer is written or the connection is taken over to be dropped.
+type logFirst struct {
+	http.ResponseWriter
+	record func()
+}
+
+func (l *logFirst) WriteHeader(code int) {
+	l.record()
+	l.ResponseWriter.WriteHeader(code)
+}
+
+func (l *logFirst) Write(b []byte) (int, error) {
+	l.record()
+	return l.ResponseWriter.Write(b)
+}
+
+func (l *logFirst) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	l.record()
+	return http.NewResponseController(l.ResponseWriter).Hijack()
+}
+
+func (l *logFirst) Unwrap() http.ResponseWriter { return l.ResponseWriter }

@@ -124,7 +124,17 @@ type call struct {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := s.now()
 	entry := RequestLog{Time: start, Method: r.Method, Path: redactedPath(r.URL), IdempotencyKey: r.Header.Get("Idempotency-Key")}
-	defer func() { s.appendLog(entry) }()
+	logged := false
+	record := func() {
+		if !logged {
+			logged = true
+			s.appendLog(entry)
+		}
+	}
+	// The entry goes into the log before the client can see any answer or
+	// the dropped connection, so whoever saw the answer finds the entry.
+	defer record()
+	w = &logFirst{ResponseWriter: w, record: record}
 
 	f := s.decideFault(r)
 	entry.Fault = f.kind
