@@ -59,7 +59,7 @@ func TestPrefetchReaderEarlyClose(t *testing.T) {
 		p.Close()
 	}
 	// Close waits for the goroutine, so none may be left.
-	for i := 0; runtime.NumGoroutine() > before && i < 100; i++ {
+	for i := 0; runtime.NumGoroutine() > before && i < 2000; i++ {
 		time.Sleep(time.Millisecond)
 	}
 	if n := runtime.NumGoroutine(); n > before {

@@ -32,6 +32,9 @@ type Faults struct {
 	// Paths limits faults to requests whose path starts with one of these
 	// prefixes; empty means every request.
 	Paths []string
+	// Max stops injecting after this many faults (0: no limit), so a test
+	// can fail exactly the first request without racing to turn faults off.
+	Max int
 }
 
 const (
@@ -48,6 +51,7 @@ type faultState struct {
 	rng        *rand.Rand
 	failNext   int
 	failStatus int
+	injected   int
 }
 
 type faultDecision struct {
@@ -61,6 +65,7 @@ func (s *Server) InjectFaults(f Faults) {
 	defer s.mu.Unlock()
 	s.faults.f = f
 	s.faults.rng = rand.New(rand.NewPCG(f.Seed, 0x66617531))
+	s.faults.injected = 0
 }
 
 // FailNext answers the next n requests with status (and a JSON error body)
@@ -79,9 +84,17 @@ func (s *Server) decideFault(r *http.Request) faultDecision {
 		fs.failNext--
 		return faultDecision{kind: faultFailNext, status: fs.failStatus}
 	}
-	if fs.rng == nil || !pathMatches(fs.f.Paths, r.URL.Path) {
+	if fs.rng == nil || !pathMatches(fs.f.Paths, r.URL.Path) || (fs.f.Max > 0 && fs.injected >= fs.f.Max) {
 		return faultDecision{}
 	}
+	d := fs.draw()
+	if d.kind != "" {
+		fs.injected++
+	}
+	return d
+}
+
+func (fs *faultState) draw() faultDecision {
 	u := fs.rng.Float64()
 	slow := fs.rng.Float64() < fs.f.SlowRate
 	switch {

@@ -1,6 +1,7 @@
 package mastotest
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"testing"
@@ -157,5 +158,21 @@ func TestRequestLogRedactsTokens(t *testing.T) {
 		if e.Status != 200 || e.Path != "/api/v1/accounts/verify_credentials?access_token=REDACTED" {
 			t.Fatalf("entry %+v", e)
 		}
+	}
+}
+
+// TestFaultsMax: with Max set, only that many requests meet a fault and
+// the rest are served normally.
+func TestFaultsMax(t *testing.T) {
+	s := newTestServer(t, Options{})
+	alice := s.AddAccount("alice", AccountOptions{})
+	s.InjectFaults(Faults{ErrorRate: 1, Max: 2})
+	var codes []int
+	for range 4 {
+		code, _ := sendRaw(t, s, alice.Token, "POST", "/api/v1/statuses", url.Values{"status": {"x"}})
+		codes = append(codes, code)
+	}
+	if fmt.Sprint(codes) != "[500 500 200 200]" {
+		t.Fatalf("codes %v, want two faults then answers", codes)
 	}
 }
