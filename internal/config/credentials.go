@@ -42,13 +42,21 @@ type Account struct {
 }
 
 // Credentials is the content of credentials.yaml: the accounts, the apps
-// and which account is the default. Not safe for concurrent use; two
-// fledge processes saving at once keep the last writer's file whole.
+// and which account is the default. Not safe for concurrent use within a
+// process. Across processes, Save merges: it replays this store's changes
+// onto the file as it is now, under a lock, so two fledge processes that
+// log in to different accounts at once both keep their account.
 type Credentials struct {
 	path     string
 	Default  string // key of the default account, "" for none
 	accounts map[string]Account
 	apps     map[string]App
+	// changes are the edits made since the file was read, replayed by
+	// Save onto the file's current content.
+	changes []func(*Credentials)
+	// loadedDefault is Default as read, to tell whether the caller
+	// changed the (public) field since.
+	loadedDefault string
 }
 
 // credentialsVersion is written to the file so a later fledge can migrate it.
@@ -175,6 +183,7 @@ func (c *Credentials) parse(data []byte) error {
 			c.Default = nk
 		}
 	}
+	c.loadedDefault = c.Default
 	return nil
 }
 
@@ -208,8 +217,39 @@ func decodeStrict(data []byte, v any) error {
 	return errors.New(strings.Join(msgs, "; "))
 }
 
-// Save writes the store to its file atomically with mode 0600.
+// Save writes the store to its file atomically with mode 0600. Under an
+// exclusive lock it reads the file again and replays this store's changes
+// onto it, so edits another process saved since this one read the file
+// are kept (the later writer wins only for the same account or app).
 func (c *Credentials) Save() error {
+	unlock, err := lockCredentials(c.path)
+	if err != nil {
+		return fmt.Errorf("save credentials: %w", err)
+	}
+	defer unlock()
+	fresh, err := LoadCredentials(c.path, nil)
+	if err != nil {
+		return fmt.Errorf("save credentials: %s changed on disk and cannot be read again: %w", c.path, err)
+	}
+	c.recordDefaultEdit()
+	for _, ch := range c.changes {
+		ch(fresh)
+	}
+	if _, ok := fresh.accounts[fresh.Default]; !ok {
+		fresh.Default = ""
+		if rest := fresh.Accounts(); len(rest) > 0 {
+			fresh.Default = rest[0].Key
+		}
+	}
+	if err := fresh.write(); err != nil {
+		return err
+	}
+	c.Default, c.loadedDefault, c.accounts, c.apps, c.changes = fresh.Default, fresh.Default, fresh.accounts, fresh.apps, nil
+	return nil
+}
+
+// write encodes the store and replaces the file with it.
+func (c *Credentials) write() error {
 	d := diskCredentials{Version: credentialsVersion, Default: c.Default,
 		Accounts: map[string]diskAccount{}, Apps: map[string]diskApp{}}
 	for k, a := range c.accounts {
@@ -277,11 +317,33 @@ func (c *Credentials) PutAccount(a Account) error {
 		return fmt.Errorf("account %s: server and token are required", nk)
 	}
 	a.Key = nk
-	c.accounts[nk] = a
-	if _, ok := c.accounts[c.Default]; !ok {
-		c.Default = nk
-	}
+	c.record(func(x *Credentials) { x.putAccount(a) })
 	return nil
+}
+
+func (c *Credentials) putAccount(a Account) {
+	c.accounts[a.Key] = a
+	if _, ok := c.accounts[c.Default]; !ok {
+		c.Default = a.Key
+	}
+}
+
+// record applies a change now and keeps it for Save to replay.
+func (c *Credentials) record(change func(*Credentials)) {
+	c.recordDefaultEdit()
+	change(c)
+	c.changes = append(c.changes, change)
+	c.loadedDefault = c.Default
+}
+
+// recordDefaultEdit keeps a direct assignment to the Default field as a
+// change, in order with the others.
+func (c *Credentials) recordDefaultEdit() {
+	if c.Default != c.loadedDefault {
+		d := c.Default
+		c.changes = append(c.changes, func(x *Credentials) { x.Default = d })
+		c.loadedDefault = d
+	}
 }
 
 // SetDefault makes key the default account.
@@ -290,7 +352,12 @@ func (c *Credentials) SetDefault(key string) error {
 	if !ok {
 		return fmt.Errorf("no stored account %s", key)
 	}
-	c.Default = a.Key
+	k := a.Key
+	c.record(func(x *Credentials) {
+		if _, ok := x.accounts[k]; ok {
+			x.Default = k
+		}
+	})
 	return nil
 }
 
@@ -302,13 +369,16 @@ func (c *Credentials) RemoveAccount(key string) bool {
 	if !ok {
 		return false
 	}
-	delete(c.accounts, a.Key)
-	if c.Default == a.Key {
-		c.Default = ""
-		if rest := c.Accounts(); len(rest) > 0 {
-			c.Default = rest[0].Key
+	k := a.Key
+	c.record(func(x *Credentials) {
+		delete(x.accounts, k)
+		if x.Default == k {
+			x.Default = ""
+			if rest := x.Accounts(); len(rest) > 0 {
+				x.Default = rest[0].Key
+			}
 		}
-	}
+	})
 	return true
 }
 
@@ -323,10 +393,12 @@ func (c *Credentials) PutApp(a App) error {
 	if a.Server == "" || a.ClientID == "" || a.ClientSecret.IsZero() {
 		return errors.New("app: server, client id and client secret are required")
 	}
-	c.apps[a.Server] = a
+	c.record(func(x *Credentials) { x.apps[a.Server] = a })
 	return nil
 }
 
 // RemoveApp forgets the app of server, for when the server no longer
 // knows it.
-func (c *Credentials) RemoveApp(server string) { delete(c.apps, server) }
+func (c *Credentials) RemoveApp(server string) {
+	c.record(func(x *Credentials) { delete(x.apps, server) })
+}
