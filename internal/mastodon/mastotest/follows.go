@@ -202,20 +202,9 @@ func sortedMarks(m map[string]*mark) []*mark {
 	return out
 }
 
-func cmpID(a, b string) int {
-	x, y := mustID(a), mustID(b)
-	switch {
-	case x < y:
-		return -1
-	case x > y:
-		return 1
-	}
-	return 0
-}
-
 func (s *Server) writeMarks(c *call, marks []*mark) {
 	limit := intParam(c.p.get("limit"), 40, 80)
-	page := paginate(marks, func(m *mark) uint64 { return mustID(m.id) }, c.p, limit)
+	page := paginate(marks, func(m *mark) string { return m.id }, c.p, limit, false)
 	out := make([]*accountJSON, 0, len(page))
 	for _, m := range page {
 		out = append(out, s.renderAccount(m.target))

@@ -20,6 +20,10 @@ func newIDGen() *idGen { return &idGen{used: make(map[uint64]struct{})} }
 // next returns a fresh id for an object created at t, never smaller than
 // any id handed out before (unless backdated).
 func (g *idGen) next(t time.Time) string {
+	return strconv.FormatUint(g.nextValue(t), 10)
+}
+
+func (g *idGen) nextValue(t time.Time) uint64 {
 	c := snowflakeBase(t)
 	if c <= g.last {
 		c = g.last + 1
@@ -29,18 +33,19 @@ func (g *idGen) next(t time.Time) string {
 	}
 	g.last = c
 	g.used[c] = struct{}{}
-	return strconv.FormatUint(c, 10)
+	return c
 }
 
-// backdated returns an id derived from an earlier time, searching upwards
-// for an unused one the way GoToSocial does for backfilled statuses.
-func (g *idGen) backdated(t time.Time) string {
+// backdatedValue returns an id derived from an earlier time, searching
+// upwards for an unused one the way GoToSocial does for backfilled
+// statuses.
+func (g *idGen) backdatedValue(t time.Time) uint64 {
 	c := snowflakeBase(t)
 	for g.taken(c) {
 		c++
 	}
 	g.used[c] = struct{}{}
-	return strconv.FormatUint(c, 10)
+	return c
 }
 
 func (g *idGen) taken(c uint64) bool {
@@ -64,11 +69,6 @@ func parseID(s string) (uint64, bool) {
 	}
 	v, err := strconv.ParseUint(s, 10, 64)
 	return v, err == nil
-}
-
-func mustID(s string) uint64 {
-	v, _ := parseID(s)
-	return v
 }
 
 // versionAtLeast compares a dotted version such as "0.18.0" or

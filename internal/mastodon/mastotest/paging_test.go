@@ -8,24 +8,52 @@ import (
 )
 
 func TestPaginate(t *testing.T) {
-	items := []uint64{10, 20, 30, 40, 50, 60}
+	items := []string{"10", "20", "30", "40", "50", "60", "100"}
 	tests := []struct {
 		query string
 		limit int
 		want  string
 	}{
-		{"", 3, "[60 50 40]"},
+		{"", 3, "[100 60 50]"},
 		{"max_id=40", 2, "[30 20]"},
-		{"since_id=20", 2, "[60 50]"},
+		{"max_id=100", 2, "[60 50]"}, // numeric, not string, order
+		{"since_id=20", 2, "[100 60]"},
 		{"min_id=20", 2, "[40 30]"},
 		{"min_id=20&max_id=50", 10, "[40 30]"},
 		{"max_id=10", 3, "[]"},
-		{"max_id=junk", 2, "[60 50]"},
+		{"max_id=junk", 2, "[100 60]"},
 		{"", 0, "[]"},
 	}
 	for _, tt := range tests {
 		q, _ := url.ParseQuery(tt.query)
-		got := paginate(items, func(v uint64) uint64 { return v }, &params{v: q}, tt.limit)
+		got := paginate(items, func(v string) string { return v }, &params{v: q}, tt.limit, false)
+		if fmt.Sprint(got) != tt.want {
+			t.Errorf("%q limit %d: got %v, want %s", tt.query, tt.limit, got, tt.want)
+		}
+	}
+}
+
+// TestPaginateLex checks GoToSocial's string comparison of ids: any
+// non-empty bound counts, even one that is not an id of the list.
+func TestPaginateLex(t *testing.T) {
+	items := []string{"01A", "01B", "01C", "02A", "02B"}
+	tests := []struct {
+		query string
+		limit int
+		want  string
+	}{
+		{"", 10, "[02B 02A 01C 01B 01A]"},
+		{"max_id=02", 10, "[01C 01B 01A]"},
+		{"min_id=01B", 2, "[02A 01C]"},
+		{"min_id=01&max_id=02", 10, "[01C 01B 01A]"},
+		{"min_id=01ZZ&max_id=02ZZ", 10, "[02B 02A]"},
+		{"since_id=01C", 10, "[02B 02A]"},
+		{"max_id=", 10, "[02B 02A 01C 01B 01A]"},
+		{"max_id=0", 10, "[]"},
+	}
+	for _, tt := range tests {
+		q, _ := url.ParseQuery(tt.query)
+		got := paginate(items, func(v string) string { return v }, &params{v: q}, tt.limit, true)
 		if fmt.Sprint(got) != tt.want {
 			t.Errorf("%q limit %d: got %v, want %s", tt.query, tt.limit, got, tt.want)
 		}

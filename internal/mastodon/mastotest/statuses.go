@@ -329,10 +329,7 @@ func mentionsOthers(text, self string) bool {
 
 // createStatus stores a status; backdated ones take their id from at.
 func (s *Server) createStatus(u *account, d statusDraft, at time.Time, backdated bool, key string) *status {
-	id := s.ids.next(at)
-	if backdated {
-		id = s.ids.backdated(at)
-	}
+	id := s.statusID(at, backdated)
 	st := &status{
 		id: id, owner: u, text: d.text, spoiler: d.spoiler, visibility: d.visibility, language: d.language,
 		sensitive: d.sensitive, inReplyTo: d.inReplyTo, quoted: d.quoted, media: d.media,
@@ -414,7 +411,9 @@ func (s *Server) accountStatuses(c *call) {
 		}
 	}
 	limit := intParam(c.p.get("limit"), 20, 40)
-	page := paginate(list, func(st *status) uint64 { return mustID(st.id) }, c.p, limit)
+	// GoToSocial compares ids as strings in SQL (id < max_id, id > min_id),
+	// so any value bounds the page; Mastodon ignores a non-numeric one.
+	page := paginate(list, func(st *status) string { return st.id }, c.p, limit, s.opts.gts())
 	out := make([]*statusJSON, 0, len(page))
 	for _, st := range page {
 		out = append(out, s.renderStatus(st))
