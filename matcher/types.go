@@ -73,6 +73,25 @@ const (
 	StatusUnreachable  Status = "unreachable"   // network error, timeout, refused host, circuit open
 )
 
+// MarshalText spells the zero status "unverified", so machine output
+// always says whether a candidate was checked.
+func (s Status) MarshalText() ([]byte, error) {
+	if s == StatusUnverified {
+		return []byte("unverified"), nil
+	}
+	return []byte(s), nil
+}
+
+// UnmarshalText reads what MarshalText writes.
+func (s *Status) UnmarshalText(b []byte) error {
+	if string(b) == "unverified" {
+		*s = StatusUnverified
+		return nil
+	}
+	*s = Status(b)
+	return nil
+}
+
 // Candidate is one possible fediverse handle for a Twitter account, with
 // the evidence for it.
 type Candidate struct {
@@ -81,7 +100,7 @@ type Candidate struct {
 	Evidence   string  `json:"evidence"` // the text it was found in, trimmed around the match
 	Form       Form    `json:"form"`
 	Confidence float64 `json:"confidence"`
-	Status     Status  `json:"status,omitempty"`
+	Status     Status  `json:"status"` // "unverified" when not checked
 	MovedTo    string  `json:"moved_to,omitempty"`
 }
 
