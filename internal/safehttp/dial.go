@@ -74,13 +74,26 @@ func (d *dialer) DialContext(ctx context.Context, network, addr string) (net.Con
 // every address it resolves to is refused.
 func (d *dialer) resolve(ctx context.Context, host, port string) ([]netip.AddrPort, error) {
 	var addrs []netip.AddrPort
-	if ip, err := netip.ParseAddr(host); err == nil {
+	ip, err := netip.ParseAddr(host)
+	if err != nil {
+		// Shorthand like 127.1 is an address to a proxy's resolver, so it
+		// is one here too, never a name left for the proxy to look up.
+		var numeric bool
+		if ip, numeric, err = numericHost(host); numeric && err != nil {
+			return nil, fmt.Errorf("host %q: %w", host, err)
+		}
+	}
+	switch {
+	case ip.IsValid():
 		p, err := net.DefaultResolver.LookupPort(ctx, "tcp", port)
 		if err != nil {
 			return nil, err
 		}
 		addrs = []netip.AddrPort{netip.AddrPortFrom(ip.Unmap(), uint16(p))}
-	} else {
+	case isLocalhostName(host) && !d.opts.AllowPrivate:
+		// Loopback by definition, whatever DNS (or the proxy's) answers.
+		return nil, &BlockedError{Host: host, Addr: netip.AddrFrom4([4]byte{127, 0, 0, 1}), Kind: "loopback"}
+	default:
 		addrs, err = d.opts.Resolver.Resolve(ctx, host, port)
 		if err != nil {
 			return nil, fmt.Errorf("resolving %s: %w", host, err)
@@ -126,6 +139,9 @@ func (d *dialer) precheck(ctx context.Context, u *url.URL) error {
 	var be *BlockedError
 	if errors.As(err, &be) {
 		return be
+	}
+	if errors.Is(err, errBadNumericHost) {
+		return err
 	}
 	// Resolution failures are left to the proxy, which may see other DNS.
 	return nil

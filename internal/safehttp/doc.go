@@ -6,4 +6,7 @@
 // when checked and to 127.0.0.1 when connected (DNS rebinding) cannot slip
 // through. Everything else is http.DefaultTransport's: proxies from
 // HTTPS_PROXY/NO_PROXY and root certificates from SSL_CERT_FILE keep working.
+// A request for a proxy is checked before it is handed over, since the proxy
+// resolves the name; shorthand such as 127.1 and names under localhost count
+// as the loopback addresses a proxy's resolver would make of them.
 package safehttp
