@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/tomnomnom/linkheader"
 )
@@ -29,6 +30,68 @@ func (c *Client) Statuses(ctx context.Context) iter.Seq2[*Status, error] {
 		}
 		return c.server + "/api/v1/accounts/" + url.PathEscape(string(self.ID)) + "/statuses?limit=40", nil
 	})
+}
+
+// StatusesCreatedBetween yields the user's own statuses whose ids date
+// from..to (both inclusive, to the millisecond), oldest first, reading
+// only that stretch of the history. It works where ids are times
+// (IDsAreTimes: GoToSocial); elsewhere, or when the server's answers show
+// that its ids are not ULIDs or that it ignored the window, it yields an
+// error matching ErrIDsNotTimes and the caller pages Statuses instead.
+//
+// min_id and max_id are exclusive, so the window runs from the last id of
+// the millisecond before from to the first id of the millisecond after
+// to. With min_id the server returns the oldest statuses after it (newest
+// first within the page); the next page starts after the newest one. It
+// ends at an empty page: GoToSocial filters a page after cutting it to
+// the limit, so a short page does not prove that nothing follows.
+func (c *Client) StatusesCreatedBetween(ctx context.Context, from, to time.Time) iter.Seq2[*Status, error] {
+	return func(yield func(*Status, error) bool) {
+		prof, err := c.Profile(ctx)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		if !prof.IDsAreTimes() {
+			yield(nil, fmt.Errorf("%w (%s)", ErrIDsNotTimes, prof.SoftwareName))
+			return
+		}
+		self, err := c.VerifyCredentials(ctx)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		base := c.server + "/api/v1/accounts/" + url.PathEscape(string(self.ID)) + "/statuses"
+		after, before := ULIDCeil(from.Add(-time.Millisecond)), ULIDFloor(to.Add(time.Millisecond))
+		for page := 0; page < maxPages; page++ {
+			q := url.Values{"limit": {"40"}, "min_id": {after}, "max_id": {before}}
+			var items []*Status
+			if _, err := c.getURL(ctx, base+"?"+q.Encode(), &items); err != nil {
+				yield(nil, err)
+				return
+			}
+			if len(items) == 0 {
+				return
+			}
+			newest := after
+			for i := len(items) - 1; i >= 0; i-- {
+				id := string(items[i].ID)
+				if _, err := ULIDTime(id); err != nil {
+					yield(nil, fmt.Errorf("%w: %w", ErrIDsNotTimes, err))
+					return
+				}
+				if id <= after || id >= before {
+					yield(nil, fmt.Errorf("%w: status %s is outside the requested window %s..%s", ErrIDsNotTimes, id, after, before))
+					return
+				}
+				newest = max(newest, id)
+				if !yield(items[i], nil) {
+					return
+				}
+			}
+			after = newest
+		}
+	}
 }
 
 // Blocks yields the accounts the user blocks.

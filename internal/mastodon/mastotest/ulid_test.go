@@ -117,3 +117,22 @@ func TestGoToSocialIDWindow(t *testing.T) {
 		t.Errorf("window paged %v, want %v", got, want)
 	}
 }
+
+func TestSeedStatus(t *testing.T) {
+	s := newTestServer(t, Options{Software: GoToSocial})
+	s.AddAccount("alice", AccountOptions{})
+	when := time.Date(2013, 5, 6, 7, 8, 9, 0, time.UTC)
+	id, err := s.SeedStatus("alice", "seeded", when, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ulidMillis(t, id); got != when.UnixMilli() {
+		t.Errorf("seeded id %s dates from %d, want %d", id, got, when.UnixMilli())
+	}
+	if st := s.Statuses("alice"); len(st) != 1 || st[0].ID != id || !st[0].Backdated || !st[0].CreatedAt.Equal(when) {
+		t.Errorf("statuses %+v", st)
+	}
+	if _, err := s.SeedStatus("nobody", "x", when, true); err == nil {
+		t.Error("seeding an unknown account did not fail")
+	}
+}
