@@ -14,6 +14,11 @@
 //     "@", "@user on host.tld") that reports only handles the plain pass
 //     could not see.
 //
+// Domains may be written in Unicode ("@alice@bücher.example.de",
+// "https://пример.рф/@alice"); the handle carries the ASCII (punycode)
+// form and the evidence keeps the text as written. Where such a domain
+// ends when prose follows it without a space is decided in extract_idn.go.
+//
 // Every match is validated (Mastodon's username rule; a DNS name under a
 // public suffix) and checked against the negative lists in domains.go:
 // sites with /@ paths that are not fediverse, non-federating servers,
@@ -45,6 +50,7 @@ const (
 	emailCap  = 0.10 // an address introduced as e-mail
 	proseCap  = 0.45 // "user at host.tld", "user @ host.tld": reads like prose
 	pinnedCap = 0.45 // a pinned tweet that does not say the handle is theirs
+	spoofCap  = 0.45 // a Unicode domain that may be a homograph of another
 )
 
 // Extract returns every candidate handle found in p, deduplicated on the
@@ -92,6 +98,12 @@ const (
 //	       the same, so it is listed for review but never accepted
 //	≤0.45  in the pinned tweet without a cue word or a resembling name:
 //	       pinned tweets mention and link other people
+//	≤0.45  a Unicode domain with a label that mixes Latin, Cyrillic and
+//	       Greek letters, or is spelled only with Cyrillic or Greek letters
+//	       that look like ASCII ones ("pаypal.com" with a Cyrillic "а",
+//	       "сосо.com"): idna.Lookup accepts such names, but the handle
+//	       could pass for another one, so it is listed for review and
+//	       never accepted
 //
 // The result is rounded to two decimals and clamped to [0, 1]. A
 // candidate is accepted when its confidence is above AcceptThreshold;
@@ -306,6 +318,9 @@ func (x *extractor) score(f Field, text string, h hit, domain string, verdict do
 	}
 	if f == FieldPinned && !cue && !like {
 		s = min(s, pinnedCap)
+	}
+	if h.spoof {
+		s = min(s, spoofCap)
 	}
 	// Round so scores print and compare cleanly (0.1+0.2 noise).
 	s = math.Round(s*100) / 100

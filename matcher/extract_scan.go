@@ -1,6 +1,9 @@
 package matcher
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // hit is one handle-shaped match in a scanned text, before scoring.
 // start and end are byte offsets into the text that was scanned.
@@ -16,6 +19,9 @@ type hit struct {
 	// the negative lists).
 	viaHost string
 	obf     obfKind // which written-around forms the match relied on
+	// spoof marks a Unicode domain that mixes look-alike scripts or is
+	// spelled only with letters that look like ASCII ones (a homograph).
+	spoof bool
 }
 
 const ellipsis = "…"
@@ -46,18 +52,19 @@ func scanAt(text string, emit func(hit)) {
 		if us == at {
 			continue // a leading '@' (or a lone one): the next '@' decides
 		}
-		de := at + 1
-		for de < len(text) && isDomainByte(text[de]) {
-			de++
-		}
-		dEnd := de
-		for dEnd > at+1 && (text[dEnd-1] == '.' || text[dEnd-1] == '-') {
-			dEnd--
-		}
+		de, uni := domainRun(text, at+1)
+		dEnd := trimDomainEnd(text, at+1, de)
 		if dEnd == at+1 || !afterHandleOK(text, de) {
 			continue
 		}
-		h := hit{user: text[us:at], domain: text[at+1 : dEnd], end: dEnd}
+		var spoof bool
+		if uni {
+			var ok bool
+			if dEnd, spoof, ok = idnDomainEnd(text, at+1, de); !ok {
+				continue
+			}
+		}
+		h := hit{user: text[us:at], domain: text[at+1 : dEnd], end: dEnd, spoof: spoof}
 		var prev byte
 		if us > 0 {
 			prev = text[us-1]
@@ -87,6 +94,31 @@ func scanAt(text string, emit func(hit)) {
 		}
 		emit(h)
 	}
+}
+
+// domainRun returns the end of the run of domain characters starting at
+// from: ASCII letters, digits, '.' and '-', and non-ASCII letters, marks
+// and digits (uni reports whether there were any). A run never crosses an
+// '@'.
+func domainRun(text string, from int) (end int, uni bool) {
+	end = from
+	for end < len(text) {
+		c := text[end]
+		if c < utf8.RuneSelf {
+			if !isDomainByte(c) {
+				break
+			}
+			end++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[end:])
+		if !isIDNRune(r) {
+			break
+		}
+		end += n
+		uni = true
+	}
+	return end, uni
 }
 
 // isBoundaryReject reports characters that may not come right before a

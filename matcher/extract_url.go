@@ -1,6 +1,9 @@
 package matcher
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Base confidences per form, before the adjustments listed in extract.go.
 const (
@@ -42,8 +45,9 @@ var reservedNames = setOf("login", "logout", "signin", "sign_in", "signup",
 	"tags", "tag", "web", "deck", "share", "notifications", "directory")
 
 // isURLByte reports the ASCII characters a URL token may contain. Brackets
-// and quotes end a token so "(mastodon.social/@alice)" parses cleanly;
-// any non-ASCII byte ends it too, so a URL glued to CJK text still parses.
+// and quotes end a token so "(mastodon.social/@alice)" parses cleanly.
+// Non-ASCII letters are taken too (urlCharLen), for Unicode host names;
+// asciiPath and idnLead then cut off CJK prose glued to either end.
 func isURLByte(c byte) bool {
 	if c <= ' ' || c >= 0x7f {
 		return false
@@ -55,6 +59,67 @@ func isURLByte(c byte) bool {
 	return true
 }
 
+// urlCharLen returns the length of the URL character at text[i], or 0
+// when there is none: an ASCII URL byte, or a non-ASCII letter, mark or
+// digit (nonASCII), which may belong to an internationalised host name.
+func urlCharLen(text string, i int) (n int, nonASCII bool) {
+	if c := text[i]; c < utf8.RuneSelf {
+		if isURLByte(c) {
+			return 1, false
+		}
+		return 0, false
+	}
+	r, n := utf8.DecodeRuneInString(text[i:])
+	if !isIDNRune(r) {
+		return 0, false
+	}
+	return n, true
+}
+
+// asciiPath cuts a token at the first non-ASCII byte after its host: user
+// names and paths are ASCII, so "mastodon.social/@alice次" ends at "次"
+// as it did before host names could be Unicode.
+func asciiPath(tok string) string {
+	h := 0
+	if k := strings.Index(tok, "://"); k >= 0 {
+		h = k + 3
+	}
+	slash := strings.IndexByte(tok[h:], '/')
+	if slash < 0 {
+		return tok
+	}
+	for j := h + slash; j < len(tok); j++ {
+		if tok[j] >= utf8.RuneSelf {
+			return tok[:j]
+		}
+	}
+	return tok
+}
+
+// idnLead returns how many bytes of prose written without a space come
+// before the URL in a token with non-ASCII letters: "次はhttps://…" starts
+// at the scheme, "詳しくはmastodon.social/@a" at the host (see hostStart).
+func idnLead(tok string) int {
+	if k := strings.Index(tok, "://"); k >= 0 {
+		j := k
+		for j > 0 && (tok[j-1] >= 'a' && tok[j-1] <= 'z' || tok[j-1] >= 'A' && tok[j-1] <= 'Z') {
+			j--
+		}
+		if j > 0 && tok[j-1] >= utf8.RuneSelf {
+			return j
+		}
+		return 0
+	}
+	host := tok
+	if slash := strings.IndexByte(tok, '/'); slash >= 0 {
+		host = tok[:slash]
+	}
+	if isASCII(host) {
+		return 0
+	}
+	return hostStart(host)
+}
+
 // scanURLs finds profile URLs, with or without a scheme, in text. Each
 // maximal run of URL characters is parsed at most once, so the scan is
 // linear in the text.
@@ -63,18 +128,31 @@ func scanURLs(text string, emit func(hit)) {
 		return
 	}
 	for i := 0; i < len(text); {
-		if !isURLByte(text[i]) {
+		if n, _ := urlCharLen(text, i); n == 0 {
 			i++
 			continue
 		}
-		s := i
-		for i < len(text) && isURLByte(text[i]) {
-			i++
+		s, uni := i, false
+		for i < len(text) {
+			n, u := urlCharLen(text, i)
+			if n == 0 {
+				break
+			}
+			uni = uni || u
+			i += n
 		}
 		if strings.HasPrefix(text[i:], ellipsis) {
 			continue // a truncated display URL: its last part may be cut
 		}
-		tok, off := trimToken(text[s:i])
+		raw := text[s:i]
+		if uni {
+			raw = asciiPath(raw)
+		}
+		tok, off := trimToken(raw)
+		if uni {
+			lo := idnLead(tok)
+			tok, off = tok[lo:], off+lo
+		}
 		if strings.IndexByte(tok, '/') < 0 || strings.IndexByte(tok, '.') < 0 {
 			continue
 		}
@@ -90,7 +168,7 @@ func scanURLs(text string, emit func(hit)) {
 // token and how many bytes were cut from its front.
 func trimToken(t string) (string, int) {
 	off := 0
-	for off < len(t) && !isAlnum(t[off]) {
+	for off < len(t) && t[off] < utf8.RuneSelf && !isAlnum(t[off]) {
 		off++
 	}
 	t = t[off:]
@@ -135,10 +213,21 @@ func parseProfileURL(tok string) (hit, bool) {
 	if c := strings.IndexByte(host, ':'); c >= 0 {
 		host = host[:c]
 	}
+	written := host
 	host, ok := canonicalDomain(host)
 	if !ok || host == "t.co" {
 		return hit{}, false
 	}
+	h, ok := profilePath(host, path)
+	if ok && h.viaHost == "" && !isASCII(written) {
+		_, h.spoof = inspectDomain(written)
+	}
+	return h, ok
+}
+
+// profilePath matches the path of a URL on host (canonical) against the
+// profile-path shapes.
+func profilePath(host, path string) (hit, bool) {
 	var segs [3]string
 	n := 0
 	for _, p := range strings.Split(path, "/") {
