@@ -1,6 +1,7 @@
 package matcher
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -37,6 +38,12 @@ func hostileTexts(n int) map[string]string {
 		"email phrases":   strings.Repeat("email ", n/6) + "a@mas.to",
 		"colon run":       strings.Repeat("a:", n/2) + "@b.social",
 		"t.co entity run": strings.Repeat("https://t.co/x ", n/15),
+		"idn run":         "@a@пример." + strings.Repeat("ж", n/2),
+		"idn ats":         strings.Repeat("a@ж.рф", n/11),
+		"idn glued":       strings.Repeat("@a@mas.to的", n/13),
+		"idn url run":     "https://" + strings.Repeat("ü", n/2) + "/@a",
+		"idn mixed":       strings.Repeat("pаypal.", n/8) + "com/@a",
+		"idn cuts":        strings.Repeat("@a@x.ü", n/7),
 	}
 }
 
@@ -61,6 +68,9 @@ func checkCandidate(t *testing.T, c Candidate, validInput bool) {
 	u, d, ok := SplitHandle(c.Handle)
 	if !ok {
 		t.Fatalf("invalid handle %q", c.Handle)
+	}
+	if !isASCII(c.Handle) {
+		t.Fatalf("handle %q is not ASCII (domains are reported in punycode)", c.Handle)
 	}
 	if h, _ := CanonicalHandle(u, d); h != c.Handle {
 		t.Fatalf("handle %q is not canonical (%q)", c.Handle, h)
@@ -87,6 +97,10 @@ func FuzzExtract(f *testing.F) {
 	f.Add("@alice on hachyderm.io · acct:bob@mas.to", "pixelfed.social/bob", "https://t.co/x", "")
 	f.Add("https://fed.brid.gy/web/example.com @x.bsky.social@bsky.brid.gy", "", "", "")
 	f.Add("mastodon.social/@alic…", "@a@b.c…", "…", "https://t.co/…")
+	f.Add("@alice@bücher.example.de 🐘 alice@пример.рф", "@a@mas.to、", "https://t.co/idn", "https://bücher.example.de/@alice")
+	f.Add("@alice@mastodon.social的 https://mastodon.social/@alice。次", "詳しくはmastodon.social/@bob", "", "https://пример.рф/@alice次")
+	f.Add("@alice@pаypal.com @b@сосо.com", "@c@mastodon.café", "https://t.co/x", "https://pаypal.com/@alice")
+	f.Add("@alice@例え.中国 @bob@mastodon.socialครับ", "@c@пример.рфсайт", "", "")
 	for _, text := range hostileTexts(10 << 10) {
 		f.Add(text, "", "", "")
 	}
@@ -130,6 +144,9 @@ func FuzzNormalize(f *testing.F) {
 	f.Add("mastodon.social/@alic…")
 	f.Add("\xff\xfe@")
 	f.Add("e\u0301\u200b\u0301")
+	f.Add("＠alice＠bücher．example．de")
+	f.Add("@alice@пример.рф。次")
+	f.Add("https://例え.中国/@alice")
 	f.Fuzz(func(t *testing.T, s string) {
 		n := Normalize(s)
 		if strings.ContainsFunc(n, isInvisible) {
@@ -150,6 +167,10 @@ func FuzzSplitHandle(f *testing.F) {
 	f.Add("@a@b")
 	f.Add("@x.bsky.social@bsky.brid.gy")
 	f.Add("@a@bücher.example")
+	f.Add("@alice@пример.рф")
+	f.Add("alice@例え.中国")
+	f.Add("@alice@pаypal.com")
+	f.Add("@alice@BÜCHER.example.de")
 	f.Fuzz(func(t *testing.T, h string) {
 		u, d, ok := SplitHandle(h)
 		if !ok {
@@ -162,6 +183,32 @@ func FuzzSplitHandle(f *testing.F) {
 		u2, d2, ok := SplitHandle(c)
 		if !ok || u2 != u || d2 != d {
 			t.Fatalf("round trip %q → %q → %q %q %v", h, c, u2, d2, ok)
+		}
+	})
+}
+
+// FuzzExtractGlued appends arbitrary text that starts with a letter of a
+// script written without spaces (CJK, Thai, Arabic, …) to an ASCII handle
+// and to an ASCII profile URL: the handle must still be found exactly,
+// however the Unicode-domain rules treat what follows.
+func FuzzExtractGlued(f *testing.F) {
+	for _, s := range []string{"的", "です", "。次", "ครับ", "مرحبا", "입니다", "的朋友.com", "的@bob", "です:x",
+		"的/@x", "次.中国", "ｱｶｳﾝﾄ", "丨", "的 @c@mas.to", "的…"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, suffix string) {
+		r, _ := utf8.DecodeRuneInString(Normalize(suffix))
+		switch scriptOf(r) {
+		case scriptCommon, scriptLatin, scriptCyrillic, scriptGreek, scriptOther:
+			return // not prose glued without a space
+		}
+		for _, text := range []string{"@alice@mastodon.social" + suffix, "https://mastodon.social/@alice" + suffix} {
+			found := slices.ContainsFunc(acceptedHandles(&Profile{Description: text}), func(h string) bool {
+				return strings.EqualFold(h, "@alice@mastodon.social") // the suffix may repeat it in capitals
+			})
+			if !found {
+				t.Fatalf("%q: @alice@mastodon.social not accepted; candidates %+v", text, Extract(&Profile{Description: text}))
+			}
 		}
 	})
 }

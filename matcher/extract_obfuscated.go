@@ -1,6 +1,9 @@
 package matcher
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // obfKind records which written-around forms a decoded match relied on.
 type obfKind uint8
@@ -85,7 +88,7 @@ func matchObf[T ~string | ~[]byte](s string, i int, out T) (c byte, k obfKind, n
 		word, after := wordAt(s, w)
 		if after > w && after < len(s) && s[after] == ' ' {
 			next := skipSpaces(s, after)
-			if next < len(s) && isAlnum(s[next]) {
+			if startsLabel(s, next) {
 				switch strings.ToLower(word) {
 				case "at":
 					return '@', obfWordAt, next - i
@@ -101,7 +104,7 @@ func matchObf[T ~string | ~[]byte](s string, i int, out T) (c byte, k obfKind, n
 		// "alice @ host", "alice . social"
 		if w < len(s) && (s[w] == '@' || s[w] == '.') && w+1 < len(s) && s[w+1] == ' ' {
 			next := skipSpaces(s, w+1)
-			if next < len(s) && isAlnum(s[next]) {
+			if startsLabel(s, next) {
 				if s[w] == '@' {
 					return '@', obfSpaceAt, next - i
 				}
@@ -112,7 +115,7 @@ func matchObf[T ~string | ~[]byte](s string, i int, out T) (c byte, k obfKind, n
 	// "alice@ host"
 	if s[i] == '@' && prevOK && i+1 < len(s) && s[i+1] == ' ' {
 		next := skipSpaces(s, i+1)
-		if next < len(s) && isAlnum(s[next]) {
+		if startsLabel(s, next) {
 			return '@', obfSpaceAt, next - i
 		}
 	}
@@ -186,12 +189,22 @@ func endsWithAtUser[T ~string | ~[]byte](out T) bool {
 
 // domainAhead reports whether s[i:] starts with a dotted host name.
 func domainAhead(s string, i int) bool {
-	j := i
-	for j < len(s) && isDomainByte(s[j]) {
-		j++
-	}
+	j, _ := domainRun(s, i)
 	d := strings.TrimRight(s[i:j], ".-")
 	return strings.IndexByte(d, '.') > 0
+}
+
+// startsLabel reports whether s[i:] starts with a letter or digit that
+// may begin a host label, ASCII or not ("über.example").
+func startsLabel(s string, i int) bool {
+	if i >= len(s) {
+		return false
+	}
+	if s[i] < utf8.RuneSelf {
+		return isAlnum(s[i])
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return isIDNRune(r)
 }
 
 // scanObfuscated decodes text and scans the result for handles that were

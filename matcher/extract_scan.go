@@ -53,16 +53,21 @@ func scanAt(text string, emit func(hit)) {
 			continue // a leading '@' (or a lone one): the next '@' decides
 		}
 		de, uni := domainRun(text, at+1)
-		dEnd := trimDomainEnd(text, at+1, de)
-		if dEnd == at+1 || !afterHandleOK(text, de) {
+		whole := trimDomainEnd(text, at+1, de)
+		if whole == at+1 {
 			continue
 		}
-		var spoof bool
+		dEnd, spoof := whole, false
 		if uni {
 			var ok bool
 			if dEnd, spoof, ok = idnDomainEnd(text, at+1, de); !ok {
 				continue
 			}
+		}
+		// What follows the domain matters only when the domain is the
+		// whole run: a shorter one is followed by glued prose.
+		if dEnd == whole && !afterHandleOK(text, de) {
+			continue
 		}
 		h := hit{user: text[us:at], domain: text[at+1 : dEnd], end: dEnd, spoof: spoof}
 		var prev byte

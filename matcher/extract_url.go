@@ -141,12 +141,12 @@ func scanURLs(text string, emit func(hit)) {
 			uni = uni || u
 			i += n
 		}
-		if strings.HasPrefix(text[i:], ellipsis) {
-			continue // a truncated display URL: its last part may be cut
-		}
 		raw := text[s:i]
 		if uni {
 			raw = asciiPath(raw)
+		}
+		if strings.HasPrefix(text[s+len(raw):], ellipsis) {
+			continue // a truncated display URL: its last part may be cut
 		}
 		tok, off := trimToken(raw)
 		if uni {
