@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fledge-cli/fledge/internal/proxytest"
+
 	"github.com/fledge-cli/fledge/internal/mastodon/mastotest"
 )
 
@@ -49,14 +51,14 @@ func TestClientUsesHTTPSProxy(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	proxy := startProxy(t, backend)
-	runHelper(t, "TestProxyClientHelper",
+	proxy := proxytest.Start(t, backend)
+	proxytest.RunHelper(t, "TestProxyClientHelper",
 		"HTTPS_PROXY="+proxy.URL(),
 		"SSL_CERT_FILE="+certFile,
 		"SSL_CERT_DIR="+certDir,
 		envProxyClient+"=1",
 		envProxyToken+"="+alice.Token,
-		envProxyAddr+"="+proxy.ln.Addr().String(),
+		envProxyAddr+"="+proxy.Addr(),
 	)
 
 	log := proxy.Log()

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/fledge-cli/fledge/internal/proxytest"
 )
 
 // Environment of the child process that runs TestProxyHelper.
@@ -25,7 +27,7 @@ const (
 // proxyEnv is one proxy test's servers: a TLS origin standing in for every
 // fediverse host and a proxy that tunnels every CONNECT to it.
 type proxyEnv struct {
-	proxy *connectProxy
+	proxy *proxytest.Proxy
 
 	mu    sync.Mutex
 	hosts []string // Host header of every request the origin answered
@@ -54,20 +56,20 @@ func newProxyEnv(t *testing.T) *proxyEnv {
 	srv.StartTLS()
 	t.Cleanup(srv.Close)
 	ap := netip.MustParseAddrPort(srv.Listener.Addr().String())
-	e.proxy = startProxy(t, ap.String())
+	e.proxy = proxytest.Start(t, ap.String())
 	e.env = []string{
 		"HTTPS_PROXY=" + e.proxy.URL(),
 		"HTTP_PROXY=" + e.proxy.URL(),
 		envProxyCA + "=" + writePEM(t, srv.Certificate().Raw),
 		envProxyServer + "=" + ap.String(),
-		envProxyAddr + "=" + e.proxy.ln.Addr().String(),
+		envProxyAddr + "=" + e.proxy.Addr(),
 	}
 	return e
 }
 
 func (e *proxyEnv) run(t *testing.T, scenario string, env ...string) {
 	t.Helper()
-	runHelper(t, "TestProxyHelper", append(slices.Clone(e.env), append(env, envProxyScenario+"="+scenario)...)...)
+	proxytest.RunHelper(t, "TestProxyHelper", append(slices.Clone(e.env), append(env, envProxyScenario+"="+scenario)...)...)
 }
 
 func (e *proxyEnv) originHosts() []string {

@@ -1,4 +1,7 @@
-package mastodon
+// Package proxytest is a forward proxy on loopback for tests of proxy
+// support, and the re-exec helper those tests need: net/http reads the
+// proxy variables once per process, so each case runs in a child.
+package proxytest
 
 import (
 	"bufio"
@@ -15,44 +18,48 @@ import (
 	"time"
 )
 
-// connectProxy is an HTTPS forward proxy on loopback: it answers CONNECT
-// for any host:port by tunnelling to one fixed backend, so a client can
-// name a public-looking server while nothing leaves the machine. (safehttp
-// has its twin; test code cannot be shared between the packages.)
-type connectProxy struct {
+// Proxy answers CONNECT for any host:port by tunnelling to one fixed
+// backend, so a client can name a public-looking server while nothing
+// leaves the machine. Plain-HTTP proxy requests (HTTP_PROXY) it answers
+// itself with the body "from proxy".
+type Proxy struct {
 	ln      net.Listener
 	backend string
 
 	mu    sync.Mutex
-	log   []string // "CONNECT host:port", in arrival order
+	log   []string // "CONNECT host:port" or "GET http://…", in arrival order
 	conns map[net.Conn]struct{}
 	wg    sync.WaitGroup
 }
 
-func startProxy(t *testing.T, backend string) *connectProxy {
+// Start runs a proxy that tunnels to backend (host:port) until t ends.
+func Start(t testing.TB, backend string) *Proxy {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &connectProxy{ln: ln, backend: backend, conns: make(map[net.Conn]struct{})}
+	p := &Proxy{ln: ln, backend: backend, conns: make(map[net.Conn]struct{})}
 	p.wg.Add(1)
 	go p.serve()
 	t.Cleanup(p.close)
 	return p
 }
 
-// URL is the value for HTTPS_PROXY.
-func (p *connectProxy) URL() string { return "http://" + p.ln.Addr().String() }
+// URL is the value for HTTPS_PROXY and HTTP_PROXY.
+func (p *Proxy) URL() string { return "http://" + p.Addr() }
 
-// Log returns the CONNECT requests seen so far.
-func (p *connectProxy) Log() []string {
+// Addr is the proxy's host:port.
+func (p *Proxy) Addr() string { return p.ln.Addr().String() }
+
+// Log returns the requests seen so far.
+func (p *Proxy) Log() []string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return append([]string(nil), p.log...)
 }
 
-func (p *connectProxy) serve() {
+func (p *Proxy) serve() {
 	defer p.wg.Done()
 	for {
 		c, err := p.ln.Accept()
@@ -69,7 +76,7 @@ func (p *connectProxy) serve() {
 	}
 }
 
-func (p *connectProxy) handle(c net.Conn) {
+func (p *Proxy) handle(c net.Conn) {
 	defer c.Close()
 	// A stuck test must not leave this goroutine behind forever.
 	_ = c.SetDeadline(time.Now().Add(2 * time.Minute))
@@ -80,7 +87,7 @@ func (p *connectProxy) handle(c net.Conn) {
 	}
 	if req.Method != http.MethodConnect {
 		p.record(req.Method + " " + req.RequestURI)
-		fmt.Fprintf(c, "HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+		fmt.Fprintf(c, "HTTP/1.1 200 OK\r\nContent-Length: 10\r\nConnection: close\r\n\r\nfrom proxy")
 		return
 	}
 	// Recorded before the 200, so a client that got its answer proves the
@@ -113,25 +120,25 @@ func (p *connectProxy) handle(c net.Conn) {
 }
 
 // track remembers an open connection so close can end its tunnel.
-func (p *connectProxy) track(c net.Conn) {
+func (p *Proxy) track(c net.Conn) {
 	p.mu.Lock()
 	p.conns[c] = struct{}{}
 	p.mu.Unlock()
 }
 
-func (p *connectProxy) untrack(c net.Conn) {
+func (p *Proxy) untrack(c net.Conn) {
 	p.mu.Lock()
 	delete(p.conns, c)
 	p.mu.Unlock()
 }
 
-func (p *connectProxy) record(s string) {
+func (p *Proxy) record(s string) {
 	p.mu.Lock()
 	p.log = append(p.log, s)
 	p.mu.Unlock()
 }
 
-func (p *connectProxy) close() {
+func (p *Proxy) close() {
 	_ = p.ln.Close()
 	p.mu.Lock()
 	for c := range p.conns {
@@ -142,17 +149,17 @@ func (p *connectProxy) close() {
 }
 
 // proxyVars are the variables net/http reads for proxies (REQUEST_METHOD
-// turns HTTP_PROXY off, as in CGI), and the TLS roots, which the child
-// gets only as a test sets them.
+// turns HTTP_PROXY off, as in CGI), and the TLS roots: the child gets
+// them only as a test sets them.
 var proxyVars = map[string]bool{
 	"http_proxy": true, "https_proxy": true, "no_proxy": true, "request_method": true,
 	"ssl_cert_file": true, "ssl_cert_dir": true,
 }
 
-// runHelper re-runs the test binary as a child process with only the test
-// named helper selected and env added, since net/http reads the proxy
-// variables once per process. It fails t unless the helper ran and passed.
-func runHelper(t *testing.T, helper string, env ...string) {
+// RunHelper re-runs the test binary as a child process with only the
+// test named helper selected and env added. It fails t unless the helper
+// ran and passed.
+func RunHelper(t testing.TB, helper string, env ...string) {
 	t.Helper()
 	var childEnv []string
 	for _, kv := range os.Environ() {
