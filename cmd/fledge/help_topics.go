@@ -56,6 +56,13 @@ config file):
                           app-only bearer token for the Twitter API, used by
                           'fledge match' to fetch profiles (config.yaml:
                           twitter_bearer_token; never printed)
+  HTTPS_PROXY, HTTP_PROXY, NO_PROXY
+                          the usual proxy settings, for every server fledge
+                          talks to; a handle's host from a bio is still
+                          checked for private addresses before it is handed
+                          to the proxy
+  SSL_CERT_FILE, SSL_CERT_DIR
+                          extra trusted certificates (a TLS-inspecting proxy)
   CI                      when set, never open a browser
   NO_COLOR                set to anything to turn colour off
   SOURCE_DATE_EPOCH       the "generated" date 'fledge directory' writes, in
