@@ -178,10 +178,10 @@ const maxTLDRunes = 24
 // ends. text[from:end] is the whole run of domain characters after an
 // '@'. Cut points are the run's end and every rune boundary next to a
 // non-ASCII rune; the longest cut that is a valid domain without a script
-// break wins, else the longest valid one. It returns the end offset, and
-// whether the chosen domain may be a homograph; ok is false when no cut
-// gives a valid domain.
-func idnDomainEnd(text string, from, end int) (dEnd int, spoof, ok bool) {
+// break wins, else the longest valid one. It returns the end offset, the
+// domain's ASCII form and whether it may be a homograph; ok is false when
+// no cut gives a valid domain.
+func idnDomainEnd(text string, from, end int) (dEnd int, ascii string, spoof, ok bool) {
 	// Cut points, shortest first; a domain is at most 253 bytes long.
 	var cutsBuf [64]int
 	cuts := cutsBuf[:0]
@@ -201,7 +201,7 @@ func idnDomainEnd(text string, from, end int) (dEnd int, spoof, ok bool) {
 	if end-from <= 253 {
 		cuts = append(cuts, end)
 	}
-	fallback, tries := -1, 0
+	fallback, fallbackASCII, tries := -1, "", 0
 	for k := len(cuts) - 1; k >= 0 && tries < maxIDNTries; k-- {
 		e := trimDomainEnd(text, from, cuts[k])
 		d := text[from:e]
@@ -213,22 +213,23 @@ func idnDomainEnd(text string, from, end int) (dEnd int, spoof, ok bool) {
 			continue
 		}
 		tries++
-		if _, _, valid := checkDomain(d); !valid {
+		a, _, valid := checkDomain(d)
+		if !valid {
 			continue
 		}
 		glue, sp := inspectDomain(d)
 		if !glue && !sp {
-			return e, false, true
+			return e, a, false, true
 		}
 		if fallback < 0 {
-			fallback = e
+			fallback, fallbackASCII = e, a
 		}
 	}
 	if fallback < 0 {
-		return 0, false, false
+		return 0, "", false, false
 	}
 	_, sp := inspectDomain(text[from:fallback])
-	return fallback, sp, true
+	return fallback, fallbackASCII, sp, true
 }
 
 // trimDomainEnd drops trailing dots and hyphens from text[from:e].

@@ -178,12 +178,12 @@ func TestHostStart(t *testing.T) {
 // top-level domain, so it still finds the domain before the glued word.
 func TestIDNDomainEndBounded(t *testing.T) {
 	text := "@a@пример." + strings.Repeat("ж", 5000)
-	if end, _, ok := idnDomainEnd(text, 3, len(text)); ok {
+	if end, _, _, ok := idnDomainEnd(text, 3, len(text)); ok {
 		t.Fatalf("idnDomainEnd found %q", text[3:end])
 	}
 	text = "@a@пример.рф" + strings.Repeat("ж", 5000)
-	end, _, ok := idnDomainEnd(text, 3, len(text))
-	if !ok || text[3:end] != "пример.рф" {
-		t.Fatalf("idnDomainEnd = %d, %v; want the end of пример.рф", end, ok)
+	end, ascii, _, ok := idnDomainEnd(text, 3, len(text))
+	if !ok || text[3:end] != "пример.рф" || ascii != primerRF {
+		t.Fatalf("idnDomainEnd = %d, %q, %v; want the end of пример.рф", end, ascii, ok)
 	}
 }

@@ -57,10 +57,12 @@ func scanAt(text string, emit func(hit)) {
 		if whole == at+1 {
 			continue
 		}
-		dEnd, spoof := whole, false
+		dEnd, domain, spoof := whole, text[at+1:whole], false
 		if uni {
+			// domain becomes the ASCII form (validated already); the
+			// evidence keeps the domain as written.
 			var ok bool
-			if dEnd, spoof, ok = idnDomainEnd(text, at+1, de); !ok {
+			if dEnd, domain, spoof, ok = idnDomainEnd(text, at+1, de); !ok {
 				continue
 			}
 		}
@@ -69,7 +71,7 @@ func scanAt(text string, emit func(hit)) {
 		if dEnd == whole && !afterHandleOK(text, de) {
 			continue
 		}
-		h := hit{user: text[us:at], domain: text[at+1 : dEnd], end: dEnd, spoof: spoof}
+		h := hit{user: text[us:at], domain: domain, end: dEnd, spoof: spoof}
 		var prev byte
 		if us > 0 {
 			prev = text[us-1]
