@@ -182,18 +182,21 @@ func (x *extractor) field(f Field, raw string, ents []URLEntity) {
 	}
 	text := Normalize(expandEntities(raw, ents))
 	hits := 0
-	emit := func(h hit) {
+	emit := func(h hit) bool {
 		// A field with more handle-shaped matches than any real profile
-		// is junk; scanning stays linear, scoring stops.
-		if hits++; hits <= maxHitsPerField {
-			x.add(f, text, h)
-		}
+		// is junk: scoring and scanning stop (a Unicode domain costs a
+		// punycode conversion per match).
+		x.add(f, text, h)
+		hits++
+		return hits < maxHitsPerField
 	}
 	if strings.IndexByte(text, '@') >= 0 {
 		scanAt(text, emit)
 	}
-	scanURLs(text, emit)
-	if f != FieldURL {
+	if hits < maxHitsPerField {
+		scanURLs(text, emit)
+	}
+	if f != FieldURL && hits < maxHitsPerField {
 		scanObfuscated(text, emit)
 	}
 }

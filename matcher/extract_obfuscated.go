@@ -210,7 +210,7 @@ func startsLabel(s string, i int) bool {
 // scanObfuscated decodes text and scans the result for handles that were
 // not visible before decoding. Offsets in the hits refer to the original
 // text.
-func scanObfuscated(text string, emit func(hit)) {
+func scanObfuscated(text string, emit func(hit) bool) {
 	if !mayBeObfuscated(text) {
 		return
 	}
@@ -218,13 +218,13 @@ func scanObfuscated(text string, emit func(hit)) {
 	if !ok {
 		return
 	}
-	scanAt(d.text, func(h hit) {
+	scanAt(d.text, func(h hit) bool {
 		var k obfKind
 		for i := h.start; i < h.end; i++ {
 			k |= d.kinds[i]
 		}
 		if k == 0 {
-			return // visible without decoding: the plain pass has it
+			return true // visible without decoding: the plain pass has it
 		}
 		acct := h.form == FormAcct || h.form == FormAcctURI
 		h.obf = k
@@ -241,7 +241,7 @@ func scanObfuscated(text string, emit func(hit)) {
 			h.base = baseObfWord
 		}
 		h.start, h.end = d.src[h.start], d.src[h.end-1]+1
-		emit(h)
+		return emit(h)
 	})
 }
 

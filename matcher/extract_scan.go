@@ -30,8 +30,8 @@ const ellipsis = "…"
 // It visits every '@' once and, from there, walks left over the user part
 // and right over the domain; those runs never cross another '@', so each
 // byte is read a bounded number of times and hostile input (10 KB of '@')
-// stays linear.
-func scanAt(text string, emit func(hit)) {
+// stays linear. It stops when emit returns false.
+func scanAt(text string, emit func(hit) bool) {
 	for i := 0; i < len(text); i++ {
 		j := strings.IndexByte(text[i:], '@')
 		if j < 0 {
@@ -99,7 +99,9 @@ func scanAt(text string, emit func(hit)) {
 		default:
 			continue
 		}
-		emit(h)
+		if !emit(h) {
+			return
+		}
 	}
 }
 

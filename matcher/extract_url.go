@@ -123,7 +123,7 @@ func idnLead(tok string) int {
 // scanURLs finds profile URLs, with or without a scheme, in text. Each
 // maximal run of URL characters is parsed at most once, so the scan is
 // linear in the text.
-func scanURLs(text string, emit func(hit)) {
+func scanURLs(text string, emit func(hit) bool) {
 	if strings.IndexByte(text, '/') < 0 {
 		return
 	}
@@ -158,7 +158,9 @@ func scanURLs(text string, emit func(hit)) {
 		}
 		if h, ok := parseProfileURL(tok); ok {
 			h.start, h.end = s+off, s+off+len(tok)
-			emit(h)
+			if !emit(h) {
+				return
+			}
 		}
 	}
 }
