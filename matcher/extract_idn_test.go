@@ -187,3 +187,29 @@ func TestIDNDomainEndBounded(t *testing.T) {
 		t.Fatalf("idnDomainEnd = %d, %q, %v; want the end of пример.рф", end, ascii, ok)
 	}
 }
+
+// TestCanonicalHandleIDN checks the punycode form and the public-suffix
+// rule for domains written in Unicode.
+func TestCanonicalHandleIDN(t *testing.T) {
+	tests := []struct {
+		user, domain, want string
+		ok                 bool
+	}{
+		{"alice", "bücher.example.de", "@alice@" + buecher, true},
+		{"alice", "BÜCHER.Example.DE", "@alice@" + buecher, true},
+		{"alice", "пример.рф", "@alice@" + primerRF, true},
+		{"alice", "例え.中国", "@alice@" + exampleCN, true},
+		{"alice", "xn--bcher-kva.example.de", "@alice@" + buecher, true},
+		{"alice", "mastodon.café", "", false}, // .café is not a public suffix
+		{"alice", "рф", "", false},            // a suffix alone
+		{"alice", "bü_cher.de", "", false},    // idna.Lookup refuses "_" (STD3 rules)
+		{"alice", "mastodon.socialمرحبا", "", false},
+		{"älice", "bücher.example.de", "", false}, // user names stay ASCII
+	}
+	for _, tt := range tests {
+		got, ok := CanonicalHandle(tt.user, tt.domain)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("CanonicalHandle(%q, %q) = %q, %v; want %q, %v", tt.user, tt.domain, got, ok, tt.want, tt.ok)
+		}
+	}
+}
