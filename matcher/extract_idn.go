@@ -209,8 +209,8 @@ func idnDomainEnd(text string, from, end int) (dEnd int, ascii string, spoof, ok
 		if dot < 0 || k+1 < len(cuts) && trimDomainEnd(text, from, cuts[k+1]) == e {
 			continue // not a domain, or nothing new to try
 		}
-		if utf8.RuneCountInString(d[dot+1:]) > maxTLDRunes {
-			continue
+		if tld := d[dot+1:]; utf8.RuneCountInString(tld) > maxTLDRunes || !isASCII(tld) && inspectLabel(tld).breaks > 0 {
+			continue // no top-level domain is that long or changes script
 		}
 		tries++
 		a, _, valid := checkDomain(d)

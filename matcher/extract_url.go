@@ -46,7 +46,7 @@ var reservedNames = setOf("login", "logout", "signin", "sign_in", "signup",
 
 // isURLByte reports the ASCII characters a URL token may contain. Brackets
 // and quotes end a token so "(mastodon.social/@alice)" parses cleanly.
-// Non-ASCII letters are taken too (urlCharLen), for Unicode host names;
+// Non-ASCII letters are taken too (idnRuneLen), for Unicode host names;
 // asciiPath and idnLead then cut off CJK prose glued to either end.
 func isURLByte(c byte) bool {
 	if c <= ' ' || c >= 0x7f {
@@ -59,21 +59,15 @@ func isURLByte(c byte) bool {
 	return true
 }
 
-// urlCharLen returns the length of the URL character at text[i], or 0
-// when there is none: an ASCII URL byte, or a non-ASCII letter, mark or
-// digit (nonASCII), which may belong to an internationalised host name.
-func urlCharLen(text string, i int) (n int, nonASCII bool) {
-	if c := text[i]; c < utf8.RuneSelf {
-		if isURLByte(c) {
-			return 1, false
-		}
-		return 0, false
-	}
+// idnRuneLen returns the length of the rune at text[i] when it is a
+// non-ASCII letter, mark or digit, which may belong to an
+// internationalised host name, and 0 otherwise.
+func idnRuneLen(text string, i int) int {
 	r, n := utf8.DecodeRuneInString(text[i:])
 	if !isIDNRune(r) {
-		return 0, false
+		return 0
 	}
-	return n, true
+	return n
 }
 
 // asciiPath cuts a token at the first non-ASCII byte after its host: user
@@ -128,18 +122,30 @@ func scanURLs(text string, emit func(hit) bool) {
 		return
 	}
 	for i := 0; i < len(text); {
-		if n, _ := urlCharLen(text, i); n == 0 {
+		if c := text[i]; c < utf8.RuneSelf && !isURLByte(c) {
 			i++
 			continue
 		}
 		s, uni := i, false
 		for i < len(text) {
-			n, u := urlCharLen(text, i)
+			// ASCII inline: this loop sees every byte of every field.
+			if c := text[i]; c < utf8.RuneSelf {
+				if !isURLByte(c) {
+					break
+				}
+				i++
+				continue
+			}
+			n := idnRuneLen(text, i)
 			if n == 0 {
 				break
 			}
-			uni = uni || u
+			uni = true
 			i += n
+		}
+		if i == s {
+			i++ // a non-ASCII byte that is not part of a host name
+			continue
 		}
 		raw := text[s:i]
 		if uni {
