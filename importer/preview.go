@@ -1,10 +1,10 @@
 package importer
 
 import (
+	"context"
 	"fmt"
 	"html/template"
 	"io"
-	"path"
 	"strings"
 	"time"
 )
@@ -15,6 +15,13 @@ type PreviewOptions struct {
 	// MaxPosts caps the posts shown (0: all). A preview of a huge archive
 	// is still one file, but a browser struggles past a few ten thousand.
 	MaxPosts int
+	// Open reads media files from the archive to embed thumbnails of
+	// the pictures; nil shows file names only.
+	Open OpenFunc
+	// ThumbBudget bounds the bytes of thumbnails embedded (0:
+	// DefaultThumbBudget). Once spent, pictures show as file names and
+	// the page says so.
+	ThumbBudget int64
 }
 
 // previewPost is one planned post as the template shows it.
@@ -24,38 +31,63 @@ type previewPost struct {
 	MediaView []previewMedia
 }
 
-type previewMedia struct {
-	PlannedMedia
-	Name string
-}
-
 type previewPage struct {
 	Plan     *Plan
 	Estimate Estimate
 	Duration string
 	Posts    []previewPost
 	Hidden   int
+	Thumbs   thumbSummary
+}
+
+// thumbSummary tells the page how many thumbnails it holds.
+type thumbSummary struct {
+	On     bool // thumbnails were asked for
+	Shown  int
+	Size   string
+	Over   int // pictures left out once the budget was spent
+	Budget string
+}
+
+// byteSize writes a size for people: "25 MB", "310 kB", "900 bytes".
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MB", n>>20)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d kB", (n+512)>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // WritePreview writes a self-contained HTML page showing the planned
 // posts as they will look: text, thread links, attachments with alt text,
 // dates, and the skip and media reports. It has no external assets (CSS
-// inline, no images, no scripts), so it can be opened anywhere offline.
-func WritePreview(w io.Writer, p *Plan, o PreviewOptions) error {
+// inline, pictures as small data: URI thumbnails, no scripts), so it can
+// be opened anywhere offline. Media files are read one at a time; ctx
+// stops a long run of thumbnails.
+func WritePreview(ctx context.Context, w io.Writer, p *Plan, o PreviewOptions) error {
 	page := previewPage{Plan: p, Estimate: o.Estimate, Duration: HumanDuration(o.Estimate.Duration)}
 	posts := p.Posts
 	if o.MaxPosts > 0 && len(posts) > o.MaxPosts {
 		page.Hidden = len(posts) - o.MaxPosts
 		posts = posts[:o.MaxPosts]
 	}
+	thumbs := newThumbnailer(o.Open, o.ThumbBudget)
 	page.Posts = make([]previewPost, len(posts))
 	for i, pp := range posts {
 		v := previewPost{PlannedPost: pp, Thread: pp.ReplyTo != "" && i > 0 && posts[i-1].Key == pp.ReplyTo}
 		for _, m := range pp.Media {
-			v.MediaView = append(v.MediaView, previewMedia{PlannedMedia: m, Name: path.Base(m.File)})
+			if err := ctx.Err(); err != nil {
+				return fmt.Errorf("writing preview: %w", err)
+			}
+			v.MediaView = append(v.MediaView, thumbs.view(m))
 		}
 		page.Posts[i] = v
 	}
+	page.Thumbs = thumbSummary{On: o.Open != nil, Shown: thumbs.shown, Size: byteSize(thumbs.used), Over: thumbs.over, Budget: byteSize(thumbs.budget)}
 	if err := previewTmpl.Execute(w, page); err != nil {
 		return fmt.Errorf("writing preview: %w", err)
 	}
@@ -103,6 +135,9 @@ h1{font-size:1.3rem}h2{font-size:1.1rem;margin-top:2rem}
 .media{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:.5rem}
 .att{background:#eef;border-radius:6px;padding:.3rem .5rem;font-size:.8rem;max-width:100%}
 .att .alt{color:#444}.att .noalt{color:#a33}
+.att img{display:block;max-width:100%;height:auto;border-radius:4px;margin-bottom:.2rem}
+.att .ph{display:flex;align-items:center;justify-content:center;text-align:center;width:10rem;min-height:5rem;background:#dde;border-radius:4px;color:#555;margin-bottom:.2rem}
+.notice{background:#fff4d6;border-radius:8px;padding:.5rem 1rem}
 .quote{font-size:.8rem;color:#555;margin-top:.4rem}
 table{border-collapse:collapse;background:#fff;width:100%}td,th{border-bottom:1px solid #ddd;padding:.25rem .5rem;text-align:left;font-size:.85rem}
 </style>
@@ -117,12 +152,14 @@ table{border-collapse:collapse;background:#fff;width:100%}td,th{border-bottom:1p
 <dt>Skipped tweets</dt><dd>{{len .Plan.Skipped}}</dd>
 <dt>Estimated time</dt><dd>{{.Duration}} (paced by {{.Estimate.Bound}})</dd>
 <dt>Visibility</dt><dd>{{.Plan.Options.Visibility}}{{if .Plan.Options.Backdate}}, backdated (not federated, no notifications){{end}}</dd>
-</dl>
-<h2>Posts</h2>
+{{if .Thumbs.On}}<dt>Thumbnails</dt><dd>{{.Thumbs.Shown}} pictures ({{.Thumbs.Size}})</dd>
+{{end}}</dl>
+{{if .Thumbs.Over}}<p class="notice">Thumbnails stop after {{.Thumbs.Shown}} pictures: the page's budget of {{.Thumbs.Budget}} for them is used up, and {{.Thumbs.Over}} more pictures show as file names only.</p>
+{{end}}<h2>Posts</h2>
 {{range .Posts}}<article class="post{{if .Thread}} thread{{end}}" id="{{anchor .Key}}">
 <div class="meta">tweet {{.TweetID}} · {{date .CreatedAt}}{{if gt .Segments 1}} · part {{inc .Segment}} of {{.Segments}}{{end}}{{if .ReplyTo}} · reply to <a href="#{{anchor .ReplyTo}}">{{.ReplyTo}}</a>{{end}}{{if not .ScheduledAt.IsZero}} · dated {{date .ScheduledAt}}{{end}} · {{.Visibility}}</div>
 {{with .Text}}<div class="text">{{.}}</div>{{end}}
-{{with .MediaView}}<div class="media">{{range .}}<div class="att">{{.Type}} <code>{{.Name}}</code> {{if .Alt}}<div class="alt">alt: {{.Alt}}</div>{{else}}<div class="noalt">no alt text</div>{{end}}</div>{{end}}</div>{{end}}
+{{with .MediaView}}<div class="media">{{range .}}<div class="att">{{if .Thumb}}<img src="{{.Thumb}}" alt="{{.Alt}}" width="{{.Width}}" height="{{.Height}}">{{else if .Note}}<div class="ph">{{.Note}}</div>{{end}}{{.Type}} <code>{{.Name}}</code> {{if .Alt}}<div class="alt">alt: {{.Alt}}</div>{{else}}<div class="noalt">no alt text</div>{{end}}</div>{{end}}</div>{{end}}
 {{if .QuoteOf}}<div class="quote">{{if .QuoteNative}}quotes <a href="#{{anchor .QuoteOf}}">{{.QuoteOf}}</a>{{else}}links to our copy of <a href="#{{anchor .QuoteOf}}">{{.QuoteOf}}</a>{{end}}</div>{{end}}
 </article>
 {{end}}{{if .Hidden}}<p>… and {{.Hidden}} more posts not shown.</p>

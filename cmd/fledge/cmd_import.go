@@ -184,7 +184,7 @@ func runImport(ctx context.Context, f *factory, opts *importOptions) error {
 		job.job = defaultImportJob(a, opts.Archive)
 	}
 	if opts.DryRun || opts.Preview != "" {
-		return job.dryRun(f, opts)
+		return job.dryRun(ctx, f, opts)
 	}
 	if err := job.confirm(ctx, f, opts); err != nil {
 		return err
@@ -343,7 +343,7 @@ func askYes(f *factory, prompt string) bool {
 func (j *importJob) journalPath() string { return filepath.Join(j.dir, j.job+".jsonl") }
 
 // dryRun prints what the import would do, and writes the preview.
-func (j *importJob) dryRun(f *factory, opts *importOptions) error {
+func (j *importJob) dryRun(ctx context.Context, f *factory, opts *importOptions) error {
 	var done func(string) bool
 	if st, err := journal.Read(j.journalPath()); err == nil {
 		done = func(k string) bool { return st.Done(journal.Key(k)) }
@@ -352,7 +352,7 @@ func (j *importJob) dryRun(f *factory, opts *importOptions) error {
 	}
 	est := importer.EstimatePlan(j.plan, estimateLimits(j.client), done)
 	if opts.Preview != "" {
-		if err := writePreviewFile(opts.Preview, j.plan, est); err != nil {
+		if err := j.writePreviewFile(ctx, opts.Preview, est); err != nil {
 			return err
 		}
 		if !f.Globals.JSON {
@@ -388,16 +388,26 @@ func (j *importJob) dryRun(f *factory, opts *importOptions) error {
 	return nil
 }
 
-func writePreviewFile(path string, p *importer.Plan, est importer.Estimate) error {
+// writePreviewFile writes the HTML preview, with thumbnails of the
+// archive's pictures.
+func (j *importJob) writePreviewFile(ctx context.Context, path string, est importer.Estimate) error {
 	fh, err := os.Create(path)
 	if err != nil {
 		return fmt.Errorf("--preview: %w", err)
 	}
-	if err := importer.WritePreview(bufio.NewWriter(fh), p, importer.PreviewOptions{Estimate: est}); err != nil {
-		fh.Close()
-		return err
+	w := bufio.NewWriter(fh)
+	open := func(file string) (io.ReadCloser, error) { rc, _, err := j.arch.OpenFile(file); return rc, err }
+	err = importer.WritePreview(ctx, w, j.plan, importer.PreviewOptions{Estimate: est, Open: open})
+	if err == nil {
+		err = w.Flush()
 	}
-	return fh.Close()
+	if cerr := fh.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("--preview %s: %w", path, err)
+	}
+	return nil
 }
 
 // execute runs the plan under the job's journal and prints the report.

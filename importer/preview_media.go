@@ -1,0 +1,96 @@
+package importer
+
+import (
+	"encoding/base64"
+	"fmt"
+	"html/template"
+	"path"
+	"strings"
+)
+
+// DefaultThumbBudget bounds the bytes of thumbnails one preview page
+// embeds: about 3,000 pictures, a page browsers still open quickly.
+const DefaultThumbBudget = 25 << 20
+
+// previewMedia is one attachment as the page shows it: a thumbnail, or
+// a note saying why there is none.
+type previewMedia struct {
+	PlannedMedia
+	Name   string
+	Thumb  template.URL // a data: URI made here, never archive input
+	Width  int
+	Height int
+	Note   string
+}
+
+// thumbnailer makes the page's thumbnails, one file at a time, until the
+// budget is spent.
+type thumbnailer struct {
+	open   OpenFunc
+	lim    thumbLimits
+	budget int64
+	used   int64
+	shown  int
+	over   int // pictures left out once the budget was spent
+	full   bool
+}
+
+func newThumbnailer(open OpenFunc, budget int64) *thumbnailer {
+	if budget == 0 {
+		budget = DefaultThumbBudget
+	}
+	return &thumbnailer{open: open, lim: previewThumbLimits, budget: budget}
+}
+
+// view describes one attachment. Without an opener it shows the file
+// name only; a file that cannot be shown gets a note naming the reason.
+func (t *thumbnailer) view(m PlannedMedia) previewMedia {
+	v := previewMedia{PlannedMedia: m, Name: path.Base(m.File)}
+	if t.open == nil {
+		return v
+	}
+	switch {
+	case m.Type == "animated_gif":
+		v.Note = "animated GIF (a video in the archive): no preview"
+	case isVisualVideo(m):
+		v.Note = "video: no preview"
+	case m.ContentType == "image/webp":
+		v.Note = "WebP image: no preview"
+	case !strings.HasPrefix(m.ContentType, "image/"):
+		v.Note = fmt.Sprintf("%s: no preview", m.ContentType)
+	case t.full:
+		t.over++
+		v.Note = "not shown: the page's thumbnail budget is used up"
+	case m.Size > t.lim.MaxBytes:
+		v.Note = fmt.Sprintf("not shown: %d MB is over the preview limit of %d MB", m.Size>>20, t.lim.MaxBytes>>20)
+	default:
+		uri, w, h, err := t.make(m.File)
+		switch {
+		case err != nil:
+			v.Note = "not shown: " + err.Error()
+		case t.used+int64(len(uri)) > t.budget:
+			t.full = true
+			t.over++
+			v.Note = "not shown: the page's thumbnail budget is used up"
+		default:
+			t.used += int64(len(uri))
+			t.shown++
+			v.Thumb, v.Width, v.Height = template.URL(uri), w, h
+		}
+	}
+	return v
+}
+
+// make reads one archive file and returns its thumbnail as a data: URI.
+func (t *thumbnailer) make(file string) (string, int, int, error) {
+	rc, err := t.open(file)
+	if err != nil {
+		return "", 0, 0, fmt.Errorf("cannot open the file: %w", err)
+	}
+	defer rc.Close()
+	jpg, w, h, err := thumbnail(rc, t.lim)
+	if err != nil {
+		return "", 0, 0, err
+	}
+	return "data:image/jpeg;base64," + base64.StdEncoding.EncodeToString(jpg), w, h, nil
+}
