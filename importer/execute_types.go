@@ -23,6 +23,22 @@ type Poster interface {
 	DeleteStatus(ctx context.Context, id string) error
 }
 
+// DatedLister is implemented by a Poster whose server can list the
+// account's statuses by creation date: GoToSocial, whose status ids are
+// ULIDs of the creation time (of scheduled_at for backdated statuses).
+// Reconciling a backdated post then reads only the statuses around its
+// date instead of paging the account's whole history.
+type DatedLister interface {
+	// StatusesCreatedBetween yields the account's statuses created from
+	// from to to, both inclusive, oldest first. An error matching
+	// ErrNoDatedListing means this server cannot; the executor then
+	// pages RecentStatuses.
+	StatusesCreatedBetween(ctx context.Context, from, to time.Time) iter.Seq2[RemoteStatus, error]
+}
+
+// ErrNoDatedListing means the server cannot list statuses by date.
+var ErrNoDatedListing = errors.New("the server cannot list statuses by date")
+
 // ErrUncertain means a request failed after it was sent: the server may
 // or may not have acted on it, so the executor reconciles before trying
 // again.

@@ -22,6 +22,8 @@ type mastoPoster struct {
 	noKey bool
 }
 
+var _ DatedLister = mastoPoster{}
+
 func mapErr(err error) error {
 	if err == nil {
 		return nil
@@ -32,6 +34,8 @@ func mapErr(err error) error {
 	switch {
 	case errors.Is(err, mastodon.ErrAuth):
 		return fmt.Errorf("%w: %w", ErrAuth, err)
+	case errors.Is(err, mastodon.ErrIDsNotTimes):
+		return fmt.Errorf("%w: %w", ErrNoDatedListing, err)
 	case errors.As(err, &rl):
 		return &RateLimited{Until: rl.Until, Err: err}
 	case errors.As(err, &re) && re.MayHaveApplied:
@@ -74,8 +78,16 @@ func (m mastoPoster) UploadMedia(ctx context.Context, r MediaRequest) (string, e
 }
 
 func (m mastoPoster) RecentStatuses(ctx context.Context) iter.Seq2[RemoteStatus, error] {
+	return remoteStatuses(m.c.Statuses(ctx))
+}
+
+func (m mastoPoster) StatusesCreatedBetween(ctx context.Context, from, to time.Time) iter.Seq2[RemoteStatus, error] {
+	return remoteStatuses(m.c.StatusesCreatedBetween(ctx, from, to))
+}
+
+func remoteStatuses(sts iter.Seq2[*mastodon.Status, error]) iter.Seq2[RemoteStatus, error] {
 	return func(yield func(RemoteStatus, error) bool) {
-		for s, err := range m.c.Statuses(ctx) {
+		for s, err := range sts {
 			if err != nil {
 				yield(RemoteStatus{}, mapErr(err))
 				return

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -135,12 +136,46 @@ func (e *executor) reconcileOne(ctx context.Context, key string, in postIntent) 
 	return true, e.succeed(pp, postResult{ID: w.found.ID, URL: w.found.URL, Reconciled: true}, EventReconciled)
 }
 
-// findOnServer pages through the account's statuses, newest first,
-// matching each wanted post by text fingerprint, reply target and media
-// count, never to a status another post already owns. Backdated posts can
-// sit anywhere in the history; others were created after their intent,
-// so paging stops at statuses older than the oldest intent.
+// findOnServer looks for the wanted posts among the account's statuses,
+// matching each by text fingerprint, reply target and media count, never
+// to a status another post already owns. Backdated posts are looked for
+// around their dates where the server can list by date (findDated);
+// the others, and backdated ones elsewhere, by paging the history newest
+// first (findRecent). ReconcileLimit bounds the statuses read by both.
 func (e *executor) findOnServer(ctx context.Context, ws []*wanted) error {
+	seen := 0
+	rest := ws
+	if dl, ok := e.srv.(DatedLister); ok {
+		var dated []*wanted
+		rest = nil
+		for _, w := range ws {
+			if w.post.ScheduledAt.IsZero() {
+				rest = append(rest, w)
+			} else {
+				dated = append(dated, w)
+			}
+		}
+		if len(dated) > 0 {
+			listed, err := e.findDated(ctx, dl, dated, &seen)
+			if err != nil {
+				return err
+			}
+			if !listed {
+				rest = append(rest, dated...)
+			}
+		}
+	}
+	if len(rest) == 0 || e.readEnough(seen) {
+		return nil
+	}
+	return e.findRecent(ctx, rest, &seen)
+}
+
+// findRecent pages through the account's statuses, newest first. Posts
+// that are not backdated were created after their intent, so paging stops
+// at statuses older than the oldest intent; a backdated post (or one
+// without a recorded intent time) can sit anywhere in the history.
+func (e *executor) findRecent(ctx context.Context, ws []*wanted, seen *int) error {
 	oldest, backdated := time.Time{}, false
 	for _, w := range ws {
 		if !w.post.ScheduledAt.IsZero() || w.intent.At.IsZero() {
@@ -149,38 +184,144 @@ func (e *executor) findOnServer(ctx context.Context, ws []*wanted) error {
 			oldest = w.intent.At
 		}
 	}
-	left, seen := len(ws), 0
+	left := 0
+	for _, w := range ws {
+		if w.found == nil {
+			left++
+		}
+	}
+	if left == 0 {
+		return nil
+	}
 	for rs, err := range e.srv.RecentStatuses(ctx) {
 		if err != nil {
-			var rl *RateLimited
-			if errors.As(err, &rl) {
-				if werr := e.j.Wait(rl.Until, "rate limited while reconciling"); werr != nil {
-					return fmt.Errorf("journal: %w", werr)
-				}
-				e.report.Stopped = "rate limited until " + rl.Until.UTC().Format(time.RFC3339)
-				e.report.NextAfter = rl.Until
-				return errRunStopped
-			}
-			return fmt.Errorf("reading the account's statuses to reconcile: %w", err)
+			return e.listErr(err)
 		}
-		seen++
+		*seen++
 		if !backdated && !rs.CreatedAt.IsZero() && rs.CreatedAt.Before(oldest.Add(-reconcileSlack)) {
 			break
 		}
-		if !e.claimed[rs.ID] {
-			fp := contentFingerprint(rs.Text)
-			for _, w := range ws {
-				if w.found == nil && w.intent.Fingerprint == fp && rs.InReplyToID == w.intent.ReplyToID && rs.Media <= w.intent.Media {
-					w.found = &rs
-					e.claimed[rs.ID] = true
-					left--
-					break
-				}
-			}
+		if e.match(rs, ws) {
+			left--
 		}
-		if left == 0 || e.cfg.ReconcileLimit > 0 && seen >= e.cfg.ReconcileLimit {
+		if left == 0 || e.readEnough(*seen) {
 			break
 		}
 	}
 	return nil
+}
+
+// findDated reads the account's statuses in a window around each
+// backdated post's date. It returns false when the server cannot list by
+// date; the posts not found are then still to be looked for.
+func (e *executor) findDated(ctx context.Context, dl DatedLister, ws []*wanted, seen *int) (bool, error) {
+	for _, win := range datedWindows(ws) {
+		if allFound(win.ws) {
+			continue
+		}
+		for rs, err := range dl.StatusesCreatedBetween(ctx, win.from, win.to) {
+			if err != nil {
+				if errors.Is(err, ErrNoDatedListing) {
+					return false, nil
+				}
+				return false, e.listErr(err)
+			}
+			*seen++
+			e.match(rs, ws)
+			if allFound(win.ws) || e.readEnough(*seen) {
+				break
+			}
+		}
+		if e.readEnough(*seen) {
+			break
+		}
+	}
+	return true, nil
+}
+
+// match records rs as the status of the first wanted post it fits,
+// reporting whether it did.
+func (e *executor) match(rs RemoteStatus, ws []*wanted) bool {
+	if e.claimed[rs.ID] {
+		return false
+	}
+	fp := contentFingerprint(rs.Text)
+	for _, w := range ws {
+		if w.found == nil && w.intent.Fingerprint == fp && rs.InReplyToID == w.intent.ReplyToID && rs.Media <= w.intent.Media {
+			w.found = &rs
+			e.claimed[rs.ID] = true
+			return true
+		}
+	}
+	return false
+}
+
+// readEnough: ReconcileLimit statuses have been read.
+func (e *executor) readEnough(seen int) bool {
+	return e.cfg.ReconcileLimit > 0 && seen >= e.cfg.ReconcileLimit
+}
+
+// listErr turns a failure to list statuses into the run's outcome: a
+// rate limit stops the run until it opens (recorded in the journal),
+// anything else fails it.
+func (e *executor) listErr(err error) error {
+	var rl *RateLimited
+	if errors.As(err, &rl) {
+		if werr := e.j.Wait(rl.Until, "rate limited while reconciling"); werr != nil {
+			return fmt.Errorf("journal: %w", werr)
+		}
+		e.report.Stopped = "rate limited until " + rl.Until.UTC().Format(time.RFC3339)
+		e.report.NextAfter = rl.Until
+		return errRunStopped
+	}
+	return fmt.Errorf("reading the account's statuses to reconcile: %w", err)
+}
+
+// backdateSlack is how far from its post's scheduled_at a backdated
+// status's id may date. GoToSocial takes the id and created_at from
+// scheduled_at, which is sent to the second (the plan's millisecond
+// offsets between parts of one tweet are cut off), and looks further for
+// an unused id when one is taken; so the id lies within a second or so of
+// the date. A minute leaves room for that, while two minutes of an
+// account's history rarely hold more than one page of statuses. (Not
+// reconcileSlack: no clock of ours is involved, the date is the plan's.)
+const backdateSlack = time.Minute
+
+// windowMergeGap joins windows this close into one: the statuses between
+// them cost less than another request would (a page holds 40).
+const windowMergeGap = 10 * time.Minute
+
+// datedWindow is a stretch of the history to read, and the backdated
+// posts whose statuses would be in it.
+type datedWindow struct {
+	from, to time.Time
+	ws       []*wanted
+}
+
+// datedWindows groups backdated posts by date into windows of
+// backdateSlack either side of each date, merging windows that overlap or
+// lie within windowMergeGap of each other, oldest first.
+func datedWindows(ws []*wanted) []datedWindow {
+	sorted := slices.Clone(ws)
+	slices.SortStableFunc(sorted, func(a, b *wanted) int { return a.post.ScheduledAt.Compare(b.post.ScheduledAt) })
+	var out []datedWindow
+	for _, w := range sorted {
+		from, to := w.post.ScheduledAt.Add(-backdateSlack), w.post.ScheduledAt.Add(backdateSlack)
+		if n := len(out); n > 0 && !from.After(out[n-1].to.Add(windowMergeGap)) {
+			out[n-1].to = to
+			out[n-1].ws = append(out[n-1].ws, w)
+			continue
+		}
+		out = append(out, datedWindow{from: from, to: to, ws: []*wanted{w}})
+	}
+	return out
+}
+
+func allFound(ws []*wanted) bool {
+	for _, w := range ws {
+		if w.found == nil {
+			return false
+		}
+	}
+	return true
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"time"
 
 	"github.com/fledge-cli/fledge/importer"
 	"github.com/fledge-cli/fledge/internal/mastodon"
@@ -17,6 +18,10 @@ import (
 type importPoster struct {
 	c *mastodon.Client
 }
+
+// The importer finds out by a type assertion; keep it from silently
+// falling back to paging the whole history.
+var _ importer.DatedLister = (*importPoster)(nil)
 
 func newImportPoster(c *mastodon.Client) *importPoster {
 	return &importPoster{c: c}
@@ -34,6 +39,8 @@ func importErr(err error) error {
 		return nil
 	case errors.Is(err, mastodon.ErrAuth):
 		return fmt.Errorf("%w: %w", importer.ErrAuth, err)
+	case errors.Is(err, mastodon.ErrIDsNotTimes):
+		return fmt.Errorf("%w: %w", importer.ErrNoDatedListing, err)
 	case errors.As(err, &rl):
 		return &importer.RateLimited{Until: rl.Until, Err: err}
 	case errors.As(err, &re) && re.MayHaveApplied:
@@ -76,8 +83,19 @@ func (p *importPoster) UploadMedia(ctx context.Context, m importer.MediaRequest)
 }
 
 func (p *importPoster) RecentStatuses(ctx context.Context) iter.Seq2[importer.RemoteStatus, error] {
+	return remoteStatuses(p.c.Statuses(ctx))
+}
+
+// StatusesCreatedBetween lets the importer reconcile backdated posts by
+// reading only the statuses around their dates (GoToSocial); elsewhere
+// the client answers ErrIDsNotTimes and the importer pages the history.
+func (p *importPoster) StatusesCreatedBetween(ctx context.Context, from, to time.Time) iter.Seq2[importer.RemoteStatus, error] {
+	return remoteStatuses(p.c.StatusesCreatedBetween(ctx, from, to))
+}
+
+func remoteStatuses(sts iter.Seq2[*mastodon.Status, error]) iter.Seq2[importer.RemoteStatus, error] {
 	return func(yield func(importer.RemoteStatus, error) bool) {
-		for s, err := range p.c.Statuses(ctx) {
+		for s, err := range sts {
 			if err != nil {
 				yield(importer.RemoteStatus{}, importErr(err))
 				return

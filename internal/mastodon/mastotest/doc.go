@@ -12,7 +12,9 @@
 // Options.Software = GoToSocial switches to GoToSocial's differences:
 // backdating with a past scheduled_at (0.18+), no idempotency, raw rune
 // counting, 400 for validation errors, synchronous media, per-IP limiter
-// groups and millisecond reset headers.
+// groups and millisecond reset headers. Its status ids are ULIDs of
+// created_at (of scheduled_at when backdated) and paging compares them as
+// strings, so min_id/max_id built from times select a date window.
 //
 // Every limit and window can be scaled down through Options.Limits, and
 // Options.Now injects a clock so tests can cross window boundaries, expire
@@ -36,5 +38,7 @@
 // Behaviour the fake simplifies: private and direct statuses are visible
 // only to their author; remote follows to unlocked accounts are accepted
 // at once; URL detection approximates twitter-text; scheduled statuses are
-// published lazily, on the next request after their time.
+// published lazily, on the next request after their time; ULIDs carry a
+// sequence instead of random bits; objects other than GoToSocial's
+// statuses keep Mastodon's numeric ids.
 package mastotest
