@@ -305,3 +305,43 @@ func BenchmarkThumbnailJPEG2MP(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "thumbs/s")
 }
+
+// TestDownscaleYCbCr: summing JPEG's YCbCr planes directly gives the
+// picture the RGB path gives, for every chroma subsampling and for a
+// sub-image starting on an odd pixel. The values stay inside the RGB
+// cube, where the two agree up to rounding (outside it, the RGB path
+// clamps each pixel and the YCbCr path only the mean).
+func TestDownscaleYCbCr(t *testing.T) {
+	ratios := []image.YCbCrSubsampleRatio{
+		image.YCbCrSubsampleRatio444, image.YCbCrSubsampleRatio422, image.YCbCrSubsampleRatio420,
+		image.YCbCrSubsampleRatio440, image.YCbCrSubsampleRatio411, image.YCbCrSubsampleRatio410,
+	}
+	r := rand.New(rand.NewPCG(9, 9))
+	for _, ratio := range ratios {
+		full := image.NewYCbCr(image.Rect(0, 0, 403, 301), ratio)
+		for i := range full.Y {
+			full.Y[i] = uint8(64 + r.IntN(128))
+		}
+		for i := range full.Cb {
+			full.Cb[i], full.Cr[i] = uint8(112+r.IntN(32)), uint8(112+r.IntN(32))
+		}
+		for _, img := range []*image.YCbCr{full, full.SubImage(image.Rect(3, 5, 400, 298)).(*image.YCbCr)} {
+			got := downscale(img, 100)
+			rgba := image.NewRGBA(img.Bounds())
+			for y := img.Bounds().Min.Y; y < img.Bounds().Max.Y; y++ {
+				for x := img.Bounds().Min.X; x < img.Bounds().Max.X; x++ {
+					rgba.Set(x, y, img.At(x, y))
+				}
+			}
+			want := downscale(rgba, 100)
+			if got.Bounds() != want.Bounds() {
+				t.Fatalf("%v %v: bounds %v, want %v", ratio, img.Bounds(), got.Bounds(), want.Bounds())
+			}
+			for i := range got.Pix {
+				if d := int(got.Pix[i]) - int(want.Pix[i]); d < -2 || d > 2 {
+					t.Fatalf("%v %v: byte %d is %d, RGB path gives %d", ratio, img.Bounds(), i, got.Pix[i], want.Pix[i])
+				}
+			}
+		}
+	}
+}
