@@ -53,7 +53,13 @@ func thumbnail(r io.Reader, lim thumbLimits) (jpg []byte, w, h int, err error) {
 	if err != nil {
 		return nil, 0, 0, decodeError(cr, err)
 	}
-	if err := checkConfig(cfg, format, lim); err != nil {
+	mem := int64(cfg.Width) * int64(cfg.Height) * bytesPerPixel(cfg.ColorModel)
+	if format == "jpeg" {
+		if m, ok := jpegDecodeMemory(head.Bytes()); ok {
+			mem = m
+		}
+	}
+	if err := checkConfig(cfg, format, mem, lim); err != nil {
 		return nil, 0, 0, err
 	}
 	img, _, err := image.Decode(io.MultiReader(&head, cr))
@@ -71,8 +77,9 @@ func thumbnail(r io.Reader, lim thumbLimits) (jpg []byte, w, h int, err error) {
 	return out.Bytes(), b.Dx(), b.Dy(), nil
 }
 
-// checkConfig refuses pictures too big to decode safely.
-func checkConfig(cfg image.Config, format string, lim thumbLimits) error {
+// checkConfig refuses pictures too big to decode safely; mem is the
+// estimated memory to decode it.
+func checkConfig(cfg image.Config, format string, mem int64, lim thumbLimits) error {
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return fmt.Errorf("%s image of %d×%d pixels is empty", format, cfg.Width, cfg.Height)
 	}
@@ -80,14 +87,15 @@ func checkConfig(cfg image.Config, format string, lim thumbLimits) error {
 	if px > lim.MaxPixels {
 		return fmt.Errorf("%s image of %d×%d pixels is over the preview limit of %d megapixels", format, cfg.Width, cfg.Height, lim.MaxPixels/1_000_000)
 	}
-	if mem := px * bytesPerPixel(cfg.ColorModel); mem > lim.MaxDecoded {
+	if mem > lim.MaxDecoded {
 		return fmt.Errorf("%s image of %d×%d pixels needs %d MB to decode, over the preview limit of %d MB", format, cfg.Width, cfg.Height, mem>>20, lim.MaxDecoded>>20)
 	}
 	return nil
 }
 
 // bytesPerPixel estimates the memory a decoder allocates per pixel for
-// a colour model (YCbCr as 4:4:4, the worst case).
+// a colour model (YCbCr as 4:4:4, the worst case; JPEGs are measured
+// more closely by jpegDecodeMemory).
 func bytesPerPixel(m color.Model) int64 {
 	switch m {
 	case color.RGBA64Model, color.NRGBA64Model:

@@ -272,6 +272,7 @@ func FuzzThumbnail(f *testing.F) {
 	f.Add(encodeGIF(f, 30, 30))
 	f.Add(pngHeader(5000, 5000))
 	f.Add(jpegDeclaring(f, 3000, 3000))
+	f.Add(patchSOF0(f, encodeJPEG(f, testPicture(40, 30, 6)), 0xc2, 0x11))
 	f.Add([]byte("GIF89a"))
 	f.Add([]byte{0xff, 0xd8, 0xff})
 	f.Fuzz(func(t *testing.T, data []byte) {
