@@ -352,6 +352,10 @@ func (j *importJob) dryRun(ctx context.Context, f *factory, opts *importOptions)
 	}
 	est := importer.EstimatePlan(j.plan, estimateLimits(j.client), done)
 	if opts.Preview != "" {
+		if est.Media > 0 && !f.Globals.JSON {
+			// Thumbnails take a moment each; say why the wait.
+			fmt.Fprintf(f.IO.ErrOut, "writing %s with thumbnails of up to %d media files…\n", opts.Preview, est.Media)
+		}
 		if err := j.writePreviewFile(ctx, opts.Preview, est); err != nil {
 			return err
 		}
