@@ -393,9 +393,10 @@ func (j *importJob) dryRun(ctx context.Context, f *factory, opts *importOptions)
 }
 
 // writePreviewFile writes the HTML preview, with thumbnails of the
-// archive's pictures.
+// archive's pictures. It writes a temporary file and renames it, so an
+// interrupted preview leaves no half page and keeps an older one.
 func (j *importJob) writePreviewFile(ctx context.Context, path string, est importer.Estimate) error {
-	fh, err := os.Create(path)
+	fh, err := os.CreateTemp(filepath.Dir(path), ".fledge-preview-*.html")
 	if err != nil {
 		return fmt.Errorf("--preview: %w", err)
 	}
@@ -405,10 +406,17 @@ func (j *importJob) writePreviewFile(ctx context.Context, path string, est impor
 	if err == nil {
 		err = w.Flush()
 	}
+	if err == nil {
+		err = fh.Chmod(0o644)
+	}
 	if cerr := fh.Close(); err == nil {
 		err = cerr
 	}
+	if err == nil {
+		err = os.Rename(fh.Name(), path)
+	}
 	if err != nil {
+		os.Remove(fh.Name())
 		return fmt.Errorf("--preview %s: %w", path, err)
 	}
 	return nil
