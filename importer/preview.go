@@ -19,8 +19,8 @@ type PreviewOptions struct {
 	// the pictures; nil shows file names only.
 	Open OpenFunc
 	// ThumbBudget bounds the bytes of thumbnails embedded (0:
-	// DefaultThumbBudget). Once spent, pictures show as file names and
-	// the page says so.
+	// DefaultThumbBudget, negative: none). Once spent, pictures show as
+	// file names and the page says so.
 	ThumbBudget int64
 }
 

@@ -39,7 +39,7 @@ func newThumbnailer(open OpenFunc, budget int64) *thumbnailer {
 	if budget == 0 {
 		budget = DefaultThumbBudget
 	}
-	return &thumbnailer{open: open, lim: previewThumbLimits, budget: budget}
+	return &thumbnailer{open: open, lim: previewThumbLimits, budget: budget, full: budget < 0}
 }
 
 // view describes one attachment. Without an opener it shows the file

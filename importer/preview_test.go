@@ -291,6 +291,23 @@ func TestPreviewThumbBudget(t *testing.T) {
 	}
 }
 
+// TestPreviewNoBudget: a negative budget embeds nothing and reads no
+// file.
+func TestPreviewNoBudget(t *testing.T) {
+	tt := tw(1, "picture")
+	tt.Media = []archive.Media{{Type: "photo", File: "p.jpg"}}
+	p := plan(t, testConfig(), tt)
+	opened := false
+	open := func(string) (io.ReadCloser, error) { opened = true; return nil, fs.ErrNotExist }
+	var buf bytes.Buffer
+	if err := WritePreview(context.Background(), &buf, p, PreviewOptions{Open: open, ThumbBudget: -1}); err != nil {
+		t.Fatal(err)
+	}
+	if opened || !strings.Contains(buf.String(), "Thumbnails stop after 0 pictures") {
+		t.Errorf("negative budget: opened a file %v, or no notice", opened)
+	}
+}
+
 // TestPreviewCancelled: a cancelled context stops the thumbnails.
 func TestPreviewCancelled(t *testing.T) {
 	tt := tw(1, "picture")
