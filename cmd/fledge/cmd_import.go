@@ -101,7 +101,7 @@ Exit status: 0 when the run finished its work (or its --max slice),
 	addAccountFlag(cmd, &opts.Account)
 	fl.StringVar(&opts.Job, "job", "", "job `NAME` for the journal (default: import-<twitter account>)")
 	fl.BoolVarP(&opts.DryRun, "dry-run", "n", false, "plan only: print counts, skip reasons and how long the import will take")
-	fl.StringVar(&opts.Preview, "preview", "", "write the planned posts to `FILE.html` and stop")
+	fl.StringVar(&opts.Preview, "preview", "", "write the planned posts, with picture thumbnails, to one self-contained `FILE.html` and stop")
 	fl.StringSliceVar(&opts.Include, "include", nil, "also import `KINDS`: replies, retweets")
 	fl.StringVar(&opts.Since, "since", "", "only tweets from `DATE` on (YYYY-MM-DD or RFC 3339)")
 	fl.StringVar(&opts.Until, "until", "", "only tweets before `DATE`")

@@ -98,7 +98,10 @@ var errInterrupted = errors.New("interrupted")
 func printError(w io.Writer, err error, code int, asJSON bool, cmdPath string) {
 	msg := err.Error()
 	if code == exitInterrupted {
-		msg = "interrupted; progress so far is saved, run the same command again to continue"
+		// Commands that write keep a journal and say what is left; read-only
+		// ones (inspect, dry runs, previews) have nothing to resume, so the
+		// message must not promise saved progress.
+		msg = "interrupted; whatever was already saved (journals, caches) is kept, and the same command continues from there"
 	}
 	if asJSON {
 		_ = json.NewEncoder(w).Encode(struct {
