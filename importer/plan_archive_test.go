@@ -27,14 +27,7 @@ func TestPlanGeneratedArchives(t *testing.T) {
 			defer a.Close()
 			cfg := testConfig()
 			cfg.Options.Footer = DefaultFooter
-			cfg.Size = func(f string) (int64, error) {
-				rc, n, err := a.OpenFile(f)
-				if err != nil {
-					return 0, err
-				}
-				rc.Close()
-				return n, nil
-			}
+			cfg.Size = archiveSizer(a)
 			p, err := BuildPlan(context.Background(), a.Tweets(archive.TweetOptions{Sorted: true}), cfg)
 			if err != nil {
 				t.Fatal(err)
@@ -72,4 +65,16 @@ func countReason(p *Plan, reason string) int {
 		}
 	}
 	return n
+}
+
+// archiveSizer gives the plan the sizes of the archive's media files.
+func archiveSizer(a *archive.Archive) func(string) (int64, error) {
+	return func(f string) (int64, error) {
+		rc, n, err := a.OpenFile(f)
+		if err != nil {
+			return 0, err
+		}
+		rc.Close()
+		return n, nil
+	}
 }

@@ -113,14 +113,7 @@ func TestPreviewThumbnails(t *testing.T) {
 	}
 	defer a.Close()
 	cfg := testConfig()
-	cfg.Size = func(f string) (int64, error) {
-		rc, n, err := a.OpenFile(f)
-		if err != nil {
-			return 0, err
-		}
-		rc.Close()
-		return n, nil
-	}
+	cfg.Size = archiveSizer(a)
 	p, err := BuildPlan(context.Background(), a.Tweets(archive.TweetOptions{Sorted: true}), cfg)
 	if err != nil {
 		t.Fatal(err)
