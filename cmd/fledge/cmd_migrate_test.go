@@ -276,7 +276,15 @@ func TestAskRepeats(t *testing.T) {
 // factory acting as alice with its own directories.
 func migrateTestEnv(t *testing.T) (*mastotest.Server, map[string]string, string) {
 	t.Helper()
-	srv := mastotest.New(mastotest.Options{Domain: "masto.example.com"})
+	return migrateTestEnvWith(t, mastotest.Options{})
+}
+
+// migrateTestEnvWith is migrateTestEnv on a server with opts (its domain
+// is always masto.example.com).
+func migrateTestEnvWith(t *testing.T, opts mastotest.Options) (*mastotest.Server, map[string]string, string) {
+	t.Helper()
+	opts.Domain = "masto.example.com"
+	srv := mastotest.New(opts)
 	t.Cleanup(srv.Close)
 	alice := srv.AddAccount("alice", mastotest.AccountOptions{})
 	srv.AddAccount("bob", mastotest.AccountOptions{})
