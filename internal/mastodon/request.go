@@ -153,7 +153,7 @@ func statusError(method, path string, status int, msg string) error {
 	case status >= 500:
 		// A 5xx on a non-idempotent request may hide a completed action.
 		return &RetryableError{Method: method, Path: path, Status: status, Reason: msg,
-			MayHaveApplied: !isIdempotent(method) && status != http.StatusServiceUnavailable}
+			MayHaveApplied: !repeatable(method, path) && status != http.StatusServiceUnavailable}
 	default:
 		return &PermanentError{Method: method, Path: path, Status: status, Message: msg}
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"time"
 )
@@ -50,6 +51,33 @@ func isIdempotent(method string) bool {
 	return false
 }
 
+// repeatable reports requests that leave the same state however often
+// they arrive. Besides the idempotent methods, these are the relationship
+// POSTs: following, blocking or muting an account twice is the same as
+// once on Mastodon and GoToSocial (the second answer is the relationship),
+// so a lost answer can be retried instead of failing the account.
+func repeatable(method, path string) bool {
+	if isIdempotent(method) {
+		return true
+	}
+	if method != http.MethodPost {
+		return false
+	}
+	rest, ok := strings.CutPrefix(path, "/api/v1/accounts/")
+	if !ok {
+		return false
+	}
+	id, action, ok := strings.Cut(rest, "/")
+	if !ok || id == "" || strings.Contains(action, "/") {
+		return false
+	}
+	switch action {
+	case "follow", "unfollow", "block", "unblock", "mute", "unmute":
+		return true
+	}
+	return false
+}
+
 // RoundTrip implements http.RoundTripper.
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
@@ -71,7 +99,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		req.Header.Set("Idempotency-Key", key)
 	}
 	buckets := Classify(req.Method, req.URL.Path, req.URL.Query())
-	safe := isIdempotent(req.Method) || (req.Method == http.MethodPost && req.Header.Get("Idempotency-Key") != "")
+	safe := repeatable(req.Method, req.URL.Path) || (req.Method == http.MethodPost && req.Header.Get("Idempotency-Key") != "")
 	replayable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
 
 	var errRetries, limitRetries int

@@ -74,7 +74,7 @@ func TestTransportScripted(t *testing.T) {
 	retryAt := t0.Add(90 * time.Second).Format(http.TimeFormat)
 	tests := []struct {
 		name     string
-		method   string // GET: lookup; POST: follow
+		method   string // GET: lookup; POST: add to a list (not repeatable); FOLLOW: follow (repeatable)
 		key      string
 		steps    []step
 		netErrs  []error
@@ -113,6 +113,12 @@ func TestTransportScripted(t *testing.T) {
 		{name: "POST with key retried after send", method: "POST", key: "tweet-1",
 			netErrs: []error{errReset}, steps: []step{ok200}, wantReqs: 1,
 			wantWait: []string{WaitRetry}},
+		{name: "follow retried after send (following twice is following once)", method: "FOLLOW",
+			netErrs: []error{errReset}, steps: []step{ok200}, wantReqs: 1,
+			wantWait: []string{WaitRetry}},
+		{name: "5xx on follow is retried", method: "FOLLOW",
+			steps: []step{status(502, "bad gateway"), ok200}, wantReqs: 2,
+			wantWait: []string{WaitRetry}},
 		{name: "POST without key retried when never sent", method: "POST",
 			netErrs: []error{errDial}, steps: []step{ok200}, wantReqs: 1,
 			wantWait: []string{WaitRetry}},
@@ -149,10 +155,13 @@ func TestTransportScripted(t *testing.T) {
 				ctx = WithIdempotencyKey(ctx, tc.key)
 			}
 			var err error
-			if tc.method == "GET" {
+			switch tc.method {
+			case "GET":
 				_, err = c.Lookup(ctx, "a@b")
-			} else {
+			case "FOLLOW":
 				_, err = c.Follow(ctx, "7", FollowOptions{Languages: []string{"de", "en"}})
+			default:
+				err = c.AddToList(ctx, "3", "7", "8")
 			}
 			switch {
 			case tc.wantErr != nil && !errors.Is(err, tc.wantErr):
@@ -198,7 +207,7 @@ func TestTransportMayHaveApplied(t *testing.T) {
 	s := &script{steps: []step{ok200}, clock: newFakeClock(t0)}
 	c, _, srv := testClient(t, s, Options{})
 	c.http.Transport.(*transport).base = &scriptedRT{errs: []error{errReset}, base: srv.Client().Transport}
-	_, err := c.Follow(context.Background(), "7", FollowOptions{})
+	err := c.AddToList(context.Background(), "3", "7")
 	var re *RetryableError
 	if !errors.As(err, &re) || !re.MayHaveApplied {
 		t.Fatalf("err = %v, want RetryableError with MayHaveApplied", err)
