@@ -301,7 +301,11 @@ func (r *followRun) earlier(key string) (Result, bool, error) {
 	return prev, true, nil
 }
 
-// followCap is the most follows the server allows the user.
+// followCap is the most follows the server allows the user. Mastodon's
+// FollowLimitValidator lets anyone follow up to the limit (7,500) and,
+// from there on, up to 1.1 × their followers: so the cap is the larger of
+// the two, whether the user is past the limit yet or only gets there
+// during this run.
 func followCap(s Self, limit int, ratio float64) int {
 	if limit <= 0 {
 		limit = DefaultFollowCap
@@ -309,10 +313,8 @@ func followCap(s Self, limit int, ratio float64) int {
 	if ratio <= 0 {
 		ratio = DefaultFollowRatio
 	}
-	if s.Following < limit {
-		return limit
-	}
-	return max(limit, int(float64(s.Followers)*ratio+0.5))
+	// Rounded down: stopping one follow early beats a refused one.
+	return max(limit, int(float64(s.Followers)*ratio))
 }
 
 // followedIDs reads the user's current follows once.
