@@ -141,6 +141,17 @@ func (e *executor) finish(err error) (ExecReport, error) {
 			e.report.Left++
 		}
 	}
+	lim := e.cfg.Limits
+	if lim.Statuses.N == 0 && lim.Media.N == 0 {
+		lim = DefaultEstimateLimits()
+	}
+	e.report.LeftDuration = EstimatePlan(e.plan, lim, func(k string) bool {
+		if _, ok := e.results[k]; ok {
+			return true
+		}
+		st := e.j.Status(journal.Key(k))
+		return st == journal.StatusPermanent || st == journal.StatusSkipped
+	}).Duration
 	if ferr := e.j.Finish(e.report); ferr != nil && err == nil {
 		err = fmt.Errorf("journal: %w", ferr)
 	}

@@ -176,7 +176,15 @@ func TestExecuteMaxAndResume(t *testing.T) {
 		if rep.Posted > 7 {
 			t.Fatalf("run posted %d > --max 7", rep.Posted)
 		}
+		// The report says how long the rest takes, at the default limits
+		// here (the fixture sets none), for fledge status.
+		if want := bucketTime(rep.Left, DefaultEstimateLimits().Statuses, 0.10); rep.Left > 0 && rep.LeftDuration < want {
+			t.Errorf("run %d: %d left, left_duration %v, want at least %v", i, rep.Left, rep.LeftDuration, want)
+		}
 		if rep.Left == 0 {
+			if rep.LeftDuration != 0 {
+				t.Errorf("nothing left but left_duration %v", rep.LeftDuration)
+			}
 			break
 		}
 		if !strings.Contains(rep.Stopped, "--max") || i > 50 {

@@ -99,8 +99,11 @@ type ExecConfig struct {
 	// ReconcileLimit bounds how many of the account's statuses are read
 	// to reconcile posts whose outcome a crash lost (0: all).
 	ReconcileLimit int
-	OnEvent        func(ExecEvent)
-	Now            func() time.Time
+	// Limits are the server's statuses and media buckets, for the time
+	// the work left takes (zero: DefaultEstimateLimits).
+	Limits  EstimateLimits
+	OnEvent func(ExecEvent)
+	Now     func() time.Time
 }
 
 // Event kinds.
@@ -148,4 +151,8 @@ type ExecReport struct {
 	// plan): --max, a rate limit with --no-wait, a server failure.
 	Stopped   string    `json:"stopped,omitempty"`
 	NextAfter time.Time `json:"next_after,omitzero"` // when a rate limit opens again
+	// LeftDuration is how long the posts and uploads left take at the
+	// server's limits, so `fledge status` can give an ETA without the
+	// plan.
+	LeftDuration time.Duration `json:"left_duration,omitempty"`
 }

@@ -450,6 +450,7 @@ func (j *importJob) execute(ctx context.Context, f *factory, opts *importOptions
 		CanBackdate: j.prof.CanBackdate,
 		Max:         opts.Max,
 		StrictMedia: opts.StrictMedia,
+		Limits:      estimateLimits(j.client),
 		OnEvent:     pr.event,
 	})
 	pr.close()

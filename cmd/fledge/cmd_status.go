@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -133,11 +134,35 @@ func statusOf(info journal.JobInfo, now time.Time) jobStatus {
 		s.State = "in progress"
 	}
 	if s.Left > 0 {
-		if eta, ok := jobETA(info.Kind, s.Left, now, info.NextAllowed); ok {
+		if eta, ok := summaryETA(info.Kind, info.Summary, s.Left, now, info.NextAllowed); ok {
+			s.ETA = eta.UTC()
+		} else if eta, ok := jobETA(info.Kind, s.Left, now, info.NextAllowed); ok {
 			s.ETA = eta.UTC()
 		}
 	}
 	return s
+}
+
+// summaryETA uses what an import run recorded when it stopped: how long
+// the work it left takes at the server's own limits, media uploads
+// included. Scaled to what is left now, it is better than jobETA's guess
+// at Mastodon's default post rate.
+func summaryETA(kind string, raw json.RawMessage, left int, now, next time.Time) (time.Time, bool) {
+	if kind != "import" || len(raw) == 0 {
+		return time.Time{}, false
+	}
+	var sum struct {
+		Left         int           `json:"left"`
+		LeftDuration time.Duration `json:"left_duration"`
+	}
+	if json.Unmarshal(raw, &sum) != nil || sum.Left <= 0 || sum.LeftDuration <= 0 {
+		return time.Time{}, false
+	}
+	start := now
+	if next.After(now) {
+		start = next
+	}
+	return start.Add(time.Duration(float64(sum.LeftDuration) * float64(left) / float64(sum.Left))), true
 }
 
 func runStatus(_ context.Context, f *factory, opts *statusOptions) error {

@@ -84,3 +84,29 @@ func TestStatusTable(t *testing.T) {
 		t.Errorf("columns do not line up:\n%s", tty.String())
 	}
 }
+
+// An import run's summary carries how long its work left takes at the
+// server's limits (media included); status scales it to what is left now
+// and prefers it to the default-rate guess.
+func TestStatusETAFromSummary(t *testing.T) {
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	// 100 posts left with 300 pictures: the media bucket (27 per 30 min)
+	// sets the pace, about 5.6 h, where 100 posts alone would take 1.1 h.
+	sum := []byte(`{"planned":120,"left":100,"left_duration":20000000000000}`)
+	info := journal.JobInfo{Kind: "import", Counts: journal.Counts{Planned: 120, Done: 70, Known: 70}, Finished: true, Summary: sum}
+	s := statusOf(info, now)
+	// 50 left now: half of the recorded duration.
+	if want := now.Add(10000 * time.Second); !s.ETA.Equal(want) {
+		t.Errorf("eta %v, want %v", s.ETA, want)
+	}
+	guess, _ := jobETA("import", 50, now, time.Time{})
+	if !s.ETA.After(guess) {
+		t.Errorf("eta %v is not later than the posts-only guess %v", s.ETA, guess)
+	}
+	for _, bad := range []string{``, `{}`, `{"left":0,"left_duration":5}`, `{"left":3}`, `not json`} {
+		info.Summary = []byte(bad)
+		if got, _ := jobETA("import", 50, now, time.Time{}); !statusOf(info, now).ETA.Equal(got) {
+			t.Errorf("summary %q: eta %v, want the default guess %v", bad, statusOf(info, now).ETA, got)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -21,8 +22,9 @@ type JobInfo struct {
 	Updated     time.Time // time of the last record
 	Counts      Counts
 	NextAllowed time.Time
-	Finished    bool  // the last record is a summary
-	Err         error // the journal could not be read; the other fields are empty
+	Finished    bool            // the last record is a summary
+	Summary     json.RawMessage // data of the latest summary record, nil if none
+	Err         error           // the journal could not be read; the other fields are empty
 }
 
 // List returns every job of every account under root, the directory that
@@ -92,5 +94,6 @@ func inspect(dir, job string) JobInfo {
 	info.Counts = st.Counts()
 	info.NextAllowed = st.NextAllowed
 	info.Finished = st.Finished
+	info.Summary = st.Summary
 	return info
 }
