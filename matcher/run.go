@@ -294,6 +294,19 @@ func (p *Pipeline) matchOne(ctx context.Context, a AccountRef, prof *Profile) Ma
 		if len(accepted) > 0 {
 			accepted = v.VerifyAll(ctx, accepted, prof.ScreenName)
 		}
+		var probe []Candidate
+		probe, rest = splitProbe(rest)
+		if len(probe) > 0 {
+			var kept []Candidate
+			for _, c := range v.VerifyAll(ctx, probe, prof.ScreenName) {
+				if probeProves(c) {
+					accepted = append(accepted, c)
+				} else {
+					kept = append(kept, c)
+				}
+			}
+			rest = append(kept, rest...)
+		}
 		if !p.cfg.NoReverse && prof.ScreenName != "" && strings.TrimSpace(prof.Description) == "" {
 			accepted = appendNew(accepted, v.ReverseLookup(ctx, prof, p.cfg.ReverseInstances))
 		}
@@ -317,6 +330,42 @@ func splitAccepted(all []Candidate) (accepted, rest []Candidate) {
 		}
 	}
 	return accepted, rest
+}
+
+// ProbeFloor is the lowest confidence at which a profile URL under the
+// threshold is still checked over the network. Paths like /u/name,
+// /a/name or /users/name are profiles on Lemmy, PeerTube and Mastodon but
+// also on many other sites, so they score 0.45 unless the host name gives
+// the software away; WebFinger and the actor settle it.
+const ProbeFloor = 0.45
+
+// splitProbe takes the profile URLs in [ProbeFloor, AcceptThreshold] out
+// of rest: the only candidates under the threshold worth a request. Bare
+// user@domain forms are not probed: mostly e-mail addresses, and asking
+// their domain about them would tell it the address.
+func splitProbe(rest []Candidate) (probe, others []Candidate) {
+	for _, c := range rest {
+		if c.Form == FormURL && c.Field != FieldPinned && c.Confidence >= ProbeFloor && c.Confidence <= AcceptThreshold {
+			probe = append(probe, c)
+		} else {
+			others = append(others, c)
+		}
+	}
+	return probe, others
+}
+
+// probeProves reports whether a probed URL turned out to be a fediverse
+// account: one that links back to the Twitter account, or one that
+// exists (or moved) on a plain ASCII domain. A punycode domain must link
+// back: it may be a look-alike the extractor capped below the threshold.
+func probeProves(c Candidate) bool {
+	switch c.Status {
+	case StatusConfirmed:
+		return true
+	case StatusVerified, StatusMoved:
+		return !strings.Contains(c.Handle, "xn--")
+	}
+	return false
 }
 
 // appendNew adds the candidates whose handle is not there yet.

@@ -352,3 +352,51 @@ func TestRunWritesAndReportsSourceErrors(t *testing.T) {
 		t.Errorf("err %v, output %q", err, jl.String())
 	}
 }
+
+// Profile URLs on hosts that don't name their software (/a/ on a PeerTube
+// server, /users/ anywhere) score under the threshold; online they are
+// checked and accepted once WebFinger and the actor agree. Bare
+// user@domain forms and pinned-tweet links are never probed.
+func TestRunProbesUnderThresholdProfileURLs(t *testing.T) {
+	src := NewStaticSource([]Profile{
+		{ID: "1", ScreenName: "alice", Description: "videos at https://diode.zone/a/alice"},
+		{ID: "2", ScreenName: "bob", Description: "https://example.com/users/bob"},
+		{ID: "3", ScreenName: "carol", Description: "mail carol@example.org"},
+		{ID: "4", ScreenName: "dave", Description: "https://xn--pypal-4ve.com/users/dave"},
+		{ID: "5", ScreenName: "erin", PinnedText: "great talk https://diode.zone/a/frank"},
+	})
+	fv := &fakeVerifier{verdicts: map[string]Candidate{
+		"@alice@diode.zone":       {Status: StatusVerified},
+		"@dave@xn--pypal-4ve.com": {Status: StatusVerified},
+		"@frank@diode.zone":       {Status: StatusVerified},
+		"@carol@example.org":      {Status: StatusVerified},
+	}}
+	p := NewPipeline(RunConfig{
+		Accounts: []AccountRef{{ID: "1"}, {ID: "2"}, {ID: "3"}, {ID: "4"}, {ID: "5"}},
+		Sources:  []ProfileSource{src},
+		Verifier: fv,
+	})
+	ms := collect(t, p)
+	want := map[string][]string{
+		"1/alice": {"@alice@diode.zone"},
+		"2/bob":   nil, // not found: example.com is no fediverse server
+		"3/carol": nil, // never asked
+		"4/dave":  nil, // a punycode look-alike must link back
+		"5/erin":  nil, // never asked
+	}
+	if got := handlesOf(ms); !reflect.DeepEqual(got, want) {
+		t.Errorf("handles\n got %v\nwant %v", got, want)
+	}
+	asked := strings.Join(fv.verified, " ")
+	for _, h := range []string{"@carol@example.org", "@frank@diode.zone"} {
+		if strings.Contains(asked, h) {
+			t.Errorf("%s was probed; asked %s", h, asked)
+		}
+	}
+	if !strings.Contains(asked, "@bob@example.com") {
+		t.Errorf("bob's /users/ URL was not probed; asked %s", asked)
+	}
+	if c := candidateFor(ms[1], "@bob@example.com"); c == nil || c.Status != StatusNotFound {
+		t.Errorf("bob's candidate %+v, want kept with status not_found", c)
+	}
+}
