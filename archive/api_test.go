@@ -1,6 +1,7 @@
 package archive
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -201,6 +202,20 @@ func TestTweetMarshalJSON(t *testing.T) {
 	want := `{"id":"5","created_at":"2020-01-02T02:04:05Z","text":"hi","raw_text":"hi","self_reply":true,"mentions":[{"screen_name":"a"}],"media":[{"type":"photo","file":"f.jpg"}]}`
 	if string(b) != want {
 		t.Errorf("got  %s\nwant %s", b, want)
+	}
+}
+
+// Text is written as it reads: an encoder that does not escape HTML gets
+// "&" and "<" from MarshalJSON, not \u0026 and \u003c.
+func TestTweetMarshalJSONKeepsAmpersands(t *testing.T) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(&Tweet{IDStr: "5", Text: "salt & pepper <3"}); err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"id":"5","text":"salt & pepper <3"}` + "\n"; buf.String() != want {
+		t.Errorf("got  %s\nwant %s", buf.String(), want)
 	}
 }
 

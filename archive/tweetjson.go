@@ -1,6 +1,7 @@
 package archive
 
 import (
+	"bytes"
 	"encoding/json"
 	"strconv"
 	"time"
@@ -59,5 +60,13 @@ func (t *Tweet) MarshalJSON() ([]byte, error) {
 	for _, m := range t.Media {
 		j.Media = append(j.Media, mediaJSON{Type: m.Type, File: m.File, Alt: m.Alt})
 	}
-	return json.Marshal(j)
+	// Not json.Marshal: it writes "&" as \u0026, which is valid but
+	// unreadable in tweets full of "&amp;"-decoded text.
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(j); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -65,7 +64,7 @@ func runAccounts(f *factory, opts *accountsOptions) error {
 			Scopes: orEmpty(a.Scopes), Default: a.Key == creds.Default, CreatedAt: a.CreatedAt})
 	}
 	if f.Globals.JSON {
-		return json.NewEncoder(f.IO.Out).Encode(list)
+		return newJSONEncoder(f.IO.Out).Encode(list)
 	}
 	if len(list) == 0 {
 		fmt.Fprintln(f.IO.ErrOut, "No accounts. Log in with `fledge login --server https://your.server`.")

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -60,7 +59,7 @@ func runArchiveAccounts(ctx context.Context, f *factory, opts *archiveAccountsOp
 		return err
 	}
 	w := bufio.NewWriter(f.IO.Out)
-	enc := json.NewEncoder(w)
+	enc := newJSONEncoder(w)
 	for ref, err := range a.Accounts(kind) {
 		if err != nil {
 			_ = w.Flush()

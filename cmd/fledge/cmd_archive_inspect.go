@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -54,7 +53,7 @@ func runArchiveInspect(ctx context.Context, f *factory, opts *archiveInspectOpti
 	}
 	printWarnings(f, a.Warnings())
 	if f.Globals.JSON {
-		enc := json.NewEncoder(f.IO.Out)
+		enc := newJSONEncoder(f.IO.Out)
 		return enc.Encode(sum)
 	}
 	return printInspect(f.IO.Out, opts.Path, sum)

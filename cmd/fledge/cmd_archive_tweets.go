@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -65,7 +64,7 @@ func runArchiveTweets(ctx context.Context, f *factory, opts *archiveTweetsOption
 	defer a.Close()
 
 	w := bufio.NewWriter(f.IO.Out)
-	enc := json.NewEncoder(w)
+	enc := newJSONEncoder(w)
 	n := 0
 	for t, err := range a.TweetsContext(ctx, archive.TweetOptions{Sorted: true, IncludeDeleted: opts.IncludeDeleted, Since: since, Until: until}) {
 		if err != nil {

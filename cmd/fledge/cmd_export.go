@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -107,7 +106,7 @@ func runExport(_ context.Context, f *factory, opts *exportOptions) error {
 		return nil
 	}
 	if f.Globals.JSON {
-		return json.NewEncoder(f.IO.Out).Encode(struct {
+		return newJSONEncoder(f.IO.Out).Encode(struct {
 			Type  string   `json:"type"`
 			Kind  string   `json:"kind"`
 			Rows  int      `json:"rows"`

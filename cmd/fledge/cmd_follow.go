@@ -233,8 +233,7 @@ type resultPrinter struct {
 func newResultPrinter(f *factory, verb string) *resultPrinter {
 	p := &resultPrinter{f: f, verb: verb}
 	if f.Globals.JSON {
-		p.enc = json.NewEncoder(f.IO.Out)
-		p.enc.SetEscapeHTML(false)
+		p.enc = newJSONEncoder(f.IO.Out)
 	}
 	return p
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -145,7 +144,7 @@ func runLogin(ctx context.Context, f *factory, opts *loginOptions) error {
 	res := loginResult{Account: key, Server: server, Username: me.Username, ID: string(me.ID),
 		Scopes: orEmpty(scopes), Default: creds.Default == key}
 	if f.Globals.JSON {
-		return json.NewEncoder(f.IO.Out).Encode(res)
+		return newJSONEncoder(f.IO.Out).Encode(res)
 	}
 	fmt.Fprintf(f.IO.ErrOut, "Logged in as @%s\n", key)
 	if !res.Default {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -88,7 +87,7 @@ func runLogout(ctx context.Context, f *factory, opts *logoutOptions) error {
 	}
 	res.Default = creds.Default
 	if f.Globals.JSON {
-		return json.NewEncoder(f.IO.Out).Encode(res)
+		return newJSONEncoder(f.IO.Out).Encode(res)
 	}
 	if res.Warning != "" {
 		fmt.Fprintf(f.IO.ErrOut, "warning: %s\n", res.Warning)

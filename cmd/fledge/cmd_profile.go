@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"path"
 	"path/filepath"
@@ -277,8 +276,7 @@ func (p profilePrinter) result(plan *importer.ProfilePlan, res importer.ProfileR
 }
 
 func (p profilePrinter) json(v any) {
-	enc := json.NewEncoder(p.f.IO.Out)
-	enc.SetEscapeHTML(false)
+	enc := newJSONEncoder(p.f.IO.Out)
 	_ = enc.Encode(v)
 }
 

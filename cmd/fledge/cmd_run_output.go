@@ -34,8 +34,7 @@ func (o *batchOutput) writeErr(b []byte) {
 // event writes one JSON line to stdout.
 func (o *batchOutput) event(v any) {
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
+	enc := newJSONEncoder(&buf)
 	_ = enc.Encode(v)
 	o.writeOut(buf.Bytes())
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"runtime"
 	"runtime/debug"
@@ -63,7 +62,7 @@ func newVersionCmd(f *factory) *cobra.Command {
 		RunE: func(*cobra.Command, []string) error {
 			b := currentBuild()
 			if f.Globals.JSON {
-				return json.NewEncoder(f.IO.Out).Encode(b)
+				return newJSONEncoder(f.IO.Out).Encode(b)
 			}
 			fmt.Fprintf(f.IO.Out, "fledge %s", b.Version)
 			if b.Commit != "" {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -96,7 +95,7 @@ func runWhoami(ctx context.Context, f *factory, opts *whoamiOptions) error {
 		},
 	}
 	if f.Globals.JSON {
-		return json.NewEncoder(f.IO.Out).Encode(res)
+		return newJSONEncoder(f.IO.Out).Encode(res)
 	}
 	printWhoami(f, res)
 	return nil

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -104,7 +103,7 @@ func printError(w io.Writer, err error, code int, asJSON bool, cmdPath string) {
 		msg = "interrupted; whatever was already saved (journals, caches) is kept, and the same command continues from there"
 	}
 	if asJSON {
-		_ = json.NewEncoder(w).Encode(struct {
+		_ = newJSONEncoder(w).Encode(struct {
 			Type     string `json:"type"`
 			Message  string `json:"message"`
 			ExitCode int    `json:"exit_code"`

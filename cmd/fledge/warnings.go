@@ -25,5 +25,13 @@ func printWarnings(f *factory, warnings []string) {
 // writeJSONLine writes v as one line of JSON; output errors on stderr are
 // not worth failing a command over.
 func writeJSONLine(w io.Writer, v any) {
-	_ = json.NewEncoder(w).Encode(v)
+	_ = newJSONEncoder(w).Encode(v)
+}
+
+// newJSONEncoder is the encoder of all machine output: one value per line,
+// and text as written ("&", "<" and ">" unescaped: this is not HTML).
+func newJSONEncoder(w io.Writer) *json.Encoder {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc
 }
