@@ -111,14 +111,9 @@ func (f *fixture) check(t testing.TB) {
 	ids := map[string]string{}
 	var prev time.Time
 	for _, pp := range f.plan.Posts {
-		raw, ok := st.Result(journal.Key(pp.Key))
+		r, ok := journalResult(t, st, pp.Key)
 		if !ok {
-			t.Errorf("post %s not done (%s)", pp.Key, st.Status(journal.Key(pp.Key)))
 			continue
-		}
-		var r postResult
-		if err := json.Unmarshal(raw, &r); err != nil {
-			t.Fatal(err)
 		}
 		s, ok := byID[r.ID]
 		if !ok {
@@ -335,4 +330,20 @@ func TestUndo(t *testing.T) {
 	if n := len(f.srv.Statuses("me")); n != 0 {
 		t.Errorf("%d statuses left after undo", n)
 	}
+}
+
+// journalResult is the recorded outcome of the post with key, reported as
+// an error when the journal has none.
+func journalResult(t testing.TB, st *journal.State, key string) (postResult, bool) {
+	t.Helper()
+	raw, ok := st.Result(journal.Key(key))
+	if !ok {
+		t.Errorf("post %s not done (%s)", key, st.Status(journal.Key(key)))
+		return postResult{}, false
+	}
+	var r postResult
+	if err := json.Unmarshal(raw, &r); err != nil {
+		t.Fatal(err)
+	}
+	return r, true
 }

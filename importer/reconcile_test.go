@@ -2,7 +2,6 @@ package importer
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"iter"
 	"path/filepath"
@@ -250,14 +249,9 @@ func checkOnce(t *testing.T, f *fixture, seeded map[string]bool) {
 	}
 	owner := map[string]string{}
 	for _, pp := range f.plan.Posts {
-		raw, ok := st.Result(journal.Key(pp.Key))
+		r, ok := journalResult(t, st, pp.Key)
 		if !ok {
-			t.Errorf("post %s not done (%s)", pp.Key, st.Status(journal.Key(pp.Key)))
 			continue
-		}
-		var r postResult
-		if err := json.Unmarshal(raw, &r); err != nil {
-			t.Fatal(err)
 		}
 		s, ok := byID[r.ID]
 		switch {
