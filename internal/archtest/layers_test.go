@@ -18,7 +18,8 @@ const module = "github.com/fledge-cli/fledge"
 // of cobra or terminals. Leaf utilities may be shared: internal/safehttp (an
 // HTTP client that refuses private addresses), internal/journal (the
 // write-ahead journal of every command that writes to a server) and
-// internal/textscan (where a URL or a mention ends, as the server sees it).
+// internal/textscan (where a URL or a mention ends, as the server sees it)
+// and internal/ulid (GoToSocial's status ids).
 var rules = []struct {
 	dir     string
 	allowed []string // our packages it may import (prefix match)
@@ -27,11 +28,12 @@ var rules = []struct {
 	{"archive", nil, []string{"github.com/spf13/", "github.com/schollz/", "golang.org/x/term"}},
 	{"matcher", []string{"archive", "internal/safehttp"}, []string{"github.com/spf13/", "github.com/schollz/", "golang.org/x/term"}},
 	{"importer", []string{"archive", "matcher", "internal/journal", "internal/textscan"}, []string{"github.com/spf13/", "github.com/schollz/", "golang.org/x/term"}},
-	{"internal/mastodon", []string{"internal/mastodon", "internal/textscan"}, []string{"github.com/spf13/", "github.com/schollz/"}},
+	{"internal/mastodon", []string{"internal/mastodon", "internal/textscan", "internal/ulid"}, []string{"github.com/spf13/", "github.com/schollz/"}},
 	// Leaf utilities stand on the standard library alone.
 	{"internal/journal", nil, []string{"github.com/"}},
 	{"internal/safehttp", nil, []string{"github.com/"}},
 	{"internal/textscan", nil, []string{"github.com/"}},
+	{"internal/ulid", nil, []string{"github.com/"}},
 }
 
 func repoRoot(t *testing.T) string {

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/tomnomnom/linkheader"
+
+	"github.com/fledge-cli/fledge/internal/ulid"
 )
 
 // maxPages stops a server whose Link header loops from paging for ever.
@@ -62,7 +64,7 @@ func (c *Client) StatusesCreatedBetween(ctx context.Context, from, to time.Time)
 			return
 		}
 		base := c.server + "/api/v1/accounts/" + url.PathEscape(string(self.ID)) + "/statuses"
-		after, before := ULIDCeil(from.Add(-time.Millisecond)), ULIDFloor(to.Add(time.Millisecond))
+		after, before := ulid.Ceil(from.Add(-time.Millisecond)), ulid.Floor(to.Add(time.Millisecond))
 		for page := 0; page < maxPages; page++ {
 			q := url.Values{"limit": {"40"}, "min_id": {after}, "max_id": {before}}
 			var items []*Status
@@ -76,7 +78,7 @@ func (c *Client) StatusesCreatedBetween(ctx context.Context, from, to time.Time)
 			newest := after
 			for i := len(items) - 1; i >= 0; i-- {
 				id := string(items[i].ID)
-				if _, err := ULIDTime(id); err != nil {
+				if _, err := ulid.Time(id); err != nil {
 					yield(nil, fmt.Errorf("%w: %w", ErrIDsNotTimes, err))
 					return
 				}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/fledge-cli/fledge/internal/ulid"
 )
 
 func TestULIDOf(t *testing.T) {
@@ -44,7 +46,7 @@ func ulidMillis(t *testing.T, id string) int64 {
 	}
 	var ms int64
 	for _, c := range id[:10] {
-		i := strings.IndexRune(crockford, c)
+		i := strings.IndexRune(ulid.Alphabet, c)
 		if i < 0 {
 			t.Fatalf("id %q is not a ULID", id)
 		}

@@ -1,4 +1,4 @@
-package mastodon
+package ulid
 
 import (
 	"strings"
@@ -27,25 +27,25 @@ func TestULIDBounds(t *testing.T) {
 		{time.Time{}, "00000000000000000000000000", "0000000000ZZZZZZZZZZZZZZZZ"},
 	}
 	for _, tt := range tests {
-		if got := ULIDFloor(tt.t); got != tt.floor {
-			t.Errorf("ULIDFloor(%v) = %s, want %s", tt.t, got, tt.floor)
+		if got := Floor(tt.t); got != tt.floor {
+			t.Errorf("Floor(%v) = %s, want %s", tt.t, got, tt.floor)
 		}
-		if got := ULIDCeil(tt.t); got != tt.ceil {
-			t.Errorf("ULIDCeil(%v) = %s, want %s", tt.t, got, tt.ceil)
+		if got := Ceil(tt.t); got != tt.ceil {
+			t.Errorf("Ceil(%v) = %s, want %s", tt.t, got, tt.ceil)
 		}
 	}
 	// The spec's example lies between its millisecond's bounds, and
 	// outside the neighbouring milliseconds'.
 	const ex = "01ARZ3NDEKTSV4RRFFQ69G5FAV"
-	if !(ULIDFloor(specTime) < ex && ex < ULIDCeil(specTime)) {
+	if !(Floor(specTime) < ex && ex < Ceil(specTime)) {
 		t.Errorf("%s not within its millisecond's bounds", ex)
 	}
-	if !(ULIDCeil(specTime.Add(-time.Millisecond)) < ex && ex < ULIDFloor(specTime.Add(time.Millisecond))) {
+	if !(Ceil(specTime.Add(-time.Millisecond)) < ex && ex < Floor(specTime.Add(time.Millisecond))) {
 		t.Errorf("%s not between the neighbouring milliseconds", ex)
 	}
 }
 
-func TestULIDTime(t *testing.T) {
+func TestTime(t *testing.T) {
 	tests := []struct {
 		id      string
 		want    time.Time
@@ -65,39 +65,51 @@ func TestULIDTime(t *testing.T) {
 		{"01ARZ3NDEKTSV4RRFFQ69G5F\xc3\xa9", time.Time{}, "character 25"},
 	}
 	for _, tt := range tests {
-		got, err := ULIDTime(tt.id)
+		got, err := Time(tt.id)
 		switch {
 		case tt.wantErr != "":
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-				t.Errorf("ULIDTime(%q) error = %v, want %q", tt.id, err, tt.wantErr)
+				t.Errorf("Time(%q) error = %v, want %q", tt.id, err, tt.wantErr)
 			}
 		case err != nil:
-			t.Errorf("ULIDTime(%q): %v", tt.id, err)
+			t.Errorf("Time(%q): %v", tt.id, err)
 		case !got.Equal(tt.want):
-			t.Errorf("ULIDTime(%q) = %v, want %v", tt.id, got, tt.want)
+			t.Errorf("Time(%q) = %v, want %v", tt.id, got, tt.want)
 		}
 	}
 }
 
-// FuzzULIDTime: ULIDTime never panics, and a ULID it accepts sorts
+// FuzzTime: Time never panics, and a ULID it accepts sorts
 // within the bounds of its own millisecond (upper-cased, as servers send
 // them).
-func FuzzULIDTime(f *testing.F) {
+func FuzzTime(f *testing.F) {
 	for _, s := range []string{"01ARZ3NDEKTSV4RRFFQ69G5FAV", "01arz3ndektsv4rrffq69g5fav", "7ZZZZZZZZZZZZZZZZZZZZZZZZZ",
 		"00000000000000000000000000", "80000000000000000000000000", "109876543210987654", "", "01ARZ3NDEKTSV4RRFFQ69G5FAI"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, id string) {
-		tm, err := ULIDTime(id)
+		tm, err := Time(id)
 		if err != nil {
 			return
 		}
 		up := strings.ToUpper(id)
-		if lo, hi := ULIDFloor(tm), ULIDCeil(tm); up < lo || up > hi {
+		if lo, hi := Floor(tm), Ceil(tm); up < lo || up > hi {
 			t.Errorf("%q (time %v) outside its bounds %s..%s", id, tm, lo, hi)
 		}
-		if ULIDFloor(tm)[:ulidTimeLen] != up[:ulidTimeLen] {
+		if Floor(tm)[:TimeLen] != up[:TimeLen] {
 			t.Errorf("%q: time %v does not round-trip", id, tm)
 		}
 	})
+}
+
+func TestMake(t *testing.T) {
+	if got := Make(1469922850259, 0); got != Floor(specTime) {
+		t.Errorf("Make(spec time, 0) = %s, want %s", got, Floor(specTime))
+	}
+	if got := Make(1, 33); got != "0000000001"+"0000000000000011" {
+		t.Errorf("Make(1, 33) = %s", got)
+	}
+	if a, b := Make(5, 1<<63), Make(6, 0); a >= b {
+		t.Errorf("a later millisecond sorts first: %s >= %s", a, b)
+	}
 }
