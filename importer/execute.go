@@ -128,30 +128,23 @@ func (e *executor) loadDone() error {
 	return nil
 }
 
-// finish counts what is left, writes the run's summary and returns.
+// finish counts what is left and how long it takes at the server's
+// limits, writes the run's summary and returns.
 func (e *executor) finish(err error) (ExecReport, error) {
 	e.report.Done = len(e.results)
-	e.report.Left = 0
-	for i := range e.plan.Posts {
-		k := e.plan.Posts[i].Key
-		if _, ok := e.results[k]; ok {
-			continue
-		}
-		if st := e.j.Status(journal.Key(k)); st != journal.StatusPermanent && st != journal.StatusSkipped {
-			e.report.Left++
-		}
-	}
 	lim := e.cfg.Limits
 	if lim.Statuses.N == 0 && lim.Media.N == 0 {
 		lim = DefaultEstimateLimits()
 	}
-	e.report.LeftDuration = EstimatePlan(e.plan, lim, func(k string) bool {
+	// Settled: posted, or failed for good, or skipped; the rest is left.
+	left := EstimatePlan(e.plan, lim, func(k string) bool {
 		if _, ok := e.results[k]; ok {
 			return true
 		}
 		st := e.j.Status(journal.Key(k))
 		return st == journal.StatusPermanent || st == journal.StatusSkipped
-	}).Duration
+	})
+	e.report.Left, e.report.LeftDuration = left.Posts, left.Duration
 	if ferr := e.j.Finish(e.report); ferr != nil && err == nil {
 		err = fmt.Errorf("journal: %w", ferr)
 	}
