@@ -56,12 +56,12 @@ func runAccounts(f *factory, opts *accountsOptions) error {
 		if err := creds.Save(); err != nil {
 			return err
 		}
-		fmt.Fprintf(f.IO.ErrOut, "The default account is now @%s.\n", creds.Default)
+		fmt.Fprintf(f.IO.ErrOut, "The default account is now @%s.\n", creds.Default())
 	}
 	list := []accountEntry{}
 	for _, a := range creds.Accounts() {
 		list = append(list, accountEntry{Account: a.Key, Server: a.Server, Username: a.Username, ID: a.ID,
-			Scopes: orEmpty(a.Scopes), Default: a.Key == creds.Default, CreatedAt: a.CreatedAt})
+			Scopes: orEmpty(a.Scopes), Default: a.Key == creds.Default(), CreatedAt: a.CreatedAt})
 	}
 	if f.Globals.JSON {
 		return newJSONEncoder(f.IO.Out).Encode(list)

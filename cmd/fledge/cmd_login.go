@@ -142,13 +142,13 @@ func runLogin(ctx context.Context, f *factory, opts *loginOptions) error {
 		return err
 	}
 	res := loginResult{Account: key, Server: server, Username: me.Username, ID: string(me.ID),
-		Scopes: orEmpty(scopes), Default: creds.Default == key}
+		Scopes: orEmpty(scopes), Default: creds.Default() == key}
 	if f.Globals.JSON {
 		return newJSONEncoder(f.IO.Out).Encode(res)
 	}
 	fmt.Fprintf(f.IO.ErrOut, "Logged in as @%s\n", key)
 	if !res.Default {
-		fmt.Fprintf(f.IO.ErrOut, "The default account is still @%s; use --account %s to act as this one.\n", creds.Default, key)
+		fmt.Fprintf(f.IO.ErrOut, "The default account is still @%s; use --account %s to act as this one.\n", creds.Default(), key)
 	}
 	return nil
 }

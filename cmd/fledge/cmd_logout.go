@@ -85,7 +85,7 @@ func runLogout(ctx context.Context, f *factory, opts *logoutOptions) error {
 	if err := creds.Save(); err != nil {
 		return err
 	}
-	res.Default = creds.Default
+	res.Default = creds.Default()
 	if f.Globals.JSON {
 		return newJSONEncoder(f.IO.Out).Encode(res)
 	}

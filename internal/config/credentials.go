@@ -47,17 +47,17 @@ type Account struct {
 // onto the file as it is now, under a lock, so two fledge processes that
 // log in to different accounts at once both keep their account.
 type Credentials struct {
-	path     string
-	Default  string // key of the default account, "" for none
-	accounts map[string]Account
-	apps     map[string]App
+	path       string
+	defaultKey string // key of the default account, "" for none
+	accounts   map[string]Account
+	apps       map[string]App
 	// changes are the edits made since the file was read, replayed by
 	// Save onto the file's current content.
 	changes []func(*Credentials)
-	// loadedDefault is Default as read, to tell whether the caller
-	// changed the (public) field since.
-	loadedDefault string
 }
+
+// Default is the key of the default account, "" for none.
+func (c *Credentials) Default() string { return c.defaultKey }
 
 // credentialsVersion is written to the file so a later fledge can migrate it.
 const credentialsVersion = 1
@@ -180,10 +180,9 @@ func (c *Credentials) parse(data []byte) error {
 			return fmt.Errorf("%s: default: %w", c.path, err)
 		}
 		if _, ok := c.accounts[nk]; ok {
-			c.Default = nk
+			c.defaultKey = nk
 		}
 	}
-	c.loadedDefault = c.Default
 	return nil
 }
 
@@ -231,26 +230,25 @@ func (c *Credentials) Save() error {
 	if err != nil {
 		return fmt.Errorf("save credentials: %s changed on disk and cannot be read again: %w", c.path, err)
 	}
-	c.recordDefaultEdit()
 	for _, ch := range c.changes {
 		ch(fresh)
 	}
-	if _, ok := fresh.accounts[fresh.Default]; !ok {
-		fresh.Default = ""
+	if _, ok := fresh.accounts[fresh.defaultKey]; !ok {
+		fresh.defaultKey = ""
 		if rest := fresh.Accounts(); len(rest) > 0 {
-			fresh.Default = rest[0].Key
+			fresh.defaultKey = rest[0].Key
 		}
 	}
 	if err := fresh.write(); err != nil {
 		return err
 	}
-	c.Default, c.loadedDefault, c.accounts, c.apps, c.changes = fresh.Default, fresh.Default, fresh.accounts, fresh.apps, nil
+	c.defaultKey, c.accounts, c.apps, c.changes = fresh.defaultKey, fresh.accounts, fresh.apps, nil
 	return nil
 }
 
 // write encodes the store and replaces the file with it.
 func (c *Credentials) write() error {
-	d := diskCredentials{Version: credentialsVersion, Default: c.Default,
+	d := diskCredentials{Version: credentialsVersion, Default: c.defaultKey,
 		Accounts: map[string]diskAccount{}, Apps: map[string]diskApp{}}
 	for k, a := range c.accounts {
 		d.Accounts[k] = diskAccount{Server: a.Server, Username: a.Username, ID: a.ID,
@@ -289,10 +287,10 @@ func (c *Credentials) Account(key string) (Account, bool) {
 
 // DefaultAccount returns the default account, if there is one.
 func (c *Credentials) DefaultAccount() (Account, bool) {
-	if c.Default == "" {
+	if c.defaultKey == "" {
 		return Account{}, false
 	}
-	a, ok := c.accounts[c.Default]
+	a, ok := c.accounts[c.defaultKey]
 	return a, ok
 }
 
@@ -323,27 +321,15 @@ func (c *Credentials) PutAccount(a Account) error {
 
 func (c *Credentials) putAccount(a Account) {
 	c.accounts[a.Key] = a
-	if _, ok := c.accounts[c.Default]; !ok {
-		c.Default = a.Key
+	if _, ok := c.accounts[c.defaultKey]; !ok {
+		c.defaultKey = a.Key
 	}
 }
 
 // record applies a change now and keeps it for Save to replay.
 func (c *Credentials) record(change func(*Credentials)) {
-	c.recordDefaultEdit()
 	change(c)
 	c.changes = append(c.changes, change)
-	c.loadedDefault = c.Default
-}
-
-// recordDefaultEdit keeps a direct assignment to the Default field as a
-// change, in order with the others.
-func (c *Credentials) recordDefaultEdit() {
-	if c.Default != c.loadedDefault {
-		d := c.Default
-		c.changes = append(c.changes, func(x *Credentials) { x.Default = d })
-		c.loadedDefault = d
-	}
 }
 
 // SetDefault makes key the default account.
@@ -355,7 +341,7 @@ func (c *Credentials) SetDefault(key string) error {
 	k := a.Key
 	c.record(func(x *Credentials) {
 		if _, ok := x.accounts[k]; ok {
-			x.Default = k
+			x.defaultKey = k
 		}
 	})
 	return nil
@@ -372,10 +358,10 @@ func (c *Credentials) RemoveAccount(key string) bool {
 	k := a.Key
 	c.record(func(x *Credentials) {
 		delete(x.accounts, k)
-		if x.Default == k {
-			x.Default = ""
+		if x.defaultKey == k {
+			x.defaultKey = ""
 			if rest := x.Accounts(); len(rest) > 0 {
-				x.Default = rest[0].Key
+				x.defaultKey = rest[0].Key
 			}
 		}
 	})

@@ -66,30 +66,32 @@ func TestSaveMergesConcurrentEdits(t *testing.T) {
 	if !slices.Equal(keys(got), want) {
 		t.Fatalf("accounts %v, want %v", keys(got), want)
 	}
-	if got.Default != "carol@example.social" {
-		t.Errorf("default %q: b never changed it, so a's choice stands", got.Default)
+	if got.Default() != "carol@example.social" {
+		t.Errorf("default %q: b never changed it, so a's choice stands", got.Default())
 	}
 	if _, ok := got.App("https://example.social"); ok {
 		t.Error("b's removal of the app was lost")
 	}
 	// b now sees the merged file, not its stale copy.
-	if !slices.Equal(keys(b), want) || b.Default != "carol@example.social" {
-		t.Errorf("b after save: %v default %q", keys(b), b.Default)
+	if !slices.Equal(keys(b), want) || b.Default() != "carol@example.social" {
+		t.Errorf("b after save: %v default %q", keys(b), b.Default())
 	}
 }
 
-// A direct edit of the Default field is saved like the recorded changes.
-func TestSaveKeepsDirectDefaultEdit(t *testing.T) {
+// A new default is saved like the other changes.
+func TestSaveKeepsDefaultChoice(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "credentials.yaml")
 	if err := sampleCredentials(t, path).Save(); err != nil {
 		t.Fatal(err)
 	}
 	c := mustLoad(t, path)
-	c.Default = "bob@other.example"
+	if err := c.SetDefault("bob@other.example"); err != nil {
+		t.Fatal(err)
+	}
 	if err := c.Save(); err != nil {
 		t.Fatal(err)
 	}
-	if got := mustLoad(t, path).Default; got != "bob@other.example" {
+	if got := mustLoad(t, path).Default(); got != "bob@other.example" {
 		t.Fatalf("default %q", got)
 	}
 }
@@ -102,7 +104,9 @@ func TestSaveRepairsDefault(t *testing.T) {
 		t.Fatal(err)
 	}
 	a, b := mustLoad(t, path), mustLoad(t, path)
-	b.Default = "bob@other.example"
+	if err := b.SetDefault("bob@other.example"); err != nil {
+		t.Fatal(err)
+	}
 	a.RemoveAccount("bob@other.example")
 	if err := a.Save(); err != nil {
 		t.Fatal(err)
@@ -110,8 +114,8 @@ func TestSaveRepairsDefault(t *testing.T) {
 	if err := b.Save(); err != nil {
 		t.Fatal(err)
 	}
-	if got := mustLoad(t, path); got.Default != "alice@example.social" {
-		t.Fatalf("default %q, want the remaining account", got.Default)
+	if got := mustLoad(t, path); got.Default() != "alice@example.social" {
+		t.Fatalf("default %q, want the remaining account", got.Default())
 	}
 }
 

@@ -33,8 +33,8 @@ func sampleCredentials(t *testing.T, path string) *Credentials {
 func TestCredentialsRoundTrip(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sub", "credentials.yaml")
 	c := sampleCredentials(t, path)
-	if c.Default != "alice@example.social" {
-		t.Fatalf("first account should be default, got %q", c.Default)
+	if c.Default() != "alice@example.social" {
+		t.Fatalf("first account should be default, got %q", c.Default())
 	}
 	if err := c.Save(); err != nil {
 		t.Fatal(err)
@@ -149,15 +149,15 @@ func TestRemoveAccountMovesDefault(t *testing.T) {
 	if !c.RemoveAccount("@alice@example.social") {
 		t.Fatal("RemoveAccount = false")
 	}
-	if c.Default != "bob@other.example" {
-		t.Errorf("default = %q, want bob", c.Default)
+	if c.Default() != "bob@other.example" {
+		t.Errorf("default = %q, want bob", c.Default())
 	}
 	if c.RemoveAccount("alice@example.social") {
 		t.Error("second RemoveAccount = true")
 	}
 	c.RemoveAccount("bob@other.example")
-	if c.Default != "" || len(c.Accounts()) != 0 {
-		t.Errorf("after removing all: default %q, %d accounts", c.Default, len(c.Accounts()))
+	if c.Default() != "" || len(c.Accounts()) != 0 {
+		t.Errorf("after removing all: default %q, %d accounts", c.Default(), len(c.Accounts()))
 	}
 	if err := c.SetDefault("nobody@example"); err == nil {
 		t.Error("SetDefault of a missing account succeeded")
@@ -209,7 +209,7 @@ func TestDefaultPointingNowhereIsDropped(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, ok := c.DefaultAccount(); ok {
-		t.Errorf("default = %q, want none", c.Default)
+		t.Errorf("default = %q, want none", c.Default())
 	}
 }
 
@@ -234,8 +234,8 @@ func FuzzParseCredentials(f *testing.F) {
 		if err != nil {
 			t.Fatalf("reload: %v", err)
 		}
-		if len(back.Accounts()) != len(c.Accounts()) || back.Default != c.Default {
-			t.Fatalf("reload changed the store: %d/%q vs %d/%q", len(back.Accounts()), back.Default, len(c.Accounts()), c.Default)
+		if len(back.Accounts()) != len(c.Accounts()) || back.Default() != c.Default() {
+			t.Fatalf("reload changed the store: %d/%q vs %d/%q", len(back.Accounts()), back.Default(), len(c.Accounts()), c.Default())
 		}
 	})
 }
