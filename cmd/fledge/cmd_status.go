@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/fledge-cli/fledge/importer"
 	"github.com/fledge-cli/fledge/internal/journal"
 )
 
@@ -151,10 +152,7 @@ func summaryETA(kind string, raw json.RawMessage, left int, now, next time.Time)
 	if kind != "import" || len(raw) == 0 {
 		return time.Time{}, false
 	}
-	var sum struct {
-		Left         int           `json:"left"`
-		LeftDuration time.Duration `json:"left_duration"`
-	}
+	var sum importer.ExecReport
 	if json.Unmarshal(raw, &sum) != nil || sum.Left <= 0 || sum.LeftDuration <= 0 {
 		return time.Time{}, false
 	}
