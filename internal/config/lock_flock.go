@@ -14,7 +14,7 @@ import (
 // lockWait is how long Save waits for another fledge process that is
 // saving the same credentials file; saving takes milliseconds, so a lock
 // held longer belongs to a stuck process.
-const lockWait = 30 * time.Second
+var lockWait = 30 * time.Second
 
 // lockCredentials takes an flock(2) on "<path>.lock", which the kernel
 // drops when the holder exits, however it exits, and returns the unlock.
