@@ -91,6 +91,10 @@ func ProfilesWithStats(r io.Reader, name string, st *ReadStats) iter.Seq2[Profil
 			}
 			return
 		}
+		if first == '{' && isHAR(br) {
+			readProfilesHAR(br, name, st, counted)
+			return
+		}
 		if first == '{' || first == '[' {
 			st.Format = FormatJSONL
 			readProfilesJSONL(br, name, st, counted)
