@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -239,5 +238,4 @@ func TestHARPeakRSS(t *testing.T) {
 	if peak > 100<<20 {
 		t.Errorf("peak RSS %d MB, budget 100 MB", peak>>20)
 	}
-	_ = strconv.Itoa
 }
