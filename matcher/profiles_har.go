@@ -66,6 +66,19 @@ type harReader struct {
 	seen                              map[string]int
 }
 
+// readProfilesHAR reads a browser capture: HTTP Archive 1.2, one JSON
+// document {"log": {"entries": [{"request": …, "response": …}]}} that can
+// be hundreds of MB. The outer document is scanned as a stream; each entry's
+// response body is held alone, decoded (base64 too) and searched for users
+// (bodyWalker), then dropped. Of the request only the URL's path and the
+// method are looked at, to tell API calls from the rest: a capture holds
+// the person's session (cookies, tokens, CSRF headers), so nothing else of
+// a request, no response header and no query string is ever kept, and
+// errors give only entry indices and byte offsets.
+//
+// A body that cannot be used (evicted, an error status, HTML, bad base64,
+// too large, an API error) is counted in st.Skipped and the rest of the
+// file is still read; only a file that is not a well-formed HAR fails.
 func readProfilesHAR(br *bufio.Reader, name string, st *ReadStats, yield func(Profile, error) bool) {
 	st.Format = FormatHAR
 	r := &harReader{s: harScanner{br: br}, name: name, st: st, seen: map[string]int{}, key: make([]byte, 0, 256)}

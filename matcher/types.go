@@ -21,7 +21,7 @@ type Profile struct {
 	PinnedURLs []URLEntity `json:"pinned_urls,omitempty"`
 
 	// Source says where the profile came from ("profiles-file", "twitter-v1",
-	// "twitter-v2", "archive", "handles-file").
+	// "twitter-v2", "archive", "handles-file", "har", "har-author").
 	Source string `json:"source,omitempty"`
 }
 
