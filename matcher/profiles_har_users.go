@@ -97,11 +97,12 @@ type harUser struct {
 // bodyWalker walks one response body. found collects the users; bad counts
 // user-shaped objects whose fields could not be read.
 type bodyWalker struct {
-	found []harUser
-	bad   int
-	decs  []*jsontext.Decoder // free decoders for walks over captured values
-	unq   []byte              // an escaped member name's text…
-	name  []byte              // …quoted again the plain way
+	found    []harUser
+	bad      int
+	decs     []*jsontext.Decoder // free decoders for walks over captured values
+	rewalked int                 // bytes walked a second time (kept linear)
+	unq      []byte              // an escaped member name's text…
+	name     []byte              // …quoted again the plain way
 }
 
 var walkOpts = []jsontext.Options{jsontext.AllowDuplicateNames(true)}
@@ -278,6 +279,7 @@ func (w *bodyWalker) object(dec *jsontext.Decoder, data []byte, ctx walkCtx) (ob
 			continue
 		}
 		sub := data[m.sp.lo:m.sp.hi]
+		w.rewalked += len(sub)
 		d := w.decoder(sub)
 		c := ctx.child(m.key, tweet)
 		c.rewalks++
