@@ -55,6 +55,7 @@ func TestHARUserShapes(t *testing.T) {
 		skipped map[string]int
 	}{
 		{"typename-less user", []string{api(`{"data":{"x":[{"rest_id":"1","legacy":{"screen_name":"a"}}]}}`)}, []string{"1:a:har"}, nil},
+		{"id from the GraphQL node id", []string{api(`{"u":{"__typename":"User","id":"VXNlcjoxOQ==","core":{"screen_name":"s19"}},"v":{"__typename":"User","id":"VXNlcjp4","core":{"screen_name":"s20"}}}`)}, []string{"19:s19:har", ":s20:har"}, nil},
 		{"2025 shape", []string{api(`{"data":{"user":{"result":{"__typename":"User","rest_id":"2","core":{"screen_name":"b","name":"Bee"},"location":{"location":"Oslo"},"legacy":{"location":"old","description":"d"}}}}}`)}, []string{"2:b:har"}, nil},
 		{"tweet author by path, tweet without typename", []string{api(`{"rest_id":"9","core":{"user_results":{"result":` + user("3", "c") + `}},"legacy":{"full_text":"x","entities":{"user_mentions":[{"id_str":"98","screen_name":"z","name":"Z","indices":[0,2]}]}}}`)}, []string{"3:c:har-author"}, nil},
 		{"retweet and quote authors", []string{api(`{"t":{"__typename":"Tweet","rest_id":"10","core":{"user_results":{"result":` + user("4", "d") + `}},"legacy":{"retweeted_status_result":{"result":` + tweet("11", user("5", "e")) + `}},"quoted_status_result":{"result":` + tweet("12", user("18", "qq")) + `}}}`)}, []string{"18:qq:har-author", "4:d:har-author", "5:e:har-author"}, nil},
