@@ -83,6 +83,10 @@ func readProfilesHAR(br *bufio.Reader, name string, st *ReadStats, yield func(Pr
 	st.Format = FormatHAR
 	r := &harReader{s: harScanner{br: br}, name: name, st: st, seen: map[string]int{}, key: make([]byte, 0, 256)}
 	if err := r.read(); err != nil {
+		var se *harSyntaxError
+		if errors.Is(err, errHARTruncated) || errors.As(err, &se) {
+			err = fmt.Errorf("%w; save the capture again (DevTools, Network, Save all as HAR) once the page has stopped loading", err)
+		}
 		yield(Profile{}, &InputError{File: name, Err: err})
 		return
 	}
