@@ -244,7 +244,7 @@ func buildMatchConfig(ctx context.Context, f *factory, opts *matchOptions) (cfg 
 			return cfg, err
 		}
 	case store != nil:
-		cfg.Accounts = slices.Collect(store.Accounts())
+		cfg.Accounts = slices.AppendSeq(make([]matcher.AccountRef, 0, store.Len()), store.Accounts())
 	}
 
 	paths, err := f.paths()
