@@ -61,11 +61,14 @@ type cacheRecord struct {
 	Refused string    `json:"refused,omitempty"`
 }
 
-// legacyRefusal reports a refusal written before records said so (Refused
-// empty, the guard's message in Err): it is never trusted, since whether
-// it still holds cannot be told.
+// legacyRefusal reports a record written before refusals were marked: the
+// guard's message in Err but Refused empty, or a move with no target (the
+// old way of saying its target was refused or unreadable). It is never
+// used: whether it still holds cannot be told, and the rules for what
+// such a record claims have changed since.
 func (r *cacheRecord) legacyRefusal() bool {
-	return r.Refused == "" && r.Status == StatusUnreachable && strings.Contains(r.Err, "refusing to connect to ")
+	return r.Refused == "" && strings.Contains(r.Err, "refusing to connect to ") ||
+		r.Status == StatusMoved && r.MovedTo == ""
 }
 
 func (c *Cache) path(key string) string {
@@ -100,7 +103,10 @@ func (c *Cache) put(key string, rec cacheRecord, now time.Time) error {
 	ttl := NegativeTTL
 	switch rec.Status {
 	case StatusVerified, StatusConfirmed, StatusMoved:
-		ttl = PositiveTTL
+		if rec.Refused == "" {
+			// A refusal on the way (a move target) is a miss in part.
+			ttl = PositiveTTL
+		}
 	}
 	rec.Expires = now.Add(ttl)
 	b, err := json.Marshal(rec)

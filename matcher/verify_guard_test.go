@@ -245,6 +245,17 @@ func TestOutdatedRefusal(t *testing.T) {
 	if other := (cacheRecord{Status: StatusUnreachable, Err: "timeout"}); other.legacyRefusal() {
 		t.Error("a timeout taken for a legacy refusal")
 	}
+	oldActor := cacheRecord{Status: StatusVerified, Err: "Get \"https://x.example/users/a\": refusing to connect to x.example: it resolves to private address 10.0.0.5 (use --allow-private-network to permit it)"}
+	oldMove := cacheRecord{Status: StatusMoved, Err: "account moved, but its target could not be read"}
+	if !oldActor.legacyRefusal() || !oldMove.legacyRefusal() {
+		t.Error("an old verified-despite-a-refused-actor or moved-nowhere record would still be used")
+	}
+	if marked := (cacheRecord{Status: StatusUnreachable, Refused: RefusedAddress, Err: legacy.Err}); marked.legacyRefusal() {
+		t.Error("a marked refusal taken for a legacy one")
+	}
+	if moved := (cacheRecord{Status: StatusMoved, MovedTo: "@a@b.example"}); moved.legacyRefusal() {
+		t.Error("a move with its target taken for a legacy record")
+	}
 	for _, tt := range []struct {
 		opts    VerifyOptions
 		refused string
@@ -291,5 +302,30 @@ func TestReasons(t *testing.T) {
 	}
 	if got.Refused {
 		t.Error("a missing account marked as refused")
+	}
+}
+
+// TestRefusalLifetime: a record the guard had a hand in lives a day, even
+// when its status is a hit (an account whose move target was refused).
+func TestRefusalLifetime(t *testing.T) {
+	cache, err := OpenCache(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
+	for key, rec := range map[string]cacheRecord{
+		"acct:refused@x.example": {Status: StatusVerified, Refused: RefusedAddress},
+		"acct:plain@x.example":   {Status: StatusVerified},
+	} {
+		if err := cache.put(key, rec, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	later := now.Add(2 * 24 * time.Hour)
+	if _, ok := cache.get("acct:refused@x.example", later); ok {
+		t.Error("a verified record with a refusal lived past a day")
+	}
+	if _, ok := cache.get("acct:plain@x.example", later); !ok {
+		t.Error("a plain verified record expired within two days")
 	}
 }
