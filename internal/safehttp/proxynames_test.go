@@ -57,3 +57,23 @@ func TestTestClientDialsOnlyLoopback(t *testing.T) {
 	}()
 	NewTestClient(Options{}, netip.MustParseAddr("10.0.0.5"))
 }
+
+// FuzzParseProxyNames: any text is either refused with an error or read
+// as one of the two settings, whose name reads back the same.
+func FuzzParseProxyNames(f *testing.F) {
+	for _, s := range []string{"", "refuse", "trust", " TRUST\t", "trusted", "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := ParseProxyNames(s)
+		if err != nil {
+			if p != ProxyNamesRefuse {
+				t.Fatalf("%q: error %v but setting %v", s, err, p)
+			}
+			return
+		}
+		if back, err := ParseProxyNames(p.String()); err != nil || back != p {
+			t.Fatalf("%q read as %v, which reads back as %v, %v", s, p, back, err)
+		}
+	})
+}
