@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -175,6 +176,7 @@ func runMatch(ctx context.Context, f *factory, opts *matchOptions) error {
 	if err != nil {
 		return err
 	}
+	defer closeProfileStores(cfg.Sources)
 
 	out, closeOut, err := openMatchOutput(f, opts.Output, format)
 	if err != nil {
@@ -204,8 +206,7 @@ func runMatch(ctx context.Context, f *factory, opts *matchOptions) error {
 
 // buildMatchConfig gathers the accounts, profile sources, verifier and
 // exclusions the options ask for.
-func buildMatchConfig(ctx context.Context, f *factory, opts *matchOptions) (matcher.RunConfig, error) {
-	var cfg matcher.RunConfig
+func buildMatchConfig(ctx context.Context, f *factory, opts *matchOptions) (cfg matcher.RunConfig, err error) {
 	kind, err := opts.kind()
 	if err != nil {
 		return cfg, err
@@ -218,16 +219,18 @@ func buildMatchConfig(ctx context.Context, f *factory, opts *matchOptions) (matc
 	}
 
 	// Profiles the user already has come first.
-	var fileProfiles []matcher.Profile
-	for _, name := range opts.Profiles {
-		ps, err := readFile(name, matcher.ReadProfiles)
-		if err != nil {
-			return cfg, err
-		}
-		fileProfiles = append(fileProfiles, ps...)
+	store, counts, err := loadProfileFiles(opts.Profiles)
+	if err != nil {
+		return cfg, err
 	}
-	if len(fileProfiles) > 0 {
-		cfg.Sources = append(cfg.Sources, matcher.NewStaticSource(fileProfiles))
+	if store != nil {
+		defer func() {
+			if err != nil {
+				store.Close()
+			}
+		}()
+		logProfileCounts(f, counts)
+		cfg.Sources = append(cfg.Sources, store)
 	}
 
 	switch {
@@ -241,10 +244,8 @@ func buildMatchConfig(ctx context.Context, f *factory, opts *matchOptions) (matc
 		if err != nil {
 			return cfg, err
 		}
-	default:
-		for _, p := range fileProfiles {
-			cfg.Accounts = append(cfg.Accounts, matcher.AccountRef{ID: p.ID, ScreenName: p.ScreenName})
-		}
+	case store != nil:
+		cfg.Accounts = slices.Collect(store.Accounts())
 	}
 
 	paths, err := f.paths()
@@ -448,6 +449,7 @@ func openMatchOutput(f *factory, path, format string) (matcher.ResultWriter, fun
 // progress bar on a terminal. Source errors are reported and counted; the
 // run goes on without that source.
 func runMatchPipeline(ctx context.Context, f *factory, cfg matcher.RunConfig, w matcher.ResultWriter) (matcher.Summary, int, error) {
+	defer closeProfileStores(cfg.Sources)
 	bar := f.IO.NewProgress(int64(len(cfg.Accounts)), "matching")
 	defer bar.Done()
 	cfg.Progress = func(p matcher.Progress) {
