@@ -91,11 +91,11 @@ func (v *Verifier) reportRefusal(handle string, rec cacheRecord, cached bool) {
 
 // failed records err on rec: the full text, the short reason (prefixed
 // with what was being read, if given) and whether the guard refused.
-func (rec *cacheRecord) failed(what string, err error) {
-	rec.Err = err.Error()
-	rec.Reason = what + reasonFor(err)
+func (r *cacheRecord) failed(what string, err error) {
+	r.Err = err.Error()
+	r.Reason = what + reasonFor(err)
 	if k := refusalKind(err); k != "" {
-		rec.Refused = k
+		r.Refused = k
 	}
 }
 
