@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer"
 )
 
@@ -133,13 +134,16 @@ func runDirectory(ctx context.Context, f *factory, opts *directoryOptions) error
 		return err
 	}
 	// Matching is fledge match's, with the options a directory uses.
-	cfg, err := buildMatchConfig(ctx, f, &matchOptions{
+	mo := &matchOptions{
 		Archive: opts.Archive, Profiles: opts.Profiles, Handles: opts.Handles,
 		verifyFlags: opts.verifyFlags, Account: opts.Account,
-	})
+	}
+	cfg, err := buildMatchConfig(ctx, f, mo)
 	if err != nil {
 		return err
 	}
+	cov := newMatchCoverage(mo, archive.KindFollowing)
+	cov.watch(&cfg)
 	tracker := importer.NewProfileTracker()
 	cfg.Sources = tracker.Wrap(cfg.Sources)
 	var all collectMatches
@@ -148,6 +152,7 @@ func runDirectory(ctx context.Context, f *factory, opts *directoryOptions) error
 		return err
 	}
 	printMatchSummary(f, msum)
+	cov.print(f, msum, cfg.Accounts)
 
 	d, err := importer.BuildDirectory(all, importer.DirectoryOptions{
 		Title: opts.Title, ListName: opts.ListName, Generated: generated, HasProfile: tracker.Has,

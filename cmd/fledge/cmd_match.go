@@ -174,6 +174,9 @@ func runMatch(ctx context.Context, f *factory, opts *matchOptions) error {
 	if err != nil {
 		return err
 	}
+	kind, _ := opts.kind()
+	cov := newMatchCoverage(opts, kind).failOnNone()
+	cov.watch(&cfg)
 
 	out, closeOut, err := openMatchOutput(f, opts.Output, format)
 	if err != nil {
@@ -195,6 +198,10 @@ func runMatch(ctx context.Context, f *factory, opts *matchOptions) error {
 		}
 	}
 	printMatchSummary(f, sum)
+	cov.print(f, sum, cfg.Accounts)
+	if err := cov.noData(sum); err != nil {
+		return err
+	}
 	if sourceErrs > 0 {
 		return &partialError{fmt.Sprintf("%d profile source error(s); the accounts they would have covered may be unmatched", sourceErrs)}
 	}
@@ -514,12 +521,15 @@ func runMatchForFollow(ctx context.Context, f *factory, archivePath string, kind
 	if err != nil {
 		return nil, err
 	}
+	cov := newMatchCoverage(opts, kind)
+	cov.watch(&cfg)
 	var all collectMatches
 	sum, _, err := runMatchPipeline(ctx, f, cfg, &all)
 	if err != nil {
 		return nil, err
 	}
 	printMatchSummary(f, sum)
+	cov.print(f, sum, cfg.Accounts)
 	return all, nil
 }
 

@@ -160,6 +160,7 @@ type migration struct {
 	matches string // the matches file follow reads
 	tmpDir  string // a dry run's matches, removed at the end
 	thisRun map[string]string
+	inputs  []string // the match step's, this run (see matchInputs)
 
 	mu   sync.Mutex
 	step string
@@ -205,6 +206,10 @@ func runMigrate(ctx context.Context, f *factory, opts *migrateOptions) error {
 	}
 	if opts.Restart {
 		clear(m.state.Steps)
+	}
+	if slices.Contains(steps, stepMatch) {
+		m.inputs = m.matchInputs()
+		m.reopenMatch()
 	}
 	m.matches = filepath.Join(p.State, m.key, "migrate", "matches-"+fp+".jsonl")
 	if slices.Contains(steps, stepLogin) {
