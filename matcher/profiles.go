@@ -64,7 +64,25 @@ func ReadProfiles(r io.Reader, name string) ([]Profile, error) {
 // Profiles is the streaming form of ReadProfiles. It yields each profile as
 // it is read; after yielding an error it stops.
 func Profiles(r io.Reader, name string) iter.Seq2[Profile, error] {
+	return ProfilesWithStats(r, name, nil)
+}
+
+// ProfilesWithStats is Profiles that also fills st (when not nil) with what
+// the file held: its format, how many records or HAR entries were read,
+// which HAR bodies were skipped and why, and duplicates. st is complete once
+// the sequence ends.
+func ProfilesWithStats(r io.Reader, name string, st *ReadStats) iter.Seq2[Profile, error] {
 	return func(yield func(Profile, error) bool) {
+		if st == nil {
+			st = &ReadStats{}
+		}
+		st.File = name
+		counted := func(p Profile, err error) bool {
+			if err == nil {
+				st.Profiles++
+			}
+			return yield(p, err)
+		}
 		br := bufio.NewReaderSize(r, 64<<10)
 		first, err := firstByte(br)
 		if err != nil {
@@ -73,11 +91,17 @@ func Profiles(r io.Reader, name string) iter.Seq2[Profile, error] {
 			}
 			return
 		}
-		if first == '{' || first == '[' {
-			readProfilesJSONL(br, name, yield)
+		if first == '{' && isHAR(br) {
+			readProfilesHAR(br, name, st, counted)
 			return
 		}
-		readProfilesCSV(br, name, yield)
+		if first == '{' || first == '[' {
+			st.Format = FormatJSONL
+			readProfilesJSONL(br, name, st, counted)
+			return
+		}
+		st.Format = FormatCSV
+		readProfilesCSV(br, name, st, counted)
 	}
 }
 
@@ -103,7 +127,7 @@ func firstByte(br *bufio.Reader) (byte, error) {
 	}
 }
 
-func readProfilesJSONL(br *bufio.Reader, name string, yield func(Profile, error) bool) {
+func readProfilesJSONL(br *bufio.Reader, name string, st *ReadStats, yield func(Profile, error) bool) {
 	lines := lineReader{br: br, max: maxProfileLine}
 	for {
 		line, n, err := lines.next()
@@ -117,6 +141,7 @@ func readProfilesJSONL(br *bufio.Reader, name string, yield func(Profile, error)
 		if len(line) == 0 {
 			continue
 		}
+		st.Entries++
 		ps, err := DecodeTwitterJSON(line, SourceProfilesFile)
 		if err != nil {
 			yield(Profile{}, &InputError{File: name, Line: n, Err: err})

@@ -142,6 +142,7 @@ func runDirectory(ctx context.Context, f *factory, opts *directoryOptions) error
 	if err != nil {
 		return err
 	}
+	defer closeProfileStores(cfg.Sources)
 	cov := newMatchCoverage(mo, archive.KindFollowing)
 	cov.watch(&cfg)
 	tracker := importer.NewProfileTracker()

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -174,6 +175,7 @@ func runMatch(ctx context.Context, f *factory, opts *matchOptions) error {
 	if err != nil {
 		return err
 	}
+	defer closeProfileStores(cfg.Sources)
 	kind, _ := opts.kind()
 	cov := newMatchCoverage(opts, kind).failOnNone()
 	cov.watch(&cfg)
@@ -210,8 +212,7 @@ func runMatch(ctx context.Context, f *factory, opts *matchOptions) error {
 
 // buildMatchConfig gathers the accounts, profile sources, verifier and
 // exclusions the options ask for.
-func buildMatchConfig(ctx context.Context, f *factory, opts *matchOptions) (matcher.RunConfig, error) {
-	var cfg matcher.RunConfig
+func buildMatchConfig(ctx context.Context, f *factory, opts *matchOptions) (cfg matcher.RunConfig, err error) {
 	kind, err := opts.kind()
 	if err != nil {
 		return cfg, err
@@ -224,16 +225,18 @@ func buildMatchConfig(ctx context.Context, f *factory, opts *matchOptions) (matc
 	}
 
 	// Profiles the user already has come first.
-	var fileProfiles []matcher.Profile
-	for _, name := range opts.Profiles {
-		ps, err := readFile(name, matcher.ReadProfiles)
-		if err != nil {
-			return cfg, err
-		}
-		fileProfiles = append(fileProfiles, ps...)
+	store, counts, err := loadProfileFiles(opts.Profiles)
+	if err != nil {
+		return cfg, err
 	}
-	if len(fileProfiles) > 0 {
-		cfg.Sources = append(cfg.Sources, matcher.NewStaticSource(fileProfiles))
+	if store != nil {
+		defer func() {
+			if err != nil {
+				store.Close()
+			}
+		}()
+		logProfileCounts(f, counts)
+		cfg.Sources = append(cfg.Sources, store)
 	}
 
 	switch {
@@ -247,10 +250,8 @@ func buildMatchConfig(ctx context.Context, f *factory, opts *matchOptions) (matc
 		if err != nil {
 			return cfg, err
 		}
-	default:
-		for _, p := range fileProfiles {
-			cfg.Accounts = append(cfg.Accounts, matcher.AccountRef{ID: p.ID, ScreenName: p.ScreenName})
-		}
+	case store != nil:
+		cfg.Accounts = slices.Collect(store.Accounts())
 	}
 
 	paths, err := f.paths()
@@ -451,6 +452,7 @@ func openMatchOutput(f *factory, path, format string) (matcher.ResultWriter, fun
 // progress bar on a terminal. Source errors are reported and counted; the
 // run goes on without that source.
 func runMatchPipeline(ctx context.Context, f *factory, cfg matcher.RunConfig, w matcher.ResultWriter) (matcher.Summary, int, error) {
+	defer closeProfileStores(cfg.Sources)
 	bar := f.IO.NewProgress(int64(len(cfg.Accounts)), "matching")
 	defer bar.Done()
 	cfg.Progress = func(p matcher.Progress) {

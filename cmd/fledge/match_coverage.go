@@ -199,3 +199,29 @@ func (c *matchCoverage) noData(s matcher.Summary) error {
 	fmt.Fprintf(&b, "  3. or pass profiles you already have: --profiles FILE (JSON lines or CSV)")
 	return &partialError{b.String()}
 }
+
+// reportCapture says what a browser capture held: profiles, tweet
+// authors, and the response bodies it could not use, by reason (a body
+// the browser evicted, a rate-limit answer), so a thin capture is
+// explained. Other --profiles files say nothing unless asked (-v). The
+// stats hold counts and fixed labels only, never the capture's contents.
+func reportCapture(f *factory, st matcher.ReadStats) {
+	if st.Format != matcher.FormatHAR {
+		return
+	}
+	if f.Globals.JSON {
+		writeJSONLine(f.IO.ErrOut, struct {
+			Type       string         `json:"type"`
+			File       string         `json:"file"`
+			Format     string         `json:"format"`
+			Entries    int            `json:"entries"`
+			BodiesRead int            `json:"bodies_read"`
+			Profiles   int            `json:"profiles"`
+			Authors    int            `json:"authors"`
+			Duplicates int            `json:"duplicates"`
+			Skipped    map[string]int `json:"skipped,omitempty"`
+		}{"profiles", st.File, st.Format, st.Entries, st.BodiesRead, st.Profiles, st.Authors, st.Duplicates, st.Skipped})
+		return
+	}
+	fmt.Fprintln(f.IO.ErrOut, st.Summary())
+}
