@@ -110,7 +110,7 @@ since 1970) to pin it, so the same input gives identical files.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Handles, "handles", "", "the group's Twitter accounts: `FILE` of screen names or ids (list or CSV)")
-	fl.StringArrayVar(&opts.Profiles, "profiles", nil, "read Twitter profiles from `FILE` (JSON lines or CSV; repeatable)")
+	fl.StringArrayVar(&opts.Profiles, "profiles", nil, "read Twitter profiles from `FILE`: a browser capture (HAR), JSON lines or CSV (repeatable)")
 	fl.StringVarP(&opts.Output, "output", "o", "", "write the directory into `DIR` (created if missing; required)")
 	fl.StringVar(&opts.Title, "title", importer.DefaultDirectoryTitle, "the directory's `TITLE`")
 	fl.StringVar(&opts.ListName, "list-name", "", "the list `NAME` in lists.csv (default: the title)")
