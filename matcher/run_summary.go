@@ -17,6 +17,9 @@ import (
 //   - NoProfile: accounts no profile source knew; at most a screen name
 //     from the archive or --handles was available.
 //   - Excluded: accounts whose every handle is already followed.
+//   - Bridged: matched accounts with a Bluesky handle Bridgy Fed bridges.
+//   - NotBridged: unmatched accounts on Bluesky that Bridgy Fed does not
+//     bridge (the person could ask them to turn it on).
 type Summary struct {
 	Scanned     int `json:"scanned"`
 	Matched     int `json:"matched"`
@@ -25,11 +28,14 @@ type Summary struct {
 	Unreachable int `json:"unreachable"`
 	NoProfile   int `json:"no_profile"`
 	Excluded    int `json:"excluded"`
+	Bridged     int `json:"bridged"`
+	NotBridged  int `json:"not_bridged"`
 }
 
 // outcome is what one account adds to the Summary.
 type outcome struct {
 	matched, confirmed, moved, unreachable, noProfile, excluded bool
+	bridged, notBridged                                         bool
 }
 
 func (p *Pipeline) count(o outcome) {
@@ -43,6 +49,7 @@ func (p *Pipeline) count(o outcome) {
 	}{
 		{o.matched, &s.Matched}, {o.confirmed, &s.Confirmed}, {o.moved, &s.Moved},
 		{o.unreachable, &s.Unreachable}, {o.noProfile, &s.NoProfile}, {o.excluded, &s.Excluded},
+		{o.bridged, &s.Bridged}, {o.notBridged, &s.NotBridged},
 	} {
 		if c.on {
 			*c.n++
@@ -58,7 +65,7 @@ func statusRank(s Status) int {
 		return 0
 	case StatusMoved:
 		return 1
-	case StatusVerified:
+	case StatusVerified, StatusBridged:
 		return 2
 	case StatusUnverified:
 		return 3
@@ -103,6 +110,8 @@ func chooseHandles(accepted []Candidate, exclude HandleSet) ([]string, outcome) 
 			o.confirmed = true
 		case StatusMoved:
 			o.moved = true
+		case StatusBridged:
+			o.bridged = true
 		}
 	}
 	o.matched = len(handles) > 0

@@ -160,6 +160,7 @@ func (v *Verifier) VerifyAll(ctx context.Context, cands []Candidate, twitterScre
 			c.Handle = r.Handle
 		}
 		c.Status, c.MovedTo = r.Status, r.MovedTo
+		c.Status = onlineVerdict(c.Form, c.Status, r.Actor)
 		key := strings.ToLower(c.Handle)
 		if seen[key] {
 			continue
