@@ -112,6 +112,10 @@ func groupPath(h hit, host, prefix string) (hit, bool) {
 // domain handles are only trusted inside bsky.app links (bridgePath): a
 // bare "@example.com" says nothing about Bluesky.
 func scanBluesky(text string, emit func(hit) bool) {
+	// lo is where the last handle read leftwards ended: the next one is
+	// not read back past it, so ".bsky.social..bsky.social." repeated
+	// stays linear.
+	lo := 0
 	for i := 0; i < len(text); {
 		k := indexASCIIFold(text[i:], blueskySuffix)
 		if k < 0 {
@@ -130,9 +134,10 @@ func scanBluesky(text string, emit func(hit) bool) {
 			}
 		}
 		s := dot
-		for s > 0 && (isAlnum(text[s-1]) || text[s-1] == '-' || text[s-1] == '.') {
+		for s > lo && (isAlnum(text[s-1]) || text[s-1] == '-' || text[s-1] == '.') {
 			s--
 		}
+		lo = end
 		for s < dot && (text[s] == '.' || text[s] == '-') {
 			s++
 		}

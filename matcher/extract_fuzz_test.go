@@ -45,6 +45,7 @@ func hostileTexts(n int) map[string]string {
 		"idn mixed":       strings.Repeat("pаypal.", n/8) + "com/@a",
 		"idn cuts":        strings.Repeat("@a@x.ü", n/7),
 		"bsky suffixes":   strings.Repeat(".bsky.social", n/12),
+		"bsky dot runs":   strings.Repeat(".bsky.social.", n/13),
 		"bsky handles":    strings.Repeat("@a.bsky.social ", n/15),
 		"bsky labels":     strings.Repeat("a.", n/2) + "bsky.social",
 		"communities":     strings.Repeat("!a@lemmy.world ", n/15),
