@@ -505,6 +505,12 @@ func printMatchSummary(f *factory, s matcher.Summary) {
 	if s.Excluded > 0 {
 		fmt.Fprintf(f.IO.ErrOut, ", %d already followed", s.Excluded)
 	}
+	if s.Bridged > 0 {
+		fmt.Fprintf(f.IO.ErrOut, ", %d bridged from Bluesky", s.Bridged)
+	}
+	if s.NotBridged > 0 {
+		fmt.Fprintf(f.IO.ErrOut, ", %d on Bluesky but not bridged (their bsky.app links are in the output: ask them to turn bridging on)", s.NotBridged)
+	}
 	fmt.Fprintln(f.IO.ErrOut)
 }
 
