@@ -65,6 +65,15 @@ type Tweet struct {
 	Source string // archive path of the file it came from
 }
 
+// RepliesToOthers reports whether t answers another account: it names a
+// tweet it replies to, or only a person (a tweet starting with @someone
+// that answers no particular tweet has in_reply_to_user_id without
+// in_reply_to_status_id, docs §6.8). Self-replies (threads) are not. This
+// is the one rule `archive inspect` counts and the importer skips by.
+func (t *Tweet) RepliesToOthers() bool {
+	return !t.SelfReply && (t.ReplyToID != "" || t.ReplyToUserID != "")
+}
+
 // Mention is a user mentioned in a tweet. ID is "" when the archive could
 // not resolve the account (it writes "-1" there).
 type Mention struct {

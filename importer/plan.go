@@ -223,7 +223,7 @@ func (p *Planner) skipReason(t *archive.Tweet) string {
 		return SkipDeleted
 	case t.Retweet && !p.include[IncludeRetweets]:
 		return SkipRetweet
-	case t.ReplyToID != "" && !t.SelfReply && !p.include[IncludeReplies]:
+	case t.RepliesToOthers() && !p.include[IncludeReplies]:
 		return SkipReply
 	case p.cfg.IDs != nil && !p.cfg.IDs[t.IDStr]:
 		return "filtered: not in --ids"

@@ -417,7 +417,9 @@ func countGrailbird(t *testing.T, files map[string][]byte) Expected {
 				urls = append(urls, str(field(u, "expanded_url")))
 			}
 			rt := strings.HasPrefix(text, "RT @") || field(tw, "retweeted_status") != nil
-			c.add(id, created.UTC(), text, rt, str(field(tw, "in_reply_to_user_id_str")), urls, len(list(field(tw, "entities", "media"))))
+			nmedia := len(list(field(tw, "entities", "media")))
+			c.add(id, created.UTC(), text, rt, str(field(tw, "in_reply_to_user_id_str")), urls, nmedia)
+			c.e.MediaMissing += nmedia // Grailbird holds no media files
 		}
 	}
 	return c.finish()
