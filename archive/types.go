@@ -50,8 +50,12 @@ type Tweet struct {
 	ReplyToScreenName string
 	SelfReply         bool
 
-	QuoteURL  string
-	Long      bool // text joined from note-tweet.js
+	QuoteURL string
+	Long     bool // text joined from note-tweet.js
+	// CutLong marks a long post whose full text note-tweet.js does not
+	// give: its text is the archive's version cut with "…". The importer
+	// leaves it out rather than post it cut.
+	CutLong   bool
 	Community bool // from community-tweet.js
 	Deleted   bool // from deleted-tweets.js
 

@@ -48,3 +48,17 @@ func TestPlanRepliesToOthers(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanNeverPostsCutLongPosts: a long post whose note was not found is
+// left out, never posted with its "…" text.
+func TestPlanNeverPostsCutLongPosts(t *testing.T) {
+	cut := tw(1, "A long post that stops in the middle of a…")
+	cut.CutLong = true
+	p := plan(t, testConfig(), cut, tw(2, "short"))
+	if got := skipOf(p, "1"); got != SkipCutLong {
+		t.Errorf("skip %q, want %q", got, SkipCutLong)
+	}
+	if len(p.Posts) != 1 || p.Posts[0].TweetID != "2" {
+		t.Errorf("posts %+v", p.Posts)
+	}
+}

@@ -18,7 +18,8 @@ import (
 // using the rules of archive-format.md rather than the generator's code.
 
 var (
-	quoteRE    = regexp.MustCompile(`^https?://(www\.)?(twitter|x)\.com/[^/?#]+/status/[0-9]+`)
+	quoteRE    = regexp.MustCompile(`^https?://(www\.)?(twitter|x)\.com/([^/?#]+|i/web)/status/[0-9]+`)
+	tcoRE      = regexp.MustCompile(`https?://t\.co/[A-Za-z0-9]+`)
 	ytdVar     = regexp.MustCompile(`^window\.YTD\.([a-z_]+)\.part([0-9]+)$`)
 	partName   = regexp.MustCompile(`^([a-z-]+?)(?:-part([0-9]+))?\.js$`)
 	tweetFile  = regexp.MustCompile(`^(tweets?)(-part[0-9]+)?\.js$`)
@@ -350,7 +351,9 @@ func countNotes(t *testing.T, notes []any, c *tally) int {
 			if i := strings.LastIndex(body, "…"); i >= 0 {
 				body = body[:i]
 			}
-			if strings.HasPrefix(core, body) && (best == "" || idLess(id, best)) {
+			// The tweet and its note use different t.co codes for the
+			// same link: compare with every link neutralised.
+			if strings.HasPrefix(tcoRE.ReplaceAllString(core, "\x00"), tcoRE.ReplaceAllString(body, "\x00")) && (best == "" || idLess(id, best)) {
 				best = id
 			}
 		}
