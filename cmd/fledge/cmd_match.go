@@ -297,13 +297,17 @@ func buildMatchConfig(ctx context.Context, f *factory, opts *matchOptions) (cfg 
 		if err != nil {
 			return cfg, fmt.Errorf("verification cache: %w", err)
 		}
-		cfg.Verifier = matcher.NewVerifier(matcher.VerifyOptions{
+		vopts := matcher.VerifyOptions{
 			Client:      safehttp.NewClient(safehttp.Options{AllowPrivate: opts.AllowPrivate}),
 			Cache:       cache,
 			Concurrency: opts.Concurrency,
 			Searcher:    searcher,
 			Refresh:     opts.Refresh,
-		})
+		}
+		if f.tuneVerify != nil {
+			f.tuneVerify(&vopts)
+		}
+		cfg.Verifier = matcher.NewVerifier(vopts)
 		cfg.ReverseInstances = opts.Instances
 		cfg.NoReverse = opts.NoReverse
 	}
