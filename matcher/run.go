@@ -356,7 +356,8 @@ func (p *Pipeline) matchOne(ctx context.Context, a AccountRef, prof *Profile) Ma
 		m.TwitterID = a.ID
 	}
 
-	all := Extract(prof)
+	all, communities := ExtractAll(prof)
+	m.Communities = communities
 	accepted, rest := splitAccepted(all)
 	if v := p.cfg.Verifier; v != nil {
 		if len(accepted) > 0 {
@@ -383,6 +384,7 @@ func (p *Pipeline) matchOne(ctx context.Context, a AccountRef, prof *Profile) Ma
 	handles, outcome := chooseHandles(accepted, p.cfg.Exclude)
 	m.Handles = handles
 	outcome.noProfile = noProfile
+	outcome.notBridged = len(handles) == 0 && anyNotBridged(rest)
 	p.count(outcome)
 	return m
 }
@@ -408,12 +410,13 @@ func splitAccepted(all []Candidate) (accepted, rest []Candidate) {
 const ProbeFloor = 0.45
 
 // splitProbe takes the profile URLs in [ProbeFloor, AcceptThreshold] out
-// of rest: the only candidates under the threshold worth a request. Bare
+// of rest, with the Bluesky, Threads and channel candidates that only a
+// request can decide: the only candidates under the threshold worth one. Bare
 // user@domain forms are not probed: mostly e-mail addresses, and asking
 // their domain about them would tell it the address.
 func splitProbe(rest []Candidate) (probe, others []Candidate) {
 	for _, c := range rest {
-		if c.Form == FormURL && c.Field != FieldPinned && c.Confidence >= ProbeFloor && c.Confidence <= AcceptThreshold {
+		if (c.Form == FormURL || isProbeForm(c.Form)) && c.Field != FieldPinned && c.Confidence >= ProbeFloor && c.Confidence <= AcceptThreshold {
 			probe = append(probe, c)
 		} else {
 			others = append(others, c)
@@ -428,7 +431,7 @@ func splitProbe(rest []Candidate) (probe, others []Candidate) {
 // back: it may be a look-alike the extractor capped below the threshold.
 func probeProves(c Candidate) bool {
 	switch c.Status {
-	case StatusConfirmed:
+	case StatusConfirmed, StatusBridged:
 		return true
 	case StatusVerified, StatusMoved:
 		return !strings.Contains(c.Handle, "xn--")
