@@ -543,6 +543,7 @@ func runMatchForFollow(ctx context.Context, f *factory, archivePath string, kind
 	if err != nil {
 		return nil, err
 	}
+	defer closeProfileStores(cfg.Sources)
 	cov := newMatchCoverage(opts, kind)
 	cov.watch(&cfg)
 	var all collectMatches

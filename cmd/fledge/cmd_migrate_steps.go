@@ -386,6 +386,7 @@ func (m *migration) match(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	defer closeProfileStores(cfg.Sources)
 	cov := newMatchCoverage(mo, archive.KindFollowing).failOnNone()
 	cov.watch(&cfg)
 	earlier, err := readEarlierMatches(m.matches)
