@@ -419,7 +419,11 @@ func (m *migration) match(ctx context.Context) error {
 	printMatchSummary(m.sf, sum)
 	cov.print(m.sf, sum, cfg.Accounts)
 	if w.kept > 0 {
-		m.say("Kept the earlier matches of %d accounts that had no profile data this time.", w.kept)
+		what := fmt.Sprintf("%d accounts that", w.kept)
+		if w.kept == 1 {
+			what = "1 account that"
+		}
+		m.say("Kept the earlier matches of %s had no profile data this time.", what)
 	}
 	if !m.opts.DryRun {
 		m.say("Matches saved in %s", m.matches)

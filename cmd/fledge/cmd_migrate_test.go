@@ -491,7 +491,7 @@ func TestMigrateProfilesLater(t *testing.T) {
 	if stderr, err = run(dave); err != nil {
 		t.Fatalf("with dave's profile: %v\n%s", err, stderr)
 	}
-	for _, want := range []string{"match: new since it was done (dave.jsonl); matching again.", "Kept the earlier matches of 1 accounts"} {
+	for _, want := range []string{"match: new since it was done (dave.jsonl); matching again.", "Kept the earlier matches of 1 account that"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("with dave's profile, stderr lacks %q:\n%s", want, stderr)
 		}
