@@ -274,6 +274,9 @@ func (m *migration) preview(ctx context.Context, s string) (question, nothing st
 		if m.opts.Offline {
 			how = "without checking them (--offline)"
 		}
+		if len(m.opts.Profiles) == 0 && !hasTwitterToken(m.sf) {
+			m.say("No profiles given: the archive lists ids only, so few accounts (or none) can be matched.\nSave x.com/<you>/following from your browser and pass --profiles following.har ('fledge help capture' shows how).")
+		}
 		return fmt.Sprintf("Look up the fediverse handles of the %d accounts you follow, %s?", n, how), "", nil
 	case stepFollow:
 		return m.previewFollow()
