@@ -13,7 +13,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fledge-cli/fledge/archive"
-	"github.com/fledge-cli/fledge/internal/safehttp"
 	"github.com/fledge-cli/fledge/internal/twitter"
 	"github.com/fledge-cli/fledge/matcher"
 )
@@ -119,6 +118,7 @@ type verifyFlags struct {
 	Offline      bool
 	Refresh      bool
 	AllowPrivate bool
+	ProxyNames   string
 	NoReverse    bool
 	Instances    []string
 	Concurrency  int
@@ -135,6 +135,7 @@ func addVerifyFlags(cmd *cobra.Command, v *verifyFlags) {
 	fl.BoolVar(&v.Offline, "offline", false, "do not verify handles over the network")
 	fl.BoolVar(&v.Refresh, "refresh", false, "ignore cached verification results")
 	fl.BoolVar(&v.AllowPrivate, "allow-private-network", false, "allow hosts that resolve to private or loopback addresses")
+	fl.StringVar(&v.ProxyNames, "proxy-names", "", "behind HTTPS_PROXY, names that do not resolve here: `refuse` or trust the proxy (default refuse; env FLEDGE_PROXY_NAMES)")
 	fl.BoolVar(&v.NoReverse, "no-reverse", false, "do not look accounts up on the fediverse side")
 	fl.StringSliceVar(&v.Instances, "instances", d.Instances, "servers to try screen_name@`HOST` on for reverse lookup")
 	fl.IntVar(&v.Concurrency, "concurrency", d.Concurrency, "most verification requests at once (at most 2 per host)")
@@ -258,7 +259,7 @@ func buildMatchConfig(ctx context.Context, f *factory, opts *matchOptions) (cfg 
 			return cfg, err
 		}
 	case store != nil:
-		cfg.Accounts = slices.Collect(store.Accounts())
+		cfg.Accounts = slices.AppendSeq(make([]matcher.AccountRef, 0, store.Len()), store.Accounts())
 	}
 
 	paths, err := f.paths()
@@ -311,8 +312,11 @@ func buildMatchConfig(ctx context.Context, f *factory, opts *matchOptions) (cfg 
 		if err != nil {
 			return cfg, fmt.Errorf("verification cache: %w", err)
 		}
-		cfg.Verifier = matcher.NewVerifier(matcher.VerifyOptions{
-			Client:      safehttp.NewClient(safehttp.Options{AllowPrivate: opts.AllowPrivate}),
+		guard, err := newMatchGuard(f, opts.verifyFlags)
+		if err != nil {
+			return cfg, err
+		}
+		cfg.Verifier = guard.newVerifier(matcher.VerifyOptions{
 			Cache:       cache,
 			Concurrency: opts.Concurrency,
 			Searcher:    searcher,
@@ -495,8 +499,17 @@ func printMatchSummary(f *factory, s matcher.Summary) {
 	}
 	fmt.Fprintf(f.IO.ErrOut, "%d accounts scanned: %d matched (%d confirmed, %d moved), %d unreachable, %d with no profile data",
 		s.Scanned, s.Matched, s.Confirmed, s.Moved, s.Unreachable, s.NoProfile)
+	if s.Refused > 0 {
+		fmt.Fprintf(f.IO.ErrOut, ", %d refused by the network guard (-v or --format jsonl says why)", s.Refused)
+	}
 	if s.Excluded > 0 {
 		fmt.Fprintf(f.IO.ErrOut, ", %d already followed", s.Excluded)
+	}
+	if s.Bridged > 0 {
+		fmt.Fprintf(f.IO.ErrOut, ", %d bridged from Bluesky", s.Bridged)
+	}
+	if s.NotBridged > 0 {
+		fmt.Fprintf(f.IO.ErrOut, ", %d on Bluesky but not bridged (their bsky.app links are in the output: ask them to turn bridging on)", s.NotBridged)
 	}
 	fmt.Fprintln(f.IO.ErrOut)
 }
