@@ -140,6 +140,7 @@ func runDirectory(ctx context.Context, f *factory, opts *directoryOptions) error
 	if err != nil {
 		return err
 	}
+	defer closeProfileStores(cfg.Sources)
 	tracker := importer.NewProfileTracker()
 	cfg.Sources = tracker.Wrap(cfg.Sources)
 	var all collectMatches

@@ -7,12 +7,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/fledge-cli/fledge/archive"
-	"github.com/fledge-cli/fledge/internal/safehttp"
 	"github.com/fledge-cli/fledge/internal/twitter"
 	"github.com/fledge-cli/fledge/matcher"
 )
@@ -111,6 +111,7 @@ type verifyFlags struct {
 	Offline      bool
 	Refresh      bool
 	AllowPrivate bool
+	ProxyNames   string
 	NoReverse    bool
 	Instances    []string
 	Concurrency  int
@@ -127,6 +128,7 @@ func addVerifyFlags(cmd *cobra.Command, v *verifyFlags) {
 	fl.BoolVar(&v.Offline, "offline", false, "do not verify handles over the network")
 	fl.BoolVar(&v.Refresh, "refresh", false, "ignore cached verification results")
 	fl.BoolVar(&v.AllowPrivate, "allow-private-network", false, "allow hosts that resolve to private or loopback addresses")
+	fl.StringVar(&v.ProxyNames, "proxy-names", "", "behind HTTPS_PROXY, names that do not resolve here: `refuse` or trust the proxy (default refuse; env FLEDGE_PROXY_NAMES)")
 	fl.BoolVar(&v.NoReverse, "no-reverse", false, "do not look accounts up on the fediverse side")
 	fl.StringSliceVar(&v.Instances, "instances", d.Instances, "servers to try screen_name@`HOST` on for reverse lookup")
 	fl.IntVar(&v.Concurrency, "concurrency", d.Concurrency, "most verification requests at once (at most 2 per host)")
@@ -174,6 +176,7 @@ func runMatch(ctx context.Context, f *factory, opts *matchOptions) error {
 	if err != nil {
 		return err
 	}
+	defer closeProfileStores(cfg.Sources)
 
 	out, closeOut, err := openMatchOutput(f, opts.Output, format)
 	if err != nil {
@@ -203,8 +206,7 @@ func runMatch(ctx context.Context, f *factory, opts *matchOptions) error {
 
 // buildMatchConfig gathers the accounts, profile sources, verifier and
 // exclusions the options ask for.
-func buildMatchConfig(ctx context.Context, f *factory, opts *matchOptions) (matcher.RunConfig, error) {
-	var cfg matcher.RunConfig
+func buildMatchConfig(ctx context.Context, f *factory, opts *matchOptions) (cfg matcher.RunConfig, err error) {
 	kind, err := opts.kind()
 	if err != nil {
 		return cfg, err
@@ -217,16 +219,18 @@ func buildMatchConfig(ctx context.Context, f *factory, opts *matchOptions) (matc
 	}
 
 	// Profiles the user already has come first.
-	var fileProfiles []matcher.Profile
-	for _, name := range opts.Profiles {
-		ps, err := readFile(name, matcher.ReadProfiles)
-		if err != nil {
-			return cfg, err
-		}
-		fileProfiles = append(fileProfiles, ps...)
+	store, counts, err := loadProfileFiles(opts.Profiles)
+	if err != nil {
+		return cfg, err
 	}
-	if len(fileProfiles) > 0 {
-		cfg.Sources = append(cfg.Sources, matcher.NewStaticSource(fileProfiles))
+	if store != nil {
+		defer func() {
+			if err != nil {
+				store.Close()
+			}
+		}()
+		logProfileCounts(f, counts)
+		cfg.Sources = append(cfg.Sources, store)
 	}
 
 	switch {
@@ -240,10 +244,8 @@ func buildMatchConfig(ctx context.Context, f *factory, opts *matchOptions) (matc
 		if err != nil {
 			return cfg, err
 		}
-	default:
-		for _, p := range fileProfiles {
-			cfg.Accounts = append(cfg.Accounts, matcher.AccountRef{ID: p.ID, ScreenName: p.ScreenName})
-		}
+	case store != nil:
+		cfg.Accounts = slices.AppendSeq(make([]matcher.AccountRef, 0, store.Len()), store.Accounts())
 	}
 
 	paths, err := f.paths()
@@ -296,8 +298,11 @@ func buildMatchConfig(ctx context.Context, f *factory, opts *matchOptions) (matc
 		if err != nil {
 			return cfg, fmt.Errorf("verification cache: %w", err)
 		}
-		cfg.Verifier = matcher.NewVerifier(matcher.VerifyOptions{
-			Client:      safehttp.NewClient(safehttp.Options{AllowPrivate: opts.AllowPrivate}),
+		guard, err := newMatchGuard(f, opts.verifyFlags)
+		if err != nil {
+			return cfg, err
+		}
+		cfg.Verifier = guard.newVerifier(matcher.VerifyOptions{
 			Cache:       cache,
 			Concurrency: opts.Concurrency,
 			Searcher:    searcher,
@@ -444,6 +449,7 @@ func openMatchOutput(f *factory, path, format string) (matcher.ResultWriter, fun
 // progress bar on a terminal. Source errors are reported and counted; the
 // run goes on without that source.
 func runMatchPipeline(ctx context.Context, f *factory, cfg matcher.RunConfig, w matcher.ResultWriter) (matcher.Summary, int, error) {
+	defer closeProfileStores(cfg.Sources)
 	bar := f.IO.NewProgress(int64(len(cfg.Accounts)), "matching")
 	defer bar.Done()
 	cfg.Progress = func(p matcher.Progress) {
@@ -479,6 +485,9 @@ func printMatchSummary(f *factory, s matcher.Summary) {
 	}
 	fmt.Fprintf(f.IO.ErrOut, "%d accounts scanned: %d matched (%d confirmed, %d moved), %d unreachable, %d with no profile data",
 		s.Scanned, s.Matched, s.Confirmed, s.Moved, s.Unreachable, s.NoProfile)
+	if s.Refused > 0 {
+		fmt.Fprintf(f.IO.ErrOut, ", %d refused by the network guard (-v or --format jsonl says why)", s.Refused)
+	}
 	if s.Excluded > 0 {
 		fmt.Fprintf(f.IO.ErrOut, ", %d already followed", s.Excluded)
 	}

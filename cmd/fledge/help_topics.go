@@ -60,7 +60,15 @@ config file):
                           the usual proxy settings, for every server fledge
                           talks to; a handle's host from a bio is still
                           checked for private addresses before it is handed
-                          to the proxy
+                          to the proxy, but only with your own DNS: what the
+                          proxy resolves a name to cannot be seen
+  FLEDGE_PROXY_NAMES      behind a proxy, what to do with a handle's host
+                          that does not resolve here: refuse (the default:
+                          the proxy might resolve it to a private address)
+                          or trust (the proxy cannot reach private
+                          addresses); set trust in a proxy-only network with
+                          no DNS of its own, where refuse stops every handle
+                          (like --proxy-names)
   SSL_CERT_FILE, SSL_CERT_DIR
                           extra trusted certificates (a TLS-inspecting proxy)
   CI                      when set, never open a browser
