@@ -246,6 +246,11 @@ func (x *extractor) add(f Field, text string, h hit) {
 	if !ok || !validUser(h.user) {
 		return
 	}
+	if domain == "threads.com" {
+		// Threads' web site moved to threads.com; its accounts federate
+		// as @user@threads.net.
+		domain, reg = threadsDomain, threadsDomain
+	}
 	handle := "@" + h.user + "@" + domain
 	verdict := classifyDomain(domain, reg)
 	switch verdict {

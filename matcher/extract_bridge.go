@@ -49,11 +49,20 @@ var lemmyHosts = setOf("lemmy.world", "lemmy.ml", "beehaw.org", "lemmy.ca",
 	"slrpnk.net", "mander.xyz", "lemmy.one", "jlai.lu", "kbin.social",
 	"fedia.io", "kbin.earth", "kbin.run", "thebrainbin.org")
 
-var lemmyHints = []string{"lemmy", "feddit", "lemm.", "kbin", "mbin"}
-
-// isLemmyHost reports whether host serves Lemmy-style communities.
+// isLemmyHost reports whether host serves Lemmy-style communities: a
+// known one, or one with a label that says so ("lemmy", "feddit"
+// anywhere in it; "kbin", "mbin" at its start, as "combine" is no mbin).
 func isLemmyHost(host string) bool {
-	return lemmyHosts[host] || lemmyHosts[registrable(host)] || containsAny(host, lemmyHints)
+	if lemmyHosts[host] || lemmyHosts[registrable(host)] {
+		return true
+	}
+	for label := range strings.SplitSeq(host, ".") {
+		if strings.Contains(label, "lemmy") || strings.Contains(label, "feddit") || label == "lemm" ||
+			strings.HasPrefix(label, "kbin") || strings.HasPrefix(label, "mbin") {
+			return true
+		}
+	}
+	return false
 }
 
 // bridgePath handles the hosts whose profile URLs name a bridged or
