@@ -260,3 +260,11 @@ func anyNotBridged(cands []Candidate) bool {
 	}
 	return false
 }
+
+// answersOwnWebFinger reports the bridge domains whose WebFinger 404 is
+// the verdict itself (Bridgy Fed answers 404 for people who did not turn
+// bridging on): asking host-meta next would only turn "not bridged" into
+// "not a fediverse server" if that document were missing.
+func answersOwnWebFinger(domain string) bool {
+	return domain == blueskyBridge || domain == threadsDomain
+}
