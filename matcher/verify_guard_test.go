@@ -329,3 +329,23 @@ func TestRefusalLifetime(t *testing.T) {
 		t.Error("a plain verified record expired within two days")
 	}
 }
+
+// TestRefusalsKeepBreakerShut: refusals cost the host nothing and say
+// nothing about its health, so many handles on one refused host are each
+// refused with the reason, never skipped by an open breaker.
+func TestRefusalsKeepBreakerShut(t *testing.T) {
+	f := newFakeFedi(t)
+	v := newTestVerifier(f, VerifyOptions{Client: guardedClient(f, "inner.example.com"), BreakerThreshold: 2})
+	var cands []Candidate
+	for i := range 8 {
+		cands = append(cands, Candidate{Handle: "@u" + string(rune('a'+i)) + "@inner.example.com"})
+	}
+	for _, c := range v.VerifyAll(context.Background(), cands, "") {
+		if c.Status != StatusUnreachable || c.Reason != wantPrivateReason || !c.refused {
+			t.Errorf("%s: %s %q refused=%v; want each refused with the reason", c.Handle, c.Status, c.Reason, c.refused)
+		}
+	}
+	if s := v.Stats(); s.CircuitOpen != 0 || s.Blocked != 8 {
+		t.Errorf("CircuitOpen = %d, Blocked = %d; want 0, 8", s.CircuitOpen, s.Blocked)
+	}
+}
