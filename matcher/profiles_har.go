@@ -57,15 +57,28 @@ type harReader struct {
 	st   *ReadStats
 
 	// The entry being read.
-	status                    int
-	hasText, over             bool
-	url, mime, enc, text, key []byte
-	decoded                   []byte
-	walker                    bodyWalker
-	users                     []harUser
-	seen                      map[string]int
+	status                            int
+	hasText, over                     bool
+	url, method, mime, enc, text, key []byte
+	decoded                           []byte
+	walker                            bodyWalker
+	users                             []harUser
+	seen                              map[string]int
 }
 
+// readProfilesHAR reads a browser capture: HTTP Archive 1.2, one JSON
+// document {"log": {"entries": [{"request": …, "response": …}]}} that can
+// be hundreds of MB. The outer document is scanned as a stream; each entry's
+// response body is held alone, decoded (base64 too) and searched for users
+// (bodyWalker), then dropped. Of the request only the URL's path and the
+// method are looked at, to tell API calls from the rest: a capture holds
+// the person's session (cookies, tokens, CSRF headers), so nothing else of
+// a request, no response header and no query string is ever kept, and
+// errors give only entry indices and byte offsets.
+//
+// A body that cannot be used (evicted, an error status, HTML, bad base64,
+// too large, an API error) is counted in st.Skipped and the rest of the
+// file is still read; only a file that is not a well-formed HAR fails.
 func readProfilesHAR(br *bufio.Reader, name string, st *ReadStats, yield func(Profile, error) bool) {
 	st.Format = FormatHAR
 	r := &harReader{s: harScanner{br: br}, name: name, st: st, seen: map[string]int{}, key: make([]byte, 0, 256)}
@@ -180,7 +193,7 @@ func (r *harReader) members(fn func(name string) error) error {
 // post data are skipped unread.
 func (r *harReader) readEntry() error {
 	r.status, r.hasText, r.over = 0, false, false
-	r.url, r.mime, r.enc, r.text = r.url[:0], r.mime[:0], r.enc[:0], r.text[:0]
+	r.url, r.method, r.mime, r.enc, r.text = r.url[:0], r.method[:0], r.mime[:0], r.enc[:0], r.text[:0]
 	c, err := r.s.peek()
 	if err != nil {
 		return err
@@ -192,9 +205,13 @@ func (r *harReader) readEntry() error {
 		switch name {
 		case "request":
 			return r.members(func(name string) error {
-				if name == "url" {
-					var err error
+				var err error
+				switch name {
+				case "url":
 					r.url, _, _, err = r.s.stringValue(r.url[:0], 4096)
+					return err
+				case "method":
+					r.method, _, _, err = r.s.stringValue(r.method[:0], 16)
 					return err
 				}
 				return r.s.skip(0)
@@ -231,6 +248,11 @@ func (r *harReader) response(name string) error {
 			case "encoding":
 				r.enc, _, _, err = r.s.stringValue(r.enc[:0], 64)
 			case "text":
+				if len(r.mime) > 0 && !r.mayHoldProfiles() {
+					// An image, script or page: read past it without a copy.
+					r.hasText = true
+					return r.s.skip(0)
+				}
 				r.text, r.hasText, r.over, err = r.s.stringValue(r.text[:0], maxHARBody)
 			default:
 				err = r.s.skip(0)
@@ -245,21 +267,31 @@ func (r *harReader) response(name string) error {
 // it could not. Only bodies that could hold profiles are counted: JSON
 // ones and any from an API path; images, scripts and pages are ignored.
 func (r *harReader) useBody() {
-	mime := mediaType(r.mime)
-	api := isAPIPath(r.url)
-	isJSON := mime == "application/json" || mime == "text/json" || strings.HasSuffix(mime, "+json")
-	if !api && !isJSON && (mime != "" || !r.hasText) {
+	if !r.mayHoldProfiles() {
 		return
+	}
+	api, isJSON := isAPIPath(r.url), isJSONType(r.mime)
+	if !api && !isJSON && !r.hasText || r.status == 204 {
+		return // a typeless entry without a body: a redirect, a ping
+	}
+	// Why a body was unusable is told for the requests that fetch
+	// profiles; a preflight (OPTIONS) or a POST (a client event, an
+	// action) without a usable body is not a gap in the capture.
+	get := len(r.method) == 0 || string(r.method) == "GET"
+	skip := func(reason string) {
+		if get {
+			r.st.skip(reason)
+		}
 	}
 	switch {
 	case r.status != 0 && (r.status < 200 || r.status > 299):
-		r.st.skip("HTTP " + strconv.Itoa(r.status))
+		skip("HTTP " + strconv.Itoa(r.status))
 		return
 	case r.over:
-		r.st.skip(SkipTooLarge)
+		skip(SkipTooLarge)
 		return
 	case !r.hasText || len(r.text) == 0:
-		r.st.skip(SkipNoBody)
+		skip(SkipNoBody)
 		return
 	}
 	body := r.text
@@ -268,16 +300,16 @@ func (r *harReader) useBody() {
 	case "base64":
 		var err error
 		if body, err = r.unbase64(); err != nil {
-			r.st.skip(SkipBase64)
+			skip(SkipBase64)
 			return
 		}
 	default:
-		r.st.skip(SkipEncoding)
+		skip(SkipEncoding)
 		return
 	}
 	if trimmed := bytes.TrimLeft(body, " \t\r\n"); len(trimmed) == 0 || trimmed[0] != '{' && trimmed[0] != '[' {
 		if api || isJSON {
-			r.st.skip(SkipNotJSON)
+			skip(SkipNotJSON)
 		}
 		return
 	}
@@ -285,19 +317,31 @@ func (r *harReader) useBody() {
 	w.found, w.bad = w.found[:0], 0
 	apiErrors, err := w.walk(body)
 	if err != nil {
-		r.st.skip(SkipNotJSON)
+		skip(SkipNotJSON)
 		return
 	}
 	r.st.BodiesRead++
 	if apiErrors && len(w.found) == 0 {
-		r.st.skip(SkipAPIError)
+		skip(SkipAPIError)
 	}
 	for range w.bad {
-		r.st.skip(SkipBadUser)
+		skip(SkipBadUser)
 	}
 	for _, u := range w.found {
 		r.add(u)
 	}
+}
+
+// mayHoldProfiles tells the entries whose bodies are read: JSON ones,
+// any from an API path, and any without a type (read if they look like
+// JSON). The others (images, scripts, pages) are ignored, not counted.
+func (r *harReader) mayHoldProfiles() bool {
+	return len(r.mime) == 0 || isJSONType(r.mime) || isAPIPath(r.url)
+}
+
+func isJSONType(v []byte) bool {
+	mime := mediaType(v)
+	return mime == "application/json" || mime == "text/json" || strings.HasSuffix(mime, "+json")
 }
 
 func (r *harReader) unbase64() ([]byte, error) {

@@ -53,11 +53,20 @@ func keyOf(name []byte) memberKey {
 type walkCtx struct {
 	key, parent, grand memberKey
 	inTweet            bool
+	rewalks            int // captured values walked again on the way here
 }
 
 func (c walkCtx) child(k memberKey, inTweet bool) walkCtx {
-	return walkCtx{key: k, parent: c.key, grand: c.parent, inTweet: c.inTweet || inTweet}
+	return walkCtx{key: k, parent: c.key, grand: c.parent, inTweet: c.inTweet || inTweet, rewalks: c.rewalks}
 }
+
+// maxRewalks bounds how often a byte is read again: each captured value
+// is scanned once and walked once more, so nesting captures (a tweet in a
+// tweet's legacy, its author in its core…) costs a pass per level. Real
+// bodies nest four or five; a hostile one nesting "legacy" ten thousand
+// deep would otherwise cost quadratic time. Deeper values are walked as
+// they come, without capturing, so users there go unrecognised.
+const maxRewalks = 12
 
 const (
 	typeNone = iota
@@ -91,6 +100,8 @@ type bodyWalker struct {
 	found []harUser
 	bad   int
 	decs  []*jsontext.Decoder // free decoders for walks over captured values
+	unq   []byte              // an escaped member name's text…
+	name  []byte              // …quoted again the plain way
 }
 
 var walkOpts = []jsontext.Options{jsontext.AllowDuplicateNames(true)}
@@ -170,6 +181,14 @@ func (w *bodyWalker) object(dec *jsontext.Decoder, data []byte, ctx walkCtx) (ob
 		if err != nil {
 			return o, err
 		}
+		if bytes.IndexByte(name, '\\') >= 0 {
+			// An escaped name ("\u0072est_id"): compare its text.
+			if w.unq, err = jsontext.AppendUnquote(w.unq[:0], name); err == nil {
+				if w.name, err = jsontext.AppendQuote(w.name[:0], w.unq); err == nil {
+					name = w.name
+				}
+			}
+		}
 		kind := dec.PeekKind()
 		switch string(name) {
 		case `"__typename"`:
@@ -196,7 +215,7 @@ func (w *bodyWalker) object(dec *jsontext.Decoder, data []byte, ctx walkCtx) (ob
 				continue
 			}
 		case `"legacy"`, `"core"`, `"location"`:
-			if kind == '{' {
+			if kind == '{' && ctx.rewalks < maxRewalks {
 				sp, err := capture(dec)
 				if err != nil {
 					return o, err
@@ -254,13 +273,15 @@ func (w *bodyWalker) object(dec *jsontext.Decoder, data []byte, ctx walkCtx) (ob
 	for _, m := range []struct {
 		sp  span
 		key memberKey
-	}{{o.legacy, keyLegacy}, {o.core, keyCore}, {o.location, keyOther}} {
+	}{{o.core, keyCore}, {o.legacy, keyLegacy}, {o.location, keyOther}} {
 		if !m.sp.ok() {
 			continue
 		}
 		sub := data[m.sp.lo:m.sp.hi]
 		d := w.decoder(sub)
-		_, err := w.object(d, sub, ctx.child(m.key, tweet))
+		c := ctx.child(m.key, tweet)
+		c.rewalks++
+		_, err := w.object(d, sub, c)
 		w.release(d)
 		if err != nil {
 			return o, err

@@ -69,7 +69,7 @@ func (s *ReadStats) SkippedTotal() int {
 
 // Summary renders the stats as one line for people, for example
 //
-//	following.har (HAR): 431 profiles (12 only as tweet authors, 40 duplicates) from 38 of 412 entries; skipped 3 no body (evicted by the browser), 1 HTTP 429
+//	following.har (HAR): 431 profiles (12 only as tweet authors, 40 duplicates) from 38 bodies in 412 entries; skipped 3 no body (evicted by the browser), 1 HTTP 429
 func (s *ReadStats) Summary() string {
 	var b strings.Builder
 	b.WriteString(s.File)
@@ -89,7 +89,7 @@ func (s *ReadStats) Summary() string {
 	}
 	switch s.Format {
 	case FormatHAR:
-		fmt.Fprintf(&b, " from %d of %s", s.BodiesRead, plural(s.Entries, "entry"))
+		fmt.Fprintf(&b, " from %s in %s", plural(s.BodiesRead, "body"), plural(s.Entries, "entry"))
 	case "":
 	default:
 		fmt.Fprintf(&b, " from %s", plural(s.Entries, "record"))

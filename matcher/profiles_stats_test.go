@@ -36,7 +36,7 @@ func TestReadStatsSummary(t *testing.T) {
 	st := ReadStats{File: "following.har", Format: FormatHAR, Entries: 412, BodiesRead: 38,
 		Profiles: 431, Authors: 12, Duplicates: 40,
 		Skipped: map[string]int{SkipNoBody: 3, "HTTP 429": 1, SkipNotJSON: 1}}
-	want := "following.har (HAR): 431 profiles (12 only as tweet authors, 40 duplicates) from 38 of 412 entries; skipped 3 no body (evicted by the browser), 1 HTTP 429, 1 not JSON"
+	want := "following.har (HAR): 431 profiles (12 only as tweet authors, 40 duplicates) from 38 bodies in 412 entries; skipped 3 no body (evicted by the browser), 1 HTTP 429, 1 not JSON"
 	if got := st.Summary(); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}

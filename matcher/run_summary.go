@@ -22,6 +22,9 @@ import (
 //   - NoProfile: accounts no profile source knew; at most a screen name
 //     from the archive or --handles was available.
 //   - Excluded: accounts whose every handle is already followed.
+//   - Bridged: matched accounts with a Bluesky handle Bridgy Fed bridges.
+//   - NotBridged: unmatched accounts on Bluesky that Bridgy Fed does not
+//     bridge (the person could ask them to turn it on).
 type Summary struct {
 	Scanned     int `json:"scanned"`
 	Matched     int `json:"matched"`
@@ -31,11 +34,14 @@ type Summary struct {
 	Refused     int `json:"refused"`
 	NoProfile   int `json:"no_profile"`
 	Excluded    int `json:"excluded"`
+	Bridged     int `json:"bridged"`
+	NotBridged  int `json:"not_bridged"`
 }
 
 // outcome is what one account adds to the Summary.
 type outcome struct {
 	matched, confirmed, moved, unreachable, refused, noProfile, excluded bool
+	bridged, notBridged                                                  bool
 }
 
 func (p *Pipeline) count(o outcome) {
@@ -49,6 +55,7 @@ func (p *Pipeline) count(o outcome) {
 	}{
 		{o.matched, &s.Matched}, {o.confirmed, &s.Confirmed}, {o.moved, &s.Moved},
 		{o.unreachable, &s.Unreachable}, {o.refused, &s.Refused}, {o.noProfile, &s.NoProfile}, {o.excluded, &s.Excluded},
+		{o.bridged, &s.Bridged}, {o.notBridged, &s.NotBridged},
 	} {
 		if c.on {
 			*c.n++
@@ -64,7 +71,7 @@ func statusRank(s Status) int {
 		return 0
 	case StatusMoved:
 		return 1
-	case StatusVerified:
+	case StatusVerified, StatusBridged:
 		return 2
 	case StatusUnverified:
 		return 3
@@ -112,6 +119,8 @@ func chooseHandles(accepted []Candidate, exclude HandleSet) ([]string, outcome) 
 			o.confirmed = true
 		case StatusMoved:
 			o.moved = true
+		case StatusBridged:
+			o.bridged = true
 		}
 	}
 	o.matched = len(handles) > 0

@@ -21,7 +21,7 @@ type Profile struct {
 	PinnedURLs []URLEntity `json:"pinned_urls,omitempty"`
 
 	// Source says where the profile came from ("profiles-file", "twitter-v1",
-	// "twitter-v2", "archive", "handles-file").
+	// "twitter-v2", "archive", "handles-file", "har", "har-author").
 	Source string `json:"source,omitempty"`
 }
 
@@ -58,6 +58,9 @@ const (
 	FormAcctURI    Form = "acct-uri"   // acct:user@domain
 	FormObfuscated Form = "obfuscated" // user [at] domain [dot] social and friends
 	FormReverse    Form = "reverse"    // not written anywhere: found by reverse lookup
+	FormBluesky    Form = "bluesky"    // a Bluesky handle, asked for at Bridgy Fed (@handle@bsky.brid.gy)
+	FormThreads    Form = "threads"    // a threads.net or threads.com profile URL (@user@threads.net)
+	FormChannel    Form = "channel"    // a PeerTube-style channel URL: the actor's type decides
 )
 
 // Status is the verification verdict for one candidate.
@@ -71,6 +74,9 @@ const (
 	StatusNotFound     Status = "not_found"     // the server says there is no such account
 	StatusNotFediverse Status = "not_fediverse" // the host answers but is not a fediverse server
 	StatusUnreachable  Status = "unreachable"   // network error, timeout, refused host, circuit open
+	StatusBridged      Status = "bridged"       // a Bluesky account that Bridgy Fed bridges: followable
+	StatusNotBridged   Status = "not_bridged"   // on Bluesky, but not bridged: ProfileURL says where to ask them
+	StatusGroup        Status = "group"         // the actor is a group (a channel or community), not the person
 )
 
 // What verified and moved claim, precisely:
@@ -123,6 +129,10 @@ type Candidate struct {
 	// refused marks a candidate the network guard refused on the way, for
 	// the Summary's count.
 	refused bool
+	// ProfileURL is the web profile of a Bluesky or Threads candidate
+	// (https://bsky.app/profile/<handle>), where a person not bridged can
+	// be asked to turn bridging on.
+	ProfileURL string `json:"profile_url,omitempty"`
 }
 
 // Match is the result for one Twitter account: every candidate, and the
@@ -133,4 +143,7 @@ type Match struct {
 	Name       string      `json:"name"`
 	Handles    []string    `json:"handles"`
 	Candidates []Candidate `json:"candidates"`
+	// Communities are groups the profile mentions (Lemmy communities,
+	// "!name@host"): never the person's handle, listed for the reader.
+	Communities []string `json:"communities,omitempty"`
 }

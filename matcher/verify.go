@@ -178,6 +178,7 @@ func (v *Verifier) VerifyAll(ctx context.Context, cands []Candidate, twitterScre
 			c.Handle = r.Handle
 		}
 		c.Status, c.MovedTo, c.Reason, c.refused = r.Status, r.MovedTo, r.Reason, r.Refused
+		c.Status = onlineVerdict(c.Form, c.Status, r.Actor)
 		key := strings.ToLower(c.Handle)
 		if seen[key] {
 			continue
