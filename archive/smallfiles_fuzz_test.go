@@ -23,6 +23,7 @@ func (m memStorage) open(name string) (io.ReadCloser, int64, error) {
 }
 
 func (m memStorage) exists(name string) bool { _, ok := m[name]; return ok }
+func (m memStorage) irregular(string) map[string]string { return nil }
 
 func (m memStorage) list(dir string) (files, dirs []string) {
 	for n := range m {
