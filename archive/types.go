@@ -44,6 +44,9 @@ type Tweet struct {
 
 	Retweet      bool
 	RetweetOfURL string // the original's URL when the archive reveals it
+	// RetweetWhole: Text is "RT @author: " and the original's whole text,
+	// from Grailbird's retweeted_status, rather than the cut "…" form.
+	RetweetWhole bool
 
 	ReplyToID         string
 	ReplyToUserID     string

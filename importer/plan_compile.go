@@ -202,8 +202,15 @@ func composePost(seg string, i, n int, foot string) string {
 
 // retweetText is the short post a retweet becomes: who was retweeted and
 // a link to the original, or the archive's (cut) text when the original
-// is unknown.
+// is unknown. When the archive has the original's whole text (Grailbird's
+// retweeted_status), that text is posted, followed by the link.
 func retweetText(t *archive.Tweet) string {
+	if t.RetweetWhole {
+		if t.RetweetOfURL == "" {
+			return t.Text
+		}
+		return t.Text + "\n\n" + t.RetweetOfURL
+	}
 	if t.RetweetOfURL == "" {
 		return t.Text
 	}

@@ -145,3 +145,25 @@ func TestPlanPrivateNotQuotedNatively(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanGrailbirdRetweetWholeText: with retweets included, a retweet
+// whose whole original text the archive has is posted with that text and
+// the link, not as the cut "…" form or a bare link.
+func TestPlanGrailbirdRetweetWholeText(t *testing.T) {
+	whole := tw(1, "RT @bob: the whole original text, not cut")
+	whole.Retweet, whole.RetweetWhole, whole.RetweetOfURL = true, true, "https://twitter.com/bob/status/9"
+	cut := tw(2, "RT @bob: a text cut short…")
+	cut.Retweet, cut.RetweetOfURL = true, "https://twitter.com/bob/status/8"
+	cfg := testConfig()
+	cfg.Options.Include = []string{IncludeRetweets}
+	p := plan(t, cfg, whole, cut)
+	want := map[string]string{
+		"1": "RT ＠bob: the whole original text, not cut\n\nhttps://twitter.com/bob/status/9",
+		"2": "RT ＠bob: https://twitter.com/bob/status/8",
+	}
+	for _, pp := range p.Posts {
+		if !strings.HasPrefix(pp.Text, want[pp.TweetID]) {
+			t.Errorf("tweet %s posted %q, want it to start %q", pp.TweetID, pp.Text, want[pp.TweetID])
+		}
+	}
+}
