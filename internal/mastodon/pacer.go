@@ -12,12 +12,16 @@ const DefaultHeadroom = 0.10
 
 // Pacer spreads requests over each bucket's window so that a long run
 // neither bursts into a 429 nor stalls. It is seeded with Mastodon's
-// limits and corrected by the X-RateLimit-* headers of every response.
+// limits, takes the limits of the software the server turns out to be
+// (SetLimits with LimitsFor), and is corrected by the X-RateLimit-*
+// headers of every response.
 //
 // Within a window with budget B (the limit minus headroom) whose schedule
 // runs from S (window start, or first use if later) to the window end E,
-// the k-th request may start at S + (k-burst)·(E-S)/B: a small burst, then
-// an even rate that spends the budget before the window ends.
+// the k-th request may start at S + (k-burst)·(E-S)/B: a burst (a tenth of
+// B, or what the bucket's Limit.Burst says), then an even rate that spends
+// the budget before the window ends. With Burst 1 the whole budget goes at
+// once and the next request waits for the next window.
 // Safe for concurrent use.
 type Pacer struct {
 	mu       sync.Mutex
@@ -34,6 +38,9 @@ type bucketState struct {
 	// spreads the budget over what is left instead of bursting it.
 	from time.Time
 	used int // requests counted in the current window
+	// observed is set once a header described this bucket, whose count
+	// then wins over any table.
+	observed bool
 }
 
 // NewPacer returns a pacer for the given limits (nil: DefaultLimits).
@@ -46,12 +53,38 @@ func NewPacer(limits map[Bucket]Limit, headroom float64, now func() time.Time) *
 		now = time.Now
 	}
 	p := &Pacer{now: now, headroom: min(max(headroom, 0), 0.9), buckets: map[Bucket]*bucketState{}}
-	for b, l := range limits {
-		if l.Count > 0 && l.Period > 0 {
-			p.buckets[b] = &bucketState{limit: l}
-		}
-	}
+	p.setLimits(limits)
 	return p
+}
+
+// SetLimits replaces the pacer's buckets with limits, as when the server's
+// software becomes known. A bucket that keeps its period keeps what was
+// already counted in its window (including what headers said); a bucket
+// not in limits is no longer paced.
+func (p *Pacer) SetLimits(limits map[Bucket]Limit) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.setLimits(limits)
+}
+
+func (p *Pacer) setLimits(limits map[Bucket]Limit) {
+	next := map[Bucket]*bucketState{}
+	for b, l := range limits {
+		if l.Count <= 0 || l.Period <= 0 {
+			continue
+		}
+		st := &bucketState{limit: l}
+		if old, ok := p.buckets[b]; ok && old.limit.Period == l.Period {
+			st.end, st.from, st.used = old.end, old.from, old.used
+			if old.limit.Count != l.Count && old.observed {
+				// The server already told us its count.
+				st.limit.Count = old.limit.Count
+			}
+			st.observed = old.observed
+		}
+		next[b] = st
+	}
+	p.buckets = next
 }
 
 // budget is how many requests fledge allows itself per window.
@@ -60,14 +93,24 @@ func (p *Pacer) budget(st *bucketState) int {
 	return max(1, int(math.Floor(float64(st.limit.Count)*(1-p.headroom)+1e-9)))
 }
 
-// burst is how many requests may go at once at the start of a window.
-func burstOf(budget int) int { return max(1, budget/10) }
+// burstOf is how many requests may go at once at the start of a window.
+func burstOf(l Limit, budget int) int {
+	if l.Burst > 0 {
+		return min(budget, max(1, int(math.Floor(float64(budget)*min(l.Burst, 1)+1e-9))))
+	}
+	return max(1, budget/10)
+}
 
 // roll moves st to the window containing now.
 func (st *bucketState) roll(now time.Time) {
 	period := st.limit.Period
-	if st.end.IsZero() {
+	if st.end.IsZero() || (st.limit.Rolling && !now.Before(st.end)) {
+		// A rolling window opens with the first request after the last
+		// one closed.
 		st.end = alignedEnd(now, period)
+		if st.limit.Rolling {
+			st.end = now.Add(period)
+		}
 		st.from = now
 		st.used = 0
 		return
@@ -106,7 +149,7 @@ func alignedEnd(now time.Time, period time.Duration) time.Time {
 // from st's state, at or after now.
 func (p *Pacer) nthTime(st *bucketState, n int, now time.Time) time.Time {
 	budget := p.budget(st)
-	burst := burstOf(budget)
+	burst := burstOf(st.limit, budget)
 	period := st.limit.Period
 	k := st.used + n // position of the request, counting from this window
 	origin, end := st.from, st.end
@@ -138,6 +181,24 @@ func (p *Pacer) When(b Bucket, n int) time.Time {
 	}
 	st.roll(now)
 	return p.nthTime(st, n, now)
+}
+
+// Duration is how long from now until the next n requests in bucket b
+// could all have been sent at this pacer's schedule: the estimate of the
+// time the limits impose, computed by the same code that paces the run.
+// Unknown buckets (not limited by the server) and n <= 0 give 0.
+func (p *Pacer) Duration(b Bucket, n int) time.Duration {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := p.now()
+	st, ok := p.buckets[b]
+	if !ok || n <= 0 {
+		return 0
+	}
+	// Work on a copy: an estimate must not move the live window.
+	cp := *st
+	cp.roll(now)
+	return p.nthTime(&cp, n, now).Sub(now)
 }
 
 // Remaining returns how many requests fledge still allows itself in b's
@@ -218,6 +279,7 @@ func (p *Pacer) observe(bs []Bucket, h rateHeader) Bucket {
 	}
 	st := p.buckets[b]
 	st.limit.Count = h.Limit
+	st.observed = true
 	if !h.Reset.After(now) {
 		// The window the header speaks of is already over; only the
 		// limit is still news.
