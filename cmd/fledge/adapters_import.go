@@ -127,15 +127,26 @@ func serverTraits(p mastodon.ServerProfile) importer.ServerTraits {
 	}
 }
 
-// estimateLimits reads the statuses and media buckets from the client's
-// pacer (Mastodon's limits, corrected by the server's headers).
+// estimateLimits reads the buckets an import spends from the client's
+// pacer: the limits of the software the server is (mastodon.LimitsFor),
+// corrected by its headers, and the pacer's own schedule, so the estimate
+// is the execution's arithmetic. A bucket the server does not limit stays
+// zero.
 func estimateLimits(c *mastodon.Client) importer.EstimateLimits {
-	lim := importer.DefaultEstimateLimits()
-	if l, ok := c.Pacer().Limit(mastodon.BucketStatuses); ok {
-		lim.Statuses = importer.RateLimit{N: l.Count, Per: l.Period}
+	p := c.Pacer()
+	lim := importer.EstimateLimits{Headroom: mastodon.DefaultHeadroom}
+	read := func(b mastodon.Bucket) importer.RateLimit {
+		if l, ok := p.Limit(b); ok {
+			return importer.RateLimit{N: l.Count, Per: l.Period}
+		}
+		return importer.RateLimit{}
 	}
-	if l, ok := c.Pacer().Limit(mastodon.BucketMedia); ok {
-		lim.Media = importer.RateLimit{N: l.Count, Per: l.Period}
+	lim.Statuses, lim.Media, lim.Requests = read(mastodon.BucketStatuses), read(mastodon.BucketMedia), read(mastodon.BucketAPI)
+	buckets := map[string]mastodon.Bucket{
+		importer.BucketStatuses: mastodon.BucketStatuses,
+		importer.BucketMedia:    mastodon.BucketMedia,
+		importer.BucketRequests: mastodon.BucketAPI,
 	}
+	lim.Pace = func(bucket string, n int) time.Duration { return p.Duration(buckets[bucket], n) }
 	return lim
 }

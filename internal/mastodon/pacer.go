@@ -202,13 +202,15 @@ func (p *Pacer) Duration(b Bucket, n int) time.Duration {
 }
 
 // Remaining returns how many requests fledge still allows itself in b's
-// current window, and when that window ends.
+// current window, and when that window ends. A bucket the server does not
+// limit (GoToSocial has no follows bucket) has no end: math.MaxInt and the
+// zero time.
 func (p *Pacer) Remaining(b Bucket) (int, time.Time) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	st, ok := p.buckets[b]
 	if !ok {
-		return 0, time.Time{}
+		return math.MaxInt, time.Time{}
 	}
 	st.roll(p.now())
 	return max(0, p.budget(st)-st.used), st.end
