@@ -113,7 +113,7 @@ func BenchmarkImportEstimate(b *testing.B) {
 	}
 }
 
-func benchArchive(b *testing.B, tweets int) string {
+func benchArchive(b testing.TB, tweets int) string {
 	b.Helper()
 	path := filepath.Join(b.TempDir(), "archive.zip")
 	if _, err := archivetest.Write(path, archivetest.Options{Era: archivetest.EraGDPR, Tweets: tweets, Zip: true, Seed: 52}); err != nil {
@@ -135,41 +135,26 @@ type benchImportResult struct {
 
 // benchRunImport runs `fledge --json import ARCHIVE --yes` (or --dry-run)
 // as the CLI does, as a fresh account on srv, and reads the outcome.
-func benchRunImport(b *testing.B, srv *mastotest.Server, archive string, tune func(*mastodon.Options), dryRun bool) benchImportResult {
+func benchRunImport(b testing.TB, srv *mastotest.Server, archive string, tune func(*mastodon.Options), dryRun bool) benchImportResult {
 	b.Helper()
-	dir := b.TempDir()
 	name := "alice"
 	if !dryRun {
 		name = "bob"
 	}
 	acct := srv.AddAccount(name, mastotest.AccountOptions{})
-	env := map[string]string{
-		"FLEDGE_CONFIG_DIR": filepath.Join(dir, "config"),
-		"FLEDGE_STATE_DIR":  filepath.Join(dir, "state"),
-		"FLEDGE_CACHE_DIR":  filepath.Join(dir, "cache"),
-		"HOME":              dir,
-		"FLEDGE_SERVER":     srv.URL(),
-		"FLEDGE_TOKEN":      acct.Token,
-	}
-	io, _, out, errOut := iostreams.Test()
-	f := &factory{IO: io, Globals: &globalOptions{}, Now: time.Now, Getenv: func(k string) string { return env[k] }, tuneClient: tune}
-	args := []string{"--json", "import", archive, "--yes"}
+	args := []string{"import", archive, "--yes"}
 	if dryRun {
-		args = []string{"--json", "import", archive, "--dry-run"}
+		args = []string{"import", archive, "--dry-run"}
 	}
-	root := newRootCmd(f)
-	root.SetArgs(args)
-	root.SetOut(io.Out)
-	root.SetErr(io.ErrOut)
 	srv.ResetRequests()
 	start := time.Now()
-	_, err := root.ExecuteContextC(context.Background())
+	out, errOut, err := runFledgeOn(context.Background(), srv, acct.Token, b.TempDir(), tune, args...)
 	var r benchImportResult
 	r.elapsed = time.Since(start)
 	if err != nil {
-		b.Fatalf("fledge %s: %v\n%s", strings.Join(args, " "), err, tail(errOut.String()))
+		b.Fatalf("fledge %s: %v\n%s", strings.Join(args, " "), err, tail(errOut))
 	}
-	for _, line := range bytes.Split(bytes.TrimSpace(out.Bytes()), []byte("\n")) {
+	for _, line := range bytes.Split(bytes.TrimSpace([]byte(out)), []byte("\n")) {
 		var ev struct {
 			Type     string
 			Posts    int
@@ -189,7 +174,7 @@ func benchRunImport(b *testing.B, srv *mastotest.Server, archive string, tune fu
 		}
 	}
 	if !dryRun && r.posts == 0 {
-		b.Fatalf("no summary with posts in the output:\n%s", tail(out.String()))
+		b.Fatalf("no summary with posts in the output:\n%s", tail(out))
 	}
 	reqs := srv.Requests()
 	r.requests = len(reqs)
@@ -213,4 +198,26 @@ func benchRunImport(b *testing.B, srv *mastotest.Server, archive string, tune fu
 		r.maxWindow = max(r.maxWindow, n)
 	}
 	return r
+}
+
+// runFledgeOn runs `fledge --json ARGS…` as the CLI does, as the account
+// with token on srv, with its state under dir, and returns stdout and
+// stderr.
+func runFledgeOn(ctx context.Context, srv *mastotest.Server, token, dir string, tune func(*mastodon.Options), args ...string) (string, string, error) {
+	env := map[string]string{
+		"FLEDGE_CONFIG_DIR": filepath.Join(dir, "config"),
+		"FLEDGE_STATE_DIR":  filepath.Join(dir, "state"),
+		"FLEDGE_CACHE_DIR":  filepath.Join(dir, "cache"),
+		"HOME":              dir,
+		"FLEDGE_SERVER":     srv.URL(),
+		"FLEDGE_TOKEN":      token,
+	}
+	io, _, out, errOut := iostreams.Test()
+	f := &factory{IO: io, Globals: &globalOptions{}, Now: time.Now, Getenv: func(k string) string { return env[k] }, tuneClient: tune}
+	root := newRootCmd(f)
+	root.SetArgs(append([]string{"--json"}, args...))
+	root.SetOut(io.Out)
+	root.SetErr(io.ErrOut)
+	_, err := root.ExecuteContextC(ctx)
+	return out.String(), errOut.String(), err
 }

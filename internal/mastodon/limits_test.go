@@ -124,3 +124,34 @@ func TestPacerSetLimitsKeepsObservedCount(t *testing.T) {
 		t.Errorf("Duration moved the window: remaining %d", n)
 	}
 }
+
+// A new run that finds part of the window spent by an earlier run (or the
+// user's other apps) spreads what is left over what is left of the window;
+// it does not wait as if it had sent those requests itself.
+func TestPacerFirstHeaderIsNotMadeUpFor(t *testing.T) {
+	start := time.Date(2026, 11, 21, 22, 12, 34, 0, time.UTC)
+	for _, tc := range []struct {
+		name   string
+		limits map[Bucket]Limit
+		free   int // requests that go at once after the header
+	}{
+		{"mastodon", nil, (270-75)/10 - 1}, // the burst, less our own first request
+		{"gotosocial", LimitsFor(ServerProfile{Software: SoftwareGoToSocial}), 270 - 76},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			clock := newFakeClock(start)
+			p := NewPacer(tc.limits, 0.10, clock.Now)
+			reserveN(t, p, BucketAPI, 1)
+			// The server counted 75 requests before ours.
+			p.observe([]Bucket{BucketAPI}, rateHeader{Limit: 300, Remaining: 224, Reset: start.Add(4 * time.Minute)})
+			reserveN(t, p, BucketAPI, tc.free)
+			if until, _ := p.reserve([]Bucket{BucketAPI}); until.IsZero() {
+				t.Errorf("request %d after the header went at once; want it held", tc.free+1)
+			}
+			// Never past the server's budget in this window.
+			if n, _ := p.Remaining(BucketAPI); n != 270-76-tc.free {
+				t.Errorf("remaining %d, want %d", n, 270-76-tc.free)
+			}
+		})
+	}
+}

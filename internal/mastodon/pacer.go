@@ -38,6 +38,12 @@ type bucketState struct {
 	// spreads the budget over what is left instead of bursting it.
 	from time.Time
 	used int // requests counted in the current window
+	// base is what others (another fledge run, the user's other apps)
+	// had spent of this window before the pacer's first answer from the
+	// server: the schedule spreads only what is left of the budget over
+	// what is left of the window, instead of making up for requests it
+	// never sent.
+	base int
 	// observed is set once a header described this bucket, whose count
 	// then wins over any table.
 	observed bool
@@ -75,7 +81,7 @@ func (p *Pacer) setLimits(limits map[Bucket]Limit) {
 		}
 		st := &bucketState{limit: l}
 		if old, ok := p.buckets[b]; ok && old.limit.Period == l.Period {
-			st.end, st.from, st.used = old.end, old.from, old.used
+			st.end, st.from, st.used, st.base = old.end, old.from, old.used, old.base
 			if old.limit.Count != l.Count && old.observed {
 				// The server already told us its count.
 				st.limit.Count = old.limit.Count
@@ -112,7 +118,7 @@ func (st *bucketState) roll(now time.Time) {
 			st.end = now.Add(period)
 		}
 		st.from = now
-		st.used = 0
+		st.used, st.base = 0, 0
 		return
 	}
 	if now.Before(st.end) {
@@ -122,7 +128,7 @@ func (st *bucketState) roll(now time.Time) {
 	k := now.Sub(st.end)/period + 1
 	st.end = st.end.Add(k * period)
 	st.from = now
-	st.used = 0
+	st.used, st.base = 0, 0
 }
 
 // setEnd moves the window end to what the server said, keeping the
@@ -149,19 +155,21 @@ func alignedEnd(now time.Time, period time.Duration) time.Time {
 // from st's state, at or after now.
 func (p *Pacer) nthTime(st *bucketState, n int, now time.Time) time.Time {
 	budget := p.budget(st)
-	burst := burstOf(st.limit, budget)
 	period := st.limit.Period
-	k := st.used + n // position of the request, counting from this window
+	// This window's schedule covers what others left of the budget.
+	avail := max(1, budget-st.base)
+	k := st.used - st.base + n // position of the request in this window's schedule
 	origin, end := st.from, st.end
-	for k > budget {
+	for k > avail {
 		// It falls into a later window, scheduled from its start.
-		k -= budget
+		k -= avail
+		avail = budget
 		origin, end = end, end.Add(period)
 	}
 	t := origin
-	if k > burst {
+	if burst := burstOf(st.limit, avail); k > burst {
 		span := end.Sub(origin)
-		t = origin.Add(time.Duration(float64(k-burst) * float64(span) / float64(budget)))
+		t = origin.Add(time.Duration(float64(k-burst) * float64(span) / float64(avail)))
 	}
 	if t.Before(now) {
 		return now
@@ -281,6 +289,7 @@ func (p *Pacer) observe(bs []Bucket, h rateHeader) Bucket {
 	}
 	st := p.buckets[b]
 	st.limit.Count = h.Limit
+	first := !st.observed
 	st.observed = true
 	if !h.Reset.After(now) {
 		// The window the header speaks of is already over; only the
@@ -289,7 +298,13 @@ func (p *Pacer) observe(bs []Bucket, h rateHeader) Bucket {
 		return b
 	}
 	st.setEnd(h.Reset, now)
-	st.used = h.Limit - h.Remaining
+	used := h.Limit - h.Remaining
+	if first && used > st.used {
+		// The first word from the server: what was spent before this
+		// pacer's own requests is not to be made up for.
+		st.base, st.from = used-st.used, now
+	}
+	st.used = used
 	return b
 }
 
