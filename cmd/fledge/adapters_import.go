@@ -160,3 +160,11 @@ func paceNote(est importer.Estimate) string {
 	}
 	return fmt.Sprintf("at the server's limits this takes about %s (paced by %s)", importer.HumanDuration(est.Duration), est.Bound)
 }
+
+// deletePace is how long n deletions take as the client paces them: each
+// is one request and, on Mastodon, one of its 30 per 30 min.
+func deletePace(c *mastodon.Client) func(int) time.Duration {
+	return func(n int) time.Duration {
+		return max(c.Pacer().Duration(mastodon.BucketDeletes, n), c.Pacer().Duration(mastodon.BucketAPI, n))
+	}
+}

@@ -144,23 +144,37 @@ func statusOf(info journal.JobInfo, now time.Time) jobStatus {
 	return s
 }
 
-// summaryETA uses what an import run recorded when it stopped: how long
-// the work it left takes at the server's own limits, media uploads
-// included. Scaled to what is left now, it is better than jobETA's guess
-// at Mastodon's default post rate.
+// summaryETA uses what an import or undo run recorded when it stopped:
+// how long the work it left takes at the limits of the server it ran
+// against, media uploads included. Scaled to what is left now, it is
+// better than jobETA's guess at Mastodon's limits.
 func summaryETA(kind string, raw json.RawMessage, left int, now, next time.Time) (time.Time, bool) {
-	if kind != "import" || len(raw) == 0 {
+	if (kind != "import" && kind != "undo") || len(raw) == 0 {
 		return time.Time{}, false
 	}
-	var sum importer.ExecReport
-	if json.Unmarshal(raw, &sum) != nil || sum.Left <= 0 || sum.LeftDuration <= 0 {
+	var leftThen int
+	var d time.Duration
+	if kind == "import" {
+		var sum importer.ExecReport
+		if json.Unmarshal(raw, &sum) != nil {
+			return time.Time{}, false
+		}
+		leftThen, d = sum.Left, sum.LeftDuration
+	} else {
+		var sum importer.UndoReport
+		if json.Unmarshal(raw, &sum) != nil {
+			return time.Time{}, false
+		}
+		leftThen, d = sum.Left, sum.LeftDuration
+	}
+	if leftThen <= 0 || d <= 0 {
 		return time.Time{}, false
 	}
 	start := now
 	if next.After(now) {
 		start = next
 	}
-	return start.Add(time.Duration(float64(sum.LeftDuration) * float64(left) / float64(sum.Left))), true
+	return start.Add(time.Duration(float64(d) * float64(left) / float64(leftThen))), true
 }
 
 func runStatus(_ context.Context, f *factory, opts *statusOptions) error {
