@@ -174,7 +174,7 @@ func TestLookAheadSurvivesSIGKILL(t *testing.T) {
 	if testing.Short() {
 		t.Skip("re-executes the test binary")
 	}
-	const posts, kills = 60, 4
+	const posts, kills = 45, 3
 	for _, sw := range []string{mastotest.Mastodon, mastotest.GoToSocial} {
 		t.Run(sw, func(t *testing.T) {
 			f := newMediaFixture(t, posts, mastotest.Options{Software: sw})
