@@ -69,9 +69,11 @@ func IdempotencyKey(account, key string) string {
 // Execute creates the plan's posts in order, journalling each step, and
 // resumes where an earlier run of the same journal stopped: done posts
 // are skipped, posts whose outcome a crash lost are first looked for on
-// the server. A run stops early at --max, at a rate limit the client will
-// not wait for, or at a temporary failure, keeping threads in order; the
-// report says what is left. Errors are returned only for failures that
+// the server. Media are uploaded ahead of their posts within cfg.Ahead
+// (see uploader), each id journalled before it is used. A run stops early
+// at --max, at a rate limit the client will not wait for, or at a
+// temporary failure, keeping threads in order; the report says what is
+// left. Errors are returned only for failures that
 // stop the job as a whole (auth, journal, cancellation).
 func Execute(ctx context.Context, p *Plan, srv Poster, j *journal.Journal, cfg ExecConfig) (ExecReport, error) {
 	if cfg.Now == nil {
