@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"cmp"
 	"context"
 	"sync"
 )
@@ -19,15 +20,15 @@ type uploader struct {
 	e     *executor
 	posts []*PlannedPost
 	ahead LookAhead
-	slots []chan *mediaBatch // one per post, filled once
-	done  chan struct{}      // closed when run returns
+	done  chan struct{} // closed when run returns
 	stop  context.CancelFunc
 
 	mu     sync.Mutex
 	cond   *sync.Cond
-	cursor int // the post the poster is on
-	limit  int // posts from limit on may not be uploaded for yet
-	held   int // uploaded files waiting in batches past the cursor
+	ready  map[int]*mediaBatch // batches uploaded, by post, until taken
+	cursor int                 // the post the poster is on
+	limit  int                 // posts from limit on may not be uploaded for yet
+	held   int                 // uploaded files waiting in batches past the cursor
 	ended  bool
 }
 
@@ -35,12 +36,9 @@ type uploader struct {
 // the batches with take and calls close when it stops.
 func (e *executor) startUploads(ctx context.Context, posts []*PlannedPost) *uploader {
 	ctx, cancel := context.WithCancel(ctx)
-	u := &uploader{e: e, posts: posts, ahead: e.lookAhead(), slots: make([]chan *mediaBatch, len(posts)),
+	u := &uploader{e: e, posts: posts, ahead: e.lookAhead(), ready: map[int]*mediaBatch{},
 		done: make(chan struct{}), stop: cancel}
 	u.cond = sync.NewCond(&u.mu)
-	for i := range u.slots {
-		u.slots[i] = make(chan *mediaBatch, 1)
-	}
 	// A cancelled run must wake an uploader waiting for its turn.
 	context.AfterFunc(ctx, func() {
 		u.mu.Lock()
@@ -76,8 +74,9 @@ func (u *uploader) run(ctx context.Context) {
 			b.aheadHeld = b.held()
 			u.held += b.aheadHeld
 		}
+		u.ready[i] = b
+		u.cond.Broadcast()
 		u.mu.Unlock()
-		u.slots[i] <- b
 		if b.err != nil {
 			// The poster stops on this post; nothing after it is needed.
 			return
@@ -108,18 +107,20 @@ func (u *uploader) waitTurn(i, files int) bool {
 // allows after this one).
 func (u *uploader) take(ctx context.Context, i, maxAhead int) (*mediaBatch, error) {
 	u.mu.Lock()
+	defer u.mu.Unlock()
 	u.cursor, u.limit = i, i+1+min(maxAhead, u.ahead.Posts)
 	u.cond.Broadcast()
-	u.mu.Unlock()
-	select {
-	case b := <-u.slots[i]:
-		u.mu.Lock()
-		u.held -= b.aheadHeld
-		u.mu.Unlock()
-		return b, nil
-	case <-ctx.Done():
-		return nil, ctx.Err()
+	for u.ready[i] == nil {
+		if u.ended {
+			// Cancelled: the uploader's context ends with the run's.
+			return nil, cmp.Or(ctx.Err(), context.Canceled)
+		}
+		u.cond.Wait()
 	}
+	b := u.ready[i]
+	delete(u.ready, i)
+	u.held -= b.aheadHeld
+	return b, nil
 }
 
 // close stops the uploads and waits for the uploader to return, so no
