@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"iter"
 	"os"
 	"strconv"
@@ -41,23 +42,31 @@ type ProfileStore struct {
 	slots   []storeSlot
 	numIDs  map[uint64]int32 // canonical decimal ids
 	strIDs  map[string]int32 // any other id
-	names   map[string]int32 // lower-cased screen names
+	names   map[uint64]int32 // hashes of lower-cased screen names, see nameKey
+	seed    maphash.Seed
+	keys    map[int32]string // the slots' keys that are not numeric ids
 	sources []string         // Profile.Source values, indexed by storeSlot.src
 	err     error            // the first write error: the store is unusable after it
 }
 
 // storeSlot is one account: where its latest record is and what Accounts
-// needs without reading it back.
+// needs without reading it back. 24 bytes: the common key, a numeric id,
+// is inline; the rare others (an id that is not a number, the screen name
+// of an account without id) live in ProfileStore.keys.
 type storeSlot struct {
 	off   int64
 	n     uint32
-	src   uint8  // index into sources
-	score uint8  // richness, see profileRichness
-	numID bool   // id is numeric; else strID or no id
-	id    uint64 // numeric id
-	strID string // non-numeric id
-	name  string // lower-cased screen name, shared with the names index
+	src   uint8 // index into sources
+	score uint8 // richness, see richness
+	key   uint8 // keyNumID, keyStrID or keyName
+	id    uint64
 }
+
+const (
+	keyName  uint8 = iota // no id: keys[i] is the lower-cased screen name
+	keyNumID              // id is the account's numeric id
+	keyStrID              // keys[i] is an id that is not a canonical number
+)
 
 // NewProfileStore makes an empty store whose records go to a new file in
 // dir (os.TempDir() when dir is ""), readable by the user only.
@@ -71,7 +80,9 @@ func NewProfileStore(dir string) (*ProfileStore, error) {
 		w:      bufio.NewWriterSize(f, 64<<10),
 		numIDs: map[uint64]int32{},
 		strIDs: map[string]int32{},
-		names:  map[string]int32{},
+		names:  map[uint64]int32{},
+		seed:   maphash.MakeSeed(),
+		keys:   map[int32]string{},
 	}
 	// Unlink at once where the system allows it (not Windows): the file
 	// then disappears even if fledge is killed.
@@ -92,7 +103,7 @@ func (s *ProfileStore) Close() error {
 			err = rerr
 		}
 	}
-	s.file, s.slots, s.numIDs, s.strIDs, s.names = nil, nil, nil, nil, nil
+	s.file, s.slots, s.numIDs, s.strIDs, s.names, s.keys = nil, nil, nil, nil, nil, nil
 	return err
 }
 
@@ -156,7 +167,7 @@ func (s *ProfileStore) Add(p Profile) error {
 	i, found := s.find(p.ID, p.ScreenName)
 	if found && p.ID == "" {
 		// Found by screen name: the account's id stays known.
-		p.ID = s.slots[i].idString()
+		p.ID = s.idString(i)
 	}
 	if found && score < s.slots[i].score {
 		// Keep the richer profile, but learn a screen name it lacked.
@@ -198,19 +209,28 @@ func (s *ProfileStore) find(id, screenName string) (int32, bool) {
 		i, ok := s.strIDs[id]
 		return i, ok
 	}
-	i, ok := s.names[strings.ToLower(screenName)]
+	i, ok := s.names[s.nameKey(screenName)]
 	return i, ok
+}
+
+// nameKey is the index key of a screen name: a 64-bit hash of its lower
+// case, which takes a third of the memory of the names themselves. Two
+// names would have to collide for a lookup to find the wrong account;
+// among 100k names the odds are about 1 in 4·10⁹.
+func (s *ProfileStore) nameKey(screenName string) uint64 {
+	return maphash.String(s.seed, strings.ToLower(screenName))
 }
 
 func (s *ProfileStore) idSlot(i int32, id string) {
 	sl := &s.slots[i]
 	if n, ok := numericID(id); ok {
 		s.numIDs[n] = i
-		sl.numID, sl.id, sl.strID = true, n, ""
+		sl.key, sl.id = keyNumID, n
+		delete(s.keys, i)
 		return
 	}
 	s.strIDs[id] = i
-	sl.numID, sl.strID = false, id
+	sl.key, s.keys[i] = keyStrID, id
 }
 
 // nameSlot points a screen name at slot i. A name moves to the newest
@@ -220,12 +240,12 @@ func (s *ProfileStore) nameSlot(i int32, screenName string, newest bool) {
 	if screenName == "" {
 		return
 	}
-	key := strings.ToLower(screenName)
+	key := s.nameKey(screenName)
 	if _, taken := s.names[key]; taken && !newest {
 		return
 	}
-	if s.slots[i].name == "" {
-		s.slots[i].name = key
+	if s.slots[i].key == keyName && s.keys[i] == "" {
+		s.keys[i] = strings.ToLower(screenName)
 	}
 	s.names[key] = i
 }
@@ -305,7 +325,7 @@ func (s *ProfileStore) Lookup(ctx context.Context, ids, screenNames []string) ([
 		}
 	}
 	for _, n := range screenNames {
-		if i, ok := s.names[strings.ToLower(n)]; ok && n != "" {
+		if i, ok := s.names[s.nameKey(n)]; ok && n != "" {
 			if err := read(i); err != nil {
 				return out, err
 			}
@@ -353,15 +373,16 @@ func (s *ProfileStore) Accounts() iter.Seq[AccountRef] {
 				s.mu.Unlock()
 				return
 			}
-			sl := s.slots[i]
-			secondary := s.Secondary != nil && s.Secondary(s.source(sl.src))
+			var a AccountRef
+			secondary := s.Secondary != nil && s.Secondary(s.source(s.slots[i].src))
+			if !secondary {
+				if a.ID = s.idString(int32(i)); a.ID == "" {
+					a.ScreenName = s.keys[int32(i)]
+				}
+			}
 			s.mu.Unlock()
 			if secondary {
 				continue
-			}
-			a := AccountRef{ID: sl.idString()}
-			if a.ID == "" {
-				a.ScreenName = sl.name
 			}
 			if !yield(a) {
 				return
@@ -370,11 +391,15 @@ func (s *ProfileStore) Accounts() iter.Seq[AccountRef] {
 	}
 }
 
-func (sl *storeSlot) idString() string {
-	if sl.numID {
-		return strconv.FormatUint(sl.id, 10)
+// idString is slot i's account id, "" when only its screen name is known.
+func (s *ProfileStore) idString(i int32) string {
+	switch s.slots[i].key {
+	case keyNumID:
+		return strconv.FormatUint(s.slots[i].id, 10)
+	case keyStrID:
+		return s.keys[i]
 	}
-	return sl.strID
+	return ""
 }
 
 var _ ProfileSource = (*ProfileStore)(nil)

@@ -227,3 +227,27 @@ func FuzzProfileRecord(f *testing.F) {
 		}
 	})
 }
+
+func TestAccountBatches(t *testing.T) {
+	in := []AccountRef{{ID: "1"}, {ScreenName: "Bob"}, {}, {ID: "1"}, {ID: "01"}, {ScreenName: "bob"}, {ID: "2", ScreenName: "carol"}, {ID: "3"}}
+	total, batches := accountBatches(in, 2)
+	var got [][]AccountRef
+	for b := range batches {
+		got = append(got, slices.Clone(b))
+	}
+	want := [][]AccountRef{{{ID: "1"}, {ScreenName: "Bob"}}, {{ID: "01"}, {ID: "2", ScreenName: "carol"}}, {{ID: "3"}}}
+	if total != 5 || !reflect.DeepEqual(got, want) {
+		t.Errorf("got %d %v, want 5 %v", total, got, want)
+	}
+	// Without repeats the batches are windows on the input, not copies.
+	in = []AccountRef{{ID: "1"}, {ID: "2"}, {ID: "3"}}
+	total, batches = accountBatches(in, 2)
+	for b := range batches {
+		if &b[0] != &in[0] && &b[0] != &in[2] {
+			t.Error("batch copied although nothing was dropped")
+		}
+	}
+	if total != 3 {
+		t.Errorf("total %d, want 3", total)
+	}
+}
