@@ -41,8 +41,9 @@ type Member struct {
 	// MovedFrom is the old handle when the account has moved.
 	MovedFrom string
 	// Status is how sure the match is: confirmed (the fediverse profile
-	// links back to Twitter), verified (the account exists) or empty
-	// (not checked: --offline).
+	// links back to Twitter), verified (the account exists), bridged (a
+	// Bluesky account Bridgy Fed bridges) or empty (not checked:
+	// --offline).
 	Status matcher.Status
 	// Also lists the person's other accepted handles; only Handle goes
 	// into the CSV files, so a member is followed once.
@@ -210,8 +211,12 @@ func usableHandles(m matcher.Match) (usable []Member, rejected []string, unreach
 	// something handle-like in it still has no match.
 	if len(usable) == 0 {
 		for _, c := range m.Candidates {
-			if c.Status == matcher.StatusNotFound || c.Status == matcher.StatusNotFediverse {
+			switch c.Status {
+			case matcher.StatusNotFound, matcher.StatusNotFediverse:
 				rejected = append(rejected, "@"+strings.TrimPrefix(c.Handle, "@")+": "+strings.ReplaceAll(string(c.Status), "_", " "))
+			case matcher.StatusNotBridged:
+				// Someone to ask to turn bridging on: their Bluesky page.
+				rejected = append(rejected, c.ProfileURL+": on Bluesky, not bridged")
 			}
 		}
 	}

@@ -89,6 +89,8 @@ func htmlStatus(s matcher.Status) string {
 		return "confirmed"
 	case matcher.StatusVerified, matcher.StatusMoved:
 		return "verified"
+	case matcher.StatusBridged:
+		return "bridged from Bluesky"
 	}
 	return "not checked"
 }

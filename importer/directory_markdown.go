@@ -127,6 +127,8 @@ func statusWords(s matcher.Status) string {
 		return "confirmed (the profile links back to Twitter)"
 	case matcher.StatusVerified, matcher.StatusMoved:
 		return "verified"
+	case matcher.StatusBridged:
+		return "bridged from Bluesky (verified)"
 	}
 	return "not checked"
 }

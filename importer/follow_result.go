@@ -16,7 +16,7 @@ const (
 	StatusMoved     Status = "moved"     // the account moved; its target was acted on
 	StatusNotFound  Status = "not_found"
 	StatusFailed    Status = "failed"  // retried on the next run
-	StatusSkipped   Status = "skipped" // the user's own account
+	StatusSkipped   Status = "skipped" // the user's own account, or one their server cannot follow
 	StatusBlocked   Status = "blocked"
 	StatusMuted     Status = "muted"
 )

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -34,6 +35,11 @@ type FollowConfig struct {
 	// CapLimit and CapRatio default to Mastodon's follow cap.
 	CapLimit int
 	CapRatio float64
+	// NoThreads says the user's server cannot follow Threads accounts
+	// (GoToSocial: superseriousbusiness/gotosocial#3682): they are skipped
+	// with that reason instead of failing. Not journalled, so a run from
+	// a server that can follow them still does.
+	NoThreads bool
 	// OnResult receives every result as it is decided.
 	OnResult func(Result)
 	// OnProgress is called after each account with the share done and
@@ -149,6 +155,10 @@ func (r *followRun) one(ctx context.Context, t Target) (Result, bool, error) {
 		}
 	}
 	res := Result{Handle: normHandle(t.Handle)}
+	if r.cfg.NoThreads && isThreads(res.Handle) {
+		res.Status, res.Reason = StatusSkipped, ErrNoThreads.Error()
+		return res, false, nil
+	}
 	acct, err := resolve(ctx, r.srv, t.Handle)
 	if err != nil {
 		return r.failed(key, res, err)
@@ -187,6 +197,26 @@ func (r *followRun) one(ctx context.Context, t Target) (Result, bool, error) {
 		return res, false, nil
 	}
 	return r.follow(ctx, key, res, target.ID, moved)
+}
+
+// ErrNoThreads is the reason a Threads account is skipped on GoToSocial.
+var ErrNoThreads = errors.New("your GoToSocial server cannot follow Threads accounts")
+
+// isThreads reports whether user@domain (lower case) is a Threads account.
+func isThreads(handle string) bool {
+	_, domain, _ := strings.Cut(handle, "@")
+	return domain == "threads.net" || domain == "threads.com"
+}
+
+// AnyThreads reports whether a target is a Threads account, so a caller
+// asks the server what software it runs only when that matters.
+func AnyThreads(ts []Target) bool {
+	for _, t := range ts {
+		if isThreads(normHandle(t.Handle)) {
+			return true
+		}
+	}
+	return false
 }
 
 // mustStop checks --max, the follow cap and (without Wait) the day's

@@ -11,6 +11,7 @@ import (
 // standing in for one) that verification looks at.
 type Actor struct {
 	ID                string         `json:"id"`
+	Type              string         `json:"type,omitempty"` // Person, Group, Service…; "" from the REST API
 	PreferredUsername string         `json:"preferred_username,omitempty"`
 	URL               string         `json:"url,omitempty"`
 	Name              string         `json:"name,omitempty"`
@@ -44,6 +45,7 @@ func parseActor(body []byte) (*Actor, error) {
 	if a.ID == "" {
 		return nil, fmt.Errorf("%w: no id", errNotActor)
 	}
+	a.Type = jsonString(raw["type"])
 	a.PreferredUsername = jsonString(raw["preferredUsername"])
 	a.Name = jsonString(raw["name"])
 	a.Summary = jsonString(raw["summary"])

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -42,6 +43,12 @@ func OpenCache(dir string) (*Cache, error) {
 
 // cacheRecord is the stored result of resolving one handle. The Twitter
 // screen name is not part of it: link-back is decided from Actor on read.
+//
+// Refused records that the network guard, not the remote server, decided
+// the outcome (RefusedAddress or RefusedProxyName, for the handle itself,
+// its actor or its move target). Such a record holds only while the guard
+// is set as when it was written: with --allow-private-network (or a
+// trusted proxy, for proxy names) it is ignored and the handle asked anew.
 type cacheRecord struct {
 	Key     string    `json:"key"`
 	Expires time.Time `json:"expires"`
@@ -50,6 +57,18 @@ type cacheRecord struct {
 	MovedTo string    `json:"moved_to,omitempty"`
 	Actor   *Actor    `json:"actor,omitempty"`
 	Err     string    `json:"error,omitempty"`
+	Reason  string    `json:"reason,omitempty"`
+	Refused string    `json:"refused,omitempty"`
+}
+
+// legacyRefusal reports a record written before refusals were marked: the
+// guard's message in Err but Refused empty, or a move with no target (the
+// old way of saying its target was refused or unreadable). It is never
+// used: whether it still holds cannot be told, and the rules for what
+// such a record claims have changed since.
+func (r *cacheRecord) legacyRefusal() bool {
+	return r.Refused == "" && strings.Contains(r.Err, "refusing to connect to ") ||
+		r.Status == StatusMoved && r.MovedTo == ""
 }
 
 func (c *Cache) path(key string) string {
@@ -69,7 +88,7 @@ func (c *Cache) get(key string, now time.Time) (cacheRecord, bool) {
 	if err != nil {
 		return rec, false
 	}
-	if json.Unmarshal(b, &rec) != nil || rec.Key != key || !now.Before(rec.Expires) {
+	if json.Unmarshal(b, &rec) != nil || rec.Key != key || !now.Before(rec.Expires) || rec.legacyRefusal() {
 		return cacheRecord{}, false
 	}
 	return rec, true
@@ -84,7 +103,10 @@ func (c *Cache) put(key string, rec cacheRecord, now time.Time) error {
 	ttl := NegativeTTL
 	switch rec.Status {
 	case StatusVerified, StatusConfirmed, StatusMoved:
-		ttl = PositiveTTL
+		if rec.Refused == "" {
+			// A refusal on the way (a move target) is a miss in part.
+			ttl = PositiveTTL
+		}
 	}
 	rec.Expires = now.Add(ttl)
 	b, err := json.Marshal(rec)

@@ -3,16 +3,19 @@
 // Extract is pure and offline. For each field (display name, bio, location,
 // URL field, pinned tweet) it replaces every t.co span by its expanded URL,
 // normalises the text (NFKC, zero-width and bidi controls dropped, see
-// Normalize), and runs three scanners written by hand (Go's regexp has no
+// Normalize), and runs four scanners written by hand (Go's regexp has no
 // look-around, and hand-written scanners stay linear on hostile input):
 //
-//   - scanAt: "@user@domain", "acct:user@domain" and bare "user@domain";
+//   - scanAt: "@user@domain", "acct:user@domain", bare "user@domain" and
+//     Lemmy's "!community@domain";
 //   - scanURLs: profile URLs with or without a scheme, parsed segment by
 //     segment (see parseProfileURL for every path shape);
 //   - scanObfuscated: a marked second pass over a de-obfuscated copy
 //     ("[at]", "(at)", " at ", "[.]", "(.)", " dot ", "·", spaces around
 //     "@", "@user on host.tld") that reports only handles the plain pass
-//     could not see.
+//     could not see;
+//   - scanBluesky: Bluesky handles written as text ("@alice.bsky.social"),
+//     which become Bridgy Fed candidates (extract_bridge.go).
 //
 // Domains may be written in Unicode ("@alice@bücher.example.de",
 // "https://пример.рф/@alice"); the handle carries the ASCII (punycode)
@@ -22,7 +25,10 @@
 // Every match is validated (Mastodon's username rule; a DNS name under a
 // public suffix) and checked against the negative lists in domains.go:
 // sites with /@ paths that are not fediverse, non-federating servers,
-// e-mail providers, Bluesky. Those are dropped outright.
+// e-mail providers, Bluesky written as if it were a fediverse server
+// ("@alice@bsky.social"). Those are dropped outright. Bluesky handles and
+// Threads URLs become candidates at their bridge that only a network check
+// can accept; communities are listed apart (extract_bridge.go).
 //
 // The confidence scoring is documented on Extract.
 
@@ -65,11 +71,14 @@ const (
 //	0.80  host/@user@other (remote view), host/user on a known Pixelfed or
 //	      WriteFreely host, fed.brid.gy/web/<domain> and /bsky/<handle>
 //	0.70  de-obfuscated @user@domain ("@alice [at] host", "@alice on host.tld")
-//	0.60  host/video-channels/<name> (PeerTube only)
+//	0.60  host/video-channels/<name> (PeerTube only; a channel, see below)
 //	0.45  host/users/<user> (Mastodon's actor URL, but speedrun.com has it
 //	      too), host/u/ /a/ /c/ /accounts/ /profile/ /channel/ /user/ /channels/<name>,
 //	      bare user@domain, de-obfuscated bare forms with "[at]" or a
 //	      written-around dot
+//	0.45  a Bluesky handle ("@alice.bsky.social", bsky.app/profile/<handle>)
+//	      as @<handle>@bsky.brid.gy; a Threads URL (threads.net/@u,
+//	      threads.com/@u) as @u@threads.net
 //	0.25  "user at host.tld" or "user @ host.tld": nothing but a spaced
 //	      or spelled-out "@" (reads like prose)
 //
@@ -88,9 +97,10 @@ const (
 //
 // and finally capped:
 //
-//	≤0.35  the clause before it credits someone else ("pfp by", "art by",
-//	       "header:", "editor at", "married to", "thanks to", …): listed
-//	       for review, never accepted
+//	≤0.35  the clause before it credits someone else or names an
+//	       affiliation ("pfp by", "art by", "header:", "editor at",
+//	       "work:", "day job:", "my company", "employer:", "married to",
+//	       "thanks to", …): listed for review, never accepted
 //	≤0.10  bare and obfuscated forms after an e-mail cue ("email",
 //	       "contact", "bookings", "press", ✉ …): dropped
 //	≤0.45  "user at host.tld" and "user @ host.tld": prose such as
@@ -105,13 +115,29 @@ const (
 //	       could pass for another one, so it is listed for review and
 //	       never accepted
 //
+//	≤0.45  Bluesky handles, Threads URLs and channels (/c/<name> off
+//	       Lemmy, /video-channels/<name>): only the bridge's WebFinger, or
+//	       the actor's type, can say they are followable and the
+//	       person's own (extract_bridge.go); they are asked online
+//
+// Lemmy communities ("!name@host", /c/<name> and /m/<name> on Lemmy and
+// kbin hosts) are groups, not people: ExtractAll lists them apart.
+//
 // The result is rounded to two decimals and clamped to [0, 1]. A
 // candidate is accepted when its confidence is above AcceptThreshold;
 // candidates at or below DropFloor are not reported at all (they are
 // e-mail addresses in all but name).
 func Extract(p *Profile) []Candidate {
+	c, _ := ExtractAll(p)
+	return c
+}
+
+// ExtractAll is Extract that also returns the communities the profile
+// mentions ("!name@host", Lemmy's /c/ links), in the order found, each
+// once: groups are never the person's handle, so they are not candidates.
+func ExtractAll(p *Profile) ([]Candidate, []string) {
 	if p == nil {
-		return nil
+		return nil, nil
 	}
 	x := extractor{p: p}
 	x.field(FieldURL, p.URL, p.URLURLs)
@@ -128,7 +154,7 @@ func Extract(p *Profile) []Candidate {
 		}
 		return strings.Compare(a.Handle, b.Handle)
 	})
-	return x.out
+	return x.out, x.communities
 }
 
 // fieldRank orders equally confident candidates: the URL field is the
@@ -152,6 +178,8 @@ type extractor struct {
 	// seen maps a lower-cased handle to its index in out, once out is
 	// long enough for a map to beat a linear search (hostile input).
 	seen map[string]int
+	// communities are "!name@host", lower-case, without duplicates.
+	communities []string
 }
 
 const linearDedup = 16
@@ -196,6 +224,9 @@ func (x *extractor) field(f Field, raw string, ents []URLEntity) {
 	if hits < maxHitsPerField {
 		scanURLs(text, emit)
 	}
+	if hits < maxHitsPerField {
+		scanBluesky(text, emit)
+	}
 	if f != FieldURL && hits < maxHitsPerField {
 		scanObfuscated(text, emit)
 	}
@@ -221,6 +252,11 @@ func (x *extractor) add(f Field, text string, h hit) {
 	if !ok || !validUser(h.user) {
 		return
 	}
+	if domain == "threads.com" {
+		// Threads' web site moved to threads.com; its accounts federate
+		// as @user@threads.net.
+		domain, reg = threadsDomain, threadsDomain
+	}
 	handle := "@" + h.user + "@" + domain
 	verdict := classifyDomain(domain, reg)
 	switch verdict {
@@ -240,6 +276,10 @@ func (x *extractor) add(f Field, text string, h hit) {
 	if isBlueskyHandle(h.user, domain) {
 		return
 	}
+	if h.community {
+		x.addCommunity("!" + strings.ToLower(h.user) + "@" + domain)
+		return
+	}
 	c := x.score(f, text, h, domain, verdict)
 	if c <= DropFloor {
 		return
@@ -250,6 +290,7 @@ func (x *extractor) add(f Field, text string, h hit) {
 		Evidence:   evidence(text, h.start, h.end),
 		Form:       h.form,
 		Confidence: c,
+		ProfileURL: profileURLOf(h),
 	}
 	if i, dup := x.find(handle); dup {
 		if c > x.out[i].Confidence {
@@ -266,6 +307,15 @@ func (x *extractor) add(f Field, text string, h hit) {
 		for i, o := range x.out {
 			x.seen[strings.ToLower(o.Handle)] = i
 		}
+	}
+}
+
+// maxCommunities bounds the communities kept from one profile.
+const maxCommunities = 32
+
+func (x *extractor) addCommunity(c string) {
+	if len(x.communities) < maxCommunities && !slices.Contains(x.communities, c) {
+		x.communities = append(x.communities, c)
 	}
 }
 
@@ -324,6 +374,9 @@ func (x *extractor) score(f Field, text string, h hit, domain string, verdict do
 	}
 	if h.spoof {
 		s = min(s, spoofCap)
+	}
+	if isProbeForm(h.form) {
+		s = min(s, probeCap)
 	}
 	// Round so scores print and compare cleanly (0.1+0.2 noise).
 	s = math.Round(s*100) / 100

@@ -36,6 +36,9 @@ var creditPhrases = []string{
 	"thanks", "congrats", "congrats to", "congratulations to", "shoutout",
 	"shoutout to", "shout-out to", "props to", "welcome", "h/t", "hat tip", "cc", "via", "rt", "by",
 	"with", "ft.", "feat.",
+	// Affiliations, like "work at": the employer's account, not theirs.
+	"work", "day job", "day-job", "dayjob", "my job", "employer",
+	"my employer", "company", "my company", "our company",
 }
 
 // Words right before a bare user@domain that make it an e-mail address.

@@ -44,6 +44,13 @@ func hostileTexts(n int) map[string]string {
 		"idn url run":     "https://" + strings.Repeat("ü", n/2) + "/@a",
 		"idn mixed":       strings.Repeat("pаypal.", n/8) + "com/@a",
 		"idn cuts":        strings.Repeat("@a@x.ü", n/7),
+		"bsky suffixes":   strings.Repeat(".bsky.social", n/12),
+		"bsky dot runs":   strings.Repeat(".bsky.social.", n/13),
+		"bsky handles":    strings.Repeat("@a.bsky.social ", n/15),
+		"bsky labels":     strings.Repeat("a.", n/2) + "bsky.social",
+		"communities":     strings.Repeat("!a@lemmy.world ", n/15),
+		"bang ats":        strings.Repeat("!@", n/2),
+		"threads urls":    strings.Repeat("threads.net/@a ", n/15),
 	}
 }
 
@@ -55,9 +62,11 @@ func TestExtractHostile(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			p := &Profile{Name: text, Description: text, Location: text, URL: text, PinnedText: text,
 				DescriptionURLs: []URLEntity{{URL: "https://t.co/x", ExpandedURL: "https://mas.to/@a", Start: 1 << 30, End: 1<<30 + 5}}}
-			for _, c := range Extract(p) {
+			cands, comms := ExtractAll(p)
+			for _, c := range cands {
 				checkCandidate(t, c, utf8.ValidString(text))
 			}
+			checkCommunities(t, comms)
 		})
 	}
 }
@@ -101,6 +110,8 @@ func FuzzExtract(f *testing.F) {
 	f.Add("@alice@mastodon.social的 https://mastodon.social/@alice。次", "詳しくはmastodon.social/@bob", "", "https://пример.рф/@alice次")
 	f.Add("@alice@pаypal.com @b@сосо.com", "@c@mastodon.café", "https://t.co/x", "https://pаypal.com/@alice")
 	f.Add("@alice@例え.中国 @bob@mastodon.socialครับ", "@c@пример.рфсайт", "", "")
+	f.Add("🦋 @a.bsky.social x.BSKY.social. !rust@lemmy.world", "threads.com/@a", "https://t.co/b", "https://bsky.app/profile/a.example")
+	f.Add("pfp by @b.bsky.social | work: @c@mas.to", "lemmy.world/c/x@beehaw.org", "", "https://tube.example/c/x")
 	for _, text := range hostileTexts(10 << 10) {
 		f.Add(text, "", "", "")
 	}
@@ -115,7 +126,7 @@ func FuzzExtract(f *testing.F) {
 			DescriptionURLs: []URLEntity{{URL: tco, ExpandedURL: expanded, Start: len(bio) + 1, End: len(bio) + 1 + len(tco)}},
 			URLURLs:         []URLEntity{{URL: tco, ExpandedURL: expanded}},
 		}
-		cands := Extract(p)
+		cands, comms := ExtractAll(p)
 		// Each field on its own: two invalid halves ("\xdf", "\xb5") can
 		// make a valid character when joined, yet the extractor reads the
 		// fields apart.
@@ -136,8 +147,29 @@ func FuzzExtract(f *testing.F) {
 			if c.Confidence <= AcceptThreshold {
 				t.Fatalf("accepted %s at %v", c.Handle, c.Confidence)
 			}
+			if isProbeForm(c.Form) {
+				t.Fatalf("%s (%s) accepted offline", c.Handle, c.Form)
+			}
 		}
+		checkCommunities(t, comms)
 	})
+}
+
+// checkCommunities holds the invariants of ExtractAll's communities.
+func checkCommunities(t *testing.T, comms []string) {
+	t.Helper()
+	if len(comms) > maxCommunities {
+		t.Fatalf("%d communities", len(comms))
+	}
+	for i, c := range comms {
+		name, ok := strings.CutPrefix(c, "!")
+		if _, _, valid := SplitHandle(name); !ok || !valid || c != strings.ToLower(c) {
+			t.Fatalf("community %q is not !name@host in lower case", c)
+		}
+		if slices.Contains(comms[:i], c) {
+			t.Fatalf("community %q twice", c)
+		}
+	}
 }
 
 func FuzzNormalize(f *testing.F) {

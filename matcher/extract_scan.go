@@ -22,6 +22,9 @@ type hit struct {
 	// spoof marks a Unicode domain that mixes look-alike scripts or is
 	// spelled only with letters that look like ASCII ones (a homograph).
 	spoof bool
+	// community marks a group the profile mentions (a Lemmy community):
+	// listed in Match.Communities, never a candidate.
+	community bool
 }
 
 const ellipsis = "…"
@@ -77,6 +80,12 @@ func scanAt(text string, emit func(hit) bool) {
 			prev = text[us-1]
 		}
 		switch {
+		case prev == '!':
+			// "!community@host": how Lemmy writes a community.
+			if us >= 2 && isWordByte(text[us-2]) {
+				continue
+			}
+			h.form, h.start, h.base, h.community = FormAcct, us-1, baseAcct, true
 		case us == 0 || !isBoundaryReject(prev):
 			h.form, h.start, h.base = FormBare, us, baseBare
 			if prev == ':' {

@@ -34,6 +34,7 @@ var pathRules = map[string]pathRule{
 	"channel":        {baseGenericPath, []string{"hubzilla", "hub.", "zot"}},
 	"user":           {baseGenericPath, []string{"bookwyrm", "book", "read"}},
 	"channels":       {baseGenericPath, []string{"funkwhale", "audio", "music"}},
+	"m":              {baseGenericPath, nil}, // kbin/mbin magazines: communities (groupPath), else nothing
 }
 
 // reservedNames are path words that follow a profile prefix but name a
@@ -253,6 +254,9 @@ func profilePath(host, path string) (hit, bool) {
 	}
 	first := strings.ToLower(segs[0])
 
+	if h, matched, ok := bridgePath(host, segs[:n]); ok {
+		return h, matched
+	}
 	switch host {
 	case "fed.brid.gy":
 		// Bridgy Fed's user pages: /web/<domain> and /bsky/<handle>.
@@ -273,8 +277,11 @@ func profilePath(host, path string) (hit, bool) {
 		if reservedNames[strings.ToLower(name)] {
 			return hit{}, false
 		}
-		h := hit{form: FormURL, base: rule.base, hints: rule.hints}
-		return withRemote(h, host, name)
+		h, ok := withRemote(hit{form: FormURL, base: rule.base, hints: rule.hints}, host, name)
+		if !ok {
+			return hit{}, false
+		}
+		return groupPath(h, host, first)
 	}
 	if n == 1 && (pixelfedHosts[host] || writeFreelyHosts[host] ||
 		strings.Contains(host, "pixelfed") || strings.Contains(host, "writefreely")) {

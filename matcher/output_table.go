@@ -9,7 +9,9 @@ import (
 )
 
 // TableWriter writes one row per accepted handle (or one "no match" row per
-// account): Twitter account, handle, status, where it was found. Aligned
+// account): Twitter account, handle, status, where it was found; then one
+// row per Bluesky account that is not bridged (its bsky.app link, status
+// not_bridged: someone to ask) and per community mentioned. Aligned
 // output is for terminals; otherwise columns are separated by single tabs
 // so the output pipes cleanly into cut or awk.
 type TableWriter struct {
@@ -41,8 +43,8 @@ func (t *TableWriter) Write(m Match) error {
 	}
 	if len(m.Handles) == 0 {
 		t.row(account, "-", "no match", "-")
-		return nil
 	}
+	defer t.notFollowable(account, m)
 	for _, h := range m.Handles {
 		c := candidateFor(m, h)
 		handle, status, found := h, "unverified", "-"
@@ -58,6 +60,19 @@ func (t *TableWriter) Write(m Match) error {
 		t.row(account, handle, status, found)
 	}
 	return nil
+}
+
+// notFollowable writes the rows a person may act on by hand: Bluesky
+// accounts to ask to turn bridging on, and the communities mentioned.
+func (t *TableWriter) notFollowable(account string, m Match) {
+	for _, c := range m.Candidates {
+		if c.Status == StatusNotBridged && c.ProfileURL != "" {
+			t.row(account, c.ProfileURL, string(c.Status), fmt.Sprintf("%s (%s)", c.Field, c.Form))
+		}
+	}
+	for _, c := range m.Communities {
+		t.row(account, c, "community", "-")
+	}
 }
 
 func (t *TableWriter) row(cells ...string) {

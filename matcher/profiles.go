@@ -20,10 +20,15 @@ const maxProfileLine = 4 << 20
 const ProfilesCSVHeader = "id,screen_name,name,description,location,url"
 
 // ReadProfiles reads a --profiles file: profiles the user already has.
-// name is used in error messages, which always carry the line number.
+// name is used in error messages, which carry the line number (the entry
+// index for a HAR).
 //
-// The form is detected from the first non-blank byte. A '{' or '[' means
-// JSON lines, one JSON value per line, each detected on its own:
+// The form is detected from the content, never from the file name. A JSON
+// object whose first member is "log" is a browser capture (HAR), read by
+// readProfilesHAR: the Twitter users in its response bodies, one profile
+// per account, with Source SourceHAR or SourceHARAuthor. Otherwise a '{'
+// or '[' as first non-blank byte means JSON lines, one JSON value per
+// line, each detected on its own:
 //
 //   - a v1.1 user object (id_str, screen_name, name, description,
 //     location, url, entities.url.urls[] and entities.description.urls[]
@@ -64,7 +69,26 @@ func ReadProfiles(r io.Reader, name string) ([]Profile, error) {
 // Profiles is the streaming form of ReadProfiles. It yields each profile as
 // it is read; after yielding an error it stops.
 func Profiles(r io.Reader, name string) iter.Seq2[Profile, error] {
+	return ProfilesWithStats(r, name, nil)
+}
+
+// ProfilesWithStats is Profiles that also fills st (when not nil) with what
+// the file held: its format, how many records or HAR entries were read,
+// which HAR bodies were skipped and why, and duplicates. st is complete once
+// the sequence ends. A HAR's profiles come once the whole capture is read,
+// since a later sighting of an account may replace an earlier one.
+func ProfilesWithStats(r io.Reader, name string, st *ReadStats) iter.Seq2[Profile, error] {
 	return func(yield func(Profile, error) bool) {
+		if st == nil {
+			st = &ReadStats{}
+		}
+		st.File = name
+		counted := func(p Profile, err error) bool {
+			if err == nil {
+				st.Profiles++
+			}
+			return yield(p, err)
+		}
 		br := bufio.NewReaderSize(r, 64<<10)
 		first, err := firstByte(br)
 		if err != nil {
@@ -73,11 +97,17 @@ func Profiles(r io.Reader, name string) iter.Seq2[Profile, error] {
 			}
 			return
 		}
-		if first == '{' || first == '[' {
-			readProfilesJSONL(br, name, yield)
+		if first == '{' && isHAR(br) {
+			readProfilesHAR(br, name, st, counted)
 			return
 		}
-		readProfilesCSV(br, name, yield)
+		if first == '{' || first == '[' {
+			st.Format = FormatJSONL
+			readProfilesJSONL(br, name, st, counted)
+			return
+		}
+		st.Format = FormatCSV
+		readProfilesCSV(br, name, st, counted)
 	}
 }
 
@@ -103,7 +133,7 @@ func firstByte(br *bufio.Reader) (byte, error) {
 	}
 }
 
-func readProfilesJSONL(br *bufio.Reader, name string, yield func(Profile, error) bool) {
+func readProfilesJSONL(br *bufio.Reader, name string, st *ReadStats, yield func(Profile, error) bool) {
 	lines := lineReader{br: br, max: maxProfileLine}
 	for {
 		line, n, err := lines.next()
@@ -117,6 +147,7 @@ func readProfilesJSONL(br *bufio.Reader, name string, yield func(Profile, error)
 		if len(line) == 0 {
 			continue
 		}
+		st.Entries++
 		ps, err := DecodeTwitterJSON(line, SourceProfilesFile)
 		if err != nil {
 			yield(Profile{}, &InputError{File: name, Line: n, Err: err})

@@ -11,7 +11,7 @@ import (
 // readProfilesCSV reads the CSV form of --profiles. The header must be
 // exactly ProfilesCSVHeader: the columns carry no type information, so a
 // guessed mapping could silently put a bio in the URL column.
-func readProfilesCSV(r io.Reader, name string, yield func(Profile, error) bool) {
+func readProfilesCSV(r io.Reader, name string, st *ReadStats, yield func(Profile, error) bool) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1 // checked here, with a better message
 	cr.ReuseRecord = true
@@ -37,6 +37,7 @@ func readProfilesCSV(r io.Reader, name string, yield func(Profile, error) bool) 
 			return
 		}
 		line, _ := cr.FieldPos(0)
+		st.Entries++
 		if len(rec) != cols {
 			yield(Profile{}, inputErr(name, line, "%d fields, want %d (%s)", len(rec), cols, ProfilesCSVHeader))
 			return

@@ -74,7 +74,7 @@ func (v *Verifier) ReverseLookup(ctx context.Context, p *Profile, instances []st
 		out = append(out, Candidate{
 			Handle: ver.Handle, Field: FieldReverse, Form: FormReverse,
 			Evidence: evidence, Confidence: reverseConfidence,
-			Status: ver.Status, MovedTo: ver.MovedTo,
+			Status: ver.Status, MovedTo: ver.MovedTo, Reason: ver.Reason, refused: ver.Refused,
 		})
 	}
 	if v.searcher != nil {

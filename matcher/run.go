@@ -46,12 +46,38 @@ type RunConfig struct {
 	// Progress, if set, is called from the iterating goroutine after each
 	// account and when a batch's profiles are being fetched.
 	Progress func(Progress)
-	// Workers is how many accounts are verified at once (default 32); the
-	// Verifier's own limits still apply per host.
+	// Workers is how many accounts are matched at once. The default
+	// follows the Verifier's concurrency (see defaultWorkers), or 32
+	// offline; the Verifier's own limits still apply, per host too.
 	Workers int
 	// BatchSize is how many accounts are looked up in the sources at once
 	// (default 500).
 	BatchSize int
+}
+
+// concurrencyReporter is a verifier that says how many requests it lets
+// run at once; *Verifier is one.
+type concurrencyReporter interface{ Concurrency() int }
+
+// Concurrency reports how many requests the Verifier lets run at once.
+func (v *Verifier) Concurrency() int { return cap(v.global) }
+
+// workersPerRequest is how many accounts are matched per request the
+// verifier allows at once. More than one: an account's worker also
+// spends time outside requests (extraction, waiting for a host's turn
+// under the per-host limit, which holds no request slot), and without
+// spare workers the verifier's slots would sit idle. The verifier still
+// caps the requests themselves.
+const workersPerRequest = 2
+
+// defaultWorkers is RunConfig.Workers when left zero: enough to keep the
+// verifier's requests busy, else (offline, where matching is only
+// extraction) 32.
+func defaultWorkers(v CandidateVerifier) int {
+	if c, ok := v.(concurrencyReporter); ok && c.Concurrency() > 0 {
+		return workersPerRequest * c.Concurrency()
+	}
+	return 32
 }
 
 // Progress reports how far a run is.
@@ -82,7 +108,7 @@ type Pipeline struct {
 // NewPipeline fills cfg's defaults.
 func NewPipeline(cfg RunConfig) *Pipeline {
 	if cfg.Workers <= 0 {
-		cfg.Workers = 32
+		cfg.Workers = defaultWorkers(cfg.Verifier)
 	}
 	if cfg.BatchSize <= 0 {
 		cfg.BatchSize = 500
@@ -102,23 +128,22 @@ func (p *Pipeline) Summary() Summary {
 // source) or the context's error (iteration ends).
 func (p *Pipeline) Run(ctx context.Context) iter.Seq2[Match, error] {
 	return func(yield func(Match, error) bool) {
-		accounts := dedupeAccounts(p.cfg.Accounts)
+		total, batches := accountBatches(p.cfg.Accounts, p.cfg.BatchSize)
 		disabled := make([]bool, len(p.cfg.Sources))
 		done := 0
-		for start := 0; start < len(accounts); start += p.cfg.BatchSize {
+		for batch := range batches {
 			if err := ctx.Err(); err != nil {
 				yield(Match{}, err)
 				return
 			}
-			batch := accounts[start:min(start+p.cfg.BatchSize, len(accounts))]
-			p.progress("profiles", done, len(accounts))
+			p.progress("profiles", done, total)
 			profiles, ok := p.lookup(ctx, batch, disabled, yield)
 			if !ok {
 				return
 			}
 			if !p.matchBatch(ctx, batch, profiles, func(m Match) bool {
 				done++
-				p.progress("matching", done, len(accounts))
+				p.progress("matching", done, total)
 				return yield(m, nil)
 			}) {
 				return
@@ -137,19 +162,62 @@ func (p *Pipeline) progress(stage string, done, total int) {
 	}
 }
 
-func dedupeAccounts(in []AccountRef) []AccountRef {
-	seen := make(map[string]bool, len(in))
-	out := make([]AccountRef, 0, len(in))
-	for _, a := range in {
-		if a.ID == "" && a.ScreenName == "" {
-			continue
+// accountBatches yields in's accounts in batches of size, in order,
+// without empty and repeated ones (the first is kept), and says how many
+// it will yield. Lists of 100k accounts are common (--profiles without an
+// archive), so numeric ids are remembered as integers and in is never
+// copied whole.
+func accountBatches(in []AccountRef, size int) (int, iter.Seq[[]AccountRef]) {
+	ids := make(map[uint64]struct{}, len(in))
+	other := map[string]struct{}{}
+	var drop []bool // nil while nothing is dropped
+	total := 0
+	for i, a := range in {
+		dup := a.ID == "" && a.ScreenName == ""
+		if !dup {
+			if n, ok := numericID(a.ID); ok {
+				_, dup = ids[n]
+				ids[n] = struct{}{}
+			} else {
+				k := a.key()
+				_, dup = other[k]
+				other[k] = struct{}{}
+			}
 		}
-		if k := a.key(); !seen[k] {
-			seen[k] = true
-			out = append(out, a)
+		if dup && drop == nil {
+			drop = make([]bool, len(in))
+		}
+		if dup {
+			drop[i] = true
+		} else {
+			total++
 		}
 	}
-	return out
+	return total, func(yield func([]AccountRef) bool) {
+		if drop == nil {
+			for start := 0; start < len(in); start += size {
+				if !yield(in[start:min(start+size, len(in))]) {
+					return
+				}
+			}
+			return
+		}
+		batch := make([]AccountRef, 0, size)
+		for i, a := range in {
+			if drop[i] {
+				continue
+			}
+			if batch = append(batch, a); len(batch) == size {
+				if !yield(batch) {
+					return
+				}
+				batch = make([]AccountRef, 0, size)
+			}
+		}
+		if len(batch) > 0 {
+			yield(batch)
+		}
+	}
 }
 
 // lookup asks each enabled source, in order, for the accounts of batch
@@ -288,7 +356,8 @@ func (p *Pipeline) matchOne(ctx context.Context, a AccountRef, prof *Profile) Ma
 		m.TwitterID = a.ID
 	}
 
-	all := Extract(prof)
+	all, communities := ExtractAll(prof)
+	m.Communities = communities
 	accepted, rest := splitAccepted(all)
 	if v := p.cfg.Verifier; v != nil {
 		if len(accepted) > 0 {
@@ -315,6 +384,7 @@ func (p *Pipeline) matchOne(ctx context.Context, a AccountRef, prof *Profile) Ma
 	handles, outcome := chooseHandles(accepted, p.cfg.Exclude)
 	m.Handles = handles
 	outcome.noProfile = noProfile
+	outcome.notBridged = len(handles) == 0 && anyNotBridged(rest)
 	p.count(outcome)
 	return m
 }
@@ -340,12 +410,13 @@ func splitAccepted(all []Candidate) (accepted, rest []Candidate) {
 const ProbeFloor = 0.45
 
 // splitProbe takes the profile URLs in [ProbeFloor, AcceptThreshold] out
-// of rest: the only candidates under the threshold worth a request. Bare
+// of rest, with the Bluesky, Threads and channel candidates that only a
+// request can decide: the only candidates under the threshold worth one. Bare
 // user@domain forms are not probed: mostly e-mail addresses, and asking
 // their domain about them would tell it the address.
 func splitProbe(rest []Candidate) (probe, others []Candidate) {
 	for _, c := range rest {
-		if c.Form == FormURL && c.Field != FieldPinned && c.Confidence >= ProbeFloor && c.Confidence <= AcceptThreshold {
+		if (c.Form == FormURL || isProbeForm(c.Form)) && c.Field != FieldPinned && c.Confidence >= ProbeFloor && c.Confidence <= AcceptThreshold {
 			probe = append(probe, c)
 		} else {
 			others = append(others, c)
@@ -360,7 +431,7 @@ func splitProbe(rest []Candidate) (probe, others []Candidate) {
 // back: it may be a look-alike the extractor capped below the threshold.
 func probeProves(c Candidate) bool {
 	switch c.Status {
-	case StatusConfirmed:
+	case StatusConfirmed, StatusBridged:
 		return true
 	case StatusVerified, StatusMoved:
 		return !strings.Contains(c.Handle, "xn--")

@@ -14,22 +14,34 @@ import (
 //   - Moved: matched accounts with a handle that moved (the target is used).
 //   - Unreachable: accounts with an accepted candidate whose server could
 //     not be reached (timeouts, refused or private hosts, open circuits).
+//   - Refused: accounts with an accepted candidate the network guard
+//     refused somewhere on the way (its host, its actor, its move target):
+//     a private address without --allow-private-network, or behind a
+//     proxy a name that does not resolve here. Each candidate's reason
+//     says which and what would allow it.
 //   - NoProfile: accounts no profile source knew; at most a screen name
 //     from the archive or --handles was available.
 //   - Excluded: accounts whose every handle is already followed.
+//   - Bridged: matched accounts with a Bluesky handle Bridgy Fed bridges.
+//   - NotBridged: unmatched accounts on Bluesky that Bridgy Fed does not
+//     bridge (the person could ask them to turn it on).
 type Summary struct {
 	Scanned     int `json:"scanned"`
 	Matched     int `json:"matched"`
 	Confirmed   int `json:"confirmed"`
 	Moved       int `json:"moved"`
 	Unreachable int `json:"unreachable"`
+	Refused     int `json:"refused"`
 	NoProfile   int `json:"no_profile"`
 	Excluded    int `json:"excluded"`
+	Bridged     int `json:"bridged"`
+	NotBridged  int `json:"not_bridged"`
 }
 
 // outcome is what one account adds to the Summary.
 type outcome struct {
-	matched, confirmed, moved, unreachable, noProfile, excluded bool
+	matched, confirmed, moved, unreachable, refused, noProfile, excluded bool
+	bridged, notBridged                                                  bool
 }
 
 func (p *Pipeline) count(o outcome) {
@@ -42,7 +54,8 @@ func (p *Pipeline) count(o outcome) {
 		n  *int
 	}{
 		{o.matched, &s.Matched}, {o.confirmed, &s.Confirmed}, {o.moved, &s.Moved},
-		{o.unreachable, &s.Unreachable}, {o.noProfile, &s.NoProfile}, {o.excluded, &s.Excluded},
+		{o.unreachable, &s.Unreachable}, {o.refused, &s.Refused}, {o.noProfile, &s.NoProfile}, {o.excluded, &s.Excluded},
+		{o.bridged, &s.Bridged}, {o.notBridged, &s.NotBridged},
 	} {
 		if c.on {
 			*c.n++
@@ -58,7 +71,7 @@ func statusRank(s Status) int {
 		return 0
 	case StatusMoved:
 		return 1
-	case StatusVerified:
+	case StatusVerified, StatusBridged:
 		return 2
 	case StatusUnverified:
 		return 3
@@ -76,6 +89,9 @@ func chooseHandles(accepted []Candidate, exclude HandleSet) ([]string, outcome) 
 	for _, c := range accepted {
 		if c.Status == StatusUnreachable {
 			o.unreachable = true
+		}
+		if c.refused {
+			o.refused = true
 		}
 		if statusRank(c.Status) < 5 {
 			ranked = append(ranked, c)
@@ -103,6 +119,8 @@ func chooseHandles(accepted []Candidate, exclude HandleSet) ([]string, outcome) 
 			o.confirmed = true
 		case StatusMoved:
 			o.moved = true
+		case StatusBridged:
+			o.bridged = true
 		}
 	}
 	o.matched = len(handles) > 0

@@ -40,6 +40,15 @@ type VerifyOptions struct {
 	Searcher AccountSearcher
 	// Refresh ignores cached results (they are still rewritten).
 	Refresh bool
+	// AllowPrivate and TrustProxyNames say how Client's guard is set
+	// (safehttp.Options AllowPrivate, and ProxyNames trust). A cached
+	// refusal the guard would no longer make is ignored, so
+	// --allow-private-network takes effect without --refresh.
+	AllowPrivate, TrustProxyNames bool
+	// OnRefusal, if set, is called for each handle whose verification the
+	// guard refused (fresh or from the cache), from the verifying
+	// goroutines, so it must be safe for concurrent use.
+	OnRefusal func(Refusal)
 	// Now is the clock for cache lifetimes; nil means time.Now.
 	Now func() time.Time
 	// MaxRetryAfter is the longest 429 Retry-After we wait for; longer
@@ -58,6 +67,8 @@ type Verification struct {
 	MovedTo string // final @user@domain of a movedTo chain
 	Actor   *Actor // nil when the actor could not be read
 	Err     error  // why the status is not verified/confirmed, when known
+	Reason  string // Err in a few words for people (Candidate.Reason)
+	Refused bool   // the network guard refused a request on the way
 }
 
 // Verifier checks handles with WebFinger and ActivityPub. It is safe for
@@ -67,6 +78,9 @@ type Verifier struct {
 	cache         *Cache
 	searcher      AccountSearcher
 	refresh       bool
+	allowPrivate  bool
+	trustProxy    bool
+	onRefusal     func(Refusal)
 	now           func() time.Time
 	maxRetryAfter time.Duration
 	global        chan struct{}
@@ -110,6 +124,9 @@ func NewVerifier(opts VerifyOptions) *Verifier {
 		cache:         opts.Cache,
 		searcher:      opts.Searcher,
 		refresh:       opts.Refresh,
+		allowPrivate:  opts.AllowPrivate,
+		trustProxy:    opts.TrustProxyNames || opts.AllowPrivate,
+		onRefusal:     opts.OnRefusal,
 		now:           opts.Now,
 		maxRetryAfter: opts.MaxRetryAfter,
 		global:        make(chan struct{}, opts.Concurrency),
@@ -121,7 +138,8 @@ func NewVerifier(opts VerifyOptions) *Verifier {
 // twitterScreenName is given, whether its profile links back to it.
 func (v *Verifier) Verify(ctx context.Context, handle, twitterScreenName string) Verification {
 	rec := v.resolve(ctx, handle, 0, nil)
-	out := Verification{Handle: rec.Handle, Status: rec.Status, MovedTo: rec.MovedTo, Actor: rec.Actor}
+	out := Verification{Handle: rec.Handle, Status: rec.Status, MovedTo: rec.MovedTo, Actor: rec.Actor,
+		Reason: rec.Reason, Refused: rec.Refused != ""}
 	if rec.Err != "" {
 		out.Err = errors.New(rec.Err)
 	}
@@ -159,7 +177,8 @@ func (v *Verifier) VerifyAll(ctx context.Context, cands []Candidate, twitterScre
 		if r.Handle != "" {
 			c.Handle = r.Handle
 		}
-		c.Status, c.MovedTo = r.Status, r.MovedTo
+		c.Status, c.MovedTo, c.Reason, c.refused = r.Status, r.MovedTo, r.Reason, r.Refused
+		c.Status = onlineVerdict(c.Form, c.Status, r.Actor)
 		key := strings.ToLower(c.Handle)
 		if seen[key] {
 			continue
@@ -175,7 +194,7 @@ func (v *Verifier) VerifyAll(ctx context.Context, cands []Candidate, twitterScre
 type VerifyStats struct {
 	Requests      int64 // HTTP requests sent
 	CacheHits     int64 // handles answered from the cache
-	Blocked       int64 // connections refused by the private-address rule
+	Blocked       int64 // requests refused by the network guard (private address, or a name only a proxy would resolve)
 	Timeouts      int64
 	TooLarge      int64 // bodies over the size cap
 	BadDocuments  int64 // malformed WebFinger, host-meta or actor documents

@@ -82,7 +82,7 @@ func fakeCert(tb testing.TB) (tls.Certificate, *x509.CertPool) {
 		Subject:               pkix.Name{CommonName: "fake fediverse"},
 		NotBefore:             time.Now().Add(-time.Hour),
 		NotAfter:              time.Now().Add(24 * time.Hour),
-		DNSNames:              []string{"example.com", "*.example.com"},
+		DNSNames:              []string{"example.com", "*.example.com", "bsky.brid.gy", "threads.net", "www.threads.net"},
 		IPAddresses:           []net.IP{net.IPv4(127, 0, 0, 1)},
 		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
 		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},

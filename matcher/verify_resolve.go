@@ -24,6 +24,7 @@ var (
 	errSignedFetch    = errors.New("server refuses unsigned fetches and no logged-in server to ask")
 	errMoveLoop       = errors.New("movedTo chain loops or is too long")
 	errMoveUnreadable = errors.New("account moved, but its target could not be read")
+	errNoSuchAccount  = errors.New("no such account")
 )
 
 // acctKey is the cache and memo key of a handle.
@@ -40,8 +41,11 @@ func (v *Verifier) resolve(ctx context.Context, handle string, depth int, seen m
 	}
 	key := acctKey(user, domain)
 	if !v.refresh {
-		if rec, ok := v.cache.get(key, v.now()); ok {
+		if rec, ok := v.cache.get(key, v.now()); ok && !v.outdatedRefusal(rec) {
 			v.stats.cacheHits.Add(1)
+			if depth == 0 {
+				v.reportRefusal(handle, rec, true)
+			}
 			return rec
 		}
 	}
@@ -55,6 +59,11 @@ func (v *Verifier) resolve(ctx context.Context, handle string, depth int, seen m
 			// A failed cache write only costs a request next time.
 			_ = v.cache.put(key, rec, v.now())
 		}
+		if depth == 0 {
+			// Once per handle: a move target's refusal is in its
+			// source's record too.
+			v.reportRefusal(handle, rec, false)
+		}
 		return rec
 	}
 	// Only top-level calls share work: a nested call waiting on another
@@ -62,19 +71,58 @@ func (v *Verifier) resolve(ctx context.Context, handle string, depth int, seen m
 	return v.flight.do(key, depth == 0, work)
 }
 
+// outdatedRefusal reports a cached refusal the guard, as set now, would
+// not make.
+func (v *Verifier) outdatedRefusal(rec cacheRecord) bool {
+	switch rec.Refused {
+	case RefusedAddress:
+		return v.allowPrivate
+	case RefusedProxyName:
+		return v.trustProxy
+	}
+	return false
+}
+
+func (v *Verifier) reportRefusal(handle string, rec cacheRecord, cached bool) {
+	if rec.Refused != "" && v.onRefusal != nil {
+		v.onRefusal(Refusal{Handle: handle, Kind: rec.Refused, Reason: rec.Reason, Cached: cached})
+	}
+}
+
+// failed records err on rec: the full text, the short reason (prefixed
+// with what was being read, if given) and whether the guard refused.
+func (r *cacheRecord) failed(what string, err error) {
+	r.Err = err.Error()
+	r.Reason = what + reasonFor(err)
+	if k := refusalKind(err); k != "" {
+		r.Refused = k
+	}
+}
+
+// resolveUncached asks the network. Verified means WebFinger answered and
+// the actor was read, or could not be read for a reason that says nothing
+// against the account (a server that wants signed fetches, a timeout).
+// An actor the guard refused is another matter: WebFinger pointing into a
+// private network is no evidence, so the handle is unreachable.
 func (v *Verifier) resolveUncached(ctx context.Context, user, domain string, depth int, seen map[string]bool) cacheRecord {
 	handle := "@" + user + "@" + domain
 	canon, self, status, err := v.webfinger(ctx, user, domain)
 	if err != nil {
-		return cacheRecord{Handle: handle, Status: status, Err: err.Error()}
+		rec := cacheRecord{Handle: handle, Status: status}
+		rec.failed("", err)
+		return rec
 	}
 	rec := cacheRecord{Handle: canon, Status: StatusVerified}
 	actor, err := v.fetchActor(ctx, self, canon)
 	if err != nil {
-		// WebFinger vouched for the account; only a gone actor undoes that.
-		rec.Err = err.Error()
-		if errors.Is(err, errActorGone) {
+		// WebFinger vouched for the account; only a gone actor or a
+		// refused one undoes that.
+		rec.failed("actor not read: ", err)
+		switch {
+		case errors.Is(err, errActorGone):
 			rec.Status = StatusNotFound
+		case rec.Refused != "":
+			rec.Status = StatusUnreachable
 		}
 		return rec
 	}
@@ -93,6 +141,12 @@ func (v *Verifier) webfinger(ctx context.Context, user, domain string) (canon, s
 	res, err := v.fetch(ctx, first, acceptJRD)
 	if err != nil {
 		return "", "", StatusUnreachable, err
+	}
+	if (res.status == http.StatusOK || res.status == http.StatusNotFound) && isWebFingerMiss(res.body) {
+		return "", "", StatusNotFound, fmt.Errorf("%s: no such account (the server says so in JSON)", res.url)
+	}
+	if res.status == http.StatusNotFound && answersOwnWebFinger(domain) {
+		return "", "", StatusNotFound, fmt.Errorf("%s: no such account (HTTP 404)", res.url)
 	}
 	if res.status == http.StatusNotFound {
 		// Only a 404 sends us to host-meta (Mastodon's rule): the handle
@@ -121,8 +175,12 @@ func (v *Verifier) webfinger(ctx context.Context, user, domain string) (canon, s
 	case isAcct:
 		// Split domain (or a lie): the subject's own server must agree
 		// that the subject is the same actor.
-		if v.confirmSubject(ctx, doc.Subject, self) {
+		ok, err := v.confirmSubject(ctx, doc.Subject, self)
+		if ok {
 			return subject, self, "", nil
+		}
+		if refusalKind(err) != "" {
+			return "", "", StatusUnreachable, fmt.Errorf("confirming %s: %w", doc.Subject, err)
 		}
 	case doc.matches(resource):
 		return "@" + user + "@" + domain, self, "", nil
@@ -165,29 +223,30 @@ func httpStatus(res fetched) (Status, error) {
 	case res.status == http.StatusOK:
 		return "", nil
 	case res.status == http.StatusNotFound || res.status == http.StatusGone:
-		return StatusNotFound, fmt.Errorf("%s: no such account (HTTP %d)", res.url, res.status)
+		return StatusNotFound, fmt.Errorf("%s: %w (HTTP %d)", res.url, errNoSuchAccount, res.status)
 	default:
 		return StatusNotFediverse, fmt.Errorf("%s: unexpected HTTP %d: %w", res.url, res.status, errNotFediverse)
 	}
 }
 
 // confirmSubject asks the subject's own domain about it, as Mastodon does.
-func (v *Verifier) confirmSubject(ctx context.Context, subject, self string) bool {
+// The error, when there is one, says why the domain could not be asked.
+func (v *Verifier) confirmSubject(ctx context.Context, subject, self string) (bool, error) {
 	acct := strings.TrimPrefix(subject, "acct:")
 	user, domain, ok := SplitHandle(acct)
 	if !ok {
-		return false
+		return false, nil
 	}
 	res, err := v.fetch(ctx, webfingerURL(domain, "acct:"+user+"@"+domain), acceptJRD)
 	if err != nil || res.status != http.StatusOK {
-		return false
+		return false, err
 	}
 	doc, err := parseJRD(res.body)
 	if err != nil {
 		v.stats.badDocuments.Add(1)
-		return false
+		return false, nil
 	}
-	return strings.EqualFold(doc.Subject, subject) && doc.activityPubSelf() == self
+	return strings.EqualFold(doc.Subject, subject) && doc.activityPubSelf() == self, nil
 }
 
 // fetchActor reads an actor; when the server insists on signed requests
@@ -237,25 +296,34 @@ func (v *Verifier) actorViaSearch(ctx context.Context, handle string) (*Actor, e
 	return nil, fmt.Errorf("your server does not find %s: %w", handle, errSignedFetch)
 }
 
-// followMove resolves rec.Actor.MovedTo to its final handle.
+// followMove resolves rec.Actor.MovedTo to its final handle. Moved claims
+// no more than was checked: MovedTo is always set, to the final handle
+// when the chain could be read, else to the handle the actor's movedTo
+// names (an acct, or the target actor that was read) with Reason saying
+// what failed after it. When the target is an actor URI that could not be
+// read, no handle is known: the account stays verified (its own actor was
+// read and agrees), with Reason saying where it moved.
 func (v *Verifier) followMove(ctx context.Context, rec *cacheRecord, depth int, seen map[string]bool) {
-	rec.Status = StatusMoved
+	target := rec.Actor.MovedTo
+	unknown := func(err error) {
+		rec.Status = StatusVerified
+		rec.failed("moved to "+clip(target, 100)+", which could not be read: ", err)
+	}
 	if depth+1 > maxMoveDepth {
 		v.stats.moveLoops.Add(1)
-		rec.Err = errMoveLoop.Error()
+		unknown(errMoveLoop)
 		return
 	}
-	target := rec.Actor.MovedTo
 	var targetHandle string
 	if strings.HasPrefix(target, "https://") {
 		ta, err := v.fetchActor(ctx, target, "")
 		if err != nil {
-			rec.Err = fmt.Errorf("%w: %w", errMoveUnreadable, err).Error()
+			unknown(fmt.Errorf("%w: %w", errMoveUnreadable, err))
 			return
 		}
 		h, ok := actorHandle(ta)
 		if !ok {
-			rec.Err = errMoveUnreadable.Error()
+			unknown(errMoveUnreadable)
 			return
 		}
 		targetHandle = h
@@ -264,14 +332,16 @@ func (v *Verifier) followMove(ctx context.Context, rec *cacheRecord, depth int, 
 	}
 	user, domain, ok := SplitHandle(targetHandle)
 	if !ok {
-		rec.Err = errMoveUnreadable.Error()
+		unknown(errMoveUnreadable)
 		return
 	}
+	rec.Status = StatusMoved
 	targetHandle = "@" + user + "@" + domain
 	if seen[acctKey(user, domain)] {
 		v.stats.moveLoops.Add(1)
 		rec.MovedTo = targetHandle
 		rec.Err = errMoveLoop.Error()
+		rec.Reason = "the chain of moves loops"
 		return
 	}
 	trec := v.resolve(ctx, targetHandle, depth+1, maps.Clone(seen))
@@ -283,7 +353,31 @@ func (v *Verifier) followMove(ctx context.Context, rec *cacheRecord, depth int, 
 	default:
 		rec.MovedTo = targetHandle
 		rec.Err = fmt.Sprintf("move target %s: %s", targetHandle, trec.Status)
+		rec.Reason = fmt.Sprintf("moved to %s, which %s", targetHandle, statusPhrase(trec.Status))
+		if trec.Reason != "" {
+			rec.Reason += ": " + trec.Reason
+		}
 	}
+	if trec.Refused != "" {
+		rec.Refused = trec.Refused
+		if rec.Reason == "" {
+			rec.Reason = trec.Reason
+		}
+	}
+}
+
+// statusPhrase words a failed status for a reason: "moved to @x@y, which
+// could not be reached".
+func statusPhrase(s Status) string {
+	switch s {
+	case StatusUnreachable:
+		return "could not be reached"
+	case StatusNotFound:
+		return "does not exist"
+	case StatusNotFediverse:
+		return "is not on a fediverse server"
+	}
+	return "is " + string(s)
 }
 
 // singleFlight shares one resolution per handle among concurrent callers

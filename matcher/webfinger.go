@@ -121,3 +121,19 @@ func lrddURL(body []byte, resource string) (string, error) {
 	}
 	return "", errNoLRDD
 }
+
+// isWebFingerMiss reports an answer that says "no such account" in JSON
+// instead of a JRD: Threads answers {"success":false,"error":"Not found"}
+// for people who did not turn federation on. That is a verdict about the
+// account, not a broken server.
+func isWebFingerMiss(body []byte) bool {
+	var d struct {
+		Subject string          `json:"subject"`
+		Links   json.RawMessage `json:"links"`
+		Success *bool           `json:"success"`
+	}
+	if json.Unmarshal(body, &d) != nil {
+		return false
+	}
+	return d.Success != nil && !*d.Success && d.Subject == "" && len(d.Links) == 0
+}

@@ -51,8 +51,13 @@ func FuzzParseJRD(f *testing.F) {
 	f.Add([]byte(`{"subject":"acct:a@b.example","aliases":["x"],"links":[{"rel":"self","type":"application/activity+json","href":"https://b.example/u/a"}]}`))
 	f.Add([]byte(`{"subject":5,"links":"self"}`))
 	f.Add([]byte(strings.Repeat("@", 100)))
+	f.Add([]byte(`{"success":false,"error":"Not found"}`))
+	f.Add([]byte(`{"success":false,"subject":"acct:a@b.example"}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		d, err := parseJRD(b)
+		if isWebFingerMiss(b) && err == nil && d.activityPubSelf() != "" {
+			t.Fatal("a JRD with a self link read as a miss")
+		}
 		if err != nil {
 			return
 		}
@@ -74,4 +79,24 @@ func FuzzHostMeta(f *testing.F) {
 			t.Fatalf("non-https template accepted: %q", u)
 		}
 	})
+}
+
+func TestIsWebFingerMiss(t *testing.T) {
+	for body, want := range map[string]bool{
+		`{"success":false,"error":"Not found"}`:          true,
+		`{"success": false}`:                             true,
+		`{"success":true}`:                               false,
+		`{"error":"Not found"}`:                          false,
+		`{"success":false,"subject":"acct:a@b.example"}`: false,
+		`{"success":false,"links":[{"rel":"self"}]}`:     false,
+		`{"subject":"acct:a@b.example","links":[]}`:      false,
+		`<html>Not found</html>`:                         false,
+		`[{"success":false}]`:                            false,
+		``:                                               false,
+		`{"success":"false","error":"a string is not a verdict"}`: false,
+	} {
+		if got := isWebFingerMiss([]byte(body)); got != want {
+			t.Errorf("isWebFingerMiss(%s) = %v, want %v", body, got, want)
+		}
+	}
 }

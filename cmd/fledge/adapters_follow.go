@@ -180,3 +180,15 @@ func (a *followAdapter) Mute(ctx context.Context, id string, notifications bool)
 	_, err := a.c.Mute(ctx, mastodon.ID(id), notifications)
 	return importErr(err)
 }
+
+// cannotFollowThreads reports whether the user's server is GoToSocial,
+// which cannot follow Threads accounts (gotosocial#3682), when a target
+// is on Threads. Best effort: a server whose software cannot be read is
+// assumed able to, and the follow itself says otherwise.
+func cannotFollowThreads(ctx context.Context, c *mastodon.Client, targets []importer.Target) bool {
+	if !importer.AnyThreads(targets) {
+		return false
+	}
+	p, err := c.Profile(ctx)
+	return err == nil && p.Software == mastodon.SoftwareGoToSocial
+}

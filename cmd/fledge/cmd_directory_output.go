@@ -95,6 +95,7 @@ func createDirectoryList(ctx context.Context, f *factory, d *importer.Directory,
 	srv := &followAdapter{c: c}
 	cfg := importer.FollowConfig{
 		Targets: targets, Wait: opts.Wait, DryRun: opts.DryRun, List: srv, ListTitle: opts.CreateList,
+		NoThreads: cannotFollowThreads(ctx, c, targets),
 	}
 	jr, err := f.openJobJournal(ref, "follow", jobName("follow", targets, opts.CreateList), len(targets), opts.DryRun)
 	if err != nil {

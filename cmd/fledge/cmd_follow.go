@@ -115,7 +115,7 @@ func runFollow(ctx context.Context, f *factory, opts *followOptions, reblogsSet,
 	srv := &followAdapter{c: c}
 	cfg := importer.FollowConfig{
 		Targets: targets, Max: opts.Max, Wait: opts.Wait, DryRun: opts.DryRun, ListTitle: opts.List,
-		Options: importer.FollowOptions{Languages: opts.Languages},
+		Options: importer.FollowOptions{Languages: opts.Languages}, NoThreads: cannotFollowThreads(ctx, c, targets),
 	}
 	if reblogsSet {
 		cfg.Options.Reblogs = &opts.Reblogs

@@ -397,8 +397,8 @@ func (j *importJob) dryRun(ctx context.Context, f *factory, opts *importOptions)
 	if j.plan.Options.Backdate {
 		mode = "backdated (quiet: not federated, no notifications)"
 	}
-	fmt.Fprintf(f.IO.ErrOut, "dry run: %d posts (%d media) from %d tweets, %s, %s; at the server's limits this takes about %s (paced by %s)\n",
-		est.Posts, est.Media, est.Tweets, j.plan.Options.Visibility, mode, importer.HumanDuration(est.Duration), est.Bound)
+	fmt.Fprintf(f.IO.ErrOut, "dry run: %d posts (%d media) from %d tweets, %s, %s; %s\n",
+		est.Posts, est.Media, est.Tweets, j.plan.Options.Visibility, mode, paceNote(est))
 	return nil
 }
 
@@ -449,8 +449,7 @@ func (j *importJob) execute(ctx context.Context, f *factory, opts *importOptions
 	if !f.Globals.JSON {
 		st := jr.State()
 		est := importer.EstimatePlan(j.plan, estimateLimits(j.client), func(k string) bool { return st.Done(journal.Key(k)) })
-		fmt.Fprintf(f.IO.ErrOut, "import %s: %d posts (%d media) to go; at the server's limits about %s\n",
-			j.job, est.Posts, est.Media, importer.HumanDuration(est.Duration))
+		fmt.Fprintf(f.IO.ErrOut, "import %s: %d posts (%d media) to go; %s\n", j.job, est.Posts, est.Media, paceNote(est))
 	}
 	pr := newImportPrinter(f, len(j.plan.Posts))
 	defer pr.close()

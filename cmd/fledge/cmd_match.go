@@ -7,12 +7,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/fledge-cli/fledge/archive"
-	"github.com/fledge-cli/fledge/internal/safehttp"
 	"github.com/fledge-cli/fledge/internal/twitter"
 	"github.com/fledge-cli/fledge/matcher"
 )
@@ -60,15 +60,22 @@ URL fields and pinned tweets, in every written form, then verified over
 WebFinger (skip with --offline). Hosts come from untrusted text, so private
 and loopback addresses are refused unless --allow-private-network is given.
 
---profiles takes JSON lines of Twitter user objects (API v1.1 or v2 shape,
-as saved from the API) or CSV with the header
+--profiles takes a capture from your browser (a HAR file of x.com's
+following page, see 'fledge help capture'), JSON lines of Twitter user
+objects (API v1.1 or v2 shape, as saved from the API) or CSV with the header
   id,screen_name,name,description,location,url
+recognised by content; give it once per file. Without an archive, a
+capture's listed users are matched, not the authors of tweets it holds.
+
+After the summary fledge says how many accounts had profile data (under
+--json a "coverage" line lists the ids without). When none had any, as
+with an archive alone, it exits 3 and says how to get them.
 
 Output formats: table (default on a terminal), jsonl (default when piped;
 one line per account, also unmatched ones), json, and csv: Mastodon's
 following import format, split into files of 20,000 rows with -o.`,
-		Example: `  # Match who you follow, show a table
-  fledge match twitter-archive.zip
+		Example: `  # Match who you follow, with their profiles from your browser
+  fledge match twitter-archive.zip --profiles following.har
 
   # Offline, from profiles you saved, as a Mastodon import file
   fledge match --offline --profiles following.jsonl --format csv -o following.csv twitter-archive.zip
@@ -89,7 +96,7 @@ following import format, split into files of 20,000 rows with -o.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringArrayVar(&opts.Profiles, "profiles", nil, "read Twitter profiles from `FILE` (JSON lines or CSV; repeatable)")
+	fl.StringArrayVar(&opts.Profiles, "profiles", nil, "read Twitter profiles from `FILE`: a browser capture (HAR), JSON lines or CSV (repeatable)")
 	fl.StringVar(&opts.Handles, "handles", "", "match the accounts listed in `FILE` (screen names or ids) instead of the archive's")
 	fl.BoolVar(&opts.Followers, "followers", false, "match the archive's followers instead of the accounts you follow")
 	fl.BoolVar(&opts.Blocks, "blocks", false, "match the archive's blocked accounts")
@@ -111,6 +118,7 @@ type verifyFlags struct {
 	Offline      bool
 	Refresh      bool
 	AllowPrivate bool
+	ProxyNames   string
 	NoReverse    bool
 	Instances    []string
 	Concurrency  int
@@ -127,11 +135,13 @@ func addVerifyFlags(cmd *cobra.Command, v *verifyFlags) {
 	fl.BoolVar(&v.Offline, "offline", false, "do not verify handles over the network")
 	fl.BoolVar(&v.Refresh, "refresh", false, "ignore cached verification results")
 	fl.BoolVar(&v.AllowPrivate, "allow-private-network", false, "allow hosts that resolve to private or loopback addresses")
+	fl.StringVar(&v.ProxyNames, "proxy-names", "", "behind HTTPS_PROXY, `MODE` for names that do not resolve here: refuse, or trust the proxy to resolve them (default refuse; env FLEDGE_PROXY_NAMES)")
 	fl.BoolVar(&v.NoReverse, "no-reverse", false, "do not look accounts up on the fediverse side")
 	fl.StringSliceVar(&v.Instances, "instances", d.Instances, "servers to try screen_name@`HOST` on for reverse lookup")
 	fl.IntVar(&v.Concurrency, "concurrency", d.Concurrency, "most verification requests at once (at most 2 per host)")
 	fl.StringVar(&v.TwitterAPI, "twitter-api", d.TwitterAPI, "Twitter API to ask for profiles: auto (v2 when a token is set), v2, v1, off")
 	_ = cmd.RegisterFlagCompletionFunc("twitter-api", cobra.FixedCompletions([]string{"auto", "v2", "v1", "off"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("proxy-names", cobra.FixedCompletions([]string{"refuse", "trust"}, cobra.ShellCompDirectiveNoFileComp))
 }
 
 // kind is the archive list the options select.
@@ -174,6 +184,10 @@ func runMatch(ctx context.Context, f *factory, opts *matchOptions) error {
 	if err != nil {
 		return err
 	}
+	defer closeProfileStores(cfg.Sources)
+	kind, _ := opts.kind()
+	cov := newMatchCoverage(opts, kind).failOnNone()
+	cov.watch(&cfg)
 
 	out, closeOut, err := openMatchOutput(f, opts.Output, format)
 	if err != nil {
@@ -195,6 +209,10 @@ func runMatch(ctx context.Context, f *factory, opts *matchOptions) error {
 		}
 	}
 	printMatchSummary(f, sum)
+	cov.print(f, sum, cfg.Accounts)
+	if err := cov.noData(sum); err != nil {
+		return err
+	}
 	if sourceErrs > 0 {
 		return &partialError{fmt.Sprintf("%d profile source error(s); the accounts they would have covered may be unmatched", sourceErrs)}
 	}
@@ -203,8 +221,7 @@ func runMatch(ctx context.Context, f *factory, opts *matchOptions) error {
 
 // buildMatchConfig gathers the accounts, profile sources, verifier and
 // exclusions the options ask for.
-func buildMatchConfig(ctx context.Context, f *factory, opts *matchOptions) (matcher.RunConfig, error) {
-	var cfg matcher.RunConfig
+func buildMatchConfig(ctx context.Context, f *factory, opts *matchOptions) (cfg matcher.RunConfig, err error) {
 	kind, err := opts.kind()
 	if err != nil {
 		return cfg, err
@@ -217,16 +234,18 @@ func buildMatchConfig(ctx context.Context, f *factory, opts *matchOptions) (matc
 	}
 
 	// Profiles the user already has come first.
-	var fileProfiles []matcher.Profile
-	for _, name := range opts.Profiles {
-		ps, err := readFile(name, matcher.ReadProfiles)
-		if err != nil {
-			return cfg, err
-		}
-		fileProfiles = append(fileProfiles, ps...)
+	store, counts, err := loadProfileFiles(opts.Profiles)
+	if err != nil {
+		return cfg, err
 	}
-	if len(fileProfiles) > 0 {
-		cfg.Sources = append(cfg.Sources, matcher.NewStaticSource(fileProfiles))
+	if store != nil {
+		defer func() {
+			if err != nil {
+				store.Close()
+			}
+		}()
+		logProfileCounts(f, counts)
+		cfg.Sources = append(cfg.Sources, store)
 	}
 
 	switch {
@@ -240,10 +259,8 @@ func buildMatchConfig(ctx context.Context, f *factory, opts *matchOptions) (matc
 		if err != nil {
 			return cfg, err
 		}
-	default:
-		for _, p := range fileProfiles {
-			cfg.Accounts = append(cfg.Accounts, matcher.AccountRef{ID: p.ID, ScreenName: p.ScreenName})
-		}
+	case store != nil:
+		cfg.Accounts = slices.AppendSeq(make([]matcher.AccountRef, 0, store.Len()), store.Accounts())
 	}
 
 	paths, err := f.paths()
@@ -296,8 +313,11 @@ func buildMatchConfig(ctx context.Context, f *factory, opts *matchOptions) (matc
 		if err != nil {
 			return cfg, fmt.Errorf("verification cache: %w", err)
 		}
-		cfg.Verifier = matcher.NewVerifier(matcher.VerifyOptions{
-			Client:      safehttp.NewClient(safehttp.Options{AllowPrivate: opts.AllowPrivate}),
+		guard, err := newMatchGuard(f, opts.verifyFlags)
+		if err != nil {
+			return cfg, err
+		}
+		cfg.Verifier = guard.newVerifier(matcher.VerifyOptions{
 			Cache:       cache,
 			Concurrency: opts.Concurrency,
 			Searcher:    searcher,
@@ -444,6 +464,7 @@ func openMatchOutput(f *factory, path, format string) (matcher.ResultWriter, fun
 // progress bar on a terminal. Source errors are reported and counted; the
 // run goes on without that source.
 func runMatchPipeline(ctx context.Context, f *factory, cfg matcher.RunConfig, w matcher.ResultWriter) (matcher.Summary, int, error) {
+	defer closeProfileStores(cfg.Sources)
 	bar := f.IO.NewProgress(int64(len(cfg.Accounts)), "matching")
 	defer bar.Done()
 	cfg.Progress = func(p matcher.Progress) {
@@ -479,8 +500,17 @@ func printMatchSummary(f *factory, s matcher.Summary) {
 	}
 	fmt.Fprintf(f.IO.ErrOut, "%d accounts scanned: %d matched (%d confirmed, %d moved), %d unreachable, %d with no profile data",
 		s.Scanned, s.Matched, s.Confirmed, s.Moved, s.Unreachable, s.NoProfile)
+	if s.Refused > 0 {
+		fmt.Fprintf(f.IO.ErrOut, ", %d refused by the network guard (-v or --format jsonl says why)", s.Refused)
+	}
 	if s.Excluded > 0 {
 		fmt.Fprintf(f.IO.ErrOut, ", %d already followed", s.Excluded)
+	}
+	if s.Bridged > 0 {
+		fmt.Fprintf(f.IO.ErrOut, ", %d bridged from Bluesky", s.Bridged)
+	}
+	if s.NotBridged > 0 {
+		fmt.Fprintf(f.IO.ErrOut, ", %d on Bluesky but not bridged (their bsky.app links are in the output: ask them to turn bridging on)", s.NotBridged)
 	}
 	fmt.Fprintln(f.IO.ErrOut)
 }
@@ -493,7 +523,7 @@ type archiveMatchFlags struct {
 }
 
 func addArchiveMatchFlags(cmd *cobra.Command, m *archiveMatchFlags) {
-	cmd.Flags().StringArrayVar(&m.Profiles, "profiles", nil, "with an archive: read Twitter profiles from `FILE` for matching (as in fledge match)")
+	cmd.Flags().StringArrayVar(&m.Profiles, "profiles", nil, "with an archive: read Twitter profiles from `FILE` for matching: a browser capture (HAR), JSON lines or CSV (as in fledge match)")
 	cmd.Flags().BoolVar(&m.Offline, "offline", false, "with an archive: do not verify matched handles over the network")
 }
 
@@ -514,12 +544,16 @@ func runMatchForFollow(ctx context.Context, f *factory, archivePath string, kind
 	if err != nil {
 		return nil, err
 	}
+	defer closeProfileStores(cfg.Sources)
+	cov := newMatchCoverage(opts, kind)
+	cov.watch(&cfg)
 	var all collectMatches
 	sum, _, err := runMatchPipeline(ctx, f, cfg, &all)
 	if err != nil {
 		return nil, err
 	}
 	printMatchSummary(f, sum)
+	cov.print(f, sum, cfg.Accounts)
 	return all, nil
 }
 

@@ -199,6 +199,9 @@ func (m *migration) runStep(ctx context.Context, s string) error {
 	if (code == exitOK || code == exitPartial) && !m.opts.DryRun && (s == stepFollow || s == stepImport) {
 		left = journalLeft(m.sf, m.key, s, start)
 	}
+	if s == stepMatch && (code == exitOK || code == exitPartial) && !m.opts.DryRun {
+		m.reopenFollow()
+	}
 	switch {
 	case code == exitInterrupted || ctx.Err() != nil:
 		return errInterrupted
@@ -209,7 +212,7 @@ func (m *migration) runStep(ctx context.Context, s string) error {
 		} else {
 			m.say("%s: done%s", s, tookLong(secs))
 		}
-		return m.record(s, stepRecord{Status: stateDone})
+		return m.record(s, stepRecord{Status: stateDone, Inputs: m.stepInputs(s)})
 	case code == exitOK || code == exitPartial:
 		detail := ""
 		if err != nil {
@@ -224,9 +227,17 @@ func (m *migration) runStep(ctx context.Context, s string) error {
 			msg += ": " + detail
 		}
 		m.say("%s", msg)
-		return m.record(s, stepRecord{Status: stateLeft, Left: left, Detail: detail})
+		return m.record(s, stepRecord{Status: stateLeft, Left: left, Detail: detail, Inputs: m.stepInputs(s)})
 	}
 	return m.failed(s, err)
+}
+
+// stepInputs are the inputs a step's record keeps: the match step's.
+func (m *migration) stepInputs(s string) []string {
+	if s == stepMatch {
+		return m.inputs
+	}
+	return nil
 }
 
 // failed records a failed step and returns its error, which ends the run
@@ -262,6 +273,9 @@ func (m *migration) preview(ctx context.Context, s string) (question, nothing st
 		how := "checking each handle over the network"
 		if m.opts.Offline {
 			how = "without checking them (--offline)"
+		}
+		if len(m.opts.Profiles) == 0 && !hasTwitterToken(m.sf) {
+			m.say("No profiles given: the archive lists ids only, so few accounts (or none) can be matched.\nSave x.com/<you>/following from your browser and pass --profiles following.har ('fledge help capture' shows how).")
 		}
 		return fmt.Sprintf("Look up the fediverse handles of the %d accounts you follow, %s?", n, how), "", nil
 	case stepFollow:
@@ -375,8 +389,16 @@ func (m *migration) match(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	defer closeProfileStores(cfg.Sources)
+	cov := newMatchCoverage(mo, archive.KindFollowing).failOnNone()
+	cov.watch(&cfg)
+	earlier, err := readEarlierMatches(m.matches)
+	if err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	w := matcher.NewJSONLWriter(&buf)
+	w := &keepEarlier{ResultWriter: matcher.NewJSONLWriter(&buf), earlier: earlier,
+		lacked: func(id string) bool { return !cov.seen.Has(id, "") }}
 	sum, sourceErrs, err := runMatchPipeline(ctx, m.sf, cfg, w)
 	if err != nil {
 		return err
@@ -399,8 +421,19 @@ func (m *migration) match(ctx context.Context) error {
 		return fmt.Errorf("save the matches: %w", err)
 	}
 	printMatchSummary(m.sf, sum)
+	cov.print(m.sf, sum, cfg.Accounts)
+	if w.kept > 0 {
+		what := fmt.Sprintf("%d accounts that", w.kept)
+		if w.kept == 1 {
+			what = "1 account that"
+		}
+		m.say("Kept the earlier matches of %s had no profile data this time.", what)
+	}
 	if !m.opts.DryRun {
 		m.say("Matches saved in %s", m.matches)
+	}
+	if err := cov.noData(sum); err != nil && w.kept == 0 {
+		return err
 	}
 	if sourceErrs > 0 {
 		return &partialError{fmt.Sprintf("%d profile source error(s); the accounts they would have covered may be unmatched", sourceErrs)}

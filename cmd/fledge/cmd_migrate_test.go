@@ -447,3 +447,88 @@ func TestMigrateProfileShownOnce(t *testing.T) {
 		t.Errorf("an up-to-date profile was asked about:\n%s", errOut)
 	}
 }
+
+// TestMigrateProfilesLater: a migration begun with the archive alone
+// matches nothing and leaves the match step open (exit 3); given
+// profiles later it matches and follows without --restart; given a new
+// capture after the first was deleted it matches again, keeps the earlier
+// matches, follows only the new account, and then has nothing to offer.
+func TestMigrateProfilesLater(t *testing.T) {
+	srv, env, _ := migrateTestEnv(t)
+	dir := t.TempDir()
+	bob := filepath.Join(dir, "bob.jsonl")
+	writeTestFile(t, bob, `{"id_str":"583751717887577737","screen_name":"bobby_bird","name":"Bob","description":"now @bob@masto.example.com"}`+"\n")
+	dave := filepath.Join(dir, "dave.jsonl")
+	writeTestFile(t, dave, `{"id_str":"829820801401446245","screen_name":"dave_bird","name":"Dave @dave@masto.example.com"}`+"\n")
+	archivePath := sampleArchive(t)
+	run := func(profiles ...string) (string, error) {
+		t.Helper()
+		ios, _, _, errOut := iostreams.Test()
+		opts := &migrateOptions{Archive: archivePath, Steps: []string{"match", "follow"}, Yes: true,
+			Profiles: profiles, Offline: true, Visibility: "unlisted"}
+		err := runMigrate(context.Background(), migrateFactory(env, ios), opts)
+		return errOut.String(), err
+	}
+
+	stderr, err := run()
+	if code := exitCodeFor(err, false); code != exitPartial || !strings.Contains(err.Error(), "not finished: match") {
+		t.Fatalf("archive alone: %v (exit %d), want the match step open\n%s", err, code, stderr)
+	}
+	if !strings.Contains(stderr, "none of the 60 followed accounts has profile data") {
+		t.Errorf("archive alone does not say why:\n%s", stderr)
+	}
+
+	if stderr, err = run(bob); err != nil {
+		t.Fatalf("with bob's profile: %v\n%s", err, stderr)
+	}
+	if got := srv.Follows("alice"); !slices.Equal(got, []string{"bob"}) {
+		t.Fatalf("with bob's profile alice follows %v\n%s", got, stderr)
+	}
+
+	if err := os.Remove(bob); err != nil {
+		t.Fatal(err)
+	}
+	if stderr, err = run(dave); err != nil {
+		t.Fatalf("with dave's profile: %v\n%s", err, stderr)
+	}
+	for _, want := range []string{"match: new since it was done (dave.jsonl); matching again.", "Kept the earlier matches of 1 account that"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("with dave's profile, stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	got := srv.Follows("alice")
+	slices.Sort(got)
+	if !slices.Equal(got, []string{"bob", "dave"}) {
+		t.Fatalf("alice follows %v, want bob and dave once each", got)
+	}
+
+	if stderr, err = run(); err != nil {
+		t.Fatalf("without profiles after all: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(stderr, "Already done in an earlier run: match, follow.") {
+		t.Errorf("the last run offered something again:\n%s", stderr)
+	}
+}
+
+// TestMigrateAsksWithoutProfiles: before the match step, a migration
+// without profiles says the archive alone matches little, and how to
+// capture them; with profiles it does not.
+func TestMigrateAsksWithoutProfiles(t *testing.T) {
+	_, env, profiles := migrateTestEnv(t)
+	for _, p := range [][]string{nil, {profiles}} {
+		ios, in, _, errOut := iostreams.Test()
+		ios.SetStdinTTY(true)
+		ios.SetStderrTTY(true)
+		ios.DisableProgress()
+		in.WriteString("quit\n")
+		opts := &migrateOptions{Archive: sampleArchive(t), Steps: []string{"match"}, Profiles: p, Offline: true, Visibility: "unlisted"}
+		err := runMigrate(context.Background(), migrateFactory(env, ios), opts)
+		if code := exitCodeFor(err, false); code != exitPartial {
+			t.Fatalf("profiles %v: %v (exit %d), want the step left for later\n%s", p, err, code, errOut)
+		}
+		hint := strings.Contains(errOut.String(), "No profiles given") && strings.Contains(errOut.String(), "'fledge help capture'")
+		if hint != (p == nil) {
+			t.Errorf("profiles %v: hint shown %v\n%s", p, hint, errOut)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package safehttp
 import (
 	"fmt"
 	"net/netip"
+	"strings"
 )
 
 // extraBlocked lists ranges that netip's predicates do not cover but that
@@ -60,4 +61,18 @@ func (e *BlockedError) Error() string {
 		return fmt.Sprintf("refusing to connect to %s address %s (use --allow-private-network to permit it)", e.Kind, e.Addr)
 	}
 	return fmt.Sprintf("refusing to connect to %s: it resolves to %s address %s (use --allow-private-network to permit it)", e.Host, e.Kind, e.Addr)
+}
+
+// Reason is the refusal in a few words for a person, without the "refusing
+// to connect" preamble: "fedi.example resolves to a private address
+// 10.0.0.5; use --allow-private-network if you trust it".
+func (e *BlockedError) Reason() string {
+	article := "a"
+	if e.Kind != "" && strings.ContainsRune("aeiou", rune(e.Kind[0])) {
+		article = "an"
+	}
+	if e.Host == "" || e.Host == e.Addr.String() {
+		return fmt.Sprintf("%s is %s %s address; use --allow-private-network if you trust it", e.Addr, article, e.Kind)
+	}
+	return fmt.Sprintf("%s resolves to %s %s address %s; use --allow-private-network if you trust it", e.Host, article, e.Kind, e.Addr)
 }

@@ -49,3 +49,21 @@ func TestBlocked(t *testing.T) {
 		t.Error("the zero Addr must be blocked")
 	}
 }
+
+func TestBlockedErrorReason(t *testing.T) {
+	for _, tt := range []struct {
+		err  BlockedError
+		want string
+	}{
+		{BlockedError{Host: "fedi.example", Addr: netip.MustParseAddr("10.0.0.5"), Kind: "private"},
+			"fedi.example resolves to a private address 10.0.0.5; use --allow-private-network if you trust it"},
+		{BlockedError{Host: "::", Addr: netip.MustParseAddr("::"), Kind: "unspecified"},
+			":: is an unspecified address; use --allow-private-network if you trust it"},
+		{BlockedError{Addr: netip.MustParseAddr("127.0.0.1"), Kind: "loopback"},
+			"127.0.0.1 is a loopback address; use --allow-private-network if you trust it"},
+	} {
+		if got := tt.err.Reason(); got != tt.want {
+			t.Errorf("Reason() = %q, want %q", got, tt.want)
+		}
+	}
+}

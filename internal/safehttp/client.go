@@ -26,6 +26,10 @@ type Options struct {
 	// AllowPrivate permits loopback, private, link-local, multicast and
 	// unspecified addresses (--allow-private-network, and tests).
 	AllowPrivate bool
+	// ProxyNames decides what happens to a name that does not resolve here
+	// when the request goes to a proxy; the zero value refuses it (see
+	// ProxyNames for why). AllowPrivate makes it moot: nothing is checked.
+	ProxyNames ProxyNames
 	// Resolver replaces DNS; nil means the system resolver. Tests use it to
 	// map any host name to a loopback server.
 	Resolver Resolver
@@ -79,6 +83,22 @@ var (
 // TLS roots behave exactly as in any Go program.
 func NewClient(opts Options) *http.Client {
 	return newClient(opts, netip.Addr{})
+}
+
+// NewTestClient is for tests of other packages that need the guard at work
+// against fake servers: it exempts the one loopback address their server
+// listens on while every other private address stays refused, and it never
+// dials a non-loopback address at all, so a test whose fake resolver names
+// 10.0.0.5 sends nothing there even should the guard fail (the request
+// then fails with an error that is no *BlockedError). It panics unless
+// exempt is a loopback address.
+func NewTestClient(opts Options, exempt netip.Addr) *http.Client {
+	if !exempt.Unmap().IsLoopback() {
+		panic(fmt.Sprintf("safehttp.NewTestClient: %s is not a loopback address", exempt))
+	}
+	c := newClient(opts, exempt.Unmap())
+	c.Transport.(*transport).dialer.loopbackOnly = true
+	return c
 }
 
 // newClient lets tests exempt the one loopback address their servers listen

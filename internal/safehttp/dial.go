@@ -14,9 +14,13 @@ import (
 // then connecting to that same literal address is what defeats DNS
 // rebinding: there is no second lookup between the check and the connect.
 type dialer struct {
-	opts   Options
-	exempt netip.Addr // tests only: the loopback address of their server
+	opts         Options
+	exempt       netip.Addr // tests only: the loopback address of their server
+	loopbackOnly bool       // tests only: never dial anything but loopback
 }
+
+// errNotLoopback is the test clients' backstop (see NewTestClient).
+var errNotLoopback = errors.New("test client: refusing to dial a non-loopback address")
 
 func (d *dialer) refused(a netip.Addr) (string, bool) {
 	if d.exempt.IsValid() && a.Unmap() == d.exempt {
@@ -30,6 +34,9 @@ func (d *dialer) DialContext(ctx context.Context, network, addr string) (net.Con
 	nd := &net.Dialer{Timeout: d.opts.ConnectTimeout}
 	if proxy, _ := ctx.Value(proxyAddrKey{}).(string); proxy != "" && proxy == addr {
 		// The user's own proxy, from HTTPS_PROXY: trusted configuration.
+		if ap, err := netip.ParseAddrPort(addr); d.loopbackOnly && (err != nil || !ap.Addr().Unmap().IsLoopback()) {
+			return nil, fmt.Errorf("proxy %s: %w", addr, errNotLoopback)
+		}
 		return nd.DialContext(ctx, network, addr)
 	}
 	host, port, err := net.SplitHostPort(addr)
@@ -56,6 +63,9 @@ func (d *dialer) DialContext(ctx context.Context, network, addr string) (net.Con
 	}
 	var firstErr error
 	for _, ap := range addrs {
+		if d.loopbackOnly && !ap.Addr().Unmap().IsLoopback() {
+			return nil, fmt.Errorf("%s: %w", ap, errNotLoopback)
+		}
 		conn, err := nd.DialContext(ctx, network, ap.String())
 		if err == nil {
 			return conn, nil
@@ -123,7 +133,8 @@ func (d *dialer) resolve(ctx context.Context, host, port string) ([]netip.AddrPo
 }
 
 // precheck applies the address rules to a request's target before it is
-// handed to a proxy.
+// handed to a proxy. A name that does not resolve here is refused with an
+// *UnresolvedError unless Options.ProxyNames trusts the proxy with it.
 func (d *dialer) precheck(ctx context.Context, u *url.URL) error {
 	if d.opts.AllowPrivate {
 		return nil
@@ -143,6 +154,12 @@ func (d *dialer) precheck(ctx context.Context, u *url.URL) error {
 	if errors.Is(err, errBadNumericHost) {
 		return err
 	}
-	// Resolution failures are left to the proxy, which may see other DNS.
-	return nil
+	if err == nil || d.opts.ProxyNames == ProxyNamesTrust {
+		// Trusted: the proxy may see other DNS and resolve what we cannot.
+		return nil
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return &UnresolvedError{Host: u.Hostname()}
 }

@@ -1,6 +1,7 @@
 package safehttp
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -79,9 +80,10 @@ func (e *proxyEnv) originHosts() []string {
 }
 
 // TestProxyCarriesWebFinger: with HTTPS_PROXY set, WebFinger to a public
-// name is tunnelled through the proxy, whether or not the name resolves
-// locally (behind many corporate proxies only the proxy can resolve), and
-// TLS is verified end to end against the origin, not the proxy.
+// name is tunnelled through the proxy, and so is a name that does not
+// resolve locally (behind many corporate proxies only the proxy can
+// resolve) once ProxyNamesTrust says the proxy may; TLS is verified end to
+// end against the origin, not the proxy.
 func TestProxyCarriesWebFinger(t *testing.T) {
 	e := newProxyEnv(t)
 	e.run(t, "proxied")
@@ -121,6 +123,23 @@ func TestProxyRefusesPrivateTargets(t *testing.T) {
 	}
 }
 
+// TestProxyUnresolvedNames: by default a name that does not resolve
+// locally is refused before the proxy hears of it, since the proxy would
+// resolve it unchecked; the error says what to set. ProxyNamesTrust hands
+// it over; AllowPrivate, which checks nothing, does too.
+func TestProxyUnresolvedNames(t *testing.T) {
+	e := newProxyEnv(t)
+	e.run(t, "unresolved")
+	want := []string{
+		"CONNECT fedi.example.com:443",   // resolves to a public address: checked, passed
+		"CONNECT social.example.com:443", // ProxyNamesTrust
+		"CONNECT social.example.com:443", // AllowPrivate
+	}
+	if log := e.proxy.Log(); !slices.Equal(log, want) {
+		t.Errorf("proxy log = %q, want %q", log, want)
+	}
+}
+
 // TestNoProxyBypass: a host listed in NO_PROXY is dialled directly, so the
 // dial-time guard decides: a name resolving to loopback is refused, and
 // only a client exempting the test server's address reaches it. Other
@@ -151,6 +170,8 @@ func TestProxyHelper(t *testing.T) {
 		h.private(t)
 	case "noproxy":
 		h.noProxy(t)
+	case "unresolved":
+		h.unresolved(t)
 	default:
 		t.Fatalf("unknown scenario %q", scenario)
 	}
@@ -165,7 +186,7 @@ func (h *proxyChild) proxied(t *testing.T) {
 		t.Fatalf("%s must count as public for this test", publicAddr)
 	}
 	res := mapResolver{"fedi.example.com": publicAddr} // social.example.com: no such host
-	c := NewClient(Options{Resolver: res, RootCAs: h.pool})
+	c := NewClient(Options{Resolver: res, RootCAs: h.pool, ProxyNames: ProxyNamesTrust})
 	for _, host := range []string{"fedi.example.com", "social.example.com"} {
 		u := "https://" + host + "/.well-known/webfinger?resource=acct:alice@" + host
 		h.mustUseProxy(t, c, u)
@@ -262,9 +283,46 @@ func (h *proxyChild) private(t *testing.T) {
 	}
 }
 
+func (h *proxyChild) unresolved(t *testing.T) {
+	res := mapResolver{"fedi.example.com": publicAddr} // social.example.com: no such host
+	refuse := NewClient(Options{Resolver: res, RootCAs: h.pool})
+	u := "https://social.example.com/.well-known/webfinger?resource=acct:bob@social.example.com"
+	h.mustUseProxy(t, refuse, u)
+	var d dials
+	_, err := d.get(refuse, u)
+	var ue *UnresolvedError
+	if !errors.As(err, &ue) || ue.Host != "social.example.com" {
+		t.Fatalf("GET %s: err = %v, want an *UnresolvedError for social.example.com", u, err)
+	}
+	for _, want := range []string{"FLEDGE_PROXY_NAMES=trust", "--proxy-names trust"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not say to set %s", err, want)
+		}
+	}
+	if strings.Contains(err.Error(), h.proxyAddr) {
+		t.Errorf("error %q names the proxy (its URL may hold a password)", err)
+	}
+	if d.gets() != 0 || len(d.connects()) != 0 {
+		t.Errorf("GET %s asked for %d connections and connected to %q; it must be refused before the proxy", u, d.gets(), d.connects())
+	}
+	// A name that does resolve, to a public address, is unaffected.
+	pub := "https://fedi.example.com/.well-known/webfinger?resource=acct:alice@fedi.example.com"
+	if body, err := get(refuse, pub); err != nil || !strings.Contains(body, "acct:alice@fedi.example.com") {
+		t.Errorf("GET %s: %q, %v", pub, body, err)
+	}
+	for _, opts := range []Options{
+		{Resolver: res, RootCAs: h.pool, ProxyNames: ProxyNamesTrust},
+		{Resolver: res, RootCAs: h.pool, AllowPrivate: true},
+	} {
+		if body, err := get(NewClient(opts), u); err != nil || !strings.Contains(body, "acct:bob@social.example.com") {
+			t.Errorf("GET %s with %+v: %q, %v", u, opts, body, err)
+		}
+	}
+}
+
 func (h *proxyChild) noProxy(t *testing.T) {
 	res := mapResolver{"fedi.example.com": h.server} // social.example.com: no such host
-	c := NewClient(Options{Resolver: res, RootCAs: h.pool})
+	c := NewClient(Options{Resolver: res, RootCAs: h.pool, ProxyNames: ProxyNamesTrust})
 	u := "https://fedi.example.com/.well-known/webfinger?resource=acct:alice@fedi.example.com"
 	req, err := http.NewRequest(http.MethodGet, u, nil)
 	if err != nil {
