@@ -31,7 +31,11 @@ type SummaryAccount struct {
 
 // TweetCounts counts the account's own tweets (after dropping duplicates
 // and collapsing edit chains); Community and Deleted count the distinct
-// records of community-tweet.js and deleted-tweets.js.
+// records of community-tweet.js and deleted-tweets.js, Deleted also the
+// tweets.js records the deleted files list (those are not in Total).
+// Circle and Protected count own tweets (in Total) with a narrower
+// audience: Twitter Circle tweets, and tweets written while the account
+// was protected.
 type TweetCounts struct {
 	Total       int    `json:"total"`
 	Retweets    int    `json:"retweets"`
@@ -42,12 +46,16 @@ type TweetCounts struct {
 	Long        int    `json:"long"`
 	Community   int    `json:"community"`
 	Deleted     int    `json:"deleted"`
+	Circle      int    `json:"circle"`
+	Protected   int    `json:"protected"`
 	First       string `json:"first"`
 	Last        string `json:"last"`
 }
 
-// MediaCounts counts the media items of the own tweets. Grailbird archives
-// carry no media files by design, so there Present and Missing are 0.
+// MediaCounts counts the media items of the own tweets; always
+// Referenced = Present + Missing. Grailbird archives carry no media files
+// by design, so there every item is missing (the importer cannot upload
+// them either).
 type MediaCounts struct {
 	Referenced int `json:"referenced"`
 	Present    int `json:"present"`
@@ -69,22 +77,35 @@ func (a *Archive) Inspect(ctx context.Context) (Summary, error) {
 	}
 	var first, last time.Time
 	tc := &s.Tweets
+	ownDeleted := map[uint64]bool{} // tweets.js records also listed as deleted
 	err = a.scanSources(ctx, srcs, func(t *Tweet, src *tweetSource) error {
-		switch src.kind {
-		case communityTweets:
+		switch {
+		case src.kind == communityTweets:
 			tc.Community++
 			return nil
-		case deletedTweets:
+		case src.kind == deletedTweets:
+			if !ownDeleted[t.ID] {
+				tc.Deleted++
+			}
+			return nil
+		case t.Deleted:
+			ownDeleted[t.ID] = true
 			tc.Deleted++
 			return nil
 		}
 		tc.Total++
+		if t.Circle {
+			tc.Circle++
+		}
+		if t.Protected {
+			tc.Protected++
+		}
 		if t.Retweet {
 			tc.Retweets++
 		}
 		if t.SelfReply {
 			tc.SelfReplies++
-		} else if t.ReplyToUserID != "" {
+		} else if t.RepliesToOthers() {
 			tc.Replies++
 		}
 		if t.QuoteURL != "" {
@@ -102,12 +123,10 @@ func (a *Archive) Inspect(ctx context.Context) (Summary, error) {
 		if t.CreatedAt.After(last) {
 			last = t.CreatedAt
 		}
-		ref, missing := src.ctx.missingMedia(t)
+		ref, missing := missingMedia(t)
 		s.Media.Referenced += ref
 		s.Media.Missing += missing
-		if !src.ctx.grailbird {
-			s.Media.Present += ref - missing
-		}
+		s.Media.Present += ref - missing
 		return nil
 	})
 	if err != nil {

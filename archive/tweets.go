@@ -82,6 +82,10 @@ func (a *Archive) scanSources(ctx context.Context, srcs []tweetSource, fn func(*
 	if err != nil {
 		return err
 	}
+	aud, err := a.loadAudience()
+	if err != nil {
+		return err
+	}
 	seen := map[sourceKind]map[uint64]struct{}{}
 	dups := map[string]int{}
 	defer func() {
@@ -110,8 +114,15 @@ func (a *Archive) scanSources(ctx context.Context, srcs []tweetSource, fn func(*
 			set[t.ID] = struct{}{}
 			t.Community = src.kind == communityTweets
 			t.Deleted = src.kind == deletedTweets
-			if n, prefix := notes.match(t); n != nil {
+			if src.kind == ownTweets {
+				aud.mark(t)
+			}
+			switch n, prefix, orphan := notes.match(t); {
+			case n != nil:
 				n.join(t, prefix)
+			case orphan:
+				t.CutLong = true
+				a.warnf("%s: tweet %s looks like a long post cut short (it ends with \"…\" and a note was posted just before it), but no record of note-tweet.js holds its full text; it is left out rather than imported cut", src.name, t.IDStr)
 			}
 			if !src.ctx.grailbird {
 				for _, m := range t.Media {

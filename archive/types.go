@@ -44,16 +44,31 @@ type Tweet struct {
 
 	Retweet      bool
 	RetweetOfURL string // the original's URL when the archive reveals it
+	// RetweetWhole: Text is "RT @author: " and the original's whole text,
+	// from Grailbird's retweeted_status, rather than the cut "…" form.
+	RetweetWhole bool
 
 	ReplyToID         string
 	ReplyToUserID     string
 	ReplyToScreenName string
 	SelfReply         bool
 
-	QuoteURL  string
-	Long      bool // text joined from note-tweet.js
+	QuoteURL string
+	Long     bool // text joined from note-tweet.js
+	// CutLong marks a long post whose full text note-tweet.js does not
+	// give: its text is the archive's version cut with "…". The importer
+	// leaves it out rather than post it cut.
+	CutLong   bool
 	Community bool // from community-tweet.js
-	Deleted   bool // from deleted-tweets.js
+	// Deleted: from deleted-tweets.js, or a tweets.js record whose id
+	// deleted-tweet-headers.js or deleted-tweets.js lists.
+	Deleted bool
+	// Circle: a Twitter Circle tweet (listed in twitter-circle-tweet.js),
+	// seen only by the people in the author's circle.
+	Circle bool
+	// Protected: written while the account was protected
+	// (protected-history.js), so seen only by its followers.
+	Protected bool
 
 	Hashtags []string
 	Mentions []Mention
@@ -63,6 +78,15 @@ type Tweet struct {
 	FavoriteCount, RetweetCount int
 
 	Source string // archive path of the file it came from
+}
+
+// RepliesToOthers reports whether t answers another account: it names a
+// tweet it replies to, or only a person (a tweet starting with @someone
+// that answers no particular tweet has in_reply_to_user_id without
+// in_reply_to_status_id, docs §6.8). Self-replies (threads) are not. This
+// is the one rule `archive inspect` counts and the importer skips by.
+func (t *Tweet) RepliesToOthers() bool {
+	return !t.SelfReply && (t.ReplyToID != "" || t.ReplyToUserID != "")
 }
 
 // Mention is a user mentioned in a tweet. ID is "" when the archive could

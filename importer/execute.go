@@ -173,7 +173,7 @@ func (e *executor) loadDone() error {
 func (e *executor) finish(err error) (ExecReport, error) {
 	e.report.Done = len(e.results)
 	lim := e.cfg.Limits
-	if lim.Statuses.N == 0 && lim.Media.N == 0 {
+	if lim.IsZero() {
 		lim = DefaultEstimateLimits()
 	}
 	// Settled: posted, or failed for good, or skipped; the rest is left.

@@ -18,7 +18,8 @@ import (
 // using the rules of archive-format.md rather than the generator's code.
 
 var (
-	quoteRE    = regexp.MustCompile(`^https?://(www\.)?(twitter|x)\.com/[^/?#]+/status/[0-9]+`)
+	quoteRE    = regexp.MustCompile(`^https?://(www\.)?(twitter|x)\.com/([^/?#]+|i/web)/status/[0-9]+`)
+	tcoRE      = regexp.MustCompile(`https?://t\.co/[A-Za-z0-9]+`)
 	ytdVar     = regexp.MustCompile(`^window\.YTD\.([a-z_]+)\.part([0-9]+)$`)
 	partName   = regexp.MustCompile(`^([a-z-]+?)(?:-part([0-9]+))?\.js$`)
 	tweetFile  = regexp.MustCompile(`^(tweets?)(-part[0-9]+)?\.js$`)
@@ -303,6 +304,7 @@ func countGDPR(t *testing.T, files map[string][]byte, era Era) Expected {
 	c.e.Long = countNotes(t, data[dir+"note-tweet.js"], c)
 	c.e.Deleted = len(data[dir+"deleted-tweets.js"])
 	c.e.Community = len(data[dir+"community-tweet.js"])
+	c.e.Circle, c.e.Protected = countAudience(t, data, dir, c)
 	c.e.Following = len(data[dir+"following.js"])
 	c.e.Followers = len(data[dir+"follower.js"])
 	c.e.Blocks = len(data[dir+"block.js"])
@@ -350,7 +352,9 @@ func countNotes(t *testing.T, notes []any, c *tally) int {
 			if i := strings.LastIndex(body, "…"); i >= 0 {
 				body = body[:i]
 			}
-			if strings.HasPrefix(core, body) && (best == "" || idLess(id, best)) {
+			// The tweet and its note use different t.co codes for the
+			// same link: compare with every link neutralised.
+			if strings.HasPrefix(tcoRE.ReplaceAllString(core, "\x00"), tcoRE.ReplaceAllString(body, "\x00")) && (best == "" || idLess(id, best)) {
 				best = id
 			}
 		}
@@ -367,6 +371,47 @@ func countNotes(t *testing.T, notes []any, c *tally) int {
 		}
 	}
 	return len(linked)
+}
+
+// countAudience recounts the surviving own tweets listed in
+// twitter-circle-tweet.js and those written while protected-history.js
+// says the account was protected (Protect … Unprotect, or to the end).
+func countAudience(t *testing.T, data map[string][]any, dir string, c *tally) (circle, protected int) {
+	t.Helper()
+	for _, rec := range data[dir+"twitter-circle-tweet.js"] {
+		if _, ok := c.texts[str(field(rec, "tweet", "id_str"))]; ok {
+			circle++
+		} else {
+			t.Errorf("circle tweet %s is not in tweets.js", str(field(rec, "tweet", "id_str")))
+		}
+	}
+	var from time.Time
+	var periods [][2]time.Time
+	for _, rec := range data[dir+"protected-history.js"] {
+		at, err := time.Parse(time.RFC3339Nano, str(field(rec, "protectedHistory", "protectedAt")))
+		if err != nil {
+			t.Errorf("protected-history: %v", err)
+		}
+		switch str(field(rec, "protectedHistory", "action")) {
+		case "Protect":
+			from = at
+		case "Unprotect":
+			periods = append(periods, [2]time.Time{from, at})
+			from = time.Time{}
+		}
+	}
+	if !from.IsZero() {
+		periods = append(periods, [2]time.Time{from, {}})
+	}
+	for _, at := range c.times {
+		for _, p := range periods {
+			if !at.Before(p[0]) && (p[1].IsZero() || at.Before(p[1])) {
+				protected++
+				break
+			}
+		}
+	}
+	return circle, protected
 }
 
 // countGrailbird recounts a classic archive with JS month files.
@@ -417,7 +462,9 @@ func countGrailbird(t *testing.T, files map[string][]byte) Expected {
 				urls = append(urls, str(field(u, "expanded_url")))
 			}
 			rt := strings.HasPrefix(text, "RT @") || field(tw, "retweeted_status") != nil
-			c.add(id, created.UTC(), text, rt, str(field(tw, "in_reply_to_user_id_str")), urls, len(list(field(tw, "entities", "media"))))
+			nmedia := len(list(field(tw, "entities", "media")))
+			c.add(id, created.UTC(), text, rt, str(field(tw, "in_reply_to_user_id_str")), urls, nmedia)
+			c.e.MediaMissing += nmedia // Grailbird holds no media files
 		}
 	}
 	return c.finish()
