@@ -83,6 +83,11 @@ func TestBadTweetFiles(t *testing.T) {
 		{"code instead of data", "data/tweets-part1.js", `fetch("https://evil.example") ; x = [ ]`, "data/tweets-part1.js: not a JavaScript data file"},
 		{"invalid utf-8", "data/tweets-part1.js", "window.YTD.tweets.part1 = [ { \"tweet\" : { \"id_str\" : \"1\", \"full_text\" : \"\xff\" } } ]", "data/tweets-part1.js: record 1 (byte 28)"},
 		{"bad record", "data/tweets-part1.js", `window.YTD.tweets.part1 = [ { "tweet" : { "id_str" : "1", "created_at" : "never" } } ]`, `data/tweets-part1.js: record 1 (byte 28): tweet 1: unrecognised date "never"`},
+		{"whitespace date (fuzz find)", "data/tweets-part1.js", `window.YTD.tweets.part1 = [ { "tweet" : { "id_str" : "5", "created_at" : " " } } ]`, `data/tweets-part1.js: record 1 (byte 28): tweet 5 has no created_at`},
+		{"id 0 (fuzz find)", "data/tweets-part1.js", `window.YTD.tweets.part1 = [ {"id":"0","created_at":" "} ]`, `data/tweets-part1.js: record 1 (byte 28): tweet id 0 is not a real tweet id`},
+		{"before Twitter", "data/tweets-part1.js", `window.YTD.tweets.part1 = [ { "tweet" : { "id_str" : "5", "created_at" : "Mon Mar 20 23:59:59 +0000 2006" } } ]`, `data/tweets-part1.js: record 1 (byte 28): tweet 5: created_at 2006-03-20T23:59:59Z is before Twitter existed`},
+		{"year 1", "data/tweets-part1.js", `window.YTD.tweets.part1 = [ { "tweet" : { "id_str" : "5", "created_at" : "0001-01-01T00:00:00Z" } } ]`, `record 1 (byte 28): tweet 5: created_at 0001-01-01T00:00:00Z is before Twitter existed`},
+		{"future", "data/tweets-part1.js", `window.YTD.tweets.part1 = [ { "tweet" : { "id_str" : "5", "created_at" : "Mon Jan 01 00:00:00 +0000 2200" } } ]`, `record 1 (byte 28): tweet 5: created_at 2200-01-01T00:00:00Z is in the future`},
 		{"bad note", "data/note-tweet.js", `window.YTD.note_tweet.part0 = [ { "noteTweet" : { "noteTweetId" : "abc" } } ]`, `data/note-tweet.js: record 1 (byte 32): invalid noteTweetId "abc"`},
 		{"bad account", "data/account.js", `window.YTD.account.part0 = [ { "account" : { "accountId" : "1", "createdAt" : "later" } } ]`, "data/account.js: record 1 (byte 29): createdAt"},
 	}

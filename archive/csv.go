@@ -73,11 +73,17 @@ func (c *tweetContext) csvTweet(get func(string) string) (*Tweet, error) {
 		return nil, fmt.Errorf("invalid tweet_id %q", truncate(t.IDStr, 30))
 	}
 	t.ID = id
+	if id == 0 {
+		return nil, errors.New("tweet_id 0 is not a real tweet id")
+	}
 	if t.CreatedAt, err = parseDate(get("timestamp")); err != nil {
 		return nil, fmt.Errorf("tweet %s: %w", t.IDStr, err)
 	}
 	if t.CreatedAt.IsZero() {
 		return nil, fmt.Errorf("tweet %s has no timestamp", t.IDStr)
+	}
+	if err := checkTweetDate(t.CreatedAt); err != nil {
+		return nil, fmt.Errorf("tweet %s: %w", t.IDStr, err)
 	}
 	t.ReplyToID = get("in_reply_to_status_id")
 	t.ReplyToUserID = get("in_reply_to_user_id")

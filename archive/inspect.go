@@ -46,8 +46,10 @@ type TweetCounts struct {
 	Last        string `json:"last"`
 }
 
-// MediaCounts counts the media items of the own tweets. Grailbird archives
-// carry no media files by design, so there Present and Missing are 0.
+// MediaCounts counts the media items of the own tweets; always
+// Referenced = Present + Missing. Grailbird archives carry no media files
+// by design, so there every item is missing (the importer cannot upload
+// them either).
 type MediaCounts struct {
 	Referenced int `json:"referenced"`
 	Present    int `json:"present"`
@@ -84,7 +86,7 @@ func (a *Archive) Inspect(ctx context.Context) (Summary, error) {
 		}
 		if t.SelfReply {
 			tc.SelfReplies++
-		} else if t.ReplyToUserID != "" {
+		} else if t.RepliesToOthers() {
 			tc.Replies++
 		}
 		if t.QuoteURL != "" {
@@ -102,12 +104,10 @@ func (a *Archive) Inspect(ctx context.Context) (Summary, error) {
 		if t.CreatedAt.After(last) {
 			last = t.CreatedAt
 		}
-		ref, missing := src.ctx.missingMedia(t)
+		ref, missing := missingMedia(t)
 		s.Media.Referenced += ref
 		s.Media.Missing += missing
-		if !src.ctx.grailbird {
-			s.Media.Present += ref - missing
-		}
+		s.Media.Present += ref - missing
 		return nil
 	})
 	if err != nil {

@@ -70,6 +70,14 @@ func TestGeneratedArchives(t *testing.T) {
 			if want := summaryOf(exp); got != want {
 				t.Errorf("summary\n got %+v\nwant %+v", got, want)
 			}
+			// Every referenced item is either present or missing, in every
+			// era (Grailbird: all missing, it holds no media files).
+			if m := got.Media; m.Referenced != m.Present+m.Missing {
+				t.Errorf("media referenced %d != present %d + missing %d", m.Referenced, m.Present, m.Missing)
+			}
+			if tc.opt.Era == archivetest.EraGrailbird && (got.Media.Referenced == 0 || got.Media.Missing != got.Media.Referenced) {
+				t.Errorf("grailbird media %+v: every referenced item must count as missing", got.Media)
+			}
 
 			// Sorted iteration yields exactly the surviving ids, oldest first.
 			var ids []string

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // tweetContext carries what normalizing a record needs beyond the record.
@@ -31,15 +32,21 @@ func (c *tweetContext) normalize(r *rawTweet) (*Tweet, error) {
 		return nil, fmt.Errorf("invalid tweet id %q", truncate(t.IDStr, 30))
 	}
 	t.ID = id
-	switch {
+	if id == 0 {
+		return nil, errors.New("tweet id 0 is not a real tweet id")
+	}
+	switch created := strings.TrimSpace(r.Created); {
 	case !r.CreatedTime.IsZero():
 		t.CreatedAt = r.CreatedTime
-	case r.Created == "":
+	case created == "":
 		return nil, fmt.Errorf("tweet %s has no created_at", t.IDStr)
 	default:
-		if t.CreatedAt, err = parseDate(r.Created); err != nil {
+		if t.CreatedAt, err = parseDate(created); err != nil {
 			return nil, fmt.Errorf("tweet %s: %w", t.IDStr, err)
 		}
+	}
+	if err := checkTweetDate(t.CreatedAt); err != nil {
+		return nil, fmt.Errorf("tweet %s: %w", t.IDStr, err)
 	}
 	t.RawText = r.FullText
 	if t.RawText == "" {
@@ -153,15 +160,36 @@ func (c *tweetContext) mediaOf(tweetID string, m *rawMedia) Media {
 	return out
 }
 
-// mediaWanted reports how many media items of t should have had a file.
-func (c *tweetContext) missingMedia(t *Tweet) (referenced, missing int) {
+// missingMedia counts t's media items and those without a file in the
+// archive (all of them in Grailbird archives, which hold no media).
+func missingMedia(t *Tweet) (referenced, missing int) {
 	for _, m := range t.Media {
 		referenced++
-		if !c.grailbird && m.File == "" {
+		if m.File == "" {
 			missing++
 		}
 	}
 	return referenced, missing
+}
+
+// twitterLaunch is when the first tweet was posted; no tweet is older.
+var twitterLaunch = time.Date(2006, 3, 21, 0, 0, 0, 0, time.UTC)
+
+// futureSlack is how far past the local clock a created_at may lie (a
+// slow clock, time zones) before it counts as impossible.
+const futureSlack = 24 * time.Hour
+
+// checkTweetDate rejects dates no tweet can have: before Twitter existed
+// or later than tomorrow. A damaged or hand-made record would otherwise be
+// planned at year 1 or in the future.
+func checkTweetDate(at time.Time) error {
+	switch {
+	case at.Before(twitterLaunch):
+		return fmt.Errorf("created_at %s is before Twitter existed (2006-03-21): the record is damaged; fix or remove it", at.UTC().Format(time.RFC3339))
+	case at.After(time.Now().Add(futureSlack)):
+		return fmt.Errorf("created_at %s is in the future: the record is damaged; fix or remove it", at.UTC().Format(time.RFC3339))
+	}
+	return nil
 }
 
 func firstNonEmpty(s ...string) string {

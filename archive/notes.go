@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // note is a long post from note-tweet.js.
@@ -90,18 +91,25 @@ func (a *Archive) eachRecord(name string, fn func(ar *arrayReader) error) error 
 
 // match finds the note a tweet truncates (docs §8): the nearest note with a
 // smaller id at most a second earlier whose text starts with the tweet's
-// text once trailing t.co links and the "…" are removed. The tweet text may
-// start with reply mentions the note leaves out, while the note may start
-// with mentions of its own, so each split of the leading mentions is tried.
-// It returns the note and the reply prefix to put back in front of it. The
-// decision is local to the tweet, so it works while streaming.
-func (ns noteIndex) match(t *Tweet) (*note, string) {
+// text once trailing t.co links and the "…" are removed. The two texts are
+// compared with their links neutralised: the tweet and its note carry
+// different t.co codes for the same link, so any long post with a link
+// before the cut would otherwise stay cut. Runs of whitespace compare
+// equal. The tweet text may start with reply mentions the note leaves out,
+// while the note may start with mentions of its own, so each split of the
+// leading mentions is tried. It returns the note and the reply prefix to
+// put back in front of it. orphan is true when no note matches although
+// the tweet looks cut and notes were posted within the second before it:
+// a long post whose full text could not be joined, which must not be
+// imported as its cut version. The decision is local to the tweet, so it
+// works while streaming.
+func (ns noteIndex) match(t *Tweet) (n *note, prefix string, orphan bool) {
 	if len(ns) == 0 {
-		return nil, ""
+		return nil, "", false
 	}
 	full, ok := truncatedBody(t.RawText)
 	if !ok {
-		return nil, ""
+		return nil, "", false
 	}
 	i := sort.Search(len(ns), func(i int) bool { return ns[i].id >= t.ID })
 	for i--; i >= 0; i-- {
@@ -109,9 +117,11 @@ func (ns noteIndex) match(t *Tweet) (*note, string) {
 		if t.ID>>22-n.id>>22 > noteWindowMs {
 			break
 		}
+		orphan = true
+		raw := neutralLinks(n.raw)
 		for rest := full; rest != ""; {
-			if strings.HasPrefix(n.raw, rest) {
-				return n, full[:len(full)-len(rest)]
+			if strings.HasPrefix(raw, cutLinkFree(neutralLinks(rest))) {
+				return n, full[:len(full)-len(rest)], false
 			}
 			next := stripOneMention(rest)
 			if next == rest {
@@ -120,7 +130,55 @@ func (ns noteIndex) match(t *Tweet) (*note, string) {
 			rest = next
 		}
 	}
-	return nil, ""
+	return nil, "", orphan
+}
+
+// linkMark stands for any t.co link in neutralLinks; it cannot occur in
+// decoded JSON text that reaches here (a NUL).
+const linkMark = "\x00"
+
+// neutralLinks replaces every t.co link of s by linkMark and every run of
+// whitespace by one space, so a note and its tweet compare equal whatever
+// short codes each was given.
+func neutralLinks(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	pos := 0
+	space := false
+	write := func(part string) {
+		for _, r := range part {
+			if unicode.IsSpace(r) {
+				space = true
+				continue
+			}
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		}
+	}
+	for _, l := range tcoLinks(s) {
+		write(s[pos:l[0]])
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteString(linkMark)
+		pos = l[1]
+	}
+	write(s[pos:])
+	return b.String()
+}
+
+// cutLinkFree drops a link the truncation cut too short to be recognised
+// ("https://t.…") from the end of a neutralised tweet text.
+func cutLinkFree(s string) string {
+	i := strings.LastIndexByte(s, ' ')
+	if last := s[i+1:]; strings.HasPrefix(last, "http") && i >= 0 {
+		return s[:i+1]
+	}
+	return s
 }
 
 // truncatedBody returns the text of a tweet that was cut short because it

@@ -17,6 +17,7 @@ const (
 	flagLong
 	flagCommunity
 	flagDeleted
+	flagCutLong
 )
 
 func appendTweet(b []byte, t *Tweet) []byte {
@@ -24,7 +25,7 @@ func appendTweet(b []byte, t *Tweet) []byte {
 	for _, f := range [...]struct {
 		on  bool
 		bit uint64
-	}{{t.Retweet, flagRetweet}, {t.SelfReply, flagSelfReply}, {t.Long, flagLong}, {t.Community, flagCommunity}, {t.Deleted, flagDeleted}} {
+	}{{t.Retweet, flagRetweet}, {t.SelfReply, flagSelfReply}, {t.Long, flagLong}, {t.Community, flagCommunity}, {t.Deleted, flagDeleted}, {t.CutLong, flagCutLong}} {
 		if f.on {
 			flags |= f.bit
 		}
@@ -130,7 +131,7 @@ func readTweet(b []byte) (*Tweet, error) {
 	t := &Tweet{ID: r.uvarint()}
 	flags := r.uvarint()
 	t.Retweet, t.SelfReply, t.Long = flags&flagRetweet != 0, flags&flagSelfReply != 0, flags&flagLong != 0
-	t.Community, t.Deleted = flags&flagCommunity != 0, flags&flagDeleted != 0
+	t.Community, t.Deleted, t.CutLong = flags&flagCommunity != 0, flags&flagDeleted != 0, flags&flagCutLong != 0
 	sec, nsec := r.varint(), r.uvarint()
 	t.CreatedAt = time.Unix(sec, int64(nsec%1e9)).UTC()
 	t.FavoriteCount, t.RetweetCount = int(r.varint()), int(r.varint())

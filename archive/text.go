@@ -98,8 +98,9 @@ func unescapeHTML(s string) string {
 }
 
 // isStatusURL reports whether u links to a tweet: http(s)://twitter.com or
-// x.com (also www. and mobile.), path /<name>/status/<digits>, anything may
-// follow.
+// x.com (also www. and mobile.), path /<name>/status/<digits> or
+// /i/web/status/<digits> (the form like.js and shared links use), anything
+// may follow.
 func isStatusURL(u string) bool {
 	if !strings.Contains(u, "/status") {
 		return false
@@ -113,6 +114,9 @@ func isStatusURL(u string) bool {
 		return false
 	}
 	seg := strings.Split(strings.TrimPrefix(p.Path, "/"), "/")
+	if len(seg) >= 4 && seg[0] == "i" && seg[1] == "web" && seg[2] == "status" {
+		return isDigits(seg[3])
+	}
 	return len(seg) >= 3 && seg[0] != "" && (seg[1] == "status" || seg[1] == "statuses") && isDigits(seg[2])
 }
 

@@ -75,7 +75,11 @@ func TestIsStatusURL(t *testing.T) {
 		"https://x.com/someone/status/123?s=20":        true,
 		"http://mobile.twitter.com/a/status/1/photo/1": true,
 		"https://www.x.com/a/statuses/9":               true,
-		"https://twitter.com/i/web/status/123":         false,
+		"https://twitter.com/i/web/status/123":         true,
+		"https://x.com/i/web/status/456?s=20":          true,
+		"https://twitter.com/i/web/status/abc":         false,
+		"https://twitter.com/i/web/status/":            false,
+		"https://twitter.com/i/web/statuses/1":         false,
 		"https://twitter.com/someone":                  false,
 		"https://example.com/a/status/123":             false,
 		"https://twitter.com.evil.example/a/status/1":  false,
@@ -215,6 +219,30 @@ func TestNoteMatch(t *testing.T) {
 		{id: tweetID - 30<<22, raw: "@friend Note that starts with a mention and goes on", text: "@friend Note that starts with a mention and goes on"},
 		{id: tweetID - 20<<22, raw: "Another long post in the same second", text: "Another long post in the same second"},
 	}
+	// Real tweets and their notes carry different t.co codes for the
+	// same link (2 of 41 long posts in one real archive stayed cut).
+	linked := noteIndex{
+		{id: tweetID - 25<<22, raw: "Read https://t.co/NOTE111111 and then\n\nthe rest of it https://t.co/NOTE222222 goes on", text: "Read https://example.org/a and then\n\nthe rest of it https://example.org/b goes on"},
+		{id: tweetID - 15<<22, raw: "Unrelated long post in the window", text: "Unrelated long post in the window"},
+	}
+	for _, tt := range []struct {
+		raw    string
+		want   int
+		orphan bool
+	}{
+		{"Read https://t.co/TWEET11111 and then the rest…", 0, false},
+		{"Read https://t.co/TWEET11111 and then\n\nthe rest of it https://t.co/TWEET2…", 0, false},
+		{"Read https://t.co/TWEET11111 and then\n\nthe rest of it https://t.…", 0, false},
+		{"Read https://t.co/TWEET11111 and then the rest… https://t.co/QUOTE33333", 0, false},
+		{"Read https://t.co/TWEET11111 and then a different text…", -1, true},
+		{"Not cut at all https://t.co/TWEET11111", -1, false},
+	} {
+		got, _, orphan := linked.match(&Tweet{ID: tweetID, RawText: tt.raw})
+		if tt.want < 0 && got != nil || tt.want >= 0 && got != &linked[tt.want] || orphan != tt.orphan {
+			t.Errorf("match(%q) = %+v, orphan %v; want note %d, orphan %v", tt.raw, got, orphan, tt.want, tt.orphan)
+		}
+	}
+
 	tests := []struct {
 		raw    string
 		want   int // index into notes, -1 for none
@@ -228,7 +256,7 @@ func TestNoteMatch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		tw := &Tweet{ID: tweetID, RawText: tt.raw}
-		got, prefix := notes.match(tw)
+		got, prefix, _ := notes.match(tw)
 		if tt.want < 0 && got != nil || tt.want >= 0 && got != &notes[tt.want] {
 			t.Errorf("match(%q) = %+v, want note %d", tt.raw, got, tt.want)
 		}

@@ -110,8 +110,12 @@ func (a *Archive) scanSources(ctx context.Context, srcs []tweetSource, fn func(*
 			set[t.ID] = struct{}{}
 			t.Community = src.kind == communityTweets
 			t.Deleted = src.kind == deletedTweets
-			if n, prefix := notes.match(t); n != nil {
+			switch n, prefix, orphan := notes.match(t); {
+			case n != nil:
 				n.join(t, prefix)
+			case orphan:
+				t.CutLong = true
+				a.warnf("%s: tweet %s looks like a long post cut short (it ends with \"…\" and a note was posted just before it), but no record of note-tweet.js holds its full text; it is left out rather than imported cut", src.name, t.IDStr)
 			}
 			if !src.ctx.grailbird {
 				for _, m := range t.Media {

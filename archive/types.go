@@ -50,8 +50,12 @@ type Tweet struct {
 	ReplyToScreenName string
 	SelfReply         bool
 
-	QuoteURL  string
-	Long      bool // text joined from note-tweet.js
+	QuoteURL string
+	Long     bool // text joined from note-tweet.js
+	// CutLong marks a long post whose full text note-tweet.js does not
+	// give: its text is the archive's version cut with "…". The importer
+	// leaves it out rather than post it cut.
+	CutLong   bool
 	Community bool // from community-tweet.js
 	Deleted   bool // from deleted-tweets.js
 
@@ -63,6 +67,15 @@ type Tweet struct {
 	FavoriteCount, RetweetCount int
 
 	Source string // archive path of the file it came from
+}
+
+// RepliesToOthers reports whether t answers another account: it names a
+// tweet it replies to, or only a person (a tweet starting with @someone
+// that answers no particular tweet has in_reply_to_user_id without
+// in_reply_to_status_id, docs §6.8). Self-replies (threads) are not. This
+// is the one rule `archive inspect` counts and the importer skips by.
+func (t *Tweet) RepliesToOthers() bool {
+	return !t.SelfReply && (t.ReplyToID != "" || t.ReplyToUserID != "")
 }
 
 // Mention is a user mentioned in a tweet. ID is "" when the archive could

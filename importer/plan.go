@@ -51,6 +51,9 @@ const (
 	SkipDeleted     = "deleted"
 	SkipEmpty       = "no text and no media"
 	SkipMediaFailed = "media missing or rejected (--strict-media)"
+	// SkipCutLong: a long post whose full text note-tweet.js does not
+	// give; posting the version cut with "…" would misquote it.
+	SkipCutLong = "long post cut short: its full text is not in note-tweet.js"
 )
 
 // Planner compiles tweets, oldest first, into a Plan one tweet at a
@@ -221,9 +224,11 @@ func (p *Planner) skipReason(t *archive.Tweet) string {
 	switch {
 	case t.Deleted:
 		return SkipDeleted
+	case t.CutLong:
+		return SkipCutLong
 	case t.Retweet && !p.include[IncludeRetweets]:
 		return SkipRetweet
-	case t.ReplyToID != "" && !t.SelfReply && !p.include[IncludeReplies]:
+	case t.RepliesToOthers() && !p.include[IncludeReplies]:
 		return SkipReply
 	case p.cfg.IDs != nil && !p.cfg.IDs[t.IDStr]:
 		return "filtered: not in --ids"

@@ -27,8 +27,10 @@ const maxSplitRounds = 12
 
 // splitText cuts body into segments that each fit limit once
 // suffix(i, n) is appended (the "(i/n)" marker and, on the first one, the
-// footer). It prefers sentence boundaries, then word boundaries, and cuts
-// inside a word only when a single word is longer than a whole post.
+// footer). It prefers sentence ends, then Unicode line-break opportunities
+// (UAX #14: between words, and between the characters of Japanese or
+// Chinese text), and cuts inside a word only when a single word is longer
+// than a whole post, and then never inside a character (grapheme).
 // Nothing is ever dropped: the segments, trimmed, hold all of body's text.
 func splitText(body string, limit int, count CharCounter, suffix func(i, n int) string) ([]string, error) {
 	body = strings.TrimSpace(body)
@@ -52,33 +54,74 @@ func splitText(body string, limit int, count CharCounter, suffix func(i, n int) 
 }
 
 // breaks are the candidate cut positions in a text (byte offsets where a
-// segment may end), ascending.
+// segment may end), ascending. They come from one pass of Unicode's
+// segmentation rules, so they work for every script: Japanese and Chinese
+// have no spaces, and "。", "！", "？" end their sentences.
 type breaks struct {
-	sentence []int // after . ! ? … or at a line break
-	word     []int // before whitespace
-	grapheme []int // after every grapheme cluster; computed only when a word is longer than a post
+	// sentence: sentence boundaries (UAX #29) that are also line-break
+	// opportunities, and mandatory line breaks (a newline).
+	sentence []int32
+	// line: line-break opportunities (UAX #14): after spaces, between
+	// ideographs, after a closing "。" …; never inside a link.
+	line []int32
+	// grapheme: the end of every grapheme cluster, for cutting inside a
+	// word longer than a post without breaking a character apart.
+	grapheme []int32
 }
 
+// findBreaks segments s once, in linear time.
 func findBreaks(s string) breaks {
 	var bp breaks
-	prev := rune(-1)
-	for i, r := range s {
-		if unicode.IsSpace(r) && prev != -1 && !unicode.IsSpace(prev) {
-			bp.word = append(bp.word, i)
-			if r == '\n' || strings.ContainsRune(".!?…。！？", prev) {
-				bp.sentence = append(bp.sentence, i)
+	bp.grapheme = make([]int32, 0, len(s)/2+1)
+	state := -1
+	pos := 0
+	inLink := false // inside a run of non-space text that starts a URL
+	wordStart := true
+	for rest := s; rest != ""; {
+		var cluster string
+		var b int
+		cluster, rest, b, state = uniseg.StepString(rest, state)
+		r, _ := utf8.DecodeRuneInString(cluster)
+		space := unicode.IsSpace(r)
+		switch {
+		case space:
+			inLink, wordStart = false, true
+		case wordStart:
+			inLink, wordStart = hasLinkPrefix(s[pos:]), false
+		}
+		pos += len(cluster)
+		bp.grapheme = append(bp.grapheme, int32(pos))
+		lb := b & uniseg.MaskLine
+		if lb == uniseg.LineMustBreak || lb == uniseg.LineCanBreak && !inLink {
+			bp.line = append(bp.line, int32(pos))
+			if lb == uniseg.LineMustBreak || b&uniseg.MaskSentence != 0 {
+				bp.sentence = append(bp.sentence, int32(pos))
 			}
 		}
-		prev = r
 	}
-	bp.word = append(bp.word, len(s))
-	bp.sentence = append(bp.sentence, len(s))
 	return bp
 }
 
-// packSegments fills segments greedily. A sentence boundary is used when
-// the segment it ends fills at least half the room a word boundary would
-// give, so a short first sentence does not waste most of a post.
+// hasLinkPrefix reports whether s starts with http:// or https:// (any
+// case): Unicode allows a line break after every "/" of a URL, and a link
+// cut in two no longer works.
+func hasLinkPrefix(s string) bool {
+	for _, p := range [...]string{"http://", "https://"} {
+		if len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) {
+			return true
+		}
+	}
+	return false
+}
+
+// packSegments fills segments greedily. Each segment is measured once, on
+// grapheme ends (a galloping search that counts prefixes up to about
+// twice the answer), so the work is linear in the text whatever its
+// breaks; the segment then ends at the last line-break opportunity
+// within it, or mid-word only when there is none (a word longer than a
+// post). A sentence boundary is preferred when the segment it ends fills
+// at least half the room the line break would give, so a short first
+// sentence does not waste most of a post.
 func packSegments(body string, bp *breaks, limit int, count CharCounter, suffix func(i int) string) ([]string, error) {
 	var segs []string
 	pos := 0
@@ -87,19 +130,19 @@ func packSegments(body string, bp *breaks, limit int, count CharCounter, suffix 
 		fits := func(end int) bool {
 			return count(strings.TrimSpace(body[pos:end])+sfx) <= limit
 		}
-		end := lastFitting(bp.word, pos, fits)
-		if end < 0 {
-			if bp.grapheme == nil {
-				bp.grapheme = graphemeEnds(body)
+		end := lastFitting(bp.grapheme, pos, fits)
+		if end <= pos {
+			return nil, fmt.Errorf("%w (limit %d)", errNoRoom, limit)
+		}
+		if end < len(body) {
+			// A shorter prefix fits whenever a longer one does, so every
+			// break up to end fits: no counting needed.
+			if l := lastBreakUpTo(bp.line, pos, end); l > pos {
+				end = l
+				if s := lastBreakUpTo(bp.sentence, pos, end); s > pos && 2*(s-pos) >= end-pos {
+					end = s
+				}
 			}
-			end = lastFitting(bp.grapheme, pos, fits)
-			if end <= pos {
-				return nil, fmt.Errorf("%w (limit %d)", errNoRoom, limit)
-			}
-		} else if s := lastBreakUpTo(bp.sentence, pos, end); s > pos && 2*(s-pos) >= end-pos {
-			// Sentence breaks are word breaks too, and a shorter prefix
-			// fits whenever a longer one does: no counting needed.
-			end = s
 		}
 		segs = append(segs, strings.TrimSpace(body[pos:end]))
 		pos = end
@@ -117,20 +160,25 @@ func packSegments(body string, bp *breaks, limit int, count CharCounter, suffix 
 	return segs, nil
 }
 
+// searchInt32 is sort.SearchInts for int32 offsets.
+func searchInt32(a []int32, x int) int {
+	return sort.Search(len(a), func(i int) bool { return int(a[i]) >= x })
+}
+
 // lastFitting returns the largest candidate in cands (ascending) that is
 // beyond pos and fits, or -1. Length only grows with end, so a galloping
 // search (1, 2, 4, … candidates ahead, then bisection) finds it while
-// counting only prefixes up to about twice the answer: a long note tweet
-// is not counted in full for every post cut from it.
-func lastFitting(cands []int, pos int, fits func(int) bool) int {
-	lo := sort.SearchInts(cands, pos+1)
-	if lo == len(cands) || !fits(cands[lo]) {
+// counting only prefixes up to about twice the answer: a long text is
+// not counted in full for every post cut from it.
+func lastFitting(cands []int32, pos int, fits func(int) bool) int {
+	lo := searchInt32(cands, pos+1)
+	if lo == len(cands) || !fits(int(cands[lo])) {
 		return -1
 	}
 	good, step := lo, 1
 	bad := len(cands)
 	for good+step < len(cands) {
-		if !fits(cands[good+step]) {
+		if !fits(int(cands[good+step])) {
 			bad = good + step
 			break
 		}
@@ -138,28 +186,15 @@ func lastFitting(cands []int, pos int, fits func(int) bool) int {
 		step *= 2
 	}
 	// cands[good] fits, cands[bad] does not (or bad is past the end).
-	k := sort.Search(bad-good-1, func(j int) bool { return !fits(cands[good+1+j]) })
-	return cands[good+k]
+	k := sort.Search(bad-good-1, func(j int) bool { return !fits(int(cands[good+1+j])) })
+	return int(cands[good+k])
 }
 
 // lastBreakUpTo returns the largest candidate in (pos, end], or -1.
-func lastBreakUpTo(cands []int, pos, end int) int {
-	i := sort.SearchInts(cands, end+1) - 1
-	if i < 0 || cands[i] <= pos {
+func lastBreakUpTo(cands []int32, pos, end int) int {
+	i := searchInt32(cands, end+1) - 1
+	if i < 0 || int(cands[i]) <= pos {
 		return -1
 	}
-	return cands[i]
-}
-
-// graphemeEnds lists the end of every grapheme cluster of s, for cutting
-// inside a word longer than a post (a giant URL, text without spaces)
-// without breaking a character apart.
-func graphemeEnds(s string) []int {
-	ends := make([]int, 0, len(s)/2)
-	g := uniseg.NewGraphemes(s)
-	for g.Next() {
-		_, to := g.Positions()
-		ends = append(ends, to)
-	}
-	return ends
+	return int(cands[i])
 }

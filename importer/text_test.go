@@ -107,6 +107,7 @@ func checkSegments(t *testing.T, body string, segs []string, limit int, count Ch
 	if got, want := strings.Join(strings.Fields(strings.Join(segs, "")), ""), strings.Join(strings.Fields(body), ""); got != want {
 		t.Errorf("segments lost text:\n got %q\nwant %q", got, want)
 	}
+	checkGraphemeCuts(t, segs)
 	for i, s := range segs {
 		post := composePost(s, i, len(segs), foot)
 		if n := count(post); n > limit {

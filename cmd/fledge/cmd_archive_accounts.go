@@ -3,16 +3,19 @@ package main
 import (
 	"bufio"
 	"context"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/fledge-cli/fledge/archive"
+	"github.com/fledge-cli/fledge/matcher"
 )
 
 type archiveAccountsOptions struct {
-	Path string
-	Kind string
+	Path     string
+	Kind     string
+	Profiles []string
 }
 
 var accountKinds = map[string]archive.AccountKind{
@@ -30,9 +33,12 @@ func newArchiveAccountsCmd(f *factory) *cobra.Command {
 		Long: `Write the account ids of one of the archive's account lists as JSON lines,
 one {"id", "screen_name"} object per account. The archive stores only ids;
 the screen name is added when the archive reveals it (mentions and replies in
-your own tweets map ids to screen names).`,
+your own tweets map ids to screen names) or when --profiles files know the
+account (a capture from your browser: see 'fledge help capture'); a
+profile's screen name is the current one, so it wins.`,
 		Example: `  fledge archive accounts twitter-archive.zip
-  fledge archive accounts --kind blocks twitter-archive.zip`,
+  fledge archive accounts --kind blocks twitter-archive.zip
+  fledge archive accounts --profiles following.har twitter-archive.zip`,
 		Args: exactArgs(1, "one archive (a .zip file or a folder)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Path = args[0]
@@ -40,6 +46,7 @@ your own tweets map ids to screen names).`,
 		},
 	}
 	cmd.Flags().StringVar(&opts.Kind, "kind", "following", "which list: following, followers, blocks or mutes")
+	cmd.Flags().StringArrayVar(&opts.Profiles, "profiles", nil, "learn screen names from Twitter profiles in `FILE` (as in fledge match; repeatable)")
 	_ = cmd.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions([]string{"following", "followers", "blocks", "mutes"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -57,6 +64,11 @@ func runArchiveAccounts(ctx context.Context, f *factory, opts *archiveAccountsOp
 	names, err := a.ScreenNames(ctx)
 	if err != nil {
 		return err
+	}
+	for _, name := range opts.Profiles {
+		if err := profileScreenNames(name, names); err != nil {
+			return err
+		}
 	}
 	w := bufio.NewWriter(f.IO.Out)
 	enc := newJSONEncoder(w)
@@ -77,6 +89,25 @@ func runArchiveAccounts(ctx context.Context, f *factory, opts *archiveAccountsOp
 		}
 	}
 	return w.Flush()
+}
+
+// profileScreenNames reads a --profiles file and notes each profile's
+// screen name under its id in names, streaming: only the names are kept.
+func profileScreenNames(path string, names map[string]string) error {
+	fh, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer fh.Close()
+	for p, err := range matcher.Profiles(fh, path) {
+		if err != nil {
+			return err
+		}
+		if p.ID != "" && p.ScreenName != "" {
+			names[p.ID] = p.ScreenName
+		}
+	}
+	return nil
 }
 
 // screenNameFromLink reads a screen name from a userLink such as

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer"
 )
 
@@ -109,7 +110,7 @@ since 1970) to pin it, so the same input gives identical files.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Handles, "handles", "", "the group's Twitter accounts: `FILE` of screen names or ids (list or CSV)")
-	fl.StringArrayVar(&opts.Profiles, "profiles", nil, "read Twitter profiles from `FILE` (JSON lines or CSV; repeatable)")
+	fl.StringArrayVar(&opts.Profiles, "profiles", nil, "read Twitter profiles from `FILE`: a browser capture (HAR), JSON lines or CSV (repeatable)")
 	fl.StringVarP(&opts.Output, "output", "o", "", "write the directory into `DIR` (created if missing; required)")
 	fl.StringVar(&opts.Title, "title", importer.DefaultDirectoryTitle, "the directory's `TITLE`")
 	fl.StringVar(&opts.ListName, "list-name", "", "the list `NAME` in lists.csv (default: the title)")
@@ -133,14 +134,17 @@ func runDirectory(ctx context.Context, f *factory, opts *directoryOptions) error
 		return err
 	}
 	// Matching is fledge match's, with the options a directory uses.
-	cfg, err := buildMatchConfig(ctx, f, &matchOptions{
+	mo := &matchOptions{
 		Archive: opts.Archive, Profiles: opts.Profiles, Handles: opts.Handles,
 		verifyFlags: opts.verifyFlags, Account: opts.Account,
-	})
+	}
+	cfg, err := buildMatchConfig(ctx, f, mo)
 	if err != nil {
 		return err
 	}
 	defer closeProfileStores(cfg.Sources)
+	cov := newMatchCoverage(mo, archive.KindFollowing)
+	cov.watch(&cfg)
 	tracker := importer.NewProfileTracker()
 	cfg.Sources = tracker.Wrap(cfg.Sources)
 	var all collectMatches
@@ -149,6 +153,7 @@ func runDirectory(ctx context.Context, f *factory, opts *directoryOptions) error
 		return err
 	}
 	printMatchSummary(f, msum)
+	cov.print(f, msum, cfg.Accounts)
 
 	d, err := importer.BuildDirectory(all, importer.DirectoryOptions{
 		Title: opts.Title, ListName: opts.ListName, Generated: generated, HasProfile: tracker.Has,

@@ -60,15 +60,22 @@ URL fields and pinned tweets, in every written form, then verified over
 WebFinger (skip with --offline). Hosts come from untrusted text, so private
 and loopback addresses are refused unless --allow-private-network is given.
 
---profiles takes JSON lines of Twitter user objects (API v1.1 or v2 shape,
-as saved from the API) or CSV with the header
+--profiles takes a capture from your browser (a HAR file of x.com's
+following page, see 'fledge help capture'), JSON lines of Twitter user
+objects (API v1.1 or v2 shape, as saved from the API) or CSV with the header
   id,screen_name,name,description,location,url
+recognised by content; give it once per file. Without an archive, a
+capture's listed users are matched, not the authors of tweets it holds.
+
+After the summary fledge says how many accounts had profile data (under
+--json a "coverage" line lists the ids without). When none had any, as
+with an archive alone, it exits 3 and says how to get them.
 
 Output formats: table (default on a terminal), jsonl (default when piped;
 one line per account, also unmatched ones), json, and csv: Mastodon's
 following import format, split into files of 20,000 rows with -o.`,
-		Example: `  # Match who you follow, show a table
-  fledge match twitter-archive.zip
+		Example: `  # Match who you follow, with their profiles from your browser
+  fledge match twitter-archive.zip --profiles following.har
 
   # Offline, from profiles you saved, as a Mastodon import file
   fledge match --offline --profiles following.jsonl --format csv -o following.csv twitter-archive.zip
@@ -89,7 +96,7 @@ following import format, split into files of 20,000 rows with -o.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringArrayVar(&opts.Profiles, "profiles", nil, "read Twitter profiles from `FILE` (JSON lines or CSV; repeatable)")
+	fl.StringArrayVar(&opts.Profiles, "profiles", nil, "read Twitter profiles from `FILE`: a browser capture (HAR), JSON lines or CSV (repeatable)")
 	fl.StringVar(&opts.Handles, "handles", "", "match the accounts listed in `FILE` (screen names or ids) instead of the archive's")
 	fl.BoolVar(&opts.Followers, "followers", false, "match the archive's followers instead of the accounts you follow")
 	fl.BoolVar(&opts.Blocks, "blocks", false, "match the archive's blocked accounts")
@@ -177,6 +184,9 @@ func runMatch(ctx context.Context, f *factory, opts *matchOptions) error {
 		return err
 	}
 	defer closeProfileStores(cfg.Sources)
+	kind, _ := opts.kind()
+	cov := newMatchCoverage(opts, kind).failOnNone()
+	cov.watch(&cfg)
 
 	out, closeOut, err := openMatchOutput(f, opts.Output, format)
 	if err != nil {
@@ -198,6 +208,10 @@ func runMatch(ctx context.Context, f *factory, opts *matchOptions) error {
 		}
 	}
 	printMatchSummary(f, sum)
+	cov.print(f, sum, cfg.Accounts)
+	if err := cov.noData(sum); err != nil {
+		return err
+	}
 	if sourceErrs > 0 {
 		return &partialError{fmt.Sprintf("%d profile source error(s); the accounts they would have covered may be unmatched", sourceErrs)}
 	}
@@ -508,7 +522,7 @@ type archiveMatchFlags struct {
 }
 
 func addArchiveMatchFlags(cmd *cobra.Command, m *archiveMatchFlags) {
-	cmd.Flags().StringArrayVar(&m.Profiles, "profiles", nil, "with an archive: read Twitter profiles from `FILE` for matching (as in fledge match)")
+	cmd.Flags().StringArrayVar(&m.Profiles, "profiles", nil, "with an archive: read Twitter profiles from `FILE` for matching: a browser capture (HAR), JSON lines or CSV (as in fledge match)")
 	cmd.Flags().BoolVar(&m.Offline, "offline", false, "with an archive: do not verify matched handles over the network")
 }
 
@@ -529,12 +543,15 @@ func runMatchForFollow(ctx context.Context, f *factory, archivePath string, kind
 	if err != nil {
 		return nil, err
 	}
+	cov := newMatchCoverage(opts, kind)
+	cov.watch(&cfg)
 	var all collectMatches
 	sum, _, err := runMatchPipeline(ctx, f, cfg, &all)
 	if err != nil {
 		return nil, err
 	}
 	printMatchSummary(f, sum)
+	cov.print(f, sum, cfg.Accounts)
 	return all, nil
 }
 

@@ -80,12 +80,21 @@ kept in migrate-<archive id>.json in the account's state directory
 (fledge status shows the journals); --restart forgets it (the journals
 still prevent duplicates).
 
+An archive lists followed accounts by id only: without profiles (a capture
+from your browser, see 'fledge help capture'; a profiles file; the Twitter
+API) the match step finds nothing, says how to get them and stays open.
+Run again with --profiles following.har: the step remembers the profile
+sources it used and matches again when given a new one, without
+--restart; accounts the new one lacks keep their earlier matches, and the
+follow step is offered again.
+
 Exit status: 0 when every chosen step is done; 2 for a mistake in the
 command, or no terminal without --yes; 3 when a step has work left or
 was not run (run the same command again to continue); 4 when the server
 refused the token; 130 when interrupted.`,
-		Example: `  # The whole migration, asking before each step
-  fledge migrate twitter-2024-01-01-abc.zip
+		Example: `  # The whole migration, asking before each step, with the profiles of
+  # the accounts you follow saved from your browser (fledge help capture)
+  fledge migrate twitter-2024-01-01-abc.zip --profiles following.har
 
   # See what every step would do; change nothing
   fledge migrate --dry-run twitter.zip
@@ -106,7 +115,7 @@ refused the token; 130 when interrupted.`,
 	addAccountFlag(cmd, &opts.Account)
 	fl.StringVar(&opts.Server, "server", "", "when not logged in: log in to `URL` (default: FLEDGE_SERVER)")
 	fl.StringVar(&opts.List, "list", "", "follow: also add the accounts to the list `NAME`")
-	fl.StringArrayVar(&opts.Profiles, "profiles", nil, "match, profile: read Twitter profiles from `FILE` (JSON lines or CSV; repeatable)")
+	fl.StringArrayVar(&opts.Profiles, "profiles", nil, "match, profile: read Twitter profiles from `FILE`: a browser capture (HAR), JSON lines or CSV (repeatable)")
 	fl.BoolVar(&opts.Offline, "offline", false, "match: do not verify handles over the network")
 	fl.StringVar(&opts.Visibility, "visibility", importer.VisibilityUnlisted, "import: `VISIBILITY` of the posts: public, unlisted or private")
 	fl.StringSliceVar(&opts.Include, "include", nil, "import: also import `KINDS`: replies, retweets")
@@ -160,6 +169,7 @@ type migration struct {
 	matches string // the matches file follow reads
 	tmpDir  string // a dry run's matches, removed at the end
 	thisRun map[string]string
+	inputs  []string // the match step's, this run (see matchInputs)
 
 	mu   sync.Mutex
 	step string
@@ -205,6 +215,10 @@ func runMigrate(ctx context.Context, f *factory, opts *migrateOptions) error {
 	}
 	if opts.Restart {
 		clear(m.state.Steps)
+	}
+	if slices.Contains(steps, stepMatch) {
+		m.inputs = m.matchInputs()
+		m.reopenMatch()
 	}
 	m.matches = filepath.Join(p.State, m.key, "migrate", "matches-"+fp+".jsonl")
 	if slices.Contains(steps, stepLogin) {

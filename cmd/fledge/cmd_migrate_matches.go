@@ -4,8 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 
 	"github.com/fledge-cli/fledge/matcher"
 )
@@ -53,4 +56,58 @@ func readMatchesPreview(r io.Reader, name string, limit int) (matchesPreview, er
 		return p, fmt.Errorf("%s:%d: %w", name, line+1, err)
 	}
 	return p, nil
+}
+
+// readEarlierMatches reads the matched accounts of an earlier match step
+// from its matches file, by Twitter id; none when there is no file yet.
+func readEarlierMatches(name string) (map[string]matcher.Match, error) {
+	fh, err := os.Open(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	out := map[string]matcher.Match{}
+	sc := bufio.NewScanner(fh)
+	sc.Buffer(make([]byte, 0, 64<<10), maxMatchLine)
+	line := 0
+	for sc.Scan() {
+		line++
+		b := bytes.TrimSpace(sc.Bytes())
+		if len(b) == 0 {
+			continue
+		}
+		var m matcher.Match
+		if err := json.Unmarshal(b, &m); err != nil {
+			return nil, fmt.Errorf("%s:%d: not a match line: %w", name, line, err)
+		}
+		if len(m.Handles) > 0 && m.TwitterID != "" {
+			out[m.TwitterID] = m
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s:%d: %w", name, line+1, err)
+	}
+	return out, nil
+}
+
+// keepEarlier writes a run's matches, except that an account no source
+// had data for this time keeps the match an earlier run found for it: a
+// migration run again with a new capture (and the old one deleted, as the
+// guide says) re-matches the accounts that lacked data and loses none.
+type keepEarlier struct {
+	matcher.ResultWriter
+	earlier map[string]matcher.Match
+	lacked  func(id string) bool
+	kept    int
+}
+
+func (k *keepEarlier) Write(m matcher.Match) error {
+	if old, ok := k.earlier[m.TwitterID]; ok && len(m.Handles) == 0 && k.lacked(m.TwitterID) {
+		k.kept++
+		return k.ResultWriter.Write(old)
+	}
+	return k.ResultWriter.Write(m)
 }

@@ -53,6 +53,9 @@ type stepRecord struct {
 	Left   int       `json:"left,omitempty"`
 	Detail string    `json:"detail,omitempty"`
 	At     time.Time `json:"at"`
+	// Inputs are what the match step used (see matchInputs): a later run
+	// with something new matches again.
+	Inputs []string `json:"inputs,omitempty"`
 }
 
 // finished reports whether the step needs no offer on a re-run.

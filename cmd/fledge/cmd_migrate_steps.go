@@ -199,6 +199,9 @@ func (m *migration) runStep(ctx context.Context, s string) error {
 	if (code == exitOK || code == exitPartial) && !m.opts.DryRun && (s == stepFollow || s == stepImport) {
 		left = journalLeft(m.sf, m.key, s, start)
 	}
+	if s == stepMatch && (code == exitOK || code == exitPartial) && !m.opts.DryRun {
+		m.reopenFollow()
+	}
 	switch {
 	case code == exitInterrupted || ctx.Err() != nil:
 		return errInterrupted
@@ -209,7 +212,7 @@ func (m *migration) runStep(ctx context.Context, s string) error {
 		} else {
 			m.say("%s: done%s", s, tookLong(secs))
 		}
-		return m.record(s, stepRecord{Status: stateDone})
+		return m.record(s, stepRecord{Status: stateDone, Inputs: m.stepInputs(s)})
 	case code == exitOK || code == exitPartial:
 		detail := ""
 		if err != nil {
@@ -224,9 +227,17 @@ func (m *migration) runStep(ctx context.Context, s string) error {
 			msg += ": " + detail
 		}
 		m.say("%s", msg)
-		return m.record(s, stepRecord{Status: stateLeft, Left: left, Detail: detail})
+		return m.record(s, stepRecord{Status: stateLeft, Left: left, Detail: detail, Inputs: m.stepInputs(s)})
 	}
 	return m.failed(s, err)
+}
+
+// stepInputs are the inputs a step's record keeps: the match step's.
+func (m *migration) stepInputs(s string) []string {
+	if s == stepMatch {
+		return m.inputs
+	}
+	return nil
 }
 
 // failed records a failed step and returns its error, which ends the run
@@ -375,8 +386,15 @@ func (m *migration) match(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	cov := newMatchCoverage(mo, archive.KindFollowing).failOnNone()
+	cov.watch(&cfg)
+	earlier, err := readEarlierMatches(m.matches)
+	if err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	w := matcher.NewJSONLWriter(&buf)
+	w := &keepEarlier{ResultWriter: matcher.NewJSONLWriter(&buf), earlier: earlier,
+		lacked: func(id string) bool { return !cov.seen.Has(id, "") }}
 	sum, sourceErrs, err := runMatchPipeline(ctx, m.sf, cfg, w)
 	if err != nil {
 		return err
@@ -399,8 +417,15 @@ func (m *migration) match(ctx context.Context) error {
 		return fmt.Errorf("save the matches: %w", err)
 	}
 	printMatchSummary(m.sf, sum)
+	cov.print(m.sf, sum, cfg.Accounts)
+	if w.kept > 0 {
+		m.say("Kept the earlier matches of %d accounts that had no profile data this time.", w.kept)
+	}
 	if !m.opts.DryRun {
 		m.say("Matches saved in %s", m.matches)
+	}
+	if err := cov.noData(sum); err != nil && w.kept == 0 {
+		return err
 	}
 	if sourceErrs > 0 {
 		return &partialError{fmt.Sprintf("%d profile source error(s); the accounts they would have covered may be unmatched", sourceErrs)}

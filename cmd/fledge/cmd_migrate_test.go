@@ -341,7 +341,7 @@ func TestMigratePrompts(t *testing.T) {
 			t.Errorf("stderr lacks %q", want)
 		}
 	}
-	for _, want := range []string{"@bobby_bird", "@dave@masto.example.com", "Dry run: 7 change(s) would be made", "posts\t297"} {
+	for _, want := range []string{"@bobby_bird", "@dave@masto.example.com", "Dry run: 7 change(s) would be made", "posts\t272"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("stdout lacks %q", want)
 		}
@@ -361,7 +361,7 @@ func TestMigratePrompts(t *testing.T) {
 	errOut.Reset()
 	in.WriteString("sure\ny\ny\n")
 	err = runMigrate(context.Background(), migrateFactory(env, ios), opts)
-	if !errors.As(err, &pe) || !strings.Contains(err.Error(), "import (295 left)") {
+	if !errors.As(err, &pe) || !strings.Contains(err.Error(), "import (270 left)") {
 		t.Fatalf("second run: err = %v, want the import's work left\nstderr: %s", err, errOut)
 	}
 	if !strings.Contains(errOut.String(), "Already done in an earlier run: inspect, match, profile (skipped).") {
@@ -445,5 +445,67 @@ func TestMigrateProfileShownOnce(t *testing.T) {
 	}
 	if strings.Contains(errOut.String(), "[Y/n/skip/quit]") || !strings.Contains(errOut.String(), "Nothing to change.") {
 		t.Errorf("an up-to-date profile was asked about:\n%s", errOut)
+	}
+}
+
+// TestMigrateProfilesLater: a migration begun with the archive alone
+// matches nothing and leaves the match step open (exit 3); given
+// profiles later it matches and follows without --restart; given a new
+// capture after the first was deleted it matches again, keeps the earlier
+// matches, follows only the new account, and then has nothing to offer.
+func TestMigrateProfilesLater(t *testing.T) {
+	srv, env, _ := migrateTestEnv(t)
+	dir := t.TempDir()
+	bob := filepath.Join(dir, "bob.jsonl")
+	writeTestFile(t, bob, `{"id_str":"583751717887577737","screen_name":"bobby_bird","name":"Bob","description":"now @bob@masto.example.com"}`+"\n")
+	dave := filepath.Join(dir, "dave.jsonl")
+	writeTestFile(t, dave, `{"id_str":"829820801401446245","screen_name":"dave_bird","name":"Dave @dave@masto.example.com"}`+"\n")
+	archivePath := sampleArchive(t)
+	run := func(profiles ...string) (string, error) {
+		t.Helper()
+		ios, _, _, errOut := iostreams.Test()
+		opts := &migrateOptions{Archive: archivePath, Steps: []string{"match", "follow"}, Yes: true,
+			Profiles: profiles, Offline: true, Visibility: "unlisted"}
+		err := runMigrate(context.Background(), migrateFactory(env, ios), opts)
+		return errOut.String(), err
+	}
+
+	stderr, err := run()
+	if code := exitCodeFor(err, false); code != exitPartial || !strings.Contains(err.Error(), "not finished: match") {
+		t.Fatalf("archive alone: %v (exit %d), want the match step open\n%s", err, code, stderr)
+	}
+	if !strings.Contains(stderr, "none of the 60 followed accounts has profile data") {
+		t.Errorf("archive alone does not say why:\n%s", stderr)
+	}
+
+	if stderr, err = run(bob); err != nil {
+		t.Fatalf("with bob's profile: %v\n%s", err, stderr)
+	}
+	if got := srv.Follows("alice"); !slices.Equal(got, []string{"bob"}) {
+		t.Fatalf("with bob's profile alice follows %v\n%s", got, stderr)
+	}
+
+	if err := os.Remove(bob); err != nil {
+		t.Fatal(err)
+	}
+	if stderr, err = run(dave); err != nil {
+		t.Fatalf("with dave's profile: %v\n%s", err, stderr)
+	}
+	for _, want := range []string{"match: new since it was done (dave.jsonl); matching again.", "Kept the earlier matches of 1 accounts"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("with dave's profile, stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	got := srv.Follows("alice")
+	slices.Sort(got)
+	if !slices.Equal(got, []string{"bob", "dave"}) {
+		t.Fatalf("alice follows %v, want bob and dave once each", got)
+	}
+
+	if stderr, err = run(); err != nil {
+		t.Fatalf("without profiles after all: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(stderr, "Already done in an earlier run: match, follow.") {
+		t.Errorf("the last run offered something again:\n%s", stderr)
 	}
 }

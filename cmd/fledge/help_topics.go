@@ -9,6 +9,7 @@ func helpTopics() []*cobra.Command {
 	topics := []struct{ name, short, long string }{
 		{"exit-codes", "What fledge's exit codes mean", exitCodesHelp},
 		{"environment", "Environment variables fledge reads", environmentHelp},
+		{"capture", "How to give fledge profiles: a capture from your browser (HAR)", captureHelp},
 	}
 	var cmds []*cobra.Command
 	for _, t := range topics {
@@ -30,7 +31,8 @@ const exitCodesHelp = `fledge exits with one of these codes. Scripts may depend 
   1    an error stopped the command (the message says what to do)
   2    the command was called wrongly: unknown flag, missing argument
   3    partial success: some work failed or is left for a later run
-       (run the same command again to continue)
+       (run the same command again to continue); fledge match also
+       exits 3 when no account had profile data (see 'fledge help capture')
   4    authentication failed: the server refused the token
        (run 'fledge login' again)
   130  interrupted by Ctrl-C or SIGTERM; work in progress was saved, and the
@@ -77,3 +79,51 @@ config file):
                           seconds since 1970 (for reproducible pages)
   XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_CACHE_HOME
                           the usual XDG base directories`
+
+const captureHelp = `A Twitter archive lists the accounts you follow by id only, so fledge needs
+their profiles (name, bio, links) to find their fediverse handles. Your
+browser has them: x.com loads every profile as you scroll the list, and the
+browser's network panel can save that traffic as a HAR file. Two minutes:
+
+1. Log in to x.com and open the list: x.com/<you>/following (or
+   x.com/<you>/followers; a list's members: x.com/i/lists/<id>/members;
+   blocked: x.com/settings/blocked/all; muted: x.com/settings/muted/all).
+
+2. Open the network panel and keep its log:
+   Chrome, Edge  F12 (Cmd+Option+I on a Mac) opens DevTools; the Network
+                 tab; tick "Preserve log".
+   Firefox       F12 (Cmd+Option+I on a Mac); the Network tab (Network
+                 Monitor); gear menu › "Persist Logs".
+   Safari        Settings › Advanced › "Show features for web developers"
+                 (older: "Show Develop menu in menu bar"); Develop › Show
+                 Web Inspector (Cmd+Option+I); the Network tab; tick
+                 "Preserve Log".
+
+3. Reload the page, then scroll slowly to the very end of the list (until no
+   more accounts load). Every account you scrolled past is in the capture.
+
+4. Save the capture:
+   Chrome, Edge  the download arrow in the Network toolbar:
+                 "Export HAR (sanitized)…" (older versions: right-click a
+                 request › "Save all as HAR with content").
+   Firefox       gear menu (or right-click a request) › "Save All As HAR".
+   Safari        the "Export" button in the Network tab.
+   Save it as following.har.
+
+5. Match with it (the flag may be given several times, one per capture):
+     fledge match twitter-archive.zip --profiles following.har
+     fledge migrate twitter-archive.zip --profiles following.har
+     fledge match --followers twitter-archive.zip --profiles followers.har
+   fledge says how many accounts had profile data; for those that did not,
+   capture again and scroll further.
+
+6. DELETE THE HAR FILE when you are done: it holds your x.com session (cookies
+   and tokens) and would let anyone who gets it act as you. fledge reads only
+   the response bodies and never stores, logs or prints the rest.
+
+With a Twitter API bearer token (a paid developer account), fledge fetches
+the profiles itself: put the token in FLEDGE_TWITTER_BEARER_TOKEN or
+twitter_bearer_token in config.yaml (chmod 600), and pick the API with
+--twitter-api v2|v1. Answers are cached, so running again spends no quota.
+Profiles saved as JSON lines (v1.1 or v2 user objects) or CSV
+(id,screen_name,name,description,location,url) also work with --profiles.`

@@ -7,10 +7,12 @@ import (
 	"github.com/fledge-cli/fledge/matcher"
 )
 
-// profileFileCount is how many profiles one --profiles file gave.
+// profileFileCount is how many profiles one --profiles file gave, and
+// what reading it found (a capture's unusable bodies, by reason).
 type profileFileCount struct {
 	File     string
 	Profiles int
+	Stats    matcher.ReadStats
 }
 
 // loadProfileFiles streams every --profiles file into one store, so a
@@ -25,25 +27,29 @@ func loadProfileFiles(names []string) (*matcher.ProfileStore, []profileFileCount
 	if err != nil {
 		return nil, nil, err
 	}
+	// A capture holds the authors of every tweet on the pages scrolled;
+	// without an archive only the listed users are the ones to match.
+	store.Secondary = func(src string) bool { return src == matcher.SourceHARAuthor }
 	counts := make([]profileFileCount, 0, len(names))
 	for _, name := range names {
-		n, err := addProfileFile(store, name)
+		c := profileFileCount{File: name}
+		c.Profiles, err = addProfileFile(store, name, &c.Stats)
 		if err != nil {
 			store.Close()
 			return nil, nil, err
 		}
-		counts = append(counts, profileFileCount{File: name, Profiles: n})
+		counts = append(counts, c)
 	}
 	return store, counts, nil
 }
 
-func addProfileFile(store *matcher.ProfileStore, name string) (int, error) {
+func addProfileFile(store *matcher.ProfileStore, name string, st *matcher.ReadStats) (int, error) {
 	fh, err := os.Open(name)
 	if err != nil {
 		return 0, err
 	}
 	defer fh.Close()
-	return store.AddFrom(matcher.Profiles(bufio.NewReader(fh), name))
+	return store.AddFrom(matcher.ProfilesWithStats(bufio.NewReader(fh), name, st))
 }
 
 // closeProfileStores closes the profile stores among srcs, deleting their
@@ -56,10 +62,12 @@ func closeProfileStores(srcs []matcher.ProfileSource) {
 	}
 }
 
-// logProfileCounts says at -v how many profiles each file gave.
+// logProfileCounts says at -v how many profiles each file gave, and
+// what a capture held (see reportCapture).
 func logProfileCounts(f *factory, counts []profileFileCount) {
 	log := f.logger()
 	for _, c := range counts {
 		log.Info("profiles read", "file", c.File, "profiles", c.Profiles)
+		reportCapture(f, c.Stats)
 	}
 }

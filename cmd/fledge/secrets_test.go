@@ -69,7 +69,7 @@ accounts:
 		{"mute", "--yes", "--offline", "--profiles", profiles, sample},
 		{"profile", "--dry-run", sample},
 		{"import", "--dry-run", sample},
-		{"import", "--yes", "--max", "2", "--no-wait", sample},
+		{"import", "--yes", "--max", "3", "--no-wait", sample},
 		{"status"},
 		{"undo", "--yes", "--max", "1", "--no-wait", job},
 		{"directory", "--offline", "--handles", handles, "--profiles", profiles, "-o", filepath.Join(dir, "directory")},

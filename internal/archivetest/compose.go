@@ -180,6 +180,11 @@ func (g *gen) quoteURL(r *rand.Rand, t *textBuilder, m *tweetModel) urlEnt {
 	}
 	id := idFor(m.ms-60_000-r.Int64N(30*86_400_000), r.Uint64N(1<<20))
 	path := host + "/" + who.screen + "/status/" + u64(id)
+	if id%5 == 0 {
+		// Shared links and like.js use the form without a user name;
+		// it is a tweet link all the same.
+		path = host + "/i/web/status/" + u64(id)
+	}
 	full := "https://" + path + pick(r, []string{"", "", "?s=20", "?s=21&t=Ab12Cd34Ef56Gh78", "/photo/1"})
 	u := urlEnt{url: tco(r, m.ms < tcoLongFrom), expanded: full, display: shorten(path)}
 	u.s, u.e = t.lit(u.url)
@@ -332,7 +337,15 @@ func (g *gen) composeNote(r *rand.Rand, s *slot, m *tweetModel, t *textBuilder, 
 	for cut > 0 && runes[cut] != ' ' || insideEntity(note, cut) {
 		cut--
 	}
-	t.lit(string(runes[:cut]))
+	// The tweet gives each link a t.co code of its own, different from
+	// the note's (as real archives do): only the link's place is shared.
+	head := string(runes[:cut])
+	for _, x := range note.urls {
+		if x.e <= cut {
+			head = strings.Replace(head, x.url, otherTco(x.url), 1)
+		}
+	}
+	t.lit(head)
 	t.lit("…")
 	for _, x := range note.mentions {
 		if x.e <= cut {
@@ -347,10 +360,12 @@ func (g *gen) composeNote(r *rand.Rand, s *slot, m *tweetModel, t *textBuilder, 
 	for _, x := range note.urls {
 		if x.e <= cut {
 			x.s, x.e = x.s+shift, x.e+shift
+			x.url = otherTco(x.url)
 			m.urls = append(m.urls, x)
 		}
 	}
 	if quote {
+		q.url = otherTco(q.url)
 		t.lit(" ")
 		q.s, q.e = t.lit(q.url)
 		m.urls = append(m.urls, q)

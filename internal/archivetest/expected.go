@@ -9,7 +9,7 @@ import (
 
 // statusURL is how a quote tweet shows itself: a link to a status on
 // twitter.com or x.com (§6.10).
-var statusURL = regexp.MustCompile(`^https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/[^/]+/status/\d+`)
+var statusURL = regexp.MustCompile(`^https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/(?:[^/]+/status|i/web/status)/\d+`)
 
 // tally adds one surviving own tweet to the expected summary, applying the
 // definitions of `archive inspect` to what was actually written.
@@ -44,13 +44,11 @@ func (g *gen) tally(m *tweetModel, firstItem int32, mediaFiles bool) {
 	if len(m.media) > 0 {
 		e.WithMedia++
 		e.MediaReferenced += len(m.media)
-		if mediaFiles {
-			for k := range m.media {
-				if g.isMissing(int(firstItem) + k) {
-					e.MediaMissing++
-				} else {
-					e.MediaPresent++
-				}
+		for k := range m.media {
+			if mediaFiles && !g.isMissing(int(firstItem)+k) {
+				e.MediaPresent++
+			} else {
+				e.MediaMissing++ // Grailbird: no media files at all
 			}
 		}
 	}

@@ -106,6 +106,18 @@ func snowflake(unixMs int64, low uint64) uint64 {
 }
 
 // tco returns an invented t.co short link.
+// otherTco is another t.co link of the same length: each code character
+// moved one place on in the alphabet, so it always differs.
+func otherTco(u string) string {
+	const alpha = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	i := strings.LastIndexByte(u, '/') + 1
+	b := []byte(u)
+	for k := i; k < len(b); k++ {
+		b[k] = alpha[(strings.IndexByte(alpha, b[k])+1)%len(alpha)]
+	}
+	return string(b)
+}
+
 func tco(r *rand.Rand, old bool) string {
 	const alpha = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 	n, prefix := 10, "https://t.co/"

@@ -104,7 +104,8 @@ type Expected struct {
 	WithMedia, Long, Community, Deleted int
 	First, Last                         time.Time
 	// MediaPresent items have their file in the media folder, MediaMissing
-	// do not; both are 0 for Grailbird, which has no media files.
+	// do not, so MediaReferenced = MediaPresent + MediaMissing; Grailbird
+	// has no media files, so there every item is missing.
 	MediaReferenced, MediaPresent, MediaMissing int
 	// Lists counts lists-created.js plus lists-subscribed.js entries.
 	Following, Followers, Blocks, Mutes, Likes, Lists int

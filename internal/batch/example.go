@@ -39,7 +39,10 @@ accounts:
     archive: ./archives/alice.zip        # relative to this file
     token_env: ALICE_TOKEN               # the variable holding the token
     steps: [match, follow, import]       # replaces defaults.steps
-    match:  {profiles: [./alice-profiles.jsonl]}
+    # Twitter profiles for the profile and match steps: a browser capture
+    # of x.com/alice/following (see: fledge help capture), JSON lines or
+    # CSV; one file or a list. A step's own profiles key wins.
+    profiles: ./alice-following.har
     follow: {list: From Twitter, reblogs: true}
     import: {since: 2015-01-01, include: [replies]}
 

@@ -14,6 +14,7 @@ func FuzzParse(f *testing.F) {
 	f.Add("version: 1\naccounts: [&a {name: a, steps: [match], archive: x}, *a]\n")
 	f.Add("version: 1\ndefaults: &d {steps: [import]}\naccounts:\n  - <<: *d\n")
 	f.Add("version: 1\naccounts:\n  - {name: a, archive: a, token_env: T, server: http://h, steps: [follow], follow: {languages: en, max: 1e3}}\n")
+	f.Add("version: 1\ndefaults: {profiles: [d.har, '']}\naccounts:\n  - {name: a, archive: a, account: a@b.example, steps: [profile, follow], profiles: x.har}\n")
 	f.Fuzz(func(t *testing.T, s string) {
 		file, err := Parse("m.yaml", []byte(s))
 		if err != nil {

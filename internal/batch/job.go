@@ -224,6 +224,7 @@ func (p *parser) account(n *yaml.Node, defaults settings) *Job {
 		}
 		j.opts[st] = merged
 	}
+	sharedProfiles(j, own, defaults)
 	if v, ok := fields["archive"]; ok {
 		if s, ok := p.str(v, "archive"); ok {
 			j.Archive = p.path(s)
@@ -238,6 +239,27 @@ func (p *parser) account(n *yaml.Node, defaults settings) *Job {
 	p.credentials(j, n, what, fields, own, defaults)
 	p.requirements(j, n, what)
 	return j
+}
+
+// sharedProfiles gives the steps that read profiles the account's (or
+// the defaults') profiles key. The most specific setting wins: the
+// account's step, the account, the defaults' step, the defaults.
+func sharedProfiles(j *Job, own, defaults settings) {
+	for _, st := range profilesSteps {
+		if _, ok := own.opts[st]["profiles"]; ok {
+			continue
+		}
+		shared := own.profiles
+		if shared == nil {
+			if _, ok := defaults.opts[st]["profiles"]; ok {
+				continue
+			}
+			shared = defaults.profiles
+		}
+		if shared != nil {
+			j.opts[st]["profiles"] = *shared
+		}
+	}
 }
 
 // credentials checks where the account's token comes from.

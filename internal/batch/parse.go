@@ -251,6 +251,10 @@ type settings struct {
 	steps     []Step
 	stepsNode *yaml.Node
 	opts      map[Step]map[string]value
+	// profiles are the Twitter profile files (browser captures, JSON
+	// lines, CSV) of every step that reads them, unless the step names
+	// its own.
+	profiles *value
 }
 
 // value is one step option as written.
@@ -261,9 +265,16 @@ type value struct {
 	node *yaml.Node
 }
 
-var defaultKeys = []string{"steps", "server", "profile", "match", "follow", "import"}
+var defaultKeys = []string{"steps", "server", "profiles", "profile", "match", "follow", "import"}
 
-var accountKeys = []string{"name", "archive", "server", "token_env", "account", "steps", "profile", "match", "follow", "import"}
+var accountKeys = []string{"name", "archive", "server", "token_env", "account", "steps", "profiles", "profile", "match", "follow", "import"}
+
+// profilesOption is the shared profiles key: a list of paths, passed as
+// each step's --profiles.
+var profilesOption = option{key: "profiles", flag: "profiles", kind: kPaths}
+
+// profilesSteps are the steps that read profile files.
+var profilesSteps = []Step{StepProfile, StepMatch}
 
 // shared reads the keys defaults and accounts have in common; prefix
 // ("defaults." or "") names them in messages.
@@ -275,6 +286,10 @@ func (p *parser) shared(entries []entry, prefix string) settings {
 			s.steps, s.stepsNode = p.steps(e.value, prefix+"steps"), e.value
 		case "server":
 			s.server, s.serverPos = p.server(e.value, prefix+"server"), e.value
+		case "profiles":
+			if v, ok := p.optionValue(profilesOption, e.value, prefix+"profiles"); ok {
+				s.profiles = &v
+			}
 		case "profile", "match", "follow", "import":
 			st := Step(e.key)
 			s.opts[st] = p.stepOptions(st, e.value, prefix+e.key)

@@ -111,6 +111,60 @@ func TestStepArgs(t *testing.T) {
 	}
 }
 
+// TestSharedProfiles: profiles on an account or in defaults (one file or
+// a list, relative to the file) go to every step that reads profiles,
+// and to follow when it matches the archive itself; the most specific
+// setting wins.
+func TestSharedProfiles(t *testing.T) {
+	const head = "version: 1\naccounts:\n  - name: a\n    archive: /x/a.zip\n    account: a@example.social\n"
+	m := func(p string) string { return "--profiles=" + filepath.FromSlash("/m/"+p) }
+	matches := "--output=" + filepath.FromSlash("/m/a.matches.jsonl")
+	tests := []struct {
+		name string
+		yaml string
+		step Step
+		want []string
+	}{
+		{"one file", head + "    steps: [match]\n    profiles: following.har\n",
+			StepMatch, []string{"match", m("following.har"), "--format=jsonl", matches, "--", "/x/a.zip"}},
+		{"a list, for profile too", head + "    steps: [profile, match]\n    profiles: [following.har, caps/followers.har]\n",
+			StepProfile, []string{"profile", m("following.har"), m("caps/followers.har"), "--", "/x/a.zip"}},
+		{"follow matching the archive", head + "    steps: [follow]\n    profiles: following.har\n",
+			StepFollow, []string{"follow", m("following.har"), "--", "/x/a.zip"}},
+		{"the step's own wins", head + "    steps: [match]\n    profiles: following.har\n    match: {profiles: own.jsonl}\n",
+			StepMatch, []string{"match", m("own.jsonl"), "--format=jsonl", matches, "--", "/x/a.zip"}},
+		{"from defaults", "version: 1\ndefaults: {profiles: d.har}\naccounts:\n  - {name: a, archive: /x/a.zip, account: a@example.social, steps: [match]}\n",
+			StepMatch, []string{"match", m("d.har"), "--format=jsonl", matches, "--", "/x/a.zip"}},
+		{"the account's beats the defaults' step", "version: 1\ndefaults: {match: {profiles: d.jsonl}}\naccounts:\n  - {name: a, archive: /x/a.zip, account: a@example.social, steps: [match], profiles: a.har}\n",
+			StepMatch, []string{"match", m("a.har"), "--format=jsonl", matches, "--", "/x/a.zip"}},
+		{"the defaults' step beats the defaults", "version: 1\ndefaults: {profiles: d.har, match: {profiles: d.jsonl}}\naccounts:\n  - {name: a, archive: /x/a.zip, account: a@example.social, steps: [match]}\n",
+			StepMatch, []string{"match", m("d.jsonl"), "--format=jsonl", matches, "--", "/x/a.zip"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := Parse("/m/migration.yaml", []byte(tt.yaml))
+			if err != nil {
+				t.Fatal(err)
+			}
+			j := f.Jobs[0]
+			if got := j.StepArgs(tt.step, 0); !slices.Equal(got, tt.want) {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+			// The files must exist before the run: they are inputs, at the
+			// line that names them.
+			for _, in := range j.Inputs() {
+				if strings.HasSuffix(in.Path, ".har") && in.Pos.Line == 0 {
+					t.Errorf("input %s has no position", in.Path)
+				}
+			}
+		})
+	}
+	_, err := Parse("m.yaml", []byte(head+"    steps: [match]\n    profiles: {a: b}\n"))
+	if err == nil || !strings.Contains(err.Error(), "m.yaml:7:15: profiles: want a list of values") {
+		t.Errorf("a mapping as profiles: %v", err)
+	}
+}
+
 func TestDefaultsAndOverrides(t *testing.T) {
 	const y = `version: 1
 defaults:
@@ -163,7 +217,7 @@ func TestParseErrors(t *testing.T) {
 		{"unknown top key", "version: 1\nacounts: []\n", []string{
 			`m.yaml:1:1: accounts is required: a list of accounts to migrate`,
 			`m.yaml:2:1: migration file: unknown key "acounts" (known: version, defaults, accounts)`}},
-		{"unknown account key", acct + "    steps: [follow]\n    tokn: x\n", []string{`m.yaml:8:5: account: unknown key "tokn" (known: name, archive, server, token_env, account, steps, profile, match, follow, import)`}},
+		{"unknown account key", acct + "    steps: [follow]\n    tokn: x\n", []string{`m.yaml:8:5: account: unknown key "tokn" (known: name, archive, server, token_env, account, steps, profiles, profile, match, follow, import)`}},
 		{"unknown step option", acct + "    steps: [follow]\n    follow: {lists: x}\n", []string{`m.yaml:8:14: follow: unknown key "lists" (known: from, reblogs, notify, languages, list, max)`}},
 		{"unknown defaults option", "version: 1\ndefaults:\n  import: {visiblity: public}\naccounts:\n  - {name: a, archive: a.zip, account: a@b.example, steps: [import]}\n",
 			[]string{`m.yaml:3:12: defaults.import: unknown key "visiblity" (known: job, include, since, until, grep, exclude_grep, min_likes, only_media, ids, exclude_ids, alt, matches, mentions, visibility, backdate, footer, no_footer, no_language, strict_media, max, yes, replan)`}},
