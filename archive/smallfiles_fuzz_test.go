@@ -22,7 +22,8 @@ func (m memStorage) open(name string) (io.ReadCloser, int64, error) {
 	return io.NopCloser(strings.NewReader(c)), int64(len(c)), nil
 }
 
-func (m memStorage) exists(name string) bool { _, ok := m[name]; return ok }
+func (m memStorage) exists(name string) bool            { _, ok := m[name]; return ok }
+func (m memStorage) irregular(string) map[string]string { return nil }
 
 func (m memStorage) list(dir string) (files, dirs []string) {
 	for n := range m {

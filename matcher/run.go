@@ -46,12 +46,38 @@ type RunConfig struct {
 	// Progress, if set, is called from the iterating goroutine after each
 	// account and when a batch's profiles are being fetched.
 	Progress func(Progress)
-	// Workers is how many accounts are verified at once (default 32); the
-	// Verifier's own limits still apply per host.
+	// Workers is how many accounts are matched at once. The default
+	// follows the Verifier's concurrency (see defaultWorkers), or 32
+	// offline; the Verifier's own limits still apply, per host too.
 	Workers int
 	// BatchSize is how many accounts are looked up in the sources at once
 	// (default 500).
 	BatchSize int
+}
+
+// concurrencyReporter is a verifier that says how many requests it lets
+// run at once; *Verifier is one.
+type concurrencyReporter interface{ Concurrency() int }
+
+// Concurrency reports how many requests the Verifier lets run at once.
+func (v *Verifier) Concurrency() int { return cap(v.global) }
+
+// workersPerRequest is how many accounts are matched per request the
+// verifier allows at once. More than one: an account's worker also
+// spends time outside requests (extraction, waiting for a host's turn
+// under the per-host limit, which holds no request slot), and without
+// spare workers the verifier's slots would sit idle. The verifier still
+// caps the requests themselves.
+const workersPerRequest = 2
+
+// defaultWorkers is RunConfig.Workers when left zero: enough to keep the
+// verifier's requests busy, else (offline, where matching is only
+// extraction) 32.
+func defaultWorkers(v CandidateVerifier) int {
+	if c, ok := v.(concurrencyReporter); ok && c.Concurrency() > 0 {
+		return workersPerRequest * c.Concurrency()
+	}
+	return 32
 }
 
 // Progress reports how far a run is.
@@ -82,7 +108,7 @@ type Pipeline struct {
 // NewPipeline fills cfg's defaults.
 func NewPipeline(cfg RunConfig) *Pipeline {
 	if cfg.Workers <= 0 {
-		cfg.Workers = 32
+		cfg.Workers = defaultWorkers(cfg.Verifier)
 	}
 	if cfg.BatchSize <= 0 {
 		cfg.BatchSize = 500

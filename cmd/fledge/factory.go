@@ -6,6 +6,7 @@ import (
 
 	"github.com/fledge-cli/fledge/internal/iostreams"
 	"github.com/fledge-cli/fledge/internal/mastodon"
+	"github.com/fledge-cli/fledge/matcher"
 )
 
 // globalOptions are the flags every command shares.
@@ -27,6 +28,9 @@ type factory struct {
 	// tuneClient, when set, adjusts every Mastodon client's options;
 	// benchmarks use it to scale rate-limit windows down.
 	tuneClient func(*mastodon.Options)
+	// tuneVerify, when set, adjusts the options of the handle verifier
+	// matching builds; benchmarks use it to reach fake fediverse hosts.
+	tuneVerify func(*matcher.VerifyOptions)
 }
 
 // logger returns a logger on stderr whose level follows -v: warnings by

@@ -37,6 +37,9 @@ func (g *matchGuard) newVerifier(opts matcher.VerifyOptions) *matcher.Verifier {
 	opts.AllowPrivate = g.opts.AllowPrivate
 	opts.TrustProxyNames = g.opts.ProxyNames == safehttp.ProxyNamesTrust
 	opts.OnRefusal = g.reporter()
+	if g.f.tuneVerify != nil {
+		g.f.tuneVerify(&opts)
+	}
 	return matcher.NewVerifier(opts)
 }
 
