@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"sync"
 	"time"
+
+	"github.com/fledge-cli/fledge/internal/atomicfile"
 )
 
 // ErrClosed is returned by writes to a closed journal.
@@ -119,7 +121,7 @@ func openLocked(dir, job string, opts Options) (*Journal, error) {
 // start replays f, repairs a torn tail and writes the header or resume.
 func start(f *os.File, path, job string, created bool, opts Options) (*Journal, error) {
 	if created {
-		if err := syncDir(filepath.Dir(path)); err != nil {
+		if err := atomicfile.SyncDir(filepath.Dir(path)); err != nil {
 			return nil, fmt.Errorf("open journal %s: %w", path, err)
 		}
 	}
@@ -180,7 +182,7 @@ func makeDir(dir string) error {
 		return err
 	}
 	for _, d := range missing {
-		if err := syncDir(filepath.Dir(d)); err != nil {
+		if err := atomicfile.SyncDir(filepath.Dir(d)); err != nil {
 			return err
 		}
 	}
