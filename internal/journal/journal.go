@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/fledge-cli/fledge/internal/atomicfile"
+	"github.com/fledge-cli/fledge/internal/filelock"
 )
 
 // ErrClosed is returned by writes to a closed journal.
@@ -67,7 +68,7 @@ type Journal struct {
 	job    string
 	path   string
 	f      appendFile
-	lk     *fileLock
+	lk     *filelock.Lock
 	size   int64 // bytes of whole records in the file
 	st     *State
 	now    func() time.Time
@@ -93,7 +94,7 @@ func Open(dir, job string, opts Options) (*Journal, error) {
 	}
 	j, err := openLocked(dir, job, opts)
 	if err != nil {
-		_ = lk.unlock()
+		_ = lk.Unlock()
 		return nil, err
 	}
 	j.lk = lk
@@ -299,7 +300,7 @@ func (j *Journal) Close() error {
 	}
 	j.closed = true
 	err := j.f.Close()
-	if uerr := j.lk.unlock(); err == nil {
+	if uerr := j.lk.Unlock(); err == nil {
 		err = uerr
 	}
 	if err != nil {
