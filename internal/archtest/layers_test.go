@@ -26,12 +26,12 @@ var rules = []struct {
 	banned  []string // third-party or internal packages it must not import
 }{
 	{"archive", nil, []string{"github.com/spf13/", "github.com/schollz/", "golang.org/x/term"}},
-	{"matcher", []string{"archive", "internal/safehttp"}, []string{"github.com/spf13/", "github.com/schollz/", "golang.org/x/term"}},
+	{"matcher", []string{"archive", "internal/safehttp", "internal/diskcache", "internal/textscan"}, []string{"github.com/spf13/", "github.com/schollz/", "golang.org/x/term"}},
 	{"importer", []string{"archive", "matcher", "internal/journal", "internal/textscan"}, []string{"github.com/spf13/", "github.com/schollz/", "golang.org/x/term"}},
 	{"internal/mastodon", []string{"internal/mastodon", "internal/textscan", "internal/ulid"}, []string{"github.com/spf13/", "github.com/schollz/"}},
 	// Leaf utilities stand on the standard library alone.
-	{"internal/journal", nil, []string{"github.com/"}},
-	{"internal/safehttp", nil, []string{"github.com/"}},
+	{"internal/journal", []string{"internal/atomicfile", "internal/filelock"}, []string{"github.com/"}},
+	{"internal/safehttp", []string{"internal/textscan"}, []string{"github.com/"}},
 	{"internal/textscan", nil, []string{"github.com/"}},
 	{"internal/ulid", nil, []string{"github.com/"}},
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/fledge-cli/fledge/internal/diskcache"
+	"github.com/fledge-cli/fledge/internal/textscan"
 	"github.com/fledge-cli/fledge/matcher"
 )
 
@@ -207,17 +208,8 @@ func (c *Cache) Clear() error {
 	return nil
 }
 
-func validID(s string) bool {
-	if s == "" || len(s) > 20 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
+// validID accepts what can be an account id: up to 20 digits.
+func validID(s string) bool { return len(s) <= 20 && textscan.IsDigits(s) }
 
 // validName guards the file system as much as the API: only letters,
 // digits and underscores ever become a file name.
