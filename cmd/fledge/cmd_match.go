@@ -115,14 +115,13 @@ following import format, split into files of 20,000 rows with -o.`,
 // fledge match and fledge directory share them, and commands that match on
 // the side (follow, migrate) start from defaultVerifyFlags.
 type verifyFlags struct {
-	Offline      bool
-	Refresh      bool
-	AllowPrivate bool
-	ProxyNames   string
-	NoReverse    bool
-	Instances    []string
-	Concurrency  int
-	TwitterAPI   string
+	Offline bool
+	Refresh bool
+	guardFlags
+	NoReverse   bool
+	Instances   []string
+	Concurrency int
+	TwitterAPI  string
 }
 
 func defaultVerifyFlags() verifyFlags {
@@ -134,14 +133,12 @@ func addVerifyFlags(cmd *cobra.Command, v *verifyFlags) {
 	fl := cmd.Flags()
 	fl.BoolVar(&v.Offline, "offline", false, "do not verify handles over the network")
 	fl.BoolVar(&v.Refresh, "refresh", false, "ignore cached verification results")
-	fl.BoolVar(&v.AllowPrivate, "allow-private-network", false, "allow hosts that resolve to private or loopback addresses")
-	fl.StringVar(&v.ProxyNames, "proxy-names", "", "behind HTTPS_PROXY, `MODE` for names that do not resolve here: refuse, or trust the proxy to resolve them (default refuse; env FLEDGE_PROXY_NAMES)")
+	addGuardFlags(cmd, &v.guardFlags, "")
 	fl.BoolVar(&v.NoReverse, "no-reverse", false, "do not look accounts up on the fediverse side")
 	fl.StringSliceVar(&v.Instances, "instances", d.Instances, "servers to try screen_name@`HOST` on for reverse lookup")
 	fl.IntVar(&v.Concurrency, "concurrency", d.Concurrency, "most verification requests at once (at most 2 per host)")
 	fl.StringVar(&v.TwitterAPI, "twitter-api", d.TwitterAPI, "Twitter API to ask for profiles: auto (v2 when a token is set), v2, v1, off")
 	_ = cmd.RegisterFlagCompletionFunc("twitter-api", cobra.FixedCompletions([]string{"auto", "v2", "v1", "off"}, cobra.ShellCompDirectiveNoFileComp))
-	_ = cmd.RegisterFlagCompletionFunc("proxy-names", cobra.FixedCompletions([]string{"refuse", "trust"}, cobra.ShellCompDirectiveNoFileComp))
 }
 
 // kind is the archive list the options select.
@@ -313,7 +310,7 @@ func buildMatchConfig(ctx context.Context, f *factory, opts *matchOptions) (cfg 
 		if err != nil {
 			return cfg, fmt.Errorf("verification cache: %w", err)
 		}
-		guard, err := newMatchGuard(f, opts.verifyFlags)
+		guard, err := newMatchGuard(f, opts.guardFlags)
 		if err != nil {
 			return cfg, err
 		}
@@ -520,11 +517,13 @@ func printMatchSummary(f *factory, s matcher.Summary) {
 type archiveMatchFlags struct {
 	Profiles []string
 	Offline  bool
+	guardFlags
 }
 
 func addArchiveMatchFlags(cmd *cobra.Command, m *archiveMatchFlags) {
 	cmd.Flags().StringArrayVar(&m.Profiles, "profiles", nil, "with an archive: read Twitter profiles from `FILE` for matching: a browser capture (HAR), JSON lines or CSV (as in fledge match)")
 	cmd.Flags().BoolVar(&m.Offline, "offline", false, "with an archive: do not verify matched handles over the network")
+	addGuardFlags(cmd, &m.guardFlags, "with an archive: ")
 }
 
 // runMatchForFollow matches an archive's account list for commands that
@@ -532,6 +531,7 @@ func addArchiveMatchFlags(cmd *cobra.Command, m *archiveMatchFlags) {
 func runMatchForFollow(ctx context.Context, f *factory, archivePath string, kind archive.AccountKind, m archiveMatchFlags) ([]matcher.Match, error) {
 	opts := &matchOptions{Archive: archivePath, Profiles: m.Profiles, verifyFlags: defaultVerifyFlags()}
 	opts.Offline = m.Offline
+	opts.guardFlags = m.guardFlags
 	switch kind {
 	case archive.KindFollowers:
 		opts.Followers = true
