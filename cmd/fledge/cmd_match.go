@@ -58,7 +58,8 @@ fediverse profile links back to the Twitter account.
 Handles are found in display names, bios (t.co links expanded), locations,
 URL fields and pinned tweets, in every written form, then verified over
 WebFinger (skip with --offline). Hosts come from untrusted text, so private
-and loopback addresses are refused unless --allow-private-network is given.
+and loopback addresses are refused unless --allow-private-network is given
+(behind a proxy, see --proxy-names); the table says why a handle failed.
 
 --profiles takes a capture from your browser (a HAR file of x.com's
 following page, see 'fledge help capture'), JSON lines of Twitter user
@@ -66,6 +67,17 @@ objects (API v1.1 or v2 shape, as saved from the API) or CSV with the header
   id,screen_name,name,description,location,url
 recognised by content; give it once per file. Without an archive, a
 capture's listed users are matched, not the authors of tweets it holds.
+
+People who moved to Bluesky or Threads can be followed from the
+fediverse when they turned a bridge on. A Bluesky handle (@x.bsky.social,
+or a bsky.app/profile/ link, custom domains too) gives
+@x.bsky.social@bsky.brid.gy: a match (status bridged) when Bridgy Fed
+answers for it, else listed as not_bridged with the bsky.app link, so you
+can ask them. A threads.net or threads.com profile link gives
+@x@threads.net, a match when Threads answers for it (GoToSocial servers
+cannot follow Threads accounts: fledge follow skips them there and says
+so). Offline, neither is a match. Lemmy communities and PeerTube channels
+are groups, not the person: listed as communities, never matched.
 
 After the summary fledge says how many accounts had profile data (under
 --json a "coverage" line lists the ids without). When none had any, as
@@ -76,6 +88,11 @@ one line per account, also unmatched ones), json, and csv: Mastodon's
 following import format, split into files of 20,000 rows with -o.`,
 		Example: `  # Match who you follow, with their profiles from your browser
   fledge match twitter-archive.zip --profiles following.har
+
+  # Several captures (following, and a list's members), shown as a table:
+  # Bluesky accounts bridged by Bridgy Fed are matches, the others are
+  # listed with their bsky.app link
+  fledge match twitter-archive.zip --profiles following.har --profiles list.har --format table
 
   # Offline, from profiles you saved, as a Mastodon import file
   fledge match --offline --profiles following.jsonl --format csv -o following.csv twitter-archive.zip
