@@ -28,7 +28,7 @@ func TestRunReverseWithCaptureScreenName(t *testing.T) {
 	if len(ps) != 1 || ps[0].ScreenName != "erin_b" || ps[0].Source != SourceHAR {
 		t.Fatalf("capture read as %+v", ps)
 	}
-	var out collected
+	var out collectWriter
 	sum, err := Run(context.Background(), RunConfig{
 		Accounts:         []AccountRef{{ID: "7"}},
 		Sources:          []ProfileSource{NewStaticSource(ps)},
@@ -45,9 +45,3 @@ func TestRunReverseWithCaptureScreenName(t *testing.T) {
 		t.Errorf("summary %+v", sum)
 	}
 }
-
-// collected keeps what a run writes.
-type collected []Match
-
-func (c *collected) Write(m Match) error { *c = append(*c, m); return nil }
-func (c *collected) Close() error        { return nil }
