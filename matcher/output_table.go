@@ -9,10 +9,11 @@ import (
 )
 
 // TableWriter writes one row per accepted handle (or one "no match" row per
-// account): Twitter account, handle, status, where it was found. An
+// account): Twitter account, handle, status, where it was found, and for
+// an unreachable handle a fifth cell saying why (Candidate.Reason: timed
+// out, or what the network guard refused and which flag allows it). An
 // account without a match then gets a row per handle that was checked and
-// failed, with a fifth cell saying why (Candidate.Reason: timed out, or
-// what the network guard refused and which flag allows it). Last come a
+// failed, with its reason. Last come a
 // row per Bluesky account that is not bridged (its bsky.app link, status
 // not_bridged: someone to ask) and per community mentioned. Aligned
 // output is for terminals; otherwise columns are separated by single tabs
@@ -60,6 +61,10 @@ func (t *TableWriter) Write(m Match) error {
 				handle = h + " → " + c.MovedTo
 			}
 			found = fmt.Sprintf("%s (%s)", c.Field, c.Form)
+			if c.Status == StatusUnreachable && c.Reason != "" {
+				t.row(account, handle, status, found, c.Reason)
+				continue
+			}
 		}
 		t.row(account, handle, status, found)
 	}

@@ -73,6 +73,10 @@ func sampleMatches() []Match {
 		{TwitterID: "15", Handles: []string{"@Alice@MASTODON.social"}, Candidates: []Candidate{
 			{Handle: "@Alice@MASTODON.social", Field: FieldReverse, Evidence: "search", Form: FormReverse, Confidence: 0.8, Status: StatusConfirmed},
 		}},
+		{TwitterID: "17", ScreenName: "erin", Handles: []string{"@erin@intranet.example"}, Candidates: []Candidate{
+			{Handle: "@erin@intranet.example", Field: FieldBio, Evidence: "@erin@intranet.example", Form: FormAcct, Confidence: 0.9, Status: StatusUnreachable,
+				Reason: "intranet.example resolves to a private address 10.0.0.5; use --allow-private-network if you trust it"},
+		}},
 		{TwitterID: "16", ScreenName: "dave", Handles: []string{"@dave@offline.example"}, Candidates: []Candidate{
 			{Handle: "@dave@offline.example", Field: FieldURL, Evidence: "https://offline.example/@dave", Form: FormURL, Confidence: 0.95},
 		}},
@@ -127,6 +131,7 @@ func TestMastodonCSVRows(t *testing.T) {
 		"alice@mastodon.social,true,false,\n" +
 		"alice@hachyderm.io,true,false,\n" +
 		"bob@new.example,true,false,\n" +
+		"erin@intranet.example,true,false,\n" +
 		"dave@offline.example,true,false,\n"
 	if buf.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
