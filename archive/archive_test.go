@@ -24,7 +24,7 @@ func TestEraDSummary(t *testing.T) {
 			}
 			got, _ := json.Marshal(s)
 			want := `{"format":"gdpr","account":{"id":"100","username":"me","display_name":"Me Myself"},` +
-				`"tweets":{"total":5,"retweets":1,"replies":1,"self_replies":1,"quotes":1,"with_media":1,"long":1,"community":1,"deleted":1,` +
+				`"tweets":{"total":5,"retweets":1,"replies":1,"self_replies":1,"quotes":1,"with_media":1,"long":1,"community":1,"deleted":1,"circle":0,"protected":0,` +
 				`"first":"2022-09-06T08:00:00Z","last":"2024-01-03T12:00:00Z"},` +
 				`"media":{"referenced":2,"present":1,"missing":1},"following":2,"followers":1,"blocks":1,"mutes":0,"likes":2,"lists":3}`
 			if string(got) != want {

@@ -381,7 +381,8 @@ func decodeEditIDs(dec *jsontext.Decoder, what string, ei *rawEditInfo, nested b
 }
 
 // decodeRetweeted keeps what Grailbird's retweeted_status tells about the
-// original: its id and author.
+// original: its id, author, and whole text with its entities (the outer
+// "RT @x: …" text is often cut).
 func decodeRetweeted(dec *jsontext.Decoder, r *rawTweet) error {
 	ok, err := beginObject(dec, "retweeted_status")
 	if ok {
@@ -398,6 +399,10 @@ func decodeRetweeted(dec *jsontext.Decoder, r *rawTweet) error {
 			rs.IDStr, err = readFlexString(dec, "retweeted_status.id_str")
 		case "id":
 			err = readFlex(dec, "retweeted_status.id", &rs.ID)
+		case "text":
+			rs.Text, err = readString(dec, "retweeted_status.text")
+		case "entities":
+			err = decodeEntities(dec, &rs.Entities)
 		case "user":
 			more, e := beginObject(dec, "retweeted_status.user")
 			for err = e; more && err == nil; {

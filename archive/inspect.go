@@ -31,7 +31,11 @@ type SummaryAccount struct {
 
 // TweetCounts counts the account's own tweets (after dropping duplicates
 // and collapsing edit chains); Community and Deleted count the distinct
-// records of community-tweet.js and deleted-tweets.js.
+// records of community-tweet.js and deleted-tweets.js, Deleted also the
+// tweets.js records the deleted files list (those are not in Total).
+// Circle and Protected count own tweets (in Total) with a narrower
+// audience: Twitter Circle tweets, and tweets written while the account
+// was protected.
 type TweetCounts struct {
 	Total       int    `json:"total"`
 	Retweets    int    `json:"retweets"`
@@ -42,6 +46,8 @@ type TweetCounts struct {
 	Long        int    `json:"long"`
 	Community   int    `json:"community"`
 	Deleted     int    `json:"deleted"`
+	Circle      int    `json:"circle"`
+	Protected   int    `json:"protected"`
 	First       string `json:"first"`
 	Last        string `json:"last"`
 }
@@ -71,16 +77,29 @@ func (a *Archive) Inspect(ctx context.Context) (Summary, error) {
 	}
 	var first, last time.Time
 	tc := &s.Tweets
+	ownDeleted := map[uint64]bool{} // tweets.js records also listed as deleted
 	err = a.scanSources(ctx, srcs, func(t *Tweet, src *tweetSource) error {
-		switch src.kind {
-		case communityTweets:
+		switch {
+		case src.kind == communityTweets:
 			tc.Community++
 			return nil
-		case deletedTweets:
+		case src.kind == deletedTweets:
+			if !ownDeleted[t.ID] {
+				tc.Deleted++
+			}
+			return nil
+		case t.Deleted:
+			ownDeleted[t.ID] = true
 			tc.Deleted++
 			return nil
 		}
 		tc.Total++
+		if t.Circle {
+			tc.Circle++
+		}
+		if t.Protected {
+			tc.Protected++
+		}
 		if t.Retweet {
 			tc.Retweets++
 		}

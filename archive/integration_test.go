@@ -18,7 +18,8 @@ func summaryOf(e archivetest.Expected) archive.Summary {
 		Format:  archive.Format(e.Format),
 		Account: archive.SummaryAccount{ID: e.AccountID, Username: e.Username, DisplayName: e.DisplayName},
 		Tweets: archive.TweetCounts{Total: e.Total, Retweets: e.Retweets, Replies: e.Replies, SelfReplies: e.SelfReplies,
-			Quotes: e.Quotes, WithMedia: e.WithMedia, Long: e.Long, Community: e.Community, Deleted: e.Deleted},
+			Quotes: e.Quotes, WithMedia: e.WithMedia, Long: e.Long, Community: e.Community, Deleted: e.Deleted,
+			Circle: e.Circle, Protected: e.Protected},
 		Media:     archive.MediaCounts{Referenced: e.MediaReferenced, Present: e.MediaPresent, Missing: e.MediaMissing},
 		Following: e.Following, Followers: e.Followers, Blocks: e.Blocks, Mutes: e.Mutes, Likes: e.Likes, Lists: e.Lists,
 	}
@@ -46,6 +47,7 @@ func TestGeneratedArchives(t *testing.T) {
 		{"gdpr-no-manifest-extra-folder", archivetest.Options{Era: archivetest.EraGDPR, Tweets: 300, Parts: 2, NoManifest: true, ExtraTopFolder: true, Seed: 11}},
 		// Big enough for the tweet parts to be inflated ahead (prefetchMin).
 		{"gdpr-zip-large", archivetest.Options{Era: archivetest.EraGDPR, Tweets: 6000, Parts: 2, Zip: true, MissingMedia: 5, Seed: 5}},
+		{"gdpr-circle-protected", archivetest.Options{Era: archivetest.EraGDPR, Tweets: 500, Circle: 4, Protected: true, Seed: 9}},
 		{"gdpr-empty", archivetest.Options{Era: archivetest.EraGDPR, Tweets: -1, Following: -1, Followers: -1, Likes: -1, Lists: -1, Blocks: -1, Mutes: -1}},
 	}
 	for _, tc := range cases {
@@ -69,6 +71,9 @@ func TestGeneratedArchives(t *testing.T) {
 			}
 			if want := summaryOf(exp); got != want {
 				t.Errorf("summary\n got %+v\nwant %+v", got, want)
+			}
+			if tc.opt.Circle > 0 && (got.Tweets.Circle != tc.opt.Circle || got.Tweets.Protected == 0) {
+				t.Errorf("circle %d (want %d), protected %d (want some)", got.Tweets.Circle, tc.opt.Circle, got.Tweets.Protected)
 			}
 			// Every referenced item is either present or missing, in every
 			// era (Grailbird: all missing, it holds no media files).

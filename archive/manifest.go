@@ -2,6 +2,7 @@ package archive
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"sort"
@@ -75,6 +76,9 @@ func (a *Archive) dataFiles(names ...string) []string {
 			add(f)
 		}
 	}
+	for _, bad := range a.irregularData(names...) {
+		a.warnf("%s", bad)
+	}
 	sort.Slice(hits, func(i, j int) bool {
 		if hits[i].part != hits[j].part {
 			return hits[i].part < hits[j].part
@@ -84,11 +88,28 @@ func (a *Archive) dataFiles(names ...string) []string {
 	out := make([]string, 0, len(hits))
 	for _, h := range hits {
 		if !a.store.exists(h.path) {
-			a.warnf("%s: listed in manifest.js but missing from the archive", h.path)
+			if a.store.irregular(a.root)[path.Base(h.path)] == "" {
+				a.warnf("%s: listed in manifest.js but missing from the archive", h.path)
+			}
 			continue
 		}
 		out = append(out, h.path)
 	}
+	return out
+}
+
+// irregularData describes the data files of the given types that are
+// there but are not regular files (a named pipe, a symbolic link leading
+// out of the folder): they cannot be read, and must not read as empty
+// without a word.
+func (a *Archive) irregularData(names ...string) []string {
+	var out []string
+	for name, what := range a.store.irregular(a.root) {
+		if _, ok := matchDataFile(name, names); ok {
+			out = append(out, fmt.Sprintf("%s is %s, not a regular file, so it was not read: %s", join(a.root, name), what, irregularAdvice))
+		}
+	}
+	sort.Strings(out)
 	return out
 }
 

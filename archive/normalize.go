@@ -105,17 +105,21 @@ func (c *tweetContext) normalize(r *rawTweet) (*Tweet, error) {
 		}
 	}
 
-	text := applyEdits(t.RawText, edits)
-	if len(media) > 0 {
-		text = strings.TrimRight(text, " \n")
-	}
-	t.Text = unescapeHTML(text)
+	t.Text = finishText(t.RawText, edits, len(media) > 0)
 
 	t.Retweet = strings.HasPrefix(t.RawText, "RT @") || r.RetweetedStatus != nil
-	switch {
-	case r.RetweetedStatus != nil:
-		if sid := firstNonEmpty(r.RetweetedStatus.IDStr, string(r.RetweetedStatus.ID)); sid != "" && r.RetweetedStatus.User.ScreenName != "" {
-			t.RetweetOfURL = "https://twitter.com/" + r.RetweetedStatus.User.ScreenName + "/status/" + sid
+	switch rs := r.RetweetedStatus; {
+	case rs != nil:
+		if sid := firstNonEmpty(rs.IDStr, string(rs.ID)); sid != "" && rs.User.ScreenName != "" {
+			t.RetweetOfURL = "https://twitter.com/" + rs.User.ScreenName + "/status/" + sid
+		}
+		if rs.Text != "" && rs.User.ScreenName != "" {
+			// The outer text is often cut with "…"; the original is whole.
+			t.Text = "RT @" + rs.User.ScreenName + ": " + originalText(rs)
+			t.RetweetWhole = true
+			for _, u := range rs.Entities.URLs {
+				t.URLs = appendMissing(t.URLs, firstNonEmpty(u.Expanded, u.URL))
+			}
 		}
 	case t.Retweet && len(media) > 0 && media[0].SourceStatus != "" && len(t.Mentions) > 0:
 		t.RetweetOfURL = "https://twitter.com/" + t.Mentions[0].ScreenName + "/status/" + string(media[0].SourceStatus)
@@ -129,6 +133,30 @@ func (c *tweetContext) normalize(r *rawTweet) (*Tweet, error) {
 		}
 	}
 	return t, nil
+}
+
+// finishText applies the index-based edits (links expanded, the media
+// link removed) and then undoes the HTML escapes (docs §6.4).
+func finishText(raw string, edits []edit, hasMedia bool) string {
+	text := applyEdits(raw, edits)
+	if hasMedia {
+		text = strings.TrimRight(text, " \n")
+	}
+	return unescapeHTML(text)
+}
+
+// originalText is a Grailbird retweet's original text, links expanded
+// and its media link removed.
+func originalText(rs *retweetedStatus) string {
+	edits := make([]edit, 0, len(rs.Entities.URLs)+1)
+	for _, u := range rs.Entities.URLs {
+		edits = append(edits, edit{start: int(u.Indices[0]), end: int(u.Indices[1]), old: u.URL, repl: firstNonEmpty(u.Expanded, u.URL)})
+	}
+	if len(rs.Entities.Media) > 0 && rs.Entities.Media[0].URL != "" {
+		m := &rs.Entities.Media[0]
+		edits = append(edits, edit{start: int(m.Indices[0]), end: int(m.Indices[1]), old: m.URL})
+	}
+	return finishText(rs.Text, edits, len(rs.Entities.Media) > 0)
 }
 
 // mediaOf describes one media item and finds its file (docs §6.7):

@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"sort"
 	"strings"
 	"sync"
 )
@@ -38,6 +39,7 @@ func Open(path string) (*Archive, error) {
 	}
 	var store storage
 	var skipped []string
+	var dups map[string]int
 	switch {
 	case st.IsDir():
 		d, err := openDir(path)
@@ -50,13 +52,17 @@ func Open(path string) (*Archive, error) {
 		if err != nil {
 			return nil, fmt.Errorf("open archive: %w", err)
 		}
-		store, skipped = z, z.skipped
+		store, skipped, dups = z, z.skipped, z.dups
 	default:
 		return nil, fmt.Errorf("open archive: %s: neither a zip file nor a folder", path)
 	}
 	a := &Archive{path: path, store: store}
 	for _, name := range skipped {
 		a.warnf("%s: ignored zip entry %q: its name points outside the archive", path, name)
+	}
+	if err := a.checkDuplicates(dups); err != nil {
+		store.close()
+		return nil, fmt.Errorf("open archive: %w", err)
 	}
 	if err := a.detect(); err != nil {
 		store.close()
@@ -69,6 +75,30 @@ func Open(path string) (*Archive, error) {
 		}
 	}
 	return a, nil
+}
+
+// checkDuplicates reports member names a zip stores more than once. Zip
+// readers disagree on which copy wins (a changed account.js made the
+// account another name), so a duplicated data file is an error; a
+// duplicated media file only a warning, since either copy is a picture.
+func (a *Archive) checkDuplicates(dups map[string]int) error {
+	names := make([]string, 0, len(dups))
+	for n := range dups {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var data []string
+	for _, n := range names {
+		if strings.HasSuffix(n, ".js") || strings.HasSuffix(n, ".csv") {
+			data = append(data, fmt.Sprintf("%s (%d copies)", n, dups[n]))
+			continue
+		}
+		a.warnf("%s: the zip holds %d copies of %s; the last one is used", a.path, dups[n], n)
+	}
+	if len(data) > 0 {
+		return fmt.Errorf("%s: the zip holds more than one copy of %s: it was changed after it was made, and fledge will not guess which copy is real; download the archive again, or remove the extra copies", a.path, strings.Join(data, ", "))
+	}
+	return nil
 }
 
 // Close releases the zip file or folder handle.

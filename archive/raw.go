@@ -58,9 +58,11 @@ type rawTweet struct {
 }
 
 type retweetedStatus struct {
-	IDStr string     `json:"id_str"`
-	ID    flexString `json:"id"`
-	User  struct {
+	IDStr    string      `json:"id_str"`
+	ID       flexString  `json:"id"`
+	Text     string      `json:"text"` // the original's whole text
+	Entities rawEntities `json:"entities"`
+	User     struct {
 		ScreenName string `json:"screen_name"`
 	} `json:"user"`
 }

@@ -27,6 +27,11 @@ func (a *Archive) tweetSources(includeDeleted, includeCommunity bool) ([]tweetSo
 			srcs = append(srcs, tweetSource{name: n, kind: kind, ctx: &c})
 		}
 	}
+	// The account's own tweets are the point of the archive: a tweets.js
+	// that cannot be read is an error, not an empty archive.
+	if bad := a.irregularData("tweets", "tweet"); len(bad) > 0 {
+		return nil, errors.New(strings.Join(bad, "; "))
+	}
 	add(ownTweets, a.dataFiles("tweets", "tweet"), "tweets_media", "tweet_media")
 	if includeCommunity {
 		add(communityTweets, a.dataFiles("community-tweet"), "community_tweet_media")

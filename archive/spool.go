@@ -18,6 +18,9 @@ const (
 	flagCommunity
 	flagDeleted
 	flagCutLong
+	flagCircle
+	flagProtected
+	flagRetweetWhole
 )
 
 func appendTweet(b []byte, t *Tweet) []byte {
@@ -25,7 +28,7 @@ func appendTweet(b []byte, t *Tweet) []byte {
 	for _, f := range [...]struct {
 		on  bool
 		bit uint64
-	}{{t.Retweet, flagRetweet}, {t.SelfReply, flagSelfReply}, {t.Long, flagLong}, {t.Community, flagCommunity}, {t.Deleted, flagDeleted}, {t.CutLong, flagCutLong}} {
+	}{{t.Retweet, flagRetweet}, {t.SelfReply, flagSelfReply}, {t.Long, flagLong}, {t.Community, flagCommunity}, {t.Deleted, flagDeleted}, {t.CutLong, flagCutLong}, {t.Circle, flagCircle}, {t.Protected, flagProtected}, {t.RetweetWhole, flagRetweetWhole}} {
 		if f.on {
 			flags |= f.bit
 		}
@@ -132,6 +135,7 @@ func readTweet(b []byte) (*Tweet, error) {
 	flags := r.uvarint()
 	t.Retweet, t.SelfReply, t.Long = flags&flagRetweet != 0, flags&flagSelfReply != 0, flags&flagLong != 0
 	t.Community, t.Deleted, t.CutLong = flags&flagCommunity != 0, flags&flagDeleted != 0, flags&flagCutLong != 0
+	t.Circle, t.Protected, t.RetweetWhole = flags&flagCircle != 0, flags&flagProtected != 0, flags&flagRetweetWhole != 0
 	sec, nsec := r.varint(), r.uvarint()
 	t.CreatedAt = time.Unix(sec, int64(nsec%1e9)).UTC()
 	t.FavoriteCount, t.RetweetCount = int(r.varint()), int(r.varint())

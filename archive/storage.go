@@ -32,6 +32,10 @@ type storage interface {
 	// list returns the names of the regular files and folders directly in
 	// dir ("" is the top), sorted.
 	list(dir string) (files, dirs []string)
+	// irregular names the entries directly in dir that are neither (a
+	// named pipe, a device, a symbolic link leading out of the folder or
+	// nowhere), with what each is; list leaves them out.
+	irregular(dir string) map[string]string
 	close() error
 }
 
@@ -40,7 +44,8 @@ type zipStorage struct {
 	zc      *zip.ReadCloser
 	files   map[string]*zip.File
 	entries map[string]*dirEntries
-	skipped []string // unsafe member names we refused to look at
+	skipped []string       // unsafe member names we refused to look at
+	dups    map[string]int // member names stored more than once: copies
 }
 
 type dirEntries struct {
@@ -85,6 +90,14 @@ func openZip(p string) (*zipStorage, error) {
 			parent = path.Dir(parent)
 		}
 		if !isDir && !f.Mode().IsDir() {
+			if _, dup := z.files[name]; dup {
+				// A zip may store one name twice; readers disagree on
+				// which copy is real, so the caller must not pick one.
+				if z.dups == nil {
+					z.dups = map[string]int{}
+				}
+				z.dups[name] = max(z.dups[name], 1) + 1
+			}
 			z.files[name] = f
 		}
 	}
@@ -151,6 +164,8 @@ func (z *zipStorage) list(dir string) (files, dirs []string) {
 	return files, dirs
 }
 
+func (z *zipStorage) irregular(string) map[string]string { return nil }
+
 func (z *zipStorage) close() error { return z.zc.Close() }
 
 // cappedReader fails, instead of silently truncating, when a member
@@ -193,7 +208,14 @@ func (d *dirStorage) open(name string) (io.ReadCloser, int64, error) {
 	if !fs.ValidPath(name) {
 		return nil, 0, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
-	f, err := d.root.Open(name)
+	// Look before opening: opening a named pipe waits for a writer, so a
+	// FIFO in place of a data file would hang the program.
+	if what := d.describe(name); what != "" {
+		return nil, 0, fmt.Errorf("%s is %s, not a regular file, so it cannot be read: %s", name, what, irregularAdvice)
+	}
+	// O_NONBLOCK (where there is one) keeps even a pipe swapped in after
+	// the check from blocking the open; regular files ignore it.
+	f, err := d.root.OpenFile(name, os.O_RDONLY|openNonBlock, 0)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -238,9 +260,83 @@ func (d *dirStorage) list(dir string) (files, dirs []string) {
 			dirs = append(dirs, e.Name())
 		case e.Type().IsRegular():
 			files = append(files, e.Name())
+		case e.Type()&fs.ModeSymlink != 0:
+			// A link to a file or folder inside the archive folder is
+			// followed (os.Root allows no other).
+			if st, err := d.root.Stat(path.Join(dir, e.Name())); err == nil {
+				if st.IsDir() {
+					dirs = append(dirs, e.Name())
+				} else if st.Mode().IsRegular() {
+					files = append(files, e.Name())
+				}
+			}
 		}
 	}
 	return files, dirs
+}
+
+// irregularAdvice says what to do about a data file that is not a file.
+const irregularAdvice = "replace it with the file itself (from the downloaded .zip), or give fledge the .zip"
+
+func (d *dirStorage) irregular(dir string) map[string]string {
+	if dir == "" {
+		dir = "."
+	}
+	if !fs.ValidPath(dir) {
+		return nil
+	}
+	entries, err := fs.ReadDir(d.root.FS(), dir)
+	if err != nil {
+		return nil
+	}
+	var out map[string]string
+	for _, e := range entries {
+		if e.IsDir() || e.Type().IsRegular() {
+			continue
+		}
+		if what := d.describe(path.Join(dir, e.Name())); what != "" {
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[e.Name()] = what
+		}
+	}
+	return out
+}
+
+// describe says what name is when it is neither a regular file nor a
+// folder (after following symbolic links inside the folder), else "".
+func (d *dirStorage) describe(name string) string {
+	lst, err := d.root.Lstat(name)
+	if err != nil {
+		return "" // missing: the caller reports fs.ErrNotExist
+	}
+	if lst.Mode()&fs.ModeSymlink != 0 {
+		st, err := d.root.Stat(name)
+		switch {
+		case err != nil:
+			return "a symbolic link to a file outside the archive folder or to nothing"
+		case st.Mode().IsRegular(), st.IsDir():
+			return ""
+		}
+		return "a symbolic link to " + modeName(st.Mode())
+	}
+	if lst.Mode().IsRegular() || lst.IsDir() {
+		return ""
+	}
+	return modeName(lst.Mode())
+}
+
+func modeName(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0, m&fs.ModeCharDevice != 0:
+		return "a device"
+	}
+	return "not a regular file (" + m.Type().String() + ")"
 }
 
 func (d *dirStorage) close() error { return d.root.Close() }

@@ -82,6 +82,10 @@ func (a *Archive) scanSources(ctx context.Context, srcs []tweetSource, fn func(*
 	if err != nil {
 		return err
 	}
+	aud, err := a.loadAudience()
+	if err != nil {
+		return err
+	}
 	seen := map[sourceKind]map[uint64]struct{}{}
 	dups := map[string]int{}
 	defer func() {
@@ -110,6 +114,9 @@ func (a *Archive) scanSources(ctx context.Context, srcs []tweetSource, fn func(*
 			set[t.ID] = struct{}{}
 			t.Community = src.kind == communityTweets
 			t.Deleted = src.kind == deletedTweets
+			if src.kind == ownTweets {
+				aud.mark(t)
+			}
 			switch n, prefix, orphan := notes.match(t); {
 			case n != nil:
 				n.join(t, prefix)

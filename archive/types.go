@@ -44,6 +44,9 @@ type Tweet struct {
 
 	Retweet      bool
 	RetweetOfURL string // the original's URL when the archive reveals it
+	// RetweetWhole: Text is "RT @author: " and the original's whole text,
+	// from Grailbird's retweeted_status, rather than the cut "…" form.
+	RetweetWhole bool
 
 	ReplyToID         string
 	ReplyToUserID     string
@@ -57,7 +60,15 @@ type Tweet struct {
 	// leaves it out rather than post it cut.
 	CutLong   bool
 	Community bool // from community-tweet.js
-	Deleted   bool // from deleted-tweets.js
+	// Deleted: from deleted-tweets.js, or a tweets.js record whose id
+	// deleted-tweet-headers.js or deleted-tweets.js lists.
+	Deleted bool
+	// Circle: a Twitter Circle tweet (listed in twitter-circle-tweet.js),
+	// seen only by the people in the author's circle.
+	Circle bool
+	// Protected: written while the account was protected
+	// (protected-history.js), so seen only by its followers.
+	Protected bool
 
 	Hashtags []string
 	Mentions []Mention

@@ -177,3 +177,145 @@ func BenchmarkPostRate(b *testing.B) {
 		b.ReportMetric(elapsed.Seconds(), "s/import")
 	}
 }
+
+// budgetMix is a plan shape for BenchmarkBudgets: n posts, media[i] files
+// on post i, and the scaled-down windows of both buckets.
+type budgetMix struct {
+	name     string
+	posts    int
+	media    func(i, n int) int // files on post i of n
+	text     bool               // posts carry text besides their media
+	statuses int                // statuses per window
+	uploads  int                // uploads per window
+}
+
+// budgetMixes are the three shapes the issue names: media spread evenly,
+// media bunched in the first half of the archive (and, for contrast, in
+// the second), and posts that are only media. Windows are 2 s.
+var budgetMixes = []budgetMix{
+	{name: "uniform", posts: 60, text: true, statuses: 30, uploads: 20,
+		media: func(i, n int) int { return 1 }},
+	// Media in the first half, more than the media budget keeps up with
+	// there: in plan order that stretch is bound by uploads, the rest by
+	// posts, so the in-order bound is longer than the estimate.
+	{name: "bunched", posts: 90, text: true, statuses: 30, uploads: 24,
+		media: func(i, n int) int {
+			if i < n/2 {
+				return 1
+			}
+			return 0
+		}},
+	// Media in the second half: only uploading ahead while the text
+	// posts go keeps the media budget busy from the start.
+	{name: "bunched-late", posts: 90, text: true, statuses: 30, uploads: 20,
+		media: func(i, n int) int {
+			if i >= n/2 {
+				return 1
+			}
+			return 0
+		}},
+	{name: "media-only", posts: 30, statuses: 30, uploads: 30,
+		media: func(i, n int) int { return 1 + i%3 }},
+}
+
+const budgetWindow = 2 * time.Second
+
+// BenchmarkBudgets imports each mix through the real client against
+// mastotest with both buckets scaled down to 2 s windows, uploading ahead
+// (the default look-ahead) and, for comparison, one post at a time. It
+// reports the share of the binding limit used (the estimate's duration
+// over the actual one), the same against the in-order bound (see
+// inOrderBound), and the 429s per window. Run with -benchtime=1x:
+//
+//	go test ./importer -run XXX -bench Budgets -benchtime=1x
+func BenchmarkBudgets(b *testing.B) {
+	for _, mix := range budgetMixes {
+		for _, mode := range []struct {
+			name  string
+			ahead LookAhead
+		}{{"ahead", LookAhead{}}, {"sequential", LookAhead{Posts: -1}}} {
+			b.Run(mix.name+"/"+mode.name, func(b *testing.B) {
+				for b.Loop() {
+					runBudgetMix(b, mix, mode.ahead)
+				}
+			})
+		}
+	}
+}
+
+func (mix budgetMix) plan() *Plan {
+	p := &Plan{}
+	for i := range mix.posts {
+		pp := PlannedPost{Key: postKey(uint64(i+1), 0), TweetID: strconv.Itoa(i + 1), Visibility: "unlisted"}
+		if mix.text || mix.media(i, mix.posts) == 0 {
+			pp.Text = fmt.Sprintf("post number %d", i+1)
+		}
+		for k := range mix.media(i, mix.posts) {
+			pp.Media = append(pp.Media, PlannedMedia{File: fmt.Sprintf("media/%d-%d.jpg", i+1, k), Type: "photo", ContentType: "image/jpeg", Size: 4})
+		}
+		p.Posts = append(p.Posts, pp)
+	}
+	return p
+}
+
+func runBudgetMix(b *testing.B, mix budgetMix, ahead LookAhead) {
+	limits := roomyServer
+	limits.Statuses = mastotest.Limit{N: mix.statuses, Per: budgetWindow}
+	limits.Media = mastotest.Limit{N: mix.uploads, Per: budgetWindow}
+	climits := map[mastodon.Bucket]mastodon.Limit{}
+	for k, v := range roomyClient {
+		climits[k] = v
+	}
+	climits[mastodon.BucketStatuses] = mastodon.Limit{Count: mix.statuses, Period: budgetWindow}
+	climits[mastodon.BucketMedia] = mastodon.Limit{Count: mix.uploads, Period: budgetWindow}
+	s, c := testServer(b, mastotest.Options{Limits: limits}, mastodon.Options{Limits: climits, Headroom: -1})
+	p := mix.plan()
+	j, err := journal.Open(b.TempDir(), "budgets", journal.Options{Kind: "import"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	lim := EstimateLimits{Statuses: RateLimit{N: mix.statuses, Per: budgetWindow}, Media: RateLimit{N: mix.uploads, Per: budgetWindow}}
+	est := EstimatePlan(p, lim, nil)
+	// Start on a window boundary, as the server counts.
+	now := time.Now()
+	time.Sleep(now.Truncate(budgetWindow).Add(budgetWindow).Sub(now))
+	start := time.Now()
+	rep, err := Execute(context.Background(), p, mastoPoster{c: c}, j, ExecConfig{Account: "me", Open: photo, Ahead: ahead})
+	elapsed := time.Since(start)
+	j.Close()
+	if err != nil || rep.Left != 0 || len(rep.Failed) != 0 {
+		b.Fatalf("report %+v, err %v", rep, err)
+	}
+	throttled := 0
+	for _, r := range s.Requests() {
+		if r.Status == 429 {
+			throttled++
+		}
+	}
+	spanned := max(1, int((elapsed+budgetWindow-1)/budgetWindow))
+	b.ReportMetric(100*min(1, est.Duration.Seconds()/elapsed.Seconds()), "%binding")
+	b.ReportMetric(100*min(1, inOrderBound(p, lim).Seconds()/elapsed.Seconds()), "%in-order")
+	b.ReportMetric(float64(throttled)/float64(spanned), "429s/window")
+	b.ReportMetric(elapsed.Seconds(), "s/import")
+	b.ReportMetric(est.Duration.Seconds(), "s/estimate")
+}
+
+// inOrderBound is the shortest an import of p can take when posts go in
+// plan order: a post cannot go before its media are uploaded, nor the
+// posts after it before it. With uploads at the media rate from the
+// start, the post with media at index i ends the upload-bound stretch,
+// and the posts after it need the statuses rate: the bound is the
+// largest such sum, and at least the estimate.
+func inOrderBound(p *Plan, lim EstimateLimits) time.Duration {
+	rm := float64(lim.Media.N) / lim.Media.Per.Seconds()
+	rs := float64(lim.Statuses.N) / lim.Statuses.Per.Seconds()
+	bound := float64(len(p.Posts)) / rs
+	media := 0
+	for i, pp := range p.Posts {
+		media += len(pp.Media)
+		if len(pp.Media) > 0 {
+			bound = max(bound, float64(media)/rm+float64(len(p.Posts)-i-1)/rs)
+		}
+	}
+	return time.Duration(bound * float64(time.Second))
+}

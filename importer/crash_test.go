@@ -5,9 +5,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"strconv"
 	"syscall"
 	"testing"
 	"time"
@@ -28,6 +30,10 @@ const (
 	envArchive = "FLEDGE_IMPORT_ARCHIVE"
 	envState   = "FLEDGE_IMPORT_STATE"
 	envAccount = "FLEDGE_IMPORT_ACCOUNT"
+	// envMediaPlan, when set, runs mediaPlan of that many posts instead
+	// of planning the archive, with posting slower than uploading so
+	// media wait ahead of their posts.
+	envMediaPlan = "FLEDGE_IMPORT_MEDIA_PLAN"
 )
 
 // TestImportHelperProcess is not a test: it is the import process the
@@ -36,11 +42,21 @@ func TestImportHelperProcess(t *testing.T) {
 	if os.Getenv(envHelper) != "1" {
 		t.Skip("helper process for TestImportSurvivesSIGKILL")
 	}
-	c, err := mastodon.New(os.Getenv(envURL), os.Getenv(envToken), mastodon.Options{Limits: roomyClient, MaxBackoff: 20 * time.Millisecond})
+	limits := roomyClient
+	var p *Plan
+	var cfg ExecConfig
+	if n, _ := strconv.Atoi(os.Getenv(envMediaPlan)); n > 0 {
+		limits = maps.Clone(roomyClient)
+		limits[mastodon.BucketStatuses] = mastodon.Limit{Count: 100, Period: time.Second}
+		p, cfg = mediaPlan(n), ExecConfig{Account: os.Getenv(envAccount), Open: photo}
+	}
+	c, err := mastodon.New(os.Getenv(envURL), os.Getenv(envToken), mastodon.Options{Limits: limits, MaxBackoff: 20 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, p, cfg := planArchive(t, os.Getenv(envArchive), c, os.Getenv(envAccount), nil)
+	if p == nil {
+		_, p, cfg = planArchive(t, os.Getenv(envArchive), c, os.Getenv(envAccount), nil)
+	}
 	j, err := journal.Open(os.Getenv(envState), "import-test", journal.Options{Kind: "import", Plan: p.Fingerprint, Planned: len(p.Posts)})
 	if err != nil {
 		t.Fatal(err)
@@ -148,4 +164,85 @@ func (f *fixture) helper() *exec.Cmd {
 		envAccount+"="+fmt.Sprintf("me@%s", f.srv.Domain()),
 	)
 	return cmd
+}
+
+// TestLookAheadSurvivesSIGKILL kills an import while media uploaded ahead
+// wait for their posts, resumes it each time, and checks that every post
+// exists exactly once, in order, and that each kill cost at most the one
+// upload in flight: the uploads made ahead were journalled and reused.
+// -long runs 300 posts and 20 kills.
+func TestLookAheadSurvivesSIGKILL(t *testing.T) {
+	if testing.Short() {
+		t.Skip("re-executes the test binary")
+	}
+	posts, kills := 45, 3
+	if *long {
+		posts, kills = 300, 20
+	}
+	for _, sw := range []string{mastotest.Mastodon, mastotest.GoToSocial} {
+		t.Run(sw, func(t *testing.T) {
+			f := newMediaFixture(t, posts, mastotest.Options{Software: sw})
+			f.plan.Server.Software = sw // the poster sends no Idempotency-Key to GoToSocial
+			rng := rand.New(rand.NewPCG(uint64(len(sw)), 7))
+			killed := 0
+			for run := 0; killed < kills; run++ {
+				if run > kills*4 {
+					t.Fatalf("the import kept finishing before it could be killed (%d of %d kills)", killed, kills)
+				}
+				cmd := f.helper()
+				cmd.Env = append(cmd.Env, envMediaPlan+"="+strconv.Itoa(posts))
+				if err := cmd.Start(); err != nil {
+					t.Fatal(err)
+				}
+				exited := make(chan error, 1)
+				go func() { exited <- cmd.Wait() }()
+				// Kill once the run has posted a little further and some
+				// uploads wait for their posts.
+				target := len(f.srv.Statuses("me")) + 1 + rng.IntN(posts/(kills+1))
+				var err error
+				for done := false; !done; {
+					select {
+					case err = <-exited:
+						done = true
+					case <-time.After(time.Millisecond):
+						if len(f.srv.Statuses("me")) >= target && unattached(f.srv) > 0 {
+							time.Sleep(time.Duration(rng.IntN(2000)) * time.Microsecond)
+							_ = cmd.Process.Signal(syscall.SIGKILL)
+							err = <-exited
+							done = true
+						}
+					}
+				}
+				var ee *exec.ExitError
+				if errors.As(err, &ee) && ee.Sys().(syscall.WaitStatus).Signaled() {
+					killed++
+				} else if err != nil {
+					t.Fatalf("helper failed: %v", err)
+				}
+			}
+			cmd := f.helper()
+			cmd.Env = append(cmd.Env, envMediaPlan+"="+strconv.Itoa(posts))
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("final run: %v\n%s", err, out)
+			}
+			f.check(t)
+			uploads := map[string]int{}
+			for _, m := range f.srv.Media("me") {
+				uploads[m.FileName]++
+			}
+			for file, n := range uploads {
+				if n > 2 {
+					t.Errorf("%s uploaded %d times", file, n)
+				}
+			}
+			total, need := len(f.srv.Media("me")), mediaCount(f.plan)
+			if total-need > killed {
+				t.Errorf("%d uploads for %d files after %d kills: more than one upload lost per kill", total, need, killed)
+			}
+			if n := unattached(f.srv); n > killed {
+				t.Errorf("%d uploads left unattached after %d kills", n, killed)
+			}
+			t.Logf("%d kills; %d uploads for %d files", killed, total, need)
+		})
+	}
 }

@@ -12,22 +12,46 @@ type RateLimit struct {
 	Per time.Duration
 }
 
-// EstimateLimits are the buckets an import spends. Mastodon's are 300
-// statuses per 3 h and 30 media uploads per 30 min (DefaultEstimateLimits).
+// EstimateLimits are the buckets an import spends, as the client paces
+// them for the server at hand. Mastodon's are 300 statuses per 3 h and 30
+// media uploads per 30 min (DefaultEstimateLimits); GoToSocial has only a
+// request limit, which every post and upload spends. A zero RateLimit is a
+// bucket the server does not limit.
 type EstimateLimits struct {
 	Statuses RateLimit
 	Media    RateLimit
+	Requests RateLimit // every API request: posts and uploads alike
 	// Headroom is the share of each bucket left to the user's other apps,
 	// as the client's pacer leaves it.
 	Headroom float64
+	// Pace, when set, is the client's own schedule: how long from now n
+	// more requests in a bucket (BucketStatuses, BucketMedia,
+	// BucketRequests) take as its pacer will send them. It makes the
+	// estimate the execution's own arithmetic, with what the server's
+	// headers said and what this window has left. Without it each bucket
+	// is assumed spent at its even rate.
+	Pace func(bucket string, n int) time.Duration
 }
 
-// DefaultEstimateLimits are Mastodon's limits with the client's default
-// 10% headroom.
+// The buckets EstimateLimits.Pace is asked about.
+const (
+	BucketStatuses = "statuses"
+	BucketMedia    = "media"
+	BucketRequests = "requests"
+)
+
+// IsZero reports limits nobody filled in (then DefaultEstimateLimits).
+func (l EstimateLimits) IsZero() bool {
+	return l.Statuses.N == 0 && l.Media.N == 0 && l.Requests.N == 0 && l.Pace == nil
+}
+
+// DefaultEstimateLimits are Mastodon's limits (the client's safe start)
+// with its default 10% headroom.
 func DefaultEstimateLimits() EstimateLimits {
 	return EstimateLimits{
 		Statuses: RateLimit{N: 300, Per: 3 * time.Hour},
 		Media:    RateLimit{N: 30, Per: 30 * time.Minute},
+		Requests: RateLimit{N: 300, Per: 5 * time.Minute},
 		Headroom: 0.10,
 	}
 }
@@ -41,7 +65,7 @@ type Estimate struct {
 	Skipped  int           `json:"skipped"` // tweets that give no post
 	Issues   int           `json:"media_issues"`
 	Duration time.Duration `json:"duration"` // time the remaining work takes under the limits
-	Bound    string        `json:"bound"`    // the bucket that sets the pace: "statuses" or "media"
+	Bound    string        `json:"bound"`    // the bucket that sets the pace: "statuses", "media" or "requests"
 	Skips    []ReasonCount `json:"skip_reasons,omitempty"`
 }
 
@@ -53,8 +77,8 @@ type ReasonCount struct {
 
 // EstimatePlan counts the work left in p (posts for which done reports
 // false; done may be nil) and the time it takes when each bucket is
-// spent at its allowed rate. Both buckets drain at the same time, so the
-// slower one decides.
+// spent as the client paces it. The buckets drain at the same time, so the
+// slowest one decides. Each post and each upload is one request.
 func EstimatePlan(p *Plan, lim EstimateLimits, done func(key string) bool) Estimate {
 	e := Estimate{Tweets: p.Tweets, Skipped: len(p.Skipped), Issues: len(p.MediaIssues)}
 	for i := range p.Posts {
@@ -68,11 +92,26 @@ func EstimatePlan(p *Plan, lim EstimateLimits, done func(key string) bool) Estim
 		e.Posts++
 		e.Media += len(pp.Media)
 	}
-	st := bucketTime(e.Posts, lim.Statuses, lim.Headroom)
-	md := bucketTime(e.Media, lim.Media, lim.Headroom)
-	e.Duration, e.Bound = st, "statuses"
-	if md > st {
-		e.Duration, e.Bound = md, "media"
+	pace := lim.Pace
+	if pace == nil {
+		pace = func(bucket string, n int) time.Duration {
+			switch bucket {
+			case BucketStatuses:
+				return bucketTime(n, lim.Statuses, lim.Headroom)
+			case BucketMedia:
+				return bucketTime(n, lim.Media, lim.Headroom)
+			}
+			return bucketTime(n, lim.Requests, lim.Headroom)
+		}
+	}
+	e.Bound = BucketStatuses
+	for _, b := range []struct {
+		name string
+		n    int
+	}{{BucketStatuses, e.Posts}, {BucketMedia, e.Media}, {BucketRequests, e.Posts + e.Media}} {
+		if d := pace(b.name, b.n); d > e.Duration {
+			e.Duration, e.Bound = d, b.name
+		}
 	}
 	e.Skips = SkipReasons(p.Skipped)
 	return e

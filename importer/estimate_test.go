@@ -62,3 +62,41 @@ func TestHumanDuration(t *testing.T) {
 		}
 	}
 }
+
+// On a server with only a request limit (GoToSocial) posts and uploads
+// both spend it, and the bucket named is "requests".
+func TestEstimateRequestsOnly(t *testing.T) {
+	p := &Plan{}
+	for i := range 400 {
+		pp := PlannedPost{Key: postKey(uint64(i+1), 0)}
+		if i%2 == 0 {
+			pp.Media = []PlannedMedia{{File: "f.jpg"}}
+		}
+		p.Posts = append(p.Posts, pp)
+	}
+	lim := EstimateLimits{Requests: RateLimit{N: 300, Per: 5 * time.Minute}, Headroom: 0.10}
+	e := EstimatePlan(p, lim, nil)
+	// 400 posts + 200 uploads = 600 requests at 270 per 5 min.
+	if want := (600 * 5 * time.Minute / 270).Round(time.Second); e.Duration != want || e.Bound != BucketRequests {
+		t.Errorf("duration %v bound %s, want %v requests", e.Duration, e.Bound, want)
+	}
+	// The client's own schedule wins when given, asked per bucket.
+	asked := map[string]int{}
+	lim.Pace = func(b string, n int) time.Duration {
+		asked[b] = n
+		if b == BucketMedia {
+			return time.Minute
+		}
+		return time.Second
+	}
+	e = EstimatePlan(p, lim, nil)
+	if e.Duration != time.Minute || e.Bound != BucketMedia {
+		t.Errorf("with Pace: %v %s, want 1m0s media", e.Duration, e.Bound)
+	}
+	if asked[BucketStatuses] != 400 || asked[BucketMedia] != 200 || asked[BucketRequests] != 600 {
+		t.Errorf("Pace asked %v", asked)
+	}
+	if lim.IsZero() || !(EstimateLimits{}).IsZero() {
+		t.Error("IsZero is wrong")
+	}
+}

@@ -16,6 +16,9 @@ import (
 // postIntent is journalled before anything is sent for a post: enough to
 // recognise the status on the server if the outcome is lost.
 type postIntent struct {
+	// Stage is stageMedia while only media are uploaded ahead; "" once
+	// the post itself is about to be sent.
+	Stage       string    `json:"stage,omitempty"`
 	Fingerprint string    `json:"fp"`
 	ReplyToID   string    `json:"reply_to_id,omitempty"`
 	Media       int       `json:"media"`
@@ -23,10 +26,17 @@ type postIntent struct {
 	At          time.Time `json:"at"`
 }
 
+// stageMedia marks the intent the uploader journals before uploading a
+// post's media ahead of its turn: nothing was posted yet, so a run that
+// finds it pending reuses the media and need not look for the post.
+const stageMedia = "media"
+
 // postProgress records uploaded media, aligned with the post's media
-// ("" for a file that will not be attached), so a retry reuses them.
+// ("-" for a file that will not be attached), and when each was uploaded,
+// so a retry or a resumed run reuses them while the server keeps them.
 type postProgress struct {
-	MediaIDs []string `json:"media_ids"`
+	MediaIDs []string    `json:"media_ids"`
+	Uploaded []time.Time `json:"uploaded,omitempty"`
 }
 
 // postResult is a done post's outcome.
@@ -59,10 +69,12 @@ func IdempotencyKey(account, key string) string {
 // Execute creates the plan's posts in order, journalling each step, and
 // resumes where an earlier run of the same journal stopped: done posts
 // are skipped, posts whose outcome a crash lost are first looked for on
-// the server. A run stops early at --max, at a rate limit the client will
-// not wait for, or at a temporary failure, keeping threads in order; the
-// report says what is left. Errors are returned only for failures that
-// stop the job as a whole (auth, journal, cancellation).
+// the server. Media are uploaded ahead of their posts within cfg.Ahead
+// (see uploader), each id journalled before it is used. A run stops early
+// at --max, at a rate limit the client will not wait for, or at a
+// temporary failure, keeping threads in order; the report says what is
+// left. Errors are returned only for failures that stop the job as a
+// whole (auth, journal, cancellation).
 func Execute(ctx context.Context, p *Plan, srv Poster, j *journal.Journal, cfg ExecConfig) (ExecReport, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -84,30 +96,58 @@ func Execute(ctx context.Context, p *Plan, srv Poster, j *journal.Journal, cfg E
 		}
 		return e.finish(err)
 	}
-	for i := range p.Posts {
-		pp := &p.Posts[i]
+	return e.runPosts(ctx, e.todo())
+}
+
+// todo lists the posts still to create, in plan order.
+func (e *executor) todo() []*PlannedPost {
+	var posts []*PlannedPost
+	for i := range e.plan.Posts {
+		pp := &e.plan.Posts[i]
 		if _, ok := e.results[pp.Key]; ok {
 			continue
 		}
-		if st := j.Status(journal.Key(pp.Key)); st == journal.StatusPermanent || st == journal.StatusSkipped {
+		if st := e.j.Status(journal.Key(pp.Key)); st == journal.StatusPermanent || st == journal.StatusSkipped {
 			continue
 		}
-		if cfg.Max > 0 && e.report.Posted >= cfg.Max {
-			e.report.Stopped = fmt.Sprintf("--max %d reached", cfg.Max)
-			break
+		posts = append(posts, pp)
+	}
+	return posts
+}
+
+// runPosts creates posts in order while their media are uploaded ahead,
+// and stops the uploads before the run's summary is written.
+func (e *executor) runPosts(ctx context.Context, posts []*PlannedPost) (ExecReport, error) {
+	up := e.startUploads(ctx, posts)
+	err := e.postAll(ctx, up, posts)
+	up.close()
+	return e.finish(err)
+}
+
+func (e *executor) postAll(ctx context.Context, up *uploader, posts []*PlannedPost) error {
+	for i, pp := range posts {
+		ahead := len(posts)
+		if e.cfg.Max > 0 {
+			if e.report.Posted >= e.cfg.Max {
+				e.report.Stopped = fmt.Sprintf("--max %d reached", e.cfg.Max)
+				return nil
+			}
+			// Upload no further than --max lets this run post.
+			ahead = e.cfg.Max - e.report.Posted - 1
 		}
 		if err := ctx.Err(); err != nil {
-			return e.finish(err)
+			return err
 		}
-		stop, err := e.post(ctx, pp)
+		b, err := up.take(ctx, i, ahead)
 		if err != nil {
-			return e.finish(err)
+			return err
 		}
-		if stop {
-			break
+		stop, err := e.post(ctx, pp, b)
+		if err != nil || stop {
+			return err
 		}
 	}
-	return e.finish(nil)
+	return nil
 }
 
 // loadDone reads the outcomes of earlier runs.
@@ -133,7 +173,7 @@ func (e *executor) loadDone() error {
 func (e *executor) finish(err error) (ExecReport, error) {
 	e.report.Done = len(e.results)
 	lim := e.cfg.Limits
-	if lim.Statuses.N == 0 && lim.Media.N == 0 {
+	if lim.IsZero() {
 		lim = DefaultEstimateLimits()
 	}
 	// Settled: posted, or failed for good, or skipped; the rest is left.
@@ -159,9 +199,10 @@ func (e *executor) emit(ev ExecEvent) {
 	e.cfg.OnEvent(ev)
 }
 
-// post creates one planned post. stop ends the run (keeping order): a
-// rate limit the client will not wait for, or a temporary failure.
-func (e *executor) post(ctx context.Context, pp *PlannedPost) (stop bool, err error) {
+// post creates one planned post with its media batch. stop ends the run
+// (keeping order): a rate limit the client will not wait for, or a
+// temporary failure.
+func (e *executor) post(ctx context.Context, pp *PlannedPost, b *mediaBatch) (stop bool, err error) {
 	key := journal.Key(pp.Key)
 	req := e.request(pp)
 	intent := postIntent{
@@ -171,18 +212,12 @@ func (e *executor) post(ctx context.Context, pp *PlannedPost) (stop bool, err er
 		Idempotency: req.IdempotencyKey,
 		At:          e.cfg.Now().UTC(),
 	}
-	var prog postProgress
-	if ent, ok := e.j.Entry(key); ok && len(ent.Progress) > 0 {
-		// Media uploaded by an earlier attempt are reused: uploads are
-		// the scarcest budget (30 per 30 min).
-		_ = json.Unmarshal(ent.Progress, &prog)
-	}
 	if err := e.j.Intent(key, intent); err != nil {
 		return true, fmt.Errorf("journal: %w", err)
 	}
-	reused := len(prog.MediaIDs) > 0
+	reuploaded := false
 	for attempt := 0; ; attempt++ {
-		ids, dropped, stop, err := e.uploadAll(ctx, pp, &prog)
+		ids, dropped, stop, err := e.useMedia(pp, b)
 		if err != nil || stop {
 			return stop, err
 		}
@@ -214,10 +249,13 @@ func (e *executor) post(ctx context.Context, pp *PlannedPost) (stop bool, err er
 				continue
 			}
 			return true, e.fail(pp, false, err.Error())
-		case errors.Is(err, ErrRefused) && reused && attempt == 0:
-			// Uploads from an earlier run may have expired on the server:
-			// upload afresh once.
-			prog.MediaIDs, reused = nil, false
+		case (errors.Is(err, ErrRefused) || errors.Is(err, ErrNotFound)) && b.anyReused() && !reuploaded:
+			// Uploads from an earlier run may have expired on the server
+			// (Mastodon answers 422, GoToSocial 400 for an unknown media
+			// id): upload those files afresh, once.
+			b.forgetReused()
+			b.issues, b.file, b.err = e.uploadMissing(ctx, pp, &b.prog)
+			reuploaded = true
 			continue
 		}
 		return e.postError(pp, err)

@@ -101,10 +101,31 @@ type ExecConfig struct {
 	ReconcileLimit int
 	// Limits are the server's statuses and media buckets, for the time
 	// the work left takes (zero: DefaultEstimateLimits).
-	Limits  EstimateLimits
+	Limits EstimateLimits
+	// Ahead bounds uploading media for later posts while earlier ones
+	// wait for the statuses budget (zero: DefaultLookAhead).
+	Ahead   LookAhead
 	OnEvent func(ExecEvent)
 	Now     func() time.Time
 }
+
+// LookAhead bounds how far media uploads run ahead of posting. Uploading
+// ahead keeps both budgets busy wherever the archive puts its media; the
+// bound is what a crash can leave uploaded but unattached (journalled,
+// and reused by the next run while the server still keeps it).
+type LookAhead struct {
+	// Posts is how many posts after the one being posted may have their
+	// media uploaded (0: the default; negative: none, upload then post).
+	Posts int
+	// Media is how many uploaded files may wait for their post (0: the
+	// default). A post with more files than this uploads on its turn.
+	Media int
+}
+
+// DefaultLookAhead keeps up to one Mastodon media window (30 uploads)
+// ready, within the next 50 posts: at Mastodon's pace that is under an
+// hour of posting, far inside the day an unattached upload is kept.
+var DefaultLookAhead = LookAhead{Posts: 50, Media: 30}
 
 // Event kinds.
 const (

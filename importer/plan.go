@@ -44,6 +44,13 @@ const (
 	VisibilityPrivate  = "private"
 )
 
+// Circle choices (--circle): Twitter Circle tweets are never imported
+// public or unlisted.
+const (
+	CircleSkip    = "skip"    // default: leave them out
+	CirclePrivate = "private" // import them as followers-only posts
+)
+
 // Skip reasons that are not filters.
 const (
 	SkipRetweet     = "retweet"
@@ -54,6 +61,7 @@ const (
 	// SkipCutLong: a long post whose full text note-tweet.js does not
 	// give; posting the version cut with "…" would misquote it.
 	SkipCutLong = "long post cut short: its full text is not in note-tweet.js"
+	SkipCircle  = "Twitter Circle tweet (--circle private imports it as followers-only)"
 )
 
 // Planner compiles tweets, oldest first, into a Plan one tweet at a
@@ -69,6 +77,7 @@ type Planner struct {
 	limit    int
 	count    CharCounter      // cfg.Count behind a cheap upper bound
 	segments map[uint64]int32 // tweet id → posts it became, for replies and quotes
+	private  map[uint64]bool  // planned tweets whose posts are private
 	lastID   uint64
 }
 
@@ -100,7 +109,14 @@ func NewPlanner(cfg PlanConfig) (*Planner, error) {
 	default:
 		return nil, fmt.Errorf("plan: unknown visibility %q (want public, unlisted or private)", o.Visibility)
 	}
-	p := &Planner{cfg: cfg, include: map[string]bool{}, segments: map[uint64]int32{}}
+	switch o.Circle {
+	case "":
+		o.Circle = CircleSkip
+	case CircleSkip, CirclePrivate:
+	default:
+		return nil, fmt.Errorf("plan: unknown --circle %q (want skip or private)", o.Circle)
+	}
+	p := &Planner{cfg: cfg, include: map[string]bool{}, segments: map[uint64]int32{}, private: map[uint64]bool{}}
 	for _, inc := range o.Include {
 		if inc != IncludeReplies && inc != IncludeRetweets {
 			return nil, fmt.Errorf("plan: cannot include %q (want replies or retweets)", inc)
@@ -159,6 +175,15 @@ func (p *Planner) Add(t *archive.Tweet) error {
 		return nil
 	}
 	p.segments[t.ID] = int32(len(posts))
+	switch posts[0].Audience {
+	case AudienceProtected:
+		p.plan.Private.Protected++
+	case AudienceCircle:
+		p.plan.Private.Circle++
+	}
+	if posts[0].Visibility == VisibilityPrivate {
+		p.private[t.ID] = true
+	}
 	p.plan.Posts = append(p.plan.Posts, posts...)
 	return nil
 }
@@ -218,6 +243,19 @@ func postKey(tweetID uint64, segment int) string {
 	return strconv.FormatUint(tweetID, 10) + "/" + strconv.Itoa(segment)
 }
 
+// audienceOf is the visibility of t's posts and why it is narrower than
+// the one asked for: an audience never widens, so a Circle tweet or one
+// written while the account was protected is always private.
+func (p *Planner) audienceOf(t *archive.Tweet) (visibility, why string) {
+	switch {
+	case t.Circle:
+		return VisibilityPrivate, AudienceCircle
+	case t.Protected:
+		return VisibilityPrivate, AudienceProtected
+	}
+	return p.cfg.Options.Visibility, ""
+}
+
 // skipReason applies the kind rules and the filters; "" keeps the tweet.
 func (p *Planner) skipReason(t *archive.Tweet) string {
 	o := &p.cfg.Options
@@ -226,6 +264,8 @@ func (p *Planner) skipReason(t *archive.Tweet) string {
 		return SkipDeleted
 	case t.CutLong:
 		return SkipCutLong
+	case t.Circle && o.Circle != CirclePrivate:
+		return SkipCircle
 	case t.Retweet && !p.include[IncludeRetweets]:
 		return SkipRetweet
 	case t.RepliesToOthers() && !p.include[IncludeReplies]:

@@ -78,3 +78,62 @@ func archiveSizer(a *archive.Archive) func(string) (int64, error) {
 		return n, nil
 	}
 }
+
+// TestPlanGeneratedAudience plans a generated archive with Twitter Circle
+// tweets and protected periods: no Circle tweet is posted by default,
+// every tweet written while protected becomes private posts, and the plan
+// counts them.
+func TestPlanGeneratedAudience(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "archive")
+	exp, err := archivetest.Write(dir, archivetest.Options{Era: archivetest.EraGDPR, Tweets: 400, Seed: 14, Circle: 3, Protected: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := archive.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	audience := map[string]string{}
+	for tw, err := range a.Tweets(archive.TweetOptions{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case tw.Circle:
+			audience[tw.IDStr] = AudienceCircle
+		case tw.Protected:
+			audience[tw.IDStr] = AudienceProtected
+		}
+	}
+	for _, circle := range []string{CircleSkip, CirclePrivate} {
+		cfg := testConfig()
+		cfg.Options.Visibility, cfg.Options.Circle = VisibilityPublic, circle
+		p, err := BuildPlan(context.Background(), a.Tweets(archive.TweetOptions{Sorted: true}), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		protected := map[string]bool{}
+		for _, pp := range p.Posts {
+			switch why := audience[pp.TweetID]; {
+			case why == AudienceCircle && circle == CircleSkip:
+				t.Errorf("--circle skip: Circle tweet %s was planned", pp.TweetID)
+			case why != "" && (pp.Visibility != VisibilityPrivate || pp.Audience != why):
+				t.Errorf("tweet %s (%s) planned %s, audience %q", pp.TweetID, why, pp.Visibility, pp.Audience)
+			case why == "" && pp.Visibility != VisibilityPublic:
+				t.Errorf("tweet %s planned %s", pp.TweetID, pp.Visibility)
+			case why == AudienceProtected:
+				protected[pp.TweetID] = true
+			}
+		}
+		if p.Private.Protected != len(protected) || len(protected) == 0 {
+			t.Errorf("--circle %s: plan counts %d protected tweets, posts show %d", circle, p.Private.Protected, len(protected))
+		}
+		if want := map[string]int{CircleSkip: 0, CirclePrivate: exp.Circle}[circle]; p.Private.Circle != want {
+			t.Errorf("--circle %s: %d Circle tweets private, want %d", circle, p.Private.Circle, want)
+		}
+		if got := countReason(p, SkipCircle); circle == CircleSkip && got != exp.Circle {
+			t.Errorf("skipped %d Circle tweets, archive has %d", got, exp.Circle)
+		}
+	}
+}

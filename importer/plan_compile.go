@@ -69,7 +69,7 @@ func (p *Planner) compile(t *archive.Tweet) ([]PlannedPost, []MediaIssue, error)
 		case t.SelfReply:
 			pp.ReplyTo = p.lastPostOf(t.ReplyToID)
 		}
-		pp.Visibility = p.cfg.Options.Visibility
+		pp.Visibility, pp.Audience = p.audienceOf(t)
 		if p.cfg.Options.Language {
 			pp.Language = isoLanguage(t.Lang)
 		}
@@ -150,7 +150,11 @@ func (p *Planner) selfQuote(t *archive.Tweet) (string, bool) {
 	if err != nil || p.segments[n] == 0 {
 		return "", false
 	}
-	return postKey(n, 0), p.cfg.Server.NativeQuotes && !p.cfg.Options.Backdate
+	// A private post is not quoted natively by a wider one: the server
+	// would refuse, and the quote would show it to a wider audience.
+	vis, _ := p.audienceOf(t)
+	native := p.cfg.Server.NativeQuotes && !p.cfg.Options.Backdate && (!p.private[n] || vis == VisibilityPrivate)
+	return postKey(n, 0), native
 }
 
 // lastPostOf is the key of the last post a planned tweet became, so a
@@ -198,8 +202,15 @@ func composePost(seg string, i, n int, foot string) string {
 
 // retweetText is the short post a retweet becomes: who was retweeted and
 // a link to the original, or the archive's (cut) text when the original
-// is unknown.
+// is unknown. When the archive has the original's whole text (Grailbird's
+// retweeted_status), that text is posted, followed by the link.
 func retweetText(t *archive.Tweet) string {
+	if t.RetweetWhole {
+		if t.RetweetOfURL == "" {
+			return t.Text
+		}
+		return t.Text + "\n\n" + t.RetweetOfURL
+	}
 	if t.RetweetOfURL == "" {
 		return t.Text
 	}

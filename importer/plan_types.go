@@ -13,7 +13,10 @@ type Plan struct {
 	Posts       []PlannedPost `json:"posts"`   // in posting order (oldest tweet first)
 	Skipped     []Skip        `json:"skipped"` // tweets that produce no post, with the reason
 	MediaIssues []MediaIssue  `json:"media_issues,omitempty"`
-	Tweets      int           `json:"tweets"`      // tweets read from the archive
+	Tweets      int           `json:"tweets"` // tweets read from the archive
+	// Private counts the planned tweets posted followers-only whatever
+	// --visibility says, because their audience on Twitter was narrower.
+	Private     PrivateCounts `json:"private,omitzero"`
 	Fingerprint string        `json:"fingerprint"` // hash of Posts; a resumed job checks it is unchanged
 	Created     time.Time     `json:"created"`
 }
@@ -44,6 +47,7 @@ type PlanOptions struct {
 	OnlyMedia   bool      `json:"only_media,omitempty"`
 	Mentions    string    `json:"mentions"`         // "plain" (default) or "fediverse"
 	Visibility  string    `json:"visibility"`       // "public", "unlisted" (default), "private"
+	Circle      string    `json:"circle,omitempty"` // Twitter Circle tweets: "skip" (default) or "private"
 	Backdate    bool      `json:"backdate"`         // resolved from --backdate auto|never and the server
 	Footer      string    `json:"footer,omitempty"` // the text/template used, empty for none
 	Language    bool      `json:"language"`         // send the tweet's lang
@@ -52,6 +56,18 @@ type PlanOptions struct {
 	ExcludeIDs  string    `json:"exclude_ids_file,omitempty"`
 	AltFile     string    `json:"alt_file,omitempty"`
 }
+
+// PrivateCounts counts tweets kept private by their Twitter audience.
+type PrivateCounts struct {
+	Protected int `json:"protected"` // written while the account was protected
+	Circle    int `json:"circle"`    // Twitter Circle tweets (--circle private)
+}
+
+// Why a post's audience is narrower than --visibility (PlannedPost.Audience).
+const (
+	AudienceProtected = "protected" // written while the account was protected
+	AudienceCircle    = "circle"    // a Twitter Circle tweet
+)
 
 // PlannedPost is one status to create. Key is stable across runs (tweet id
 // and segment), so the journal and the Idempotency-Key derive from it.
@@ -76,11 +92,14 @@ type PlannedPost struct {
 	QuoteURL    string `json:"quote_url,omitempty"`
 	QuoteNative bool   `json:"quote_native,omitempty"`
 
-	Media       []PlannedMedia `json:"media,omitempty"`
-	Visibility  string         `json:"visibility"`
-	Language    string         `json:"language,omitempty"`
-	ScheduledAt time.Time      `json:"scheduled_at,omitzero"` // backdating (GoToSocial ≥ 0.18) only
-	CreatedAt   time.Time      `json:"created_at"`            // the tweet's date, for footers and previews
+	Media      []PlannedMedia `json:"media,omitempty"`
+	Visibility string         `json:"visibility"`
+	// Audience says why Visibility is narrower than the plan's option
+	// (AudienceProtected, AudienceCircle); "" when it is the option.
+	Audience    string    `json:"audience,omitempty"`
+	Language    string    `json:"language,omitempty"`
+	ScheduledAt time.Time `json:"scheduled_at,omitzero"` // backdating (GoToSocial ≥ 0.18) only
+	CreatedAt   time.Time `json:"created_at"`            // the tweet's date, for footers and previews
 }
 
 // PlannedMedia is one attachment: a file inside the archive.

@@ -115,6 +115,16 @@ var previewTmpl = template.Must(template.New("preview").Funcs(template.FuncMap{
 	// escaping would turn into %2f and break the link.
 	"anchor": func(key string) string { return "p-" + strings.ReplaceAll(key, "/", "-") },
 	"inc":    func(i int) int { return i + 1 },
+	// audience says why a post is narrower than --visibility.
+	"audience": func(why string) string {
+		switch why {
+		case AudienceProtected:
+			return "written while your account was protected"
+		case AudienceCircle:
+			return "Twitter Circle tweet"
+		}
+		return why
+	},
 }).Parse(previewHTML))
 
 const previewHTML = `<!DOCTYPE html>
@@ -139,6 +149,7 @@ h1{font-size:1.3rem}h2{font-size:1.1rem;margin-top:2rem}
 .att .ph{display:flex;align-items:center;justify-content:center;text-align:center;width:10rem;min-height:5rem;background:#dde;border-radius:4px;color:#555;margin-bottom:.2rem}
 .notice{background:#fff4d6;border-radius:8px;padding:.5rem 1rem}
 .quote{font-size:.8rem;color:#555;margin-top:.4rem}
+.aud.narrow{color:#a33;font-weight:600}
 table{border-collapse:collapse;background:#fff;width:100%}td,th{border-bottom:1px solid #ddd;padding:.25rem .5rem;text-align:left;font-size:.85rem}
 </style>
 </head>
@@ -152,12 +163,14 @@ table{border-collapse:collapse;background:#fff;width:100%}td,th{border-bottom:1p
 <dt>Skipped tweets</dt><dd>{{len .Plan.Skipped}}</dd>
 <dt>Estimated time</dt><dd>{{.Duration}} (paced by {{.Estimate.Bound}})</dd>
 <dt>Visibility</dt><dd>{{.Plan.Options.Visibility}}{{if .Plan.Options.Backdate}}, backdated (not federated, no notifications){{end}}</dd>
+{{with .Plan.Private}}{{if or .Protected .Circle}}<dt>Kept private</dt><dd>{{.Protected}} tweets written while your account was protected, {{.Circle}} Twitter Circle tweets</dd>
+{{end}}{{end}}
 {{if .Thumbs.On}}<dt>Thumbnails</dt><dd>{{.Thumbs.Shown}} pictures ({{.Thumbs.Size}})</dd>
 {{end}}</dl>
 {{if .Thumbs.Over}}<p class="notice">Thumbnails stop after {{.Thumbs.Shown}} pictures: the page's budget of {{.Thumbs.Budget}} for them is used up, and {{.Thumbs.Over}} more pictures show as file names only.</p>
 {{end}}<h2>Posts</h2>
 {{range .Posts}}<article class="post{{if .Thread}} thread{{end}}" id="{{anchor .Key}}">
-<div class="meta">tweet {{.TweetID}} · {{date .CreatedAt}}{{if gt .Segments 1}} · part {{inc .Segment}} of {{.Segments}}{{end}}{{if .ReplyTo}} · reply to <a href="#{{anchor .ReplyTo}}">{{.ReplyTo}}</a>{{end}}{{if not .ScheduledAt.IsZero}} · dated {{date .ScheduledAt}}{{end}} · {{.Visibility}}</div>
+<div class="meta">tweet {{.TweetID}} · {{date .CreatedAt}}{{if gt .Segments 1}} · part {{inc .Segment}} of {{.Segments}}{{end}}{{if .ReplyTo}} · reply to <a href="#{{anchor .ReplyTo}}">{{.ReplyTo}}</a>{{end}}{{if not .ScheduledAt.IsZero}} · dated {{date .ScheduledAt}}{{end}} · <span class="aud{{if .Audience}} narrow{{end}}">{{.Visibility}}{{with .Audience}} ({{audience .}}){{end}}</span></div>
 {{with .Text}}<div class="text">{{.}}</div>{{end}}
 {{with .MediaView}}<div class="media">{{range .}}<div class="att">{{if .Thumb}}<img src="{{.Thumb}}" alt="{{.Alt}}" width="{{.Width}}" height="{{.Height}}">{{else if .Note}}<div class="ph">{{.Note}}</div>{{end}}{{.Type}} <code>{{.Name}}</code> {{if .Alt}}<div class="alt">alt: {{.Alt}}</div>{{else}}<div class="noalt">no alt text</div>{{end}}</div>{{end}}</div>{{end}}
 {{if .QuoteOf}}<div class="quote">{{if .QuoteNative}}quotes <a href="#{{anchor .QuoteOf}}">{{.QuoteOf}}</a>{{else}}links to our copy of <a href="#{{anchor .QuoteOf}}">{{.QuoteOf}}</a>{{end}}</div>{{end}}

@@ -33,7 +33,12 @@ func TestPreviewGolden(t *testing.T) {
 	rt.Retweet = true
 	self := tw(4, strings.Repeat("Thread goes on. ", 40))
 	self.ReplyToID, self.SelfReply = "1", true
-	p := plan(t, cfg, tw(1, "first tweet #hello @friend"), m, rt, self)
+	cfg.Options.Circle = CirclePrivate
+	prot := tw(5, "written while the account was protected")
+	prot.Protected = true
+	circle := tw(6, "for my circle only")
+	circle.Circle = true
+	p := plan(t, cfg, tw(1, "first tweet #hello @friend"), m, rt, self, prot, circle)
 
 	var buf bytes.Buffer
 	if err := WritePreview(context.Background(), &buf, p, PreviewOptions{Estimate: EstimatePlan(p, DefaultEstimateLimits(), nil)}); err != nil {

@@ -95,6 +95,9 @@ func (e *executor) reconcilePending(ctx context.Context) error {
 				return fmt.Errorf("journal %s: intent of %s: %w", e.j.Path(), k, err)
 			}
 		}
+		if w.intent.Stage == stageMedia {
+			continue // only media were uploaded ahead; the post was never sent
+		}
 		ws = append(ws, w)
 	}
 	if len(ws) == 0 {

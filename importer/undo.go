@@ -15,6 +15,9 @@ import (
 type UndoConfig struct {
 	Max     int // stop after this many deletions (0: no limit)
 	OnEvent func(ExecEvent)
+	// Pace, when set, is how long n more deletions take at the server's
+	// limits as the client paces them, recorded for `fledge status`.
+	Pace func(n int) time.Duration
 }
 
 // UndoReport is what an undo run did and what is left.
@@ -27,14 +30,17 @@ type UndoReport struct {
 	Failed    []Failure `json:"failed,omitempty"`
 	Stopped   string    `json:"stopped,omitempty"`
 	NextAfter time.Time `json:"next_after,omitzero"`
+	// LeftDuration is how long the deletions left take at the server's
+	// limits (zero when unknown), as ExecReport's.
+	LeftDuration time.Duration `json:"left_duration,omitempty"`
 }
 
 // Undo deletes every status an import job created, newest first so that
 // a thread's replies go before the posts they answer. src is the import
 // job's journal, read; j is the undo job's own journal, so an undo can be
 // interrupted and resumed like the import. Deletes are paced by the
-// client (30 per 30 min on Mastodon); a status already gone counts as
-// done.
+// client by the server's own limits (30 per 30 min on Mastodon; only the
+// request limit on GoToSocial); a status already gone counts as done.
 func Undo(ctx context.Context, srv Poster, src *journal.State, j *journal.Journal, cfg UndoConfig) (UndoReport, error) {
 	var r UndoReport
 	keys := src.Keys(journal.StatusDone)
@@ -54,6 +60,9 @@ func Undo(ctx context.Context, srv Poster, src *journal.State, j *journal.Journa
 			} else if j.Status(k) != journal.StatusPermanent {
 				r.Left++
 			}
+		}
+		if cfg.Pace != nil && r.Left > 0 {
+			r.LeftDuration = cfg.Pace(r.Left)
 		}
 		if ferr := j.Finish(r); ferr != nil && err == nil {
 			err = fmt.Errorf("journal: %w", ferr)

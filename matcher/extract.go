@@ -3,16 +3,19 @@
 // Extract is pure and offline. For each field (display name, bio, location,
 // URL field, pinned tweet) it replaces every t.co span by its expanded URL,
 // normalises the text (NFKC, zero-width and bidi controls dropped, see
-// Normalize), and runs three scanners written by hand (Go's regexp has no
+// Normalize), and runs four scanners written by hand (Go's regexp has no
 // look-around, and hand-written scanners stay linear on hostile input):
 //
-//   - scanAt: "@user@domain", "acct:user@domain" and bare "user@domain";
+//   - scanAt: "@user@domain", "acct:user@domain", bare "user@domain" and
+//     Lemmy's "!community@domain";
 //   - scanURLs: profile URLs with or without a scheme, parsed segment by
 //     segment (see parseProfileURL for every path shape);
 //   - scanObfuscated: a marked second pass over a de-obfuscated copy
 //     ("[at]", "(at)", " at ", "[.]", "(.)", " dot ", "·", spaces around
 //     "@", "@user on host.tld") that reports only handles the plain pass
-//     could not see.
+//     could not see;
+//   - scanBluesky: Bluesky handles written as text ("@alice.bsky.social"),
+//     which become Bridgy Fed candidates (extract_bridge.go).
 //
 // Domains may be written in Unicode ("@alice@bücher.example.de",
 // "https://пример.рф/@alice"); the handle carries the ASCII (punycode)
@@ -22,7 +25,10 @@
 // Every match is validated (Mastodon's username rule; a DNS name under a
 // public suffix) and checked against the negative lists in domains.go:
 // sites with /@ paths that are not fediverse, non-federating servers,
-// e-mail providers, Bluesky. Those are dropped outright.
+// e-mail providers, Bluesky written as if it were a fediverse server
+// ("@alice@bsky.social"). Those are dropped outright. Bluesky handles and
+// Threads URLs become candidates at their bridge that only a network check
+// can accept; communities are listed apart (extract_bridge.go).
 //
 // The confidence scoring is documented on Extract.
 
@@ -245,6 +251,11 @@ func (x *extractor) add(f Field, text string, h hit) {
 	domain, reg, ok := checkDomain(h.domain)
 	if !ok || !validUser(h.user) {
 		return
+	}
+	if domain == "threads.com" {
+		// Threads' web site moved to threads.com; its accounts federate
+		// as @user@threads.net.
+		domain, reg = threadsDomain, threadsDomain
 	}
 	handle := "@" + h.user + "@" + domain
 	verdict := classifyDomain(domain, reg)

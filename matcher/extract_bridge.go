@@ -49,11 +49,20 @@ var lemmyHosts = setOf("lemmy.world", "lemmy.ml", "beehaw.org", "lemmy.ca",
 	"slrpnk.net", "mander.xyz", "lemmy.one", "jlai.lu", "kbin.social",
 	"fedia.io", "kbin.earth", "kbin.run", "thebrainbin.org")
 
-var lemmyHints = []string{"lemmy", "feddit", "lemm.", "kbin", "mbin"}
-
-// isLemmyHost reports whether host serves Lemmy-style communities.
+// isLemmyHost reports whether host serves Lemmy-style communities: a
+// known one, or one with a label that says so ("lemmy", "feddit"
+// anywhere in it; "kbin", "mbin" at its start, as "combine" is no mbin).
 func isLemmyHost(host string) bool {
-	return lemmyHosts[host] || lemmyHosts[registrable(host)] || containsAny(host, lemmyHints)
+	if lemmyHosts[host] || lemmyHosts[registrable(host)] {
+		return true
+	}
+	for label := range strings.SplitSeq(host, ".") {
+		if strings.Contains(label, "lemmy") || strings.Contains(label, "feddit") || label == "lemm" ||
+			strings.HasPrefix(label, "kbin") || strings.HasPrefix(label, "mbin") {
+			return true
+		}
+	}
+	return false
 }
 
 // bridgePath handles the hosts whose profile URLs name a bridged or
@@ -250,4 +259,12 @@ func anyNotBridged(cands []Candidate) bool {
 		}
 	}
 	return false
+}
+
+// answersOwnWebFinger reports the bridge domains whose WebFinger 404 is
+// the verdict itself (Bridgy Fed answers 404 for people who did not turn
+// bridging on): asking host-meta next would only turn "not bridged" into
+// "not a fediverse server" if that document were missing.
+func answersOwnWebFinger(domain string) bool {
+	return domain == blueskyBridge || domain == threadsDomain
 }

@@ -30,6 +30,9 @@ func TestExtractBridgeForms(t *testing.T) {
 			t.Errorf("%q: got %+v\nwant %s %q %s %s at %v", tt.bio, c, tt.handle, tt.evidence, tt.profile, tt.form, probeCap)
 		}
 	}
+	if got := acceptedHandles(&Profile{Description: "@alice@threads.com"}); len(got) != 1 || got[0] != "@alice@threads.net" {
+		t.Errorf("@alice@threads.com: accepted %q, want the threads.net handle", got)
+	}
 	for _, bio := range []string{
 		"@alice@bsky.social", "x@alice.bsky.social", "alice.bsky.social@example.com",
 		"https://example.com/alice.bsky.social", "alice.bsky.social.example.com", "#alice.bsky.social",
@@ -53,6 +56,7 @@ func TestExtractCommunities(t *testing.T) {
 		{"me @a@lemmy.world, group !g@a.gup.pe", []string{"!g@a.gup.pe"}, []string{"@a@lemmy.world"}},
 		{"https://tube.example.org/c/chan https://example.com/m/x", nil, []string{"@chan@tube.example.org"}},
 		{"wow!a@lemmy.world", nil, nil},
+		{"https://combine.example.org/c/x https://mbin.example.org/m/y https://lemmy.example.org/c/z", []string{"!y@mbin.example.org", "!z@lemmy.example.org"}, []string{"@x@combine.example.org"}},
 		{"!a@youtube.com", nil, nil},
 	}
 	for _, tt := range tests {

@@ -37,7 +37,7 @@ func FuzzReadHAR(f *testing.F) {
 	f.Add([]byte(nil), `{"__typename":"Tweet","rest_id":"1","core":{"user_results":{"result":{"rest_id":"7","legacy":{"screen_name":"x\u00e9"}}}}}`, false)
 	f.Add([]byte(`{"log":{"entries":[{"response":{"content":{"text":"\ud800\udc00{"}}}]}}`), "", false)
 	f.Fuzz(func(t *testing.T, har []byte, body string, b64 bool) {
-		template := har == nil || len(har) == 0
+		template := len(har) == 0
 		if template {
 			har = harAround(body, b64)
 		}

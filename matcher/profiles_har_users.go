@@ -3,8 +3,10 @@ package matcher
 import (
 	"bytes"
 	"cmp"
+	"encoding/base64"
 	"errors"
 	"io"
+	"strings"
 
 	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
@@ -83,7 +85,7 @@ func (s span) ok() bool { return s.hi > s.lo }
 // objInfo is what one object's own members told about it.
 type objInfo struct {
 	typename                              int
-	restID, legacy, core, location        span
+	restID, gqlID, legacy, core, location span
 	idStr, screenName, description, index bool
 	errors                                bool
 }
@@ -97,11 +99,12 @@ type harUser struct {
 // bodyWalker walks one response body. found collects the users; bad counts
 // user-shaped objects whose fields could not be read.
 type bodyWalker struct {
-	found []harUser
-	bad   int
-	decs  []*jsontext.Decoder // free decoders for walks over captured values
-	unq   []byte              // an escaped member name's text…
-	name  []byte              // …quoted again the plain way
+	found    []harUser
+	bad      int
+	decs     []*jsontext.Decoder // free decoders for walks over captured values
+	rewalked int                 // bytes walked a second time (kept linear)
+	unq      []byte              // an escaped member name's text…
+	name     []byte              // …quoted again the plain way
 }
 
 var walkOpts = []jsontext.Options{jsontext.AllowDuplicateNames(true)}
@@ -214,6 +217,13 @@ func (w *bodyWalker) object(dec *jsontext.Decoder, data []byte, ctx walkCtx) (ob
 				}
 				continue
 			}
+		case `"id"`:
+			if kind == '"' {
+				if o.gqlID, err = capture(dec); err != nil {
+					return o, err
+				}
+				continue
+			}
 		case `"legacy"`, `"core"`, `"location"`:
 			if kind == '{' && ctx.rewalks < maxRewalks {
 				sp, err := capture(dec)
@@ -278,6 +288,7 @@ func (w *bodyWalker) object(dec *jsontext.Decoder, data []byte, ctx walkCtx) (ob
 			continue
 		}
 		sub := data[m.sp.lo:m.sp.hi]
+		w.rewalked += len(sub)
 		d := w.decoder(sub)
 		c := ctx.child(m.key, tweet)
 		c.rewalks++
@@ -322,6 +333,9 @@ func (w *bodyWalker) graphQLUser(data []byte, o *objInfo, author bool) bool {
 			ok = false
 		}
 	}
+	if restID == "" && o.gqlID.ok() {
+		restID = idFromGraphQL(data[o.gqlID.lo:o.gqlID.hi])
+	}
 	u := jsonUser{
 		IDStr:       restID,
 		ScreenName:  cmp.Or(core.ScreenName, legacy.ScreenName),
@@ -365,4 +379,22 @@ func (w *bodyWalker) v1User(raw []byte, author bool) {
 	for _, p := range ps {
 		w.found = append(w.found, harUser{p, author})
 	}
+}
+
+// idFromGraphQL reads the numeric id out of a GraphQL node id, base64 of
+// "User:<id>", for a user object that lacks rest_id.
+func idFromGraphQL(quoted []byte) string {
+	var s string
+	if json.Unmarshal(quoted, &s) != nil {
+		return ""
+	}
+	b, err := base64.StdEncoding.DecodeString(s)
+	if err != nil {
+		return ""
+	}
+	id, ok := strings.CutPrefix(string(b), "User:")
+	if !ok || !validTwitterID(id) {
+		return ""
+	}
+	return id
 }

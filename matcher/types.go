@@ -122,6 +122,10 @@ type Candidate struct {
 	Confidence float64 `json:"confidence"`
 	Status     Status  `json:"status"` // "unverified" when not checked
 	MovedTo    string  `json:"moved_to,omitempty"`
+	// ProfileURL is the web profile of a Bluesky or Threads candidate
+	// (https://bsky.app/profile/<handle>), where a person not bridged can
+	// be asked to turn bridging on.
+	ProfileURL string `json:"profile_url,omitempty"`
 	// Reason says in a few words why the status is no better, when it is
 	// known: "timed out", a TLS error, or what the network guard refused
 	// and which setting would allow it.
@@ -129,10 +133,6 @@ type Candidate struct {
 	// refused marks a candidate the network guard refused on the way, for
 	// the Summary's count.
 	refused bool
-	// ProfileURL is the web profile of a Bluesky or Threads candidate
-	// (https://bsky.app/profile/<handle>), where a person not bridged can
-	// be asked to turn bridging on.
-	ProfileURL string `json:"profile_url,omitempty"`
 }
 
 // Match is the result for one Twitter account: every candidate, and the

@@ -194,7 +194,7 @@ func (v *Verifier) VerifyAll(ctx context.Context, cands []Candidate, twitterScre
 type VerifyStats struct {
 	Requests      int64 // HTTP requests sent
 	CacheHits     int64 // handles answered from the cache
-	Blocked       int64 // connections refused by the private-address rule
+	Blocked       int64 // requests refused by the network guard (private address, or a name only a proxy would resolve)
 	Timeouts      int64
 	TooLarge      int64 // bodies over the size cap
 	BadDocuments  int64 // malformed WebFinger, host-meta or actor documents

@@ -1,9 +1,11 @@
 package matcher
 
 import (
+	"context"
 	"net/http"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -184,5 +186,27 @@ func TestOnlineVerdict(t *testing.T) {
 		if got := onlineVerdict(tt.form, tt.in, tt.actor); got != tt.want {
 			t.Errorf("onlineVerdict(%s, %q, %+v) = %q, want %q", tt.form, tt.in, tt.actor, got, tt.want)
 		}
+	}
+}
+
+// TestBridgeNotFoundSkipsHostMeta: Bridgy Fed's 404 (a text body, as it
+// writes "No atproto user found") means not bridged even where host-meta
+// is missing, and host-meta is not asked.
+func TestBridgeNotFoundSkipsHostMeta(t *testing.T) {
+	f := newFakeFedi(t)
+	var hostMeta atomic.Int64
+	f.on("bsky.brid.gy", func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/.well-known/host-meta" {
+			hostMeta.Add(1)
+		}
+		http.Error(w, "No atproto user found for did:plc:abc", http.StatusNotFound)
+	})
+	v := newTestVerifier(f, VerifyOptions{})
+	got := v.VerifyAll(context.Background(), Extract(&Profile{Description: "🦋 @bob.bsky.social"}), "bob")
+	if len(got) != 1 || got[0].Status != StatusNotBridged {
+		t.Fatalf("got %+v, want one not_bridged candidate", got)
+	}
+	if n := hostMeta.Load(); n != 0 {
+		t.Errorf("host-meta was asked %d times", n)
 	}
 }

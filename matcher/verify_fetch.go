@@ -112,7 +112,12 @@ func (v *Verifier) fetchLimited(ctx context.Context, host string, u *url.URL, ac
 	resp, err := v.client.Do(req)
 	if err != nil {
 		v.countError(err)
-		v.limits.report(host, ctx.Err() != nil)
+		if refusalKind(err) == "" {
+			// A refusal by the guard says nothing about the host's health
+			// and must not open its breaker: the handles after it would
+			// be "skipped" instead of refused with a reason.
+			v.limits.report(host, ctx.Err() != nil)
+		}
 		return fetched{}, 0, err
 	}
 	defer resp.Body.Close()
@@ -157,10 +162,9 @@ func parseRetryAfter(h string, now time.Time) time.Duration {
 
 // countError files a request error under the hostile-input counters.
 func (v *Verifier) countError(err error) {
-	var be *safehttp.BlockedError
 	var ne net.Error
 	switch {
-	case errors.As(err, &be):
+	case refusalKind(err) != "":
 		v.stats.blocked.Add(1)
 	case errors.Is(err, safehttp.ErrBodyTooLarge):
 		v.stats.tooLarge.Add(1)

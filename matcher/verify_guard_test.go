@@ -2,6 +2,7 @@ package matcher
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/netip"
 	"strings"
@@ -80,6 +81,19 @@ func TestGuardStatuses(t *testing.T) {
 			"links":   []map[string]string{{"rel": "self", "type": "application/activity+json", "href": "https://split.example.com/users/a"}},
 		})
 	})
+	// host-meta delegating WebFinger to the private host, and a redirect
+	// there.
+	f.on("hmp.example.com", func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/.well-known/host-meta" {
+			w.Header().Set("Content-Type", "application/xrd+xml")
+			fmt.Fprint(w, `<XRD><Link rel="lrdd" template="https://inner.example.com/wf?resource={uri}"/></XRD>`)
+			return
+		}
+		http.NotFound(w, r)
+	})
+	f.on("hop.example.com", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "https://inner.example.com"+r.URL.RequestURI(), http.StatusFound)
+	})
 	// Moves: to an actor URI on the private host (no handle known), to a
 	// handle on it (known from movedTo), and a readable one for contrast.
 	f.add(&fakeAccount{User: "uri", Host: "one.example.com", MovedTo: "https://inner.example.com/users/a", Summary: "x.com/uri_tw"})
@@ -97,6 +111,8 @@ func TestGuardStatuses(t *testing.T) {
 		{"@a@inner.example.com", "", StatusUnreachable, "", wantPrivateReason, true},
 		{"@a@selfish.example.com", "", StatusUnreachable, "", "actor not read: " + wantPrivateReason, true},
 		{"@b@split.example.com", "", StatusUnreachable, "", wantPrivateReason, true},
+		{"@a@hmp.example.com", "", StatusUnreachable, "", wantPrivateReason, true},
+		{"@a@hop.example.com", "", StatusUnreachable, "", wantPrivateReason, true},
 		{"@uri@one.example.com", "", StatusVerified, "",
 			"moved to https://inner.example.com/users/a, which could not be read: " + wantPrivateReason, true},
 		{"@uri@one.example.com", "uri_tw", StatusConfirmed, "",
@@ -327,5 +343,25 @@ func TestRefusalLifetime(t *testing.T) {
 	}
 	if _, ok := cache.get("acct:plain@x.example", later); !ok {
 		t.Error("a plain verified record expired within two days")
+	}
+}
+
+// TestRefusalsKeepBreakerShut: refusals cost the host nothing and say
+// nothing about its health, so many handles on one refused host are each
+// refused with the reason, never skipped by an open breaker.
+func TestRefusalsKeepBreakerShut(t *testing.T) {
+	f := newFakeFedi(t)
+	v := newTestVerifier(f, VerifyOptions{Client: guardedClient(f, "inner.example.com"), BreakerThreshold: 2})
+	var cands []Candidate
+	for i := range 8 {
+		cands = append(cands, Candidate{Handle: "@u" + string(rune('a'+i)) + "@inner.example.com"})
+	}
+	for _, c := range v.VerifyAll(context.Background(), cands, "") {
+		if c.Status != StatusUnreachable || c.Reason != wantPrivateReason || !c.refused {
+			t.Errorf("%s: %s %q refused=%v; want each refused with the reason", c.Handle, c.Status, c.Reason, c.refused)
+		}
+	}
+	if s := v.Stats(); s.CircuitOpen != 0 || s.Blocked != 8 {
+		t.Errorf("CircuitOpen = %d, Blocked = %d; want 0, 8", s.CircuitOpen, s.Blocked)
 	}
 }

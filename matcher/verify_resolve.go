@@ -145,6 +145,9 @@ func (v *Verifier) webfinger(ctx context.Context, user, domain string) (canon, s
 	if (res.status == http.StatusOK || res.status == http.StatusNotFound) && isWebFingerMiss(res.body) {
 		return "", "", StatusNotFound, fmt.Errorf("%s: no such account (the server says so in JSON)", res.url)
 	}
+	if res.status == http.StatusNotFound && answersOwnWebFinger(domain) {
+		return "", "", StatusNotFound, fmt.Errorf("%s: no such account (HTTP 404)", res.url)
+	}
 	if res.status == http.StatusNotFound {
 		// Only a 404 sends us to host-meta (Mastodon's rule): the handle
 		// domain may delegate WebFinger elsewhere.

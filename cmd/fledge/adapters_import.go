@@ -127,15 +127,44 @@ func serverTraits(p mastodon.ServerProfile) importer.ServerTraits {
 	}
 }
 
-// estimateLimits reads the statuses and media buckets from the client's
-// pacer (Mastodon's limits, corrected by the server's headers).
+// estimateLimits reads the buckets an import spends from the client's
+// pacer: the limits of the software the server is (mastodon.LimitsFor),
+// corrected by its headers, and the pacer's own schedule, so the estimate
+// is the execution's arithmetic. A bucket the server does not limit stays
+// zero.
 func estimateLimits(c *mastodon.Client) importer.EstimateLimits {
-	lim := importer.DefaultEstimateLimits()
-	if l, ok := c.Pacer().Limit(mastodon.BucketStatuses); ok {
-		lim.Statuses = importer.RateLimit{N: l.Count, Per: l.Period}
+	p := c.Pacer()
+	lim := importer.EstimateLimits{Headroom: mastodon.DefaultHeadroom}
+	read := func(b mastodon.Bucket) importer.RateLimit {
+		if l, ok := p.Limit(b); ok {
+			return importer.RateLimit{N: l.Count, Per: l.Period}
+		}
+		return importer.RateLimit{}
 	}
-	if l, ok := c.Pacer().Limit(mastodon.BucketMedia); ok {
-		lim.Media = importer.RateLimit{N: l.Count, Per: l.Period}
+	lim.Statuses, lim.Media, lim.Requests = read(mastodon.BucketStatuses), read(mastodon.BucketMedia), read(mastodon.BucketAPI)
+	buckets := map[string]mastodon.Bucket{
+		importer.BucketStatuses: mastodon.BucketStatuses,
+		importer.BucketMedia:    mastodon.BucketMedia,
+		importer.BucketRequests: mastodon.BucketAPI,
 	}
+	lim.Pace = func(bucket string, n int) time.Duration { return p.Duration(buckets[bucket], n) }
 	return lim
+}
+
+// paceNote says how long the server's limits make the import: on a server
+// whose request budget covers the whole import (GoToSocial, small
+// archives) they add nothing, and the time is the server's own work.
+func paceNote(est importer.Estimate) string {
+	if est.Duration < time.Second {
+		return "the server's limits allow it without waiting"
+	}
+	return fmt.Sprintf("at the server's limits this takes about %s (paced by %s)", importer.HumanDuration(est.Duration), est.Bound)
+}
+
+// deletePace is how long n deletions take as the client paces them: each
+// is one request and, on Mastodon, one of its 30 per 30 min.
+func deletePace(c *mastodon.Client) func(int) time.Duration {
+	return func(n int) time.Duration {
+		return max(c.Pacer().Duration(mastodon.BucketDeletes, n), c.Pacer().Duration(mastodon.BucketAPI, n))
+	}
 }

@@ -28,7 +28,8 @@ With --json, exactly one JSON object is written to stdout:
   {"format": "grailbird" | "gdpr-2018" | "gdpr",
    "account": {"id", "username", "display_name"},
    "tweets": {"total", "retweets", "replies", "self_replies", "quotes",
-              "with_media", "long", "community", "deleted", "first", "last"},
+              "with_media", "long", "community", "deleted", "circle", "protected",
+              "first", "last"},
    "media": {"referenced", "present", "missing"},
    "following", "followers", "blocks", "mutes", "likes", "lists"}`,
 		Example: `  fledge archive inspect twitter-2024-01-01-abc.zip
@@ -87,6 +88,8 @@ func printInspect(out io.Writer, path string, s archive.Summary) error {
 	p("  quotes\t%d", t.Quotes)
 	p("  with media\t%d", t.WithMedia)
 	p("  long posts\t%d", t.Long)
+	p("  Twitter Circle\t%d", t.Circle)
+	p("  while protected\t%d", t.Protected)
 	p("Community tweets:\t%d", t.Community)
 	p("Deleted tweets:\t%d (not counted above)", t.Deleted)
 	p("Media:\t%d referenced, %d present, %d missing", s.Media.Referenced, s.Media.Present, s.Media.Missing)

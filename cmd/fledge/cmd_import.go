@@ -37,6 +37,7 @@ type importOptions struct {
 	Matches     string
 	Mentions    string
 	Visibility  string
+	Circle      string
 	Backdate    string
 	Footer      string
 	NoFooter    bool
@@ -115,6 +116,7 @@ Exit status: 0 when the run finished its work (or its --max slice),
 	fl.StringVar(&opts.Matches, "matches", "", "fediverse handles from `FILE` (fledge match output), for --mentions fediverse")
 	fl.StringVar(&opts.Mentions, "mentions", importer.MentionsPlain, "`plain` (＠name, notifies nobody) or fediverse (matched handles; notifies them)")
 	fl.StringVar(&opts.Visibility, "visibility", importer.VisibilityUnlisted, "`VISIBILITY` of the posts: public, unlisted or private")
+	fl.StringVar(&opts.Circle, "circle", importer.CircleSkip, "Twitter Circle tweets: `skip` or private (never public or unlisted)")
 	fl.StringVar(&opts.Backdate, "backdate", "auto", "`auto` (keep dates where the server can) or never")
 	fl.StringVar(&opts.Footer, "footer", "", "footer `TEMPLATE` (Go text/template with .Date .URL .ID .Username .Time; config.yaml: import_footer)")
 	fl.BoolVar(&opts.NoFooter, "no-footer", false, "no footer with the original date and link")
@@ -231,7 +233,7 @@ func importPlanConfig(a *archive.Archive, opts *importOptions, ref accountRef, p
 	o := &cfg.Options
 	o.Include, o.Grep, o.ExcludeGrep = opts.Include, opts.Grep, opts.ExcludeGrep
 	o.MinLikes, o.OnlyMedia, o.Mentions, o.Visibility = opts.MinLikes, opts.OnlyMedia, opts.Mentions, opts.Visibility
-	o.StrictMedia, o.Language = opts.StrictMedia, !opts.NoLanguage
+	o.StrictMedia, o.Language, o.Circle = opts.StrictMedia, !opts.NoLanguage, opts.Circle
 	o.Backdate = opts.Backdate == "auto" && traits.CanBackdate
 	var err error
 	if o.Since, err = parseDateFlag("--since", opts.Since); err != nil {
@@ -367,8 +369,9 @@ func (j *importJob) dryRun(ctx context.Context, f *factory, opts *importOptions)
 		writeJSONLine(f.IO.Out, struct {
 			Type string `json:"type"`
 			importer.Estimate
-			Job string `json:"job"`
-		}{"estimate", est, j.job})
+			Private importer.PrivateCounts `json:"private"`
+			Job     string                 `json:"job"`
+		}{"estimate", est, j.plan.Private, j.job})
 		return nil
 	}
 	out := f.IO.Out
@@ -380,6 +383,13 @@ func (j *importJob) dryRun(ctx context.Context, f *factory, opts *importOptions)
 	for _, r := range est.Skips {
 		fmt.Fprintf(out, "skip\t%d\t%s\n", r.Count, r.Reason)
 	}
+	// Kept followers-only whatever --visibility says.
+	if n := j.plan.Private.Protected; n > 0 {
+		fmt.Fprintf(out, "private\t%d\twritten while the account was protected\n", n)
+	}
+	if n := j.plan.Private.Circle; n > 0 {
+		fmt.Fprintf(out, "private\t%d\tTwitter Circle tweets\n", n)
+	}
 	for _, m := range j.plan.MediaIssues {
 		fmt.Fprintf(out, "media_issue\t%s\t%s\t%s\n", m.TweetID, m.File, m.Reason)
 	}
@@ -387,8 +397,8 @@ func (j *importJob) dryRun(ctx context.Context, f *factory, opts *importOptions)
 	if j.plan.Options.Backdate {
 		mode = "backdated (quiet: not federated, no notifications)"
 	}
-	fmt.Fprintf(f.IO.ErrOut, "dry run: %d posts (%d media) from %d tweets, %s, %s; at the server's limits this takes about %s (paced by %s)\n",
-		est.Posts, est.Media, est.Tweets, j.plan.Options.Visibility, mode, importer.HumanDuration(est.Duration), est.Bound)
+	fmt.Fprintf(f.IO.ErrOut, "dry run: %d posts (%d media) from %d tweets, %s, %s; %s\n",
+		est.Posts, est.Media, est.Tweets, j.plan.Options.Visibility, mode, paceNote(est))
 	return nil
 }
 
@@ -439,8 +449,7 @@ func (j *importJob) execute(ctx context.Context, f *factory, opts *importOptions
 	if !f.Globals.JSON {
 		st := jr.State()
 		est := importer.EstimatePlan(j.plan, estimateLimits(j.client), func(k string) bool { return st.Done(journal.Key(k)) })
-		fmt.Fprintf(f.IO.ErrOut, "import %s: %d posts (%d media) to go; at the server's limits about %s\n",
-			j.job, est.Posts, est.Media, importer.HumanDuration(est.Duration))
+		fmt.Fprintf(f.IO.ErrOut, "import %s: %d posts (%d media) to go; %s\n", j.job, est.Posts, est.Media, paceNote(est))
 	}
 	pr := newImportPrinter(f, len(j.plan.Posts))
 	defer pr.close()

@@ -135,12 +135,13 @@ func addVerifyFlags(cmd *cobra.Command, v *verifyFlags) {
 	fl.BoolVar(&v.Offline, "offline", false, "do not verify handles over the network")
 	fl.BoolVar(&v.Refresh, "refresh", false, "ignore cached verification results")
 	fl.BoolVar(&v.AllowPrivate, "allow-private-network", false, "allow hosts that resolve to private or loopback addresses")
-	fl.StringVar(&v.ProxyNames, "proxy-names", "", "behind HTTPS_PROXY, names that do not resolve here: `refuse` or trust the proxy (default refuse; env FLEDGE_PROXY_NAMES)")
+	fl.StringVar(&v.ProxyNames, "proxy-names", "", "behind HTTPS_PROXY, `MODE` for names that do not resolve here: refuse, or trust the proxy to resolve them (default refuse; env FLEDGE_PROXY_NAMES)")
 	fl.BoolVar(&v.NoReverse, "no-reverse", false, "do not look accounts up on the fediverse side")
 	fl.StringSliceVar(&v.Instances, "instances", d.Instances, "servers to try screen_name@`HOST` on for reverse lookup")
 	fl.IntVar(&v.Concurrency, "concurrency", d.Concurrency, "most verification requests at once (at most 2 per host)")
 	fl.StringVar(&v.TwitterAPI, "twitter-api", d.TwitterAPI, "Twitter API to ask for profiles: auto (v2 when a token is set), v2, v1, off")
 	_ = cmd.RegisterFlagCompletionFunc("twitter-api", cobra.FixedCompletions([]string{"auto", "v2", "v1", "off"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("proxy-names", cobra.FixedCompletions([]string{"refuse", "trust"}, cobra.ShellCompDirectiveNoFileComp))
 }
 
 // kind is the archive list the options select.

@@ -274,6 +274,9 @@ func (m *migration) preview(ctx context.Context, s string) (question, nothing st
 		if m.opts.Offline {
 			how = "without checking them (--offline)"
 		}
+		if len(m.opts.Profiles) == 0 && !hasTwitterToken(m.sf) {
+			m.say("No profiles given: the archive lists ids only, so few accounts (or none) can be matched.\nSave x.com/<you>/following from your browser and pass --profiles following.har ('fledge help capture' shows how).")
+		}
 		return fmt.Sprintf("Look up the fediverse handles of the %d accounts you follow, %s?", n, how), "", nil
 	case stepFollow:
 		return m.previewFollow()
@@ -420,7 +423,11 @@ func (m *migration) match(ctx context.Context) error {
 	printMatchSummary(m.sf, sum)
 	cov.print(m.sf, sum, cfg.Accounts)
 	if w.kept > 0 {
-		m.say("Kept the earlier matches of %d accounts that had no profile data this time.", w.kept)
+		what := fmt.Sprintf("%d accounts that", w.kept)
+		if w.kept == 1 {
+			what = "1 account that"
+		}
+		m.say("Kept the earlier matches of %s had no profile data this time.", what)
 	}
 	if !m.opts.DryRun {
 		m.say("Matches saved in %s", m.matches)

@@ -491,7 +491,7 @@ func TestMigrateProfilesLater(t *testing.T) {
 	if stderr, err = run(dave); err != nil {
 		t.Fatalf("with dave's profile: %v\n%s", err, stderr)
 	}
-	for _, want := range []string{"match: new since it was done (dave.jsonl); matching again.", "Kept the earlier matches of 1 accounts"} {
+	for _, want := range []string{"match: new since it was done (dave.jsonl); matching again.", "Kept the earlier matches of 1 account that"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("with dave's profile, stderr lacks %q:\n%s", want, stderr)
 		}
@@ -507,5 +507,28 @@ func TestMigrateProfilesLater(t *testing.T) {
 	}
 	if !strings.Contains(stderr, "Already done in an earlier run: match, follow.") {
 		t.Errorf("the last run offered something again:\n%s", stderr)
+	}
+}
+
+// TestMigrateAsksWithoutProfiles: before the match step, a migration
+// without profiles says the archive alone matches little, and how to
+// capture them; with profiles it does not.
+func TestMigrateAsksWithoutProfiles(t *testing.T) {
+	_, env, profiles := migrateTestEnv(t)
+	for _, p := range [][]string{nil, {profiles}} {
+		ios, in, _, errOut := iostreams.Test()
+		ios.SetStdinTTY(true)
+		ios.SetStderrTTY(true)
+		ios.DisableProgress()
+		in.WriteString("quit\n")
+		opts := &migrateOptions{Archive: sampleArchive(t), Steps: []string{"match"}, Profiles: p, Offline: true, Visibility: "unlisted"}
+		err := runMigrate(context.Background(), migrateFactory(env, ios), opts)
+		if code := exitCodeFor(err, false); code != exitPartial {
+			t.Fatalf("profiles %v: %v (exit %d), want the step left for later\n%s", p, err, code, errOut)
+		}
+		hint := strings.Contains(errOut.String(), "No profiles given") && strings.Contains(errOut.String(), "'fledge help capture'")
+		if hint != (p == nil) {
+			t.Errorf("profiles %v: hint shown %v\n%s", p, hint, errOut)
+		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/fledge-cli/fledge/importer"
 	"github.com/fledge-cli/fledge/internal/journal"
+	"github.com/fledge-cli/fledge/internal/mastodon"
 )
 
 type statusOptions struct {
@@ -38,11 +39,15 @@ its state:
   in progress  running now, or interrupted (run the same command again)
 
 The ETA assumes the job runs without pause from the later of now and the
-next allowed time, at the server's default limit for its kind, less the
-10% fledge leaves for the account's other apps: follows 400 per day
-(360 used), posts 300 per 3 hours (270), deletions 30 per 30 minutes (27),
-blocks and mutes 300 per 5 minutes (270). A server with other limits, or
-media uploads (30 per 30 minutes), make the real time longer.
+next allowed time. An import's comes from its last run, which measured the
+work left at the limits of the server it ran against (GoToSocial has only a
+request limit; Mastodon limits posts and media uploads). Other jobs, and
+imports that never ran, are timed at the limits fledge starts with on a
+server it does not know yet (Mastodon's), less the 10% fledge leaves for
+the account's other apps: follows 400 per day (360 used), posts 300 per
+3 hours (270), deletions 30 per 30 minutes (27), blocks and mutes 300
+requests per 5 minutes (270). On a server with higher limits the job ends
+sooner.
 
 The table is aligned on a terminal and tab-separated otherwise.`,
 		Example: `  fledge status
@@ -57,30 +62,25 @@ The table is aligned on a terminal and tab-separated otherwise.`,
 	return cmd
 }
 
-// jobRate is how many items of a job kind the server allows per period
-// by default.
-type jobRate struct {
-	count  int
-	period time.Duration
+// jobBuckets is the client's bucket that bounds each job kind.
+var jobBuckets = map[string]mastodon.Bucket{
+	"follow": mastodon.BucketFollows,
+	"import": mastodon.BucketStatuses,
+	"undo":   mastodon.BucketDeletes,
+	"block":  mastodon.BucketAPI,
+	"mute":   mastodon.BucketAPI,
 }
-
-var jobRates = map[string]jobRate{
-	"follow": {400, 24 * time.Hour},
-	"import": {300, 3 * time.Hour},
-	"undo":   {30, 30 * time.Minute},
-	"block":  {300, 5 * time.Minute},
-	"mute":   {300, 5 * time.Minute},
-}
-
-// statusHeadroom is the share of each limit fledge leaves unused
-// (mastodon.DefaultHeadroom), so ETAs match the pace it really keeps.
-const statusHeadroom = 0.10
 
 // jobETA estimates when the items left will be done: from the later of
-// now and next, at the kind's default rate less the headroom. ok is false
-// for an unknown kind.
+// now and next, at the sustained rate of the kind's bucket in the
+// client's limits table for a server not known yet (status reads no
+// server), less the client's headroom. ok is false for an unknown kind.
 func jobETA(kind string, left int, now, next time.Time) (time.Time, bool) {
-	r, ok := jobRates[kind]
+	b, ok := jobBuckets[kind]
+	if !ok {
+		return time.Time{}, false
+	}
+	r, ok := mastodon.LimitsFor(mastodon.ServerProfile{})[b]
 	if !ok {
 		return time.Time{}, false
 	}
@@ -91,8 +91,8 @@ func jobETA(kind string, left int, now, next time.Time) (time.Time, bool) {
 	if left <= 0 {
 		return start, true
 	}
-	budget := math.Floor(float64(r.count) * (1 - statusHeadroom))
-	return start.Add(time.Duration(float64(left) / budget * float64(r.period))), true
+	budget := math.Floor(float64(r.Count) * (1 - mastodon.DefaultHeadroom))
+	return start.Add(time.Duration(float64(left) / budget * float64(r.Period))), true
 }
 
 // jobStatus is one line of fledge status.
@@ -144,23 +144,37 @@ func statusOf(info journal.JobInfo, now time.Time) jobStatus {
 	return s
 }
 
-// summaryETA uses what an import run recorded when it stopped: how long
-// the work it left takes at the server's own limits, media uploads
-// included. Scaled to what is left now, it is better than jobETA's guess
-// at Mastodon's default post rate.
+// summaryETA uses what an import or undo run recorded when it stopped:
+// how long the work it left takes at the limits of the server it ran
+// against, media uploads included. Scaled to what is left now, it is
+// better than jobETA's guess at Mastodon's limits.
 func summaryETA(kind string, raw json.RawMessage, left int, now, next time.Time) (time.Time, bool) {
-	if kind != "import" || len(raw) == 0 {
+	if (kind != "import" && kind != "undo") || len(raw) == 0 {
 		return time.Time{}, false
 	}
-	var sum importer.ExecReport
-	if json.Unmarshal(raw, &sum) != nil || sum.Left <= 0 || sum.LeftDuration <= 0 {
+	var leftThen int
+	var d time.Duration
+	if kind == "import" {
+		var sum importer.ExecReport
+		if json.Unmarshal(raw, &sum) != nil {
+			return time.Time{}, false
+		}
+		leftThen, d = sum.Left, sum.LeftDuration
+	} else {
+		var sum importer.UndoReport
+		if json.Unmarshal(raw, &sum) != nil {
+			return time.Time{}, false
+		}
+		leftThen, d = sum.Left, sum.LeftDuration
+	}
+	if leftThen <= 0 || d <= 0 {
 		return time.Time{}, false
 	}
 	start := now
 	if next.After(now) {
 		start = next
 	}
-	return start.Add(time.Duration(float64(sum.LeftDuration) * float64(left) / float64(sum.Left))), true
+	return start.Add(time.Duration(float64(d) * float64(left) / float64(leftThen))), true
 }
 
 func runStatus(_ context.Context, f *factory, opts *statusOptions) error {

@@ -110,3 +110,19 @@ func TestStatusETAFromSummary(t *testing.T) {
 		}
 	}
 }
+
+// An undo run on GoToSocial records how long its deletions left take at
+// that server's request limit; status uses it rather than Mastodon's 27
+// deletions per 30 min.
+func TestStatusUndoETAFromSummary(t *testing.T) {
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	sum := []byte(`{"created":500,"left":400,"left_duration":300000000000}`) // 400 left: 5 min
+	info := journal.JobInfo{Kind: "undo", Counts: journal.Counts{Planned: 500, Done: 100, Known: 100}, Finished: true, Summary: sum}
+	if got, want := statusOf(info, now).ETA, now.Add(5*time.Minute); !got.Equal(want) {
+		t.Errorf("eta %v, want %v", got, want)
+	}
+	info.Summary = nil
+	if got, want := statusOf(info, now).ETA, now.Add(400*30*time.Minute/27); !got.Equal(want) {
+		t.Errorf("without a summary: eta %v, want Mastodon's pace %v", got, want)
+	}
+}

@@ -98,7 +98,7 @@ func runUndo(ctx context.Context, f *factory, opts *undoOptions) error {
 	}
 	defer jr.Close()
 	pr := newImportPrinter(f, created)
-	rep, err := importer.Undo(ctx, newImportPoster(c), src, jr, importer.UndoConfig{Max: opts.Max, OnEvent: pr.event})
+	rep, err := importer.Undo(ctx, newImportPoster(c), src, jr, importer.UndoConfig{Max: opts.Max, OnEvent: pr.event, Pace: deletePace(c)})
 	pr.close()
 	if err != nil {
 		return explainAuth(err, ref)

@@ -67,10 +67,10 @@ config file):
   FLEDGE_PROXY_NAMES      behind a proxy, what to do with a handle's host
                           that does not resolve here: refuse (the default:
                           the proxy might resolve it to a private address)
-                          or trust (the proxy cannot reach private
-                          addresses); set trust in a proxy-only network with
-                          no DNS of its own, where refuse stops every handle
-                          (like --proxy-names)
+                          or trust (if your proxy cannot reach private
+                          addresses); in a proxy-only network with no DNS of
+                          its own, refuse stops every handle (like
+                          --proxy-names)
   SSL_CERT_FILE, SSL_CERT_DIR
                           extra trusted certificates (a TLS-inspecting proxy)
   CI                      when set, never open a browser

@@ -14,6 +14,7 @@ func TestWriteMatchesIndependentCount(t *testing.T) {
 		opt  Options
 	}{
 		{"era D zip two parts", Options{Era: EraGDPR, Tweets: 300, Parts: 2, Zip: true, Seed: 1}},
+		{"era D circle and protected", Options{Era: EraGDPR, Tweets: 400, Seed: 14, Circle: 3, Protected: true}},
 		{"era D folder compact astral", Options{Era: EraGDPR, Tweets: 150, Seed: 2, CompactStyle: true, EscapeAstral: true}},
 		{"era D missing media extra folder", Options{Era: EraGDPR, Tweets: 250, Parts: 3, Zip: true, Seed: 3, MissingMedia: 5, ExtraTopFolder: true}},
 		{"era D decorations no manifest", Options{Era: EraGDPR, Tweets: 120, Seed: 4, NoManifest: true, BOM: true, TrailingNewline: true, TrailingSemicolon: true, AltText: true}},

@@ -304,6 +304,7 @@ func countGDPR(t *testing.T, files map[string][]byte, era Era) Expected {
 	c.e.Long = countNotes(t, data[dir+"note-tweet.js"], c)
 	c.e.Deleted = len(data[dir+"deleted-tweets.js"])
 	c.e.Community = len(data[dir+"community-tweet.js"])
+	c.e.Circle, c.e.Protected = countAudience(t, data, dir, c)
 	c.e.Following = len(data[dir+"following.js"])
 	c.e.Followers = len(data[dir+"follower.js"])
 	c.e.Blocks = len(data[dir+"block.js"])
@@ -370,6 +371,47 @@ func countNotes(t *testing.T, notes []any, c *tally) int {
 		}
 	}
 	return len(linked)
+}
+
+// countAudience recounts the surviving own tweets listed in
+// twitter-circle-tweet.js and those written while protected-history.js
+// says the account was protected (Protect … Unprotect, or to the end).
+func countAudience(t *testing.T, data map[string][]any, dir string, c *tally) (circle, protected int) {
+	t.Helper()
+	for _, rec := range data[dir+"twitter-circle-tweet.js"] {
+		if _, ok := c.texts[str(field(rec, "tweet", "id_str"))]; ok {
+			circle++
+		} else {
+			t.Errorf("circle tweet %s is not in tweets.js", str(field(rec, "tweet", "id_str")))
+		}
+	}
+	var from time.Time
+	var periods [][2]time.Time
+	for _, rec := range data[dir+"protected-history.js"] {
+		at, err := time.Parse(time.RFC3339Nano, str(field(rec, "protectedHistory", "protectedAt")))
+		if err != nil {
+			t.Errorf("protected-history: %v", err)
+		}
+		switch str(field(rec, "protectedHistory", "action")) {
+		case "Protect":
+			from = at
+		case "Unprotect":
+			periods = append(periods, [2]time.Time{from, at})
+			from = time.Time{}
+		}
+	}
+	if !from.IsZero() {
+		periods = append(periods, [2]time.Time{from, {}})
+	}
+	for _, at := range c.times {
+		for _, p := range periods {
+			if !at.Before(p[0]) && (p[1].IsZero() || at.Before(p[1])) {
+				protected++
+				break
+			}
+		}
+	}
+	return circle, protected
 }
 
 // countGrailbird recounts a classic archive with JS month files.

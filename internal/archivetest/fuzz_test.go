@@ -38,6 +38,9 @@ func FuzzWrite(f *testing.F) {
 		if bit(9) {
 			opt.CSVLayout = 9
 		}
+		if bit(10) {
+			opt.Circle, opt.Protected = 1+int(tweets%3), true
+		}
 		p := filepath.Join(t.TempDir(), "a")
 		exp, err := Write(p, opt)
 		if err != nil {

@@ -32,6 +32,7 @@ func (g *gen) writeGDPR(o *out) error {
 	if g.c.Era == EraGDPR2018 {
 		g.exp.Format = "gdpr-2018"
 	}
+	g.planAudience()
 	for q := range g.c.Parts {
 		size, err := g.js(o, l.dir, l.tweets, q, func(a *arrayStream) { g.tweetPart(a, l, q) })
 		if err != nil {
@@ -41,7 +42,7 @@ func (g *gen) writeGDPR(o *out) error {
 	}
 	steps := []func(*out, layout) error{g.writeMedia, g.writeAccount, g.writeSocial, g.writeLists}
 	if l.eraD {
-		steps = append(steps, g.writeNotes, g.writeHeaders, g.writeDeleted, g.writeCommunity)
+		steps = append(steps, g.writeNotes, g.writeHeaders, g.writeDeleted, g.writeCommunity, g.writeCircle, g.writeProtected)
 	}
 	steps = append(steps, g.writeEmpty, g.writeReadme)
 	for _, step := range steps {
@@ -86,6 +87,12 @@ func (g *gen) tweetPart(a *arrayStream, l layout, q int) {
 			m := g.compose(s, streamSlot+uint64(si), v, g.prevID(si))
 			if v == s.last() {
 				g.tally(m, s.mediaStart, true)
+				if g.aud.circle[si] {
+					g.exp.Circle++
+				}
+				if g.isProtected(m.ms) {
+					g.exp.Protected++
+				}
 			}
 			a.add(g.record(l, m))
 		}

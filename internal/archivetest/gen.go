@@ -15,6 +15,7 @@ type gen struct {
 	exp    Expected
 	ids    []uint64 // surviving own tweet ids
 	files  []dataFile
+	aud    audience
 }
 
 // account is the archive owner, invented from the seed.

@@ -74,6 +74,15 @@ type Options struct {
 	// Community 2. Notes and edits only land on tweets from 2023-03 and
 	// 2022-10 on, so small archives may get fewer than asked.
 	Notes, EditChains, Deleted, Community int
+	// Circle (era D) lists this many plain own tweets written between
+	// 2022-08-30 and 2023-10-31 (Twitter Circle's lifetime) in
+	// twitter-circle-tweet.js as well as in tweets.js, as real archives
+	// do. Default none; fewer when the timeline has fewer such tweets.
+	Circle int
+	// Protected (era D) writes protected-history.js: the account was
+	// protected from its tweet at 40% of the timeline until the one at
+	// 55%, and again from 90% on, still protected at export.
+	Protected bool
 	// Duplicates is the number of tweet records written twice (in another
 	// part when Parts > 1). Default Tweets/200 for eras C/D (at least 1 when
 	// Tweets >= 10), none for the others.
@@ -102,7 +111,10 @@ type Expected struct {
 	// item; MediaReferenced counts the items themselves (extended_entities,
 	// or entities.media for Grailbird).
 	WithMedia, Long, Community, Deleted int
-	First, Last                         time.Time
+	// Circle and Protected count surviving own tweets listed in
+	// twitter-circle-tweet.js and written while the account was protected.
+	Circle, Protected int
+	First, Last       time.Time
 	// MediaPresent items have their file in the media folder, MediaMissing
 	// do not, so MediaReferenced = MediaPresent + MediaMissing; Grailbird
 	// has no media files, so there every item is missing.
@@ -162,14 +174,20 @@ func resolve(o Options) (config, error) {
 	if o.MissingMedia < 0 {
 		return c, fmt.Errorf("archivetest: MissingMedia must not be negative")
 	}
+	eraD := c.Era == EraGDPR
 	c.Following = count(o.Following, 25)
 	c.Followers = count(o.Followers, 40)
 	c.Blocks = count(o.Blocks, 3)
 	c.Mutes = count(o.Mutes, 2)
 	c.Likes = count(o.Likes, 30)
 	c.Lists = count(o.Lists, 4)
-	eraD := c.Era == EraGDPR
 	c.Notes, c.EditChains, c.Deleted, c.Community = 0, 0, 0, 0
+	if o.Circle < 0 {
+		return c, fmt.Errorf("archivetest: Circle must not be negative")
+	}
+	if !eraD {
+		c.Circle, c.Protected = 0, false
+	}
 	if eraD {
 		c.Notes = count(o.Notes, atLeastOne(c.Tweets/50, c.Tweets >= 10))
 		c.EditChains = count(o.EditChains, atLeastOne(c.Tweets/100, c.Tweets >= 20))

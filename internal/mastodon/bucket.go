@@ -21,27 +21,26 @@ const (
 	BucketPaging   Bucket = "paging"   // requests with max_id/min_id/since_id/page: 300 / 15 min
 )
 
-// Limit is one bucket's allowance: Count requests per Period.
+// Limit is one bucket's allowance: Count requests per Period, and how the
+// server counts its windows and fledge spends them.
 type Limit struct {
 	Count  int
 	Period time.Duration
+	// Burst is the share of a window's budget fledge sends at once when
+	// the window opens; the rest is spread evenly until it closes. 0 means
+	// a tenth. 1 spends the window as fast as the server answers and then
+	// waits for the next one.
+	Burst float64
+	// Rolling windows open at the first request after the previous window
+	// closed (GoToSocial's limiter). Otherwise windows are fixed and
+	// aligned to multiples of Period since the Unix epoch (Mastodon's
+	// rack-attack and RateLimiter).
+	Rolling bool
 }
 
-// DefaultLimits are Mastodon's real limits. Every Mastodon throttle uses
-// fixed windows aligned to multiples of the period since the Unix epoch
-// (rack-attack and RateLimiter alike), so the pacer treats all buckets as
-// fixed, epoch-aligned windows and lets X-RateLimit-Reset correct it on
-// servers (GoToSocial) that align differently.
-func DefaultLimits() map[Bucket]Limit {
-	return map[Bucket]Limit{
-		BucketAPI:      {300, 5 * time.Minute},
-		BucketMedia:    {30, 30 * time.Minute},
-		BucketStatuses: {300, 3 * time.Hour},
-		BucketFollows:  {400, 24 * time.Hour},
-		BucketDeletes:  {30, 30 * time.Minute},
-		BucketPaging:   {300, 15 * time.Minute},
-	}
-}
+// DefaultLimits are Mastodon's real limits, the safe start for a server
+// whose software is not known yet (see LimitsFor).
+func DefaultLimits() map[Bucket]Limit { return clone(mastodonLimits) }
 
 // Classify returns the buckets a request counts against, most general
 // first. Requests outside /api/ (OAuth, nodeinfo, WebFinger) count

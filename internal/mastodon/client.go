@@ -15,8 +15,10 @@ type Options struct {
 	Base http.RoundTripper
 	// UserAgent defaults to "fledge".
 	UserAgent string
-	// Limits override the seeded bucket limits (scaled-down windows in
-	// tests, or a server known to differ). Missing buckets keep defaults.
+	// Limits override the count and period of buckets (scaled-down windows
+	// in tests, or a server known to differ), both of the seeded limits and
+	// of those the server's software gets once it is known (LimitsFor).
+	// Missing buckets keep the table's limits.
 	Limits map[Bucket]Limit
 	// Headroom is the share of each bucket left for the user's other apps.
 	// 0 means DefaultHeadroom (10%); a negative value means none.
@@ -45,9 +47,12 @@ type Client struct {
 	clock  Clock
 	onWait func(WaitEvent)
 	pacer  *Pacer
-	http   *http.Client
-	api    *gomasto.Client
-	rt     *transport
+	// overrides are Options.Limits, applied again when the software's
+	// own limits replace the seeded ones.
+	overrides map[Bucket]Limit
+	http      *http.Client
+	api       *gomasto.Client
+	rt        *transport
 
 	mu      sync.Mutex
 	profile *ServerProfile
@@ -65,10 +70,8 @@ func New(server, token string, opts Options) (*Client, error) {
 	if clock == nil {
 		clock = realClock{}
 	}
-	limits := DefaultLimits()
-	for b, l := range opts.Limits {
-		limits[b] = l
-	}
+	overrides := clone(opts.Limits)
+	limits := withOverrides(DefaultLimits(), overrides)
 	headroom := opts.Headroom
 	switch {
 	case headroom == 0:
@@ -105,7 +108,7 @@ func New(server, token string, opts Options) (*Client, error) {
 	api.Client = *hc
 	api.UserAgent = ua
 	return &Client{server: base, token: token, ua: ua, clock: clock, onWait: opts.OnWait,
-		pacer: pacer, http: hc, api: api, rt: rt}, nil
+		pacer: pacer, overrides: overrides, http: hc, api: api, rt: rt}, nil
 }
 
 // Server returns the normalised server URL.

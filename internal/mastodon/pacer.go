@@ -12,12 +12,16 @@ const DefaultHeadroom = 0.10
 
 // Pacer spreads requests over each bucket's window so that a long run
 // neither bursts into a 429 nor stalls. It is seeded with Mastodon's
-// limits and corrected by the X-RateLimit-* headers of every response.
+// limits, takes the limits of the software the server turns out to be
+// (SetLimits with LimitsFor), and is corrected by the X-RateLimit-*
+// headers of every response.
 //
 // Within a window with budget B (the limit minus headroom) whose schedule
 // runs from S (window start, or first use if later) to the window end E,
-// the k-th request may start at S + (k-burst)·(E-S)/B: a small burst, then
-// an even rate that spends the budget before the window ends.
+// the k-th request may start at S + (k-burst)·(E-S)/B: a burst (a tenth of
+// B, or what the bucket's Limit.Burst says), then an even rate that spends
+// the budget before the window ends. With Burst 1 the whole budget goes at
+// once and the next request waits for the next window.
 // Safe for concurrent use.
 type Pacer struct {
 	mu       sync.Mutex
@@ -34,6 +38,15 @@ type bucketState struct {
 	// spreads the budget over what is left instead of bursting it.
 	from time.Time
 	used int // requests counted in the current window
+	// base is what others (another fledge run, the user's other apps)
+	// had spent of this window before the pacer's first answer from the
+	// server: the schedule spreads only what is left of the budget over
+	// what is left of the window, instead of making up for requests it
+	// never sent.
+	base int
+	// observed is set once a header described this bucket, whose count
+	// then wins over any table.
+	observed bool
 }
 
 // NewPacer returns a pacer for the given limits (nil: DefaultLimits).
@@ -46,12 +59,38 @@ func NewPacer(limits map[Bucket]Limit, headroom float64, now func() time.Time) *
 		now = time.Now
 	}
 	p := &Pacer{now: now, headroom: min(max(headroom, 0), 0.9), buckets: map[Bucket]*bucketState{}}
-	for b, l := range limits {
-		if l.Count > 0 && l.Period > 0 {
-			p.buckets[b] = &bucketState{limit: l}
-		}
-	}
+	p.setLimits(limits)
 	return p
+}
+
+// SetLimits replaces the pacer's buckets with limits, as when the server's
+// software becomes known. A bucket that keeps its period keeps what was
+// already counted in its window (including what headers said); a bucket
+// not in limits is no longer paced.
+func (p *Pacer) SetLimits(limits map[Bucket]Limit) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.setLimits(limits)
+}
+
+func (p *Pacer) setLimits(limits map[Bucket]Limit) {
+	next := map[Bucket]*bucketState{}
+	for b, l := range limits {
+		if l.Count <= 0 || l.Period <= 0 {
+			continue
+		}
+		st := &bucketState{limit: l}
+		if old, ok := p.buckets[b]; ok && old.limit.Period == l.Period {
+			st.end, st.from, st.used, st.base = old.end, old.from, old.used, old.base
+			if old.limit.Count != l.Count && old.observed {
+				// The server already told us its count.
+				st.limit.Count = old.limit.Count
+			}
+			st.observed = old.observed
+		}
+		next[b] = st
+	}
+	p.buckets = next
 }
 
 // budget is how many requests fledge allows itself per window.
@@ -60,16 +99,26 @@ func (p *Pacer) budget(st *bucketState) int {
 	return max(1, int(math.Floor(float64(st.limit.Count)*(1-p.headroom)+1e-9)))
 }
 
-// burst is how many requests may go at once at the start of a window.
-func burstOf(budget int) int { return max(1, budget/10) }
+// burstOf is how many requests may go at once at the start of a window.
+func burstOf(l Limit, budget int) int {
+	if l.Burst > 0 {
+		return min(budget, max(1, int(math.Floor(float64(budget)*min(l.Burst, 1)+1e-9))))
+	}
+	return max(1, budget/10)
+}
 
 // roll moves st to the window containing now.
 func (st *bucketState) roll(now time.Time) {
 	period := st.limit.Period
-	if st.end.IsZero() {
+	if st.end.IsZero() || (st.limit.Rolling && !now.Before(st.end)) {
+		// A rolling window opens with the first request after the last
+		// one closed.
 		st.end = alignedEnd(now, period)
+		if st.limit.Rolling {
+			st.end = now.Add(period)
+		}
 		st.from = now
-		st.used = 0
+		st.used, st.base = 0, 0
 		return
 	}
 	if now.Before(st.end) {
@@ -79,7 +128,7 @@ func (st *bucketState) roll(now time.Time) {
 	k := now.Sub(st.end)/period + 1
 	st.end = st.end.Add(k * period)
 	st.from = now
-	st.used = 0
+	st.used, st.base = 0, 0
 }
 
 // setEnd moves the window end to what the server said, keeping the
@@ -106,19 +155,21 @@ func alignedEnd(now time.Time, period time.Duration) time.Time {
 // from st's state, at or after now.
 func (p *Pacer) nthTime(st *bucketState, n int, now time.Time) time.Time {
 	budget := p.budget(st)
-	burst := burstOf(budget)
 	period := st.limit.Period
-	k := st.used + n // position of the request, counting from this window
+	// This window's schedule covers what others left of the budget.
+	avail := max(1, budget-st.base)
+	k := st.used - st.base + n // position of the request in this window's schedule
 	origin, end := st.from, st.end
-	for k > budget {
+	for k > avail {
 		// It falls into a later window, scheduled from its start.
-		k -= budget
+		k -= avail
+		avail = budget
 		origin, end = end, end.Add(period)
 	}
 	t := origin
-	if k > burst {
+	if burst := burstOf(st.limit, avail); k > burst {
 		span := end.Sub(origin)
-		t = origin.Add(time.Duration(float64(k-burst) * float64(span) / float64(budget)))
+		t = origin.Add(time.Duration(float64(k-burst) * float64(span) / float64(avail)))
 	}
 	if t.Before(now) {
 		return now
@@ -140,14 +191,34 @@ func (p *Pacer) When(b Bucket, n int) time.Time {
 	return p.nthTime(st, n, now)
 }
 
+// Duration is how long from now until the next n requests in bucket b
+// could all have been sent at this pacer's schedule: the estimate of the
+// time the limits impose, computed by the same code that paces the run.
+// Unknown buckets (not limited by the server) and n <= 0 give 0.
+func (p *Pacer) Duration(b Bucket, n int) time.Duration {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := p.now()
+	st, ok := p.buckets[b]
+	if !ok || n <= 0 {
+		return 0
+	}
+	// Work on a copy: an estimate must not move the live window.
+	cp := *st
+	cp.roll(now)
+	return p.nthTime(&cp, n, now).Sub(now)
+}
+
 // Remaining returns how many requests fledge still allows itself in b's
-// current window, and when that window ends.
+// current window, and when that window ends. A bucket the server does not
+// limit (GoToSocial has no follows bucket) has no end: math.MaxInt and the
+// zero time.
 func (p *Pacer) Remaining(b Bucket) (int, time.Time) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	st, ok := p.buckets[b]
 	if !ok {
-		return 0, time.Time{}
+		return math.MaxInt, time.Time{}
 	}
 	st.roll(p.now())
 	return max(0, p.budget(st)-st.used), st.end
@@ -218,6 +289,8 @@ func (p *Pacer) observe(bs []Bucket, h rateHeader) Bucket {
 	}
 	st := p.buckets[b]
 	st.limit.Count = h.Limit
+	first := !st.observed
+	st.observed = true
 	if !h.Reset.After(now) {
 		// The window the header speaks of is already over; only the
 		// limit is still news.
@@ -225,7 +298,13 @@ func (p *Pacer) observe(bs []Bucket, h rateHeader) Bucket {
 		return b
 	}
 	st.setEnd(h.Reset, now)
-	st.used = h.Limit - h.Remaining
+	used := h.Limit - h.Remaining
+	if first && used > st.used {
+		// The first word from the server: what was spent before this
+		// pacer's own requests is not to be made up for.
+		st.base, st.from = used-st.used, now
+	}
+	st.used = used
 	return b
 }
 

@@ -37,7 +37,7 @@ func reserveN(t *testing.T, p *Pacer, b Bucket, n int) {
 
 func TestPacerBurstThenEvenRate(t *testing.T) {
 	clock := newFakeClock(time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)) // window start
-	p := NewPacer(map[Bucket]Limit{BucketFollows: {400, 24 * time.Hour}}, 0.10, clock.Now)
+	p := NewPacer(map[Bucket]Limit{BucketFollows: {Count: 400, Period: 24 * time.Hour}}, 0.10, clock.Now)
 	// Budget 360, burst 36: 36 go at once, the 37th waits one step.
 	reserveN(t, p, BucketFollows, 36)
 	until, blocker := p.reserve([]Bucket{BucketFollows})
@@ -61,7 +61,7 @@ func TestPacerBurstThenEvenRate(t *testing.T) {
 
 func TestPacerWindowRollover(t *testing.T) {
 	clock := newFakeClock(time.Date(2026, 11, 21, 22, 10, 0, 0, time.UTC))
-	p := NewPacer(map[Bucket]Limit{BucketMedia: {10, time.Minute}}, 0, clock.Now)
+	p := NewPacer(map[Bucket]Limit{BucketMedia: {Count: 10, Period: time.Minute}}, 0, clock.Now)
 	// Spend the whole budget by sending at the even rate.
 	for i := 0; i < 10; i++ {
 		if until, _ := p.reserve([]Bucket{BucketMedia}); !until.IsZero() {
@@ -145,7 +145,7 @@ func TestPacerHeadroom(t *testing.T) {
 		{5, 100, 10}, // clamped to 90%
 	}
 	for _, tc := range tests {
-		p := NewPacer(map[Bucket]Limit{BucketAPI: {tc.limit, time.Minute}}, tc.headroom, func() time.Time { return t0 })
+		p := NewPacer(map[Bucket]Limit{BucketAPI: {Count: tc.limit, Period: time.Minute}}, tc.headroom, func() time.Time { return t0 })
 		if left, _ := p.Remaining(BucketAPI); left != tc.want {
 			t.Errorf("headroom %v of %d: budget %d, want %d", tc.headroom, tc.limit, left, tc.want)
 		}
@@ -213,7 +213,7 @@ func TestClassify(t *testing.T) {
 // it rather than sending the "missed" share at once.
 func TestPacerLateStartSpreads(t *testing.T) {
 	clock := newFakeClock(time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC))
-	p := NewPacer(map[Bucket]Limit{BucketFollows: {400, 24 * time.Hour}}, 0.10, clock.Now)
+	p := NewPacer(map[Bucket]Limit{BucketFollows: {Count: 400, Period: 24 * time.Hour}}, 0.10, clock.Now)
 	reserveN(t, p, BucketFollows, 36)
 	until, _ := p.reserve([]Bucket{BucketFollows})
 	if want := clock.Now().Add(12 * time.Hour / 360); !until.Equal(want) {

@@ -77,6 +77,9 @@ func (c *Client) Profile(ctx context.Context) (ServerProfile, error) {
 	if !p.HonoursIdempotencyKey() {
 		c.rt.keysIgnored.Store(true)
 	}
+	// From now on the run is paced by what this software limits, not by
+	// the Mastodon limits it started with.
+	c.pacer.SetLimits(withOverrides(LimitsFor(p), c.overrides))
 	return p, nil
 }
 

@@ -11,8 +11,11 @@
 //
 // Options.Software = GoToSocial switches to GoToSocial's differences:
 // backdating with a past scheduled_at (0.18+), no idempotency, raw rune
-// counting, 400 for validation errors, synchronous media, per-IP limiter
-// groups and millisecond reset headers. Its status ids are ULIDs of
+// counting, 400 for validation errors, synchronous media, and no
+// per-action limits: only a per-IP request limiter per route group, whose
+// windows open with the first request, announced by X-Ratelimit-* headers
+// with millisecond resets on every answer. SetBusy answers 503 with
+// Retry-After, as GoToSocial does while starting or when overloaded. Its status ids are ULIDs of
 // created_at (of scheduled_at when backdated) and paging compares them as
 // strings, so min_id/max_id built from times select a date window.
 //

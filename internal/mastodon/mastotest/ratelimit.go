@@ -6,11 +6,12 @@ import (
 	"time"
 )
 
-// counter is one fixed window of one bucket. Windows are aligned to
-// multiples of the period counted from the Unix epoch, as in Mastodon
-// (rack-attack and RateLimiter both key on epoch / period).
+// counter is one window of one bucket. Mastodon's windows are aligned to
+// multiples of the period counted from the Unix epoch (rack-attack and
+// RateLimiter both key on epoch / period); GoToSocial's roll (hitRolling).
 type counter struct {
 	window int64
+	opened time.Time // rolling windows only: when the window opened
 	count  int
 }
 
@@ -55,6 +56,23 @@ func (l *limiter) hit(rule, subject string, lim Limit, now time.Time) rlState {
 	c := l.current(rule+"|"+subject, lim, now)
 	c.count++
 	return rlState{limit: lim.N, remaining: max(0, lim.N-c.count), reset: resetOf(now, lim.Per), exceeded: c.count > lim.N}
+}
+
+// hitRolling counts a request against a window that opens with the first
+// request after the previous window closed, as GoToSocial's limiter
+// (ulule/limiter's memory store) does: the reset is that first request's
+// time plus the period, not an epoch multiple.
+func (l *limiter) hitRolling(key string, lim Limit, now time.Time) rlState {
+	c := l.buckets[key]
+	if c == nil {
+		c = &counter{}
+		l.buckets[key] = c
+	}
+	if c.opened.IsZero() || !now.Before(c.opened.Add(lim.Per)) {
+		c.opened, c.count = now, 0
+	}
+	c.count++
+	return rlState{limit: lim.N, remaining: max(0, lim.N-c.count), reset: c.opened.Add(lim.Per), exceeded: c.count > lim.N}
 }
 
 // peek reports an application-level family (statuses, follows) without

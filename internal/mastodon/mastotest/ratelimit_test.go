@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -152,4 +153,80 @@ func TestEpochResetFormat(t *testing.T) {
 	if got := r.header.Get("X-Ratelimit-Reset"); got != want {
 		t.Errorf("epoch reset %q, want %q", got, want)
 	}
+}
+
+// GoToSocial answers only with its per-request limit: posts, uploads and
+// deletions far past Mastodon's per-action limits go through, every
+// answer carries X-Ratelimit-* counting one request each, and the window
+// opens with the first request rather than at an epoch multiple.
+func TestGoToSocialOnlyRequestLimit(t *testing.T) {
+	clk := newClock()
+	clk.Advance(17 * time.Second) // not on a window boundary
+	opened := clk.Now()
+	s := newTestServer(t, Options{Software: GoToSocial, Now: clk.Now})
+	alice := s.AddAccount("alice", AccountOptions{})
+	n := 0
+	check := func(r resp, what string) {
+		t.Helper()
+		n++
+		if r.code >= 300 {
+			t.Fatalf("%s: %d %s", what, r.code, r.body)
+		}
+		if got, want := r.header.Get("X-Ratelimit-Remaining"), strconv.Itoa(300-n); got != want {
+			t.Errorf("%s: remaining %s, want %s", what, got, want)
+		}
+		if got, want := r.header.Get("X-Ratelimit-Reset"), opened.Add(5*time.Minute).Format("2006-01-02T15:04:05.000Z"); got != want {
+			t.Errorf("%s: reset %s, want %s (the first request + 5 min)", what, got, want)
+		}
+		for k := range r.header {
+			if strings.HasPrefix(k, "X-RateLimit-") { // Mastodon's spelling
+				t.Errorf("%s: %s in GoToSocial mode", what, k)
+			}
+		}
+	}
+	var ids []string
+	for i := range 40 { // Mastodon would refuse the 31st upload
+		check(do(t, s, alice.Token, "POST", "/api/v2/media", fileBody(t, fmt.Sprintf("p%d.png", i), "image/png", 100)), "upload")
+	}
+	for i := range 40 {
+		var st struct{ ID string }
+		r := postStatus(t, s, alice.Token, url.Values{"status": {fmt.Sprintf("post %d", i)}})
+		check(r, "post")
+		r.json(t, &st)
+		ids = append(ids, st.ID)
+	}
+	for _, id := range ids { // Mastodon would refuse the 31st deletion
+		check(do(t, s, alice.Token, "DELETE", "/api/v1/statuses/"+id, nil), "delete")
+	}
+	if len(s.Statuses("alice")) != 0 {
+		t.Errorf("%d statuses left", len(s.Statuses("alice")))
+	}
+	// The rest of the budget, then 429 until the window closes.
+	for n < 300 {
+		check(do(t, s, alice.Token, "GET", "/api/v1/accounts/verify_credentials", nil), "get")
+	}
+	r := do(t, s, alice.Token, "GET", "/api/v1/accounts/verify_credentials", nil)
+	wantCode(t, r, 429)
+	if r.header.Get("X-Ratelimit-Remaining") != "0" {
+		t.Errorf("429 headers %v", r.header)
+	}
+	clk.Advance(opened.Add(5 * time.Minute).Sub(clk.Now()))
+	r = do(t, s, alice.Token, "GET", "/api/v1/accounts/verify_credentials", nil)
+	wantCode(t, r, 200)
+	if got, want := r.header.Get("X-Ratelimit-Reset"), clk.Now().Add(5*time.Minute).Format("2006-01-02T15:04:05.000Z"); got != want {
+		t.Errorf("next window resets %s, want %s", got, want)
+	}
+}
+
+func TestSetBusy(t *testing.T) {
+	clk := newClock()
+	s := newTestServer(t, Options{Software: GoToSocial, Now: clk.Now})
+	s.SetBusy(1500 * time.Millisecond)
+	r := do(t, s, "", "GET", "/api/v1/instance", nil)
+	wantCode(t, r, 503)
+	if r.header.Get("Retry-After") != "2" || r.header.Get("X-Ratelimit-Remaining") != "299" {
+		t.Errorf("busy headers %v", r.header)
+	}
+	s.SetBusy(0)
+	wantCode(t, do(t, s, "", "GET", "/api/v1/instance", nil), 200)
 }

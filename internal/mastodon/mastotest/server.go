@@ -36,6 +36,7 @@ type Server struct {
 	lists     map[string]*list
 	lim       *limiter
 	faults    faultState
+	busyFor   time.Duration // SetBusy: answer 503 with this Retry-After
 	log       requestLog
 
 	handleHosts []*httptest.Server
@@ -149,11 +150,22 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		entry.Account = c.user.username
 	}
 	blocked, st := s.throttle(c)
+	busy := s.busyFor
 	s.mu.Unlock()
 	if blocked {
 		s.setRateHeaders(w.Header(), st)
 		entry.Status = http.StatusTooManyRequests
 		s.writeTooMany(w)
+		return
+	}
+	if busy > 0 {
+		// Counted by the rate limiter first, as GoToSocial's limiter runs
+		// before its throttle.
+		if best, ok := closest(c.rack); ok {
+			s.setRateHeaders(w.Header(), best)
+		}
+		entry.Status = http.StatusServiceUnavailable
+		s.writeBusy(w, busy)
 		return
 	}
 

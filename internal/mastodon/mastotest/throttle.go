@@ -23,7 +23,7 @@ func (s *Server) throttle(c *call) (bool, rlState) {
 		if !s.opts.Limits.API.enabled() {
 			return false, rlState{}
 		}
-		st := s.lim.hit("gts:"+routeGroup(c.r.URL.Path), ip, s.opts.Limits.API, now)
+		st := s.lim.hitRolling("gts:"+routeGroup(c.r.URL.Path)+"|"+ip, s.opts.Limits.API, now)
 		c.rack = append(c.rack, st)
 		return st.exceeded, st
 	}
