@@ -186,7 +186,9 @@ func (a *Archive) protectedPeriods() ([]period, error) {
 		case c.protect && !open:
 			open, from = true, c.at
 		case !c.protect && open:
-			out = append(out, period{from, c.at})
+			if from.Before(c.at) {
+				out = append(out, period{from, c.at})
+			}
 			open = false
 		case !c.protect && i == 0:
 			// Protected since before the history begins.

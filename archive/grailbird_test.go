@@ -84,6 +84,10 @@ func TestCSVErrors(t *testing.T) {
 		{`"id","text"` + "\n", `tweets.csv: header has no "tweet_id" column`},
 		{`"tweet_id","timestamp","text"` + "\n" + `"x","2014-06-01 10:00:00 +0000","t"` + "\n", `tweets.csv: line 2: invalid tweet_id "x"`},
 		{`"tweet_id","timestamp","text"` + "\n" + `"1","","t"` + "\n", "tweets.csv: line 2: tweet 1 has no timestamp"},
+		{`"tweet_id","timestamp","text"` + "\n" + `"1","   ","t"` + "\n", "tweets.csv: line 2: tweet 1 has no timestamp"},
+		{`"tweet_id","timestamp","text"` + "\n" + `"0","2014-06-01 10:00:00 +0000","t"` + "\n", "tweets.csv: line 2: tweet_id 0 is not a real tweet id"},
+		{`"tweet_id","timestamp","text"` + "\n" + `"1","2005-06-01 10:00:00 +0000","t"` + "\n", "tweets.csv: line 2: tweet 1: created_at 2005-06-01T10:00:00Z is before Twitter existed"},
+		{`"tweet_id","timestamp","text"` + "\n" + `"1","2099-06-01 10:00:00 +0000","t"` + "\n", "tweets.csv: line 2: tweet 1: created_at 2099-06-01T10:00:00Z is in the future"},
 		{`"tweet_id","timestamp","text"` + "\n" + `"1","2014-06-01 10:00:00 +0000","unterminated` + "\n", "tweets.csv: parse error on line 2"},
 	}
 	for _, tt := range tests {

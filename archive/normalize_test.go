@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // decodeTweet decodes one tweet-file element and normalizes it.
@@ -119,6 +120,9 @@ func FuzzTweetRecord(f *testing.F) {
 		`{"id":12345678901234567890,"created_at":"2014-05-29 17:03:42 +0000","text":"RT @a: b","retweeted_status":{"id":1,"user":{"screen_name":"a"}},"entities":{"media":[{"url":"u","indices":[0,99]}]}}`,
 		`{"tweet":{"id_str":"5","created_at":"1534138567670","full_text":"😀 x","edit_info":{"initial":{"editTweetIds":["5","6"]}},"extended_entities":{"media":[{"type":"video","indices":["-1","7"],"video_info":{"variants":[{"bitrate":"x"}]}}]}}}`,
 		`{}`, `[]`, `{"tweet":null}`,
+		`{"id":"0","created_at":" "}`,
+		`{"id_str":"7","created_at":"Mon Jan 01 00:00:00 +0000 1990","in_reply_to_user_id_str":"9"}`,
+		`{"id_str":"8","created_at":"2014-05-29 17:03:42 +0000","text":"RT @b: c…","retweeted_status":{"id_str":"3","text":"c d &amp; e","user":{"screen_name":"b"},"entities":{"urls":[{"url":"x","indices":[0,1]}]}}}`,
 	} {
 		f.Add(s)
 	}
@@ -133,6 +137,17 @@ func FuzzTweetRecord(f *testing.F) {
 		}
 		if tw.IDStr == "" || tw.CreatedAt.IsZero() {
 			t.Fatalf("accepted a tweet without id or date: %+v", tw)
+		}
+		// No tweet has id 0 or a date before Twitter or after tomorrow
+		// (fuzzing found {"id":"0","created_at":" "} planned at year 1).
+		if tw.ID == 0 || tw.CreatedAt.Before(twitterLaunch) || tw.CreatedAt.After(time.Now().Add(futureSlack)) {
+			t.Fatalf("accepted an impossible tweet: id %d, created %v", tw.ID, tw.CreatedAt)
+		}
+		if tw.RepliesToOthers() && tw.SelfReply {
+			t.Fatalf("a self-reply counted as a reply to others: %+v", tw)
+		}
+		if tw.RetweetWhole && !strings.HasPrefix(tw.Text, "RT @") {
+			t.Fatalf("whole retweet text %q does not say who was retweeted", tw.Text)
 		}
 		if _, err := tw.MarshalJSON(); err != nil {
 			t.Fatalf("MarshalJSON: %v", err)

@@ -46,7 +46,10 @@ func FuzzSmallFiles(f *testing.F) {
 	}
 	f.Add(eraB["lists-created.js"])
 	f.Add(`window.YTD.x.part0 = [ { "like" : { "tweetId" : 5 } }, { "following" : null } ]`)
-	files := []string{"account.js", "profile.js", "following.js", "like.js", "lists-created.js", "screen-name-change.js", "note-tweet.js"}
+	f.Add(`window.YTD.protected_history.part0 = [ { "protectedHistory" : { "protectedAt" : "2023-12-01T00:00:00.000Z", "action" : "Unprotect" } }, { "protectedAt" : "1534138567670", "action" : "Protect" } ]`)
+	f.Add(`window.YTD.twitter_circle_tweet.part0 = [ { "tweet" : { "id" : "17", "id_str" : "" } }, { "tweet_id" : 5 } ]`)
+	files := []string{"account.js", "profile.js", "following.js", "like.js", "lists-created.js", "screen-name-change.js", "note-tweet.js",
+		"protected-history.js", "twitter-circle-tweet.js", "deleted-tweet-headers.js"}
 	f.Fuzz(func(t *testing.T, src string) {
 		store := memStorage{}
 		for _, n := range files {
@@ -78,7 +81,24 @@ func FuzzSmallFiles(f *testing.F) {
 		named(err)
 		var m manifest
 		named(readObject("data/manifest.js", strings.NewReader(src), &m))
-		_, err = a.Inspect(context.Background())
+		au, err := a.loadAudience()
 		named(err)
+		if au != nil {
+			for _, p := range au.protected {
+				if !p.to.IsZero() && !p.from.Before(p.to) {
+					t.Fatalf("protected period %v … %v is empty or reversed", p.from, p.to)
+				}
+			}
+			for id := range au.circle {
+				if id == 0 {
+					t.Fatal("circle tweet id 0 accepted")
+				}
+			}
+		}
+		s, err := a.Inspect(context.Background())
+		named(err)
+		if m := s.Media; err == nil && m.Referenced != m.Present+m.Missing {
+			t.Fatalf("media referenced %d != present %d + missing %d", m.Referenced, m.Present, m.Missing)
+		}
 	})
 }

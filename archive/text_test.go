@@ -1,8 +1,10 @@
 package archive
 
 import (
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 func TestApplyEdits(t *testing.T) {
@@ -267,4 +269,57 @@ func TestNoteMatch(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzNoteMatch: joining a note never panics, a tweet is never both
+// joined and flagged cut, and a tweet cut from a note whose links were
+// given other t.co codes always finds it.
+func FuzzNoteMatch(f *testing.F) {
+	f.Add("Read https://t.co/NOTE111111 and then the rest of it goes on and on", 30, "@pal ")
+	f.Add("今日は https://t.co/abcdefghij 天気がいいですね。明日も", 12, "")
+	f.Add("@x @y text", 4, "@me ")
+	f.Fuzz(func(t *testing.T, noteRaw string, cut int, reply string) {
+		if !utf8.ValidString(noteRaw) || !utf8.ValidString(reply) || strings.ContainsAny(noteRaw+reply, "&<>\x00") {
+			return
+		}
+		if reply != "" && !strings.HasSuffix(reply, " ") {
+			reply += " " // a reply prefix ends with a space
+		}
+		const tweetID = 1800000000000000000
+		ns := noteIndex{{id: tweetID - 20<<22, raw: noteRaw, text: noteRaw}}
+		runes := []rune(noteRaw)
+		if cut < 0 {
+			cut = -cut
+		}
+		if len(runes) == 0 {
+			return
+		}
+		cut %= len(runes)
+		// The tweet: the reply prefix, the note cut at a space, its links
+		// given other codes, then "…".
+		for cut > 0 && runes[cut] != ' ' {
+			cut--
+		}
+		head := string(runes[:cut])
+		for _, l := range tcoLinks(head) {
+			code := head[l[0]:l[1]]
+			head = strings.Replace(head, code, code[:len(code)-1]+"Z", 1)
+		}
+		tw := &Tweet{ID: tweetID, RawText: reply + head + "…"}
+		n, prefix, orphan := ns.match(tw)
+		if n != nil && orphan {
+			t.Fatal("joined and flagged cut at once")
+		}
+		if n != nil {
+			n.join(tw, prefix)
+			if !strings.HasPrefix(tw.Text, prefix) || !tw.Long {
+				t.Fatalf("joined text %q lacks prefix %q", tw.Text, prefix)
+			}
+		}
+		_, rest := stripLeadingMentions(reply)
+		body := strings.TrimSpace(head)
+		if rest == "" && !strings.HasPrefix(strings.TrimLeft(noteRaw, " \t\n"), "@") && body != "" && !strings.HasSuffix(body, "http") && n == nil && strings.TrimSpace(neutralLinks(body)) != "" {
+			t.Fatalf("tweet %q cut from note %q did not match it", tw.RawText, noteRaw)
+		}
+	})
 }

@@ -22,6 +22,9 @@ type tweetJSON struct {
 	Long          bool          `json:"long,omitempty"`
 	Community     bool          `json:"community,omitempty"`
 	Deleted       bool          `json:"deleted,omitempty"`
+	Circle        bool          `json:"circle,omitempty"`
+	Protected     bool          `json:"protected,omitempty"`
+	CutLong       bool          `json:"cut_long,omitempty"`
 	Hashtags      []string      `json:"hashtags,omitempty"`
 	Mentions      []mentionJSON `json:"mentions,omitempty"`
 	URLs          []string      `json:"urls,omitempty"`
@@ -46,6 +49,7 @@ func (t *Tweet) MarshalJSON() ([]byte, error) {
 		ID: t.IDStr, Text: t.Text, RawText: t.RawText, Lang: t.Lang,
 		Retweet: t.Retweet, ReplyToID: t.ReplyToID, ReplyToUserID: t.ReplyToUserID, SelfReply: t.SelfReply,
 		QuoteURL: t.QuoteURL, Long: t.Long, Community: t.Community, Deleted: t.Deleted,
+		Circle: t.Circle, Protected: t.Protected, CutLong: t.CutLong,
 		Hashtags: t.Hashtags, URLs: t.URLs,
 	}
 	if j.ID == "" && t.ID != 0 {

@@ -170,11 +170,15 @@ func (f *fixture) helper() *exec.Cmd {
 // wait for their posts, resumes it each time, and checks that every post
 // exists exactly once, in order, and that each kill cost at most the one
 // upload in flight: the uploads made ahead were journalled and reused.
+// -long runs 300 posts and 20 kills.
 func TestLookAheadSurvivesSIGKILL(t *testing.T) {
 	if testing.Short() {
 		t.Skip("re-executes the test binary")
 	}
-	const posts, kills = 45, 3
+	posts, kills := 45, 3
+	if *long {
+		posts, kills = 300, 20
+	}
 	for _, sw := range []string{mastotest.Mastodon, mastotest.GoToSocial} {
 		t.Run(sw, func(t *testing.T) {
 			f := newMediaFixture(t, posts, mastotest.Options{Software: sw})

@@ -3,6 +3,8 @@ package importer
 import (
 	"context"
 	"fmt"
+	"hash/maphash"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -12,15 +14,41 @@ import (
 // ProfileTracker remembers which accounts the profile sources knew, so a
 // directory can tell "no profile data" from "no handle in the profile":
 // a match does not say which one it was.
+//
+// It may see 100k profiles (a --profiles file without an archive), so it
+// keeps numbers, not strings: numeric ids as integers and screen names as
+// 64-bit hashes of their lower case (two names would have to collide for
+// an account to count as known; among 100k the odds are about 1 in 4·10⁹).
 type ProfileTracker struct {
-	mu    sync.Mutex
-	ids   map[string]bool
-	names map[string]bool
+	mu       sync.Mutex
+	ids      map[uint64]struct{}
+	otherIDs map[string]struct{} // ids that are not canonical decimals
+	names    map[uint64]struct{}
+	seed     maphash.Seed
 }
 
 // NewProfileTracker returns an empty tracker.
 func NewProfileTracker() *ProfileTracker {
-	return &ProfileTracker{ids: map[string]bool{}, names: map[string]bool{}}
+	return &ProfileTracker{ids: map[uint64]struct{}{}, otherIDs: map[string]struct{}{}, names: map[uint64]struct{}{}, seed: maphash.MakeSeed()}
+}
+
+// idKey returns a canonical decimal id as a number.
+func idKey(id string) (uint64, bool) {
+	n, err := strconv.ParseUint(id, 10, 64)
+	return n, err == nil && strconv.FormatUint(n, 10) == id
+}
+
+func (t *ProfileTracker) nameKey(screenName string) uint64 {
+	return maphash.String(t.seed, strings.ToLower(screenName))
+}
+
+func (t *ProfileTracker) hasID(id string) bool {
+	if n, ok := idKey(id); ok {
+		_, has := t.ids[n]
+		return has
+	}
+	_, has := t.otherIDs[id]
+	return has
 }
 
 // Wrap returns sources that answer as srcs do and record every profile
@@ -38,18 +66,28 @@ func (t *ProfileTracker) Wrap(srcs []matcher.ProfileSource) []matcher.ProfileSou
 func (t *ProfileTracker) Has(id, screenName string) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return id != "" && t.ids[id] || screenName != "" && t.names[strings.ToLower(screenName)]
+	if id != "" && t.hasID(id) {
+		return true
+	}
+	_, has := t.names[t.nameKey(screenName)]
+	return screenName != "" && has
 }
 
-func (t *ProfileTracker) record(ps []matcher.Profile) {
+// record notes the accounts of ps. Screen names are only kept when the
+// source was asked by name: an account is looked up by id whenever its id
+// is known, so after an id-only lookup (a whole archive) no one asks
+// whether a name was known, and 100k names are not worth keeping.
+func (t *ProfileTracker) record(ps []matcher.Profile, byName bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	for _, p := range ps {
-		if p.ID != "" {
-			t.ids[p.ID] = true
+		if n, ok := idKey(p.ID); ok {
+			t.ids[n] = struct{}{}
+		} else if p.ID != "" {
+			t.otherIDs[p.ID] = struct{}{}
 		}
-		if p.ScreenName != "" {
-			t.names[strings.ToLower(p.ScreenName)] = true
+		if byName && p.ScreenName != "" {
+			t.names[t.nameKey(p.ScreenName)] = struct{}{}
 		}
 	}
 }
@@ -61,7 +99,7 @@ type trackedSource struct {
 
 func (s trackedSource) Lookup(ctx context.Context, ids, screenNames []string) ([]matcher.Profile, error) {
 	ps, err := s.src.Lookup(ctx, ids, screenNames)
-	s.t.record(ps)
+	s.t.record(ps, len(screenNames) > 0)
 	return ps, err
 }
 

@@ -28,7 +28,7 @@ type postIntent struct {
 
 // stageMedia marks the intent the uploader journals before uploading a
 // post's media ahead of its turn: nothing was posted yet, so a run that
-// finds it pending reuses the media and needs not look for the post.
+// finds it pending reuses the media and need not look for the post.
 const stageMedia = "media"
 
 // postProgress records uploaded media, aligned with the post's media
@@ -73,8 +73,8 @@ func IdempotencyKey(account, key string) string {
 // (see uploader), each id journalled before it is used. A run stops early
 // at --max, at a rate limit the client will not wait for, or at a
 // temporary failure, keeping threads in order; the report says what is
-// left. Errors are returned only for failures that
-// stop the job as a whole (auth, journal, cancellation).
+// left. Errors are returned only for failures that stop the job as a
+// whole (auth, journal, cancellation).
 func Execute(ctx context.Context, p *Plan, srv Poster, j *journal.Journal, cfg ExecConfig) (ExecReport, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now

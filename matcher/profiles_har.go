@@ -50,11 +50,11 @@ func isHAR(br *bufio.Reader) bool {
 }
 
 // harReader reads one HAR file. Its buffers are reused entry to entry, so
-// memory follows the largest body, not the file.
+// memory follows the largest body and the number of accounts seen, not the
+// file's size.
 type harReader struct {
-	s    harScanner
-	name string
-	st   *ReadStats
+	s  harScanner
+	st *ReadStats
 
 	// The entry being read.
 	status                            int
@@ -81,8 +81,12 @@ type harReader struct {
 // file is still read; only a file that is not a well-formed HAR fails.
 func readProfilesHAR(br *bufio.Reader, name string, st *ReadStats, yield func(Profile, error) bool) {
 	st.Format = FormatHAR
-	r := &harReader{s: harScanner{br: br}, name: name, st: st, seen: map[string]int{}, key: make([]byte, 0, 256)}
+	r := &harReader{s: harScanner{br: br}, st: st, seen: map[string]int{}, key: make([]byte, 0, 256)}
 	if err := r.read(); err != nil {
+		var se *harSyntaxError
+		if errors.Is(err, errHARTruncated) || errors.As(err, &se) {
+			err = fmt.Errorf("%w; save the capture again (DevTools, Network, Save all as HAR) once the page has stopped loading", err)
+		}
 		yield(Profile{}, &InputError{File: name, Err: err})
 		return
 	}

@@ -23,10 +23,18 @@ type harScanner struct {
 // maxHARDepth bounds nesting in skipped values; HAR files nest a few levels.
 const maxHARDepth = 512
 
-var errHARTruncated = errors.New("the file ends in the middle of the HAR (truncated?)")
+var errHARTruncated = errors.New("the file ends in the middle of the HAR (cut short?)")
+
+// harSyntaxError is a place where the file stops being a HAR.
+type harSyntaxError struct {
+	what string
+	off  int64
+}
+
+func (e *harSyntaxError) Error() string { return fmt.Sprintf("%s at byte %d", e.what, e.off) }
 
 func (s *harScanner) errAt(what string) error {
-	return fmt.Errorf("%s at byte %d", what, s.off)
+	return &harSyntaxError{what, s.off}
 }
 
 // peek returns the next byte that is not white space, without consuming it.

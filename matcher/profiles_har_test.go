@@ -110,7 +110,8 @@ func TestHARMalformed(t *testing.T) {
 			t.Errorf("%s: want an InputError for cap.har, got %v", tc.name, err)
 			continue
 		}
-		if !strings.Contains(err.Error(), tc.want) || !strings.HasPrefix(err.Error(), "cap.har: ") {
+		if !strings.Contains(err.Error(), tc.want) || !strings.HasPrefix(err.Error(), "cap.har: ") ||
+			!strings.Contains(err.Error(), "save the capture again") {
 			t.Errorf("%s: error %q does not say %q", tc.name, err, tc.want)
 		}
 		if len(ps) != 0 {

@@ -51,7 +51,8 @@ type RunConfig struct {
 	// offline; the Verifier's own limits still apply, per host too.
 	Workers int
 	// BatchSize is how many accounts are looked up in the sources at once
-	// (default 500).
+	// (default 500, or Workers if more: a batch is matched before the
+	// next is fetched, so a smaller one would leave workers idle).
 	BatchSize int
 }
 
@@ -111,7 +112,7 @@ func NewPipeline(cfg RunConfig) *Pipeline {
 		cfg.Workers = defaultWorkers(cfg.Verifier)
 	}
 	if cfg.BatchSize <= 0 {
-		cfg.BatchSize = 500
+		cfg.BatchSize = max(500, cfg.Workers)
 	}
 	return &Pipeline{cfg: cfg}
 }

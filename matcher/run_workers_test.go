@@ -139,4 +139,12 @@ func TestDefaultWorkers(t *testing.T) {
 			t.Errorf("%T: %d workers, want %d", tc.v, got, tc.want)
 		}
 	}
+	// Batches grow with the workers, so all of them have work.
+	p := NewPipeline(RunConfig{Verifier: NewVerifier(VerifyOptions{Concurrency: 400})})
+	if p.cfg.BatchSize < p.cfg.Workers {
+		t.Errorf("batch %d smaller than %d workers", p.cfg.BatchSize, p.cfg.Workers)
+	}
+	if p := NewPipeline(RunConfig{}); p.cfg.BatchSize != 500 {
+		t.Errorf("default batch %d, want 500", p.cfg.BatchSize)
+	}
 }

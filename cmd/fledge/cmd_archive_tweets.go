@@ -28,8 +28,8 @@ unescaped; raw_text keeps the text as stored.
 
 Each line: {"id", "created_at", "text", "raw_text", "lang", "retweet",
 "reply_to_id", "reply_to_user_id", "self_reply", "quote_url", "long",
-"community", "hashtags", "mentions", "urls", "media"} with empty fields
-omitted.`,
+"community", "deleted", "circle", "protected", "cut_long", "hashtags",
+"mentions", "urls", "media"} with empty fields omitted.`,
 		Example: `  fledge archive tweets twitter-archive.zip > tweets.jsonl
   fledge archive tweets --since 2020-01-01 --until 2020-12-31 twitter-archive.zip
   fledge archive tweets twitter-archive.zip | jq -r 'select(.quote_url) | .id'`,

@@ -66,9 +66,12 @@ var mastodonLimits = map[Bucket]Limit{
 //     300 per hour each (packages/backend/src/server/api/endpoints/notes/);
 //     uploads, follows and requests are not researched, so Mastodon's
 //     limits stay as the safe start there.
-//   - Hollo, snac and any software not named here: no rate limiter could be
-//     confirmed from their sources, so Mastodon's limits are the safe
-//     start, and the headers correct them where the server sends any.
+//   - Hollo: its API router (src/api/index.ts) mounts CORS and the v1/v2
+//     routes, no rate limiter; snac (codeberg grunfink/snac2) could not be
+//     checked. Neither is in the table: like any software not named here
+//     they get Mastodon's limits as the safe start, and the headers correct
+//     them where the server sends any. (Promoting Hollo to "no limits"
+//     would trust a reading of one file over a safe start.)
 var pacingTable = []pacingRule{
 	{
 		names:  []string{"mastodon", "glitch-soc", "glitchsoc", "hometown", "fedibird", "kmyblue"},

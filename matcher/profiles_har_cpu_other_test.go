@@ -1,0 +1,8 @@
+//go:build !unix
+
+package matcher
+
+import "time"
+
+// cpuTime is not measured here; BenchmarkReadHAR then reports wall time only.
+func cpuTime() time.Duration { return 0 }
