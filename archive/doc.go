@@ -8,6 +8,12 @@
 // data/ layout with manifest.js (tweet.js, later tweets.js plus
 // tweets-partN.js, note-tweet.js, deleted-tweets.js, community-tweet.js).
 //
+// Beside the tweets it reads what narrows their audience: Twitter Circle
+// tweets (twitter-circle-tweet.js), the periods the account was protected
+// (protected-history.js) and the deleted tweets' ids
+// (deleted-tweet-headers.js), and marks them on each Tweet so that an
+// import never shows a tweet to more people than Twitter did.
+//
 // Tweets are decoded one record at a time and handed out through iterators,
 // so memory does not grow with the size of the archive. Tweets(TweetOptions{Sorted: true})
 // spools normalized records to a temporary file and keeps only a small

@@ -167,3 +167,16 @@ func TestPlanGrailbirdRetweetWholeText(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanQuoteWebStatusLink: a twitter.com/i/web/status/ID (or x.com)
+// link to one of our tweets is a quote like /<user>/status/ID.
+func TestPlanQuoteWebStatusLink(t *testing.T) {
+	for _, u := range []string{"https://twitter.com/i/web/status/1", "https://x.com/i/web/status/1?s=20", "https://twitter.com/me/status/1"} {
+		q := tw(2, "see "+u)
+		q.QuoteURL = u
+		p := plan(t, testConfig(), tw(1, "the original"), q)
+		if len(p.Posts) != 2 || p.Posts[1].QuoteOf != "1/0" || !p.Posts[1].QuoteNative {
+			t.Errorf("%s: posts %+v", u, p.Posts)
+		}
+	}
+}

@@ -75,19 +75,18 @@ func findBreaks(s string) breaks {
 	bp.grapheme = make([]int32, 0, len(s)/2+1)
 	state := -1
 	pos := 0
-	inLink := false // inside a run of non-space text that starts a URL
-	wordStart := true
+	inLink := false // from "http(s)://" to the next space
 	for rest := s; rest != ""; {
 		var cluster string
 		var b int
 		cluster, rest, b, state = uniseg.StepString(rest, state)
 		r, _ := utf8.DecodeRuneInString(cluster)
-		space := unicode.IsSpace(r)
 		switch {
-		case space:
-			inLink, wordStart = false, true
-		case wordStart:
-			inLink, wordStart = hasLinkPrefix(s[pos:]), false
+		case unicode.IsSpace(r):
+			inLink = false
+		case !inLink && (r == 'h' || r == 'H'):
+			// A link may follow "(" or, in Japanese, a word with no space.
+			inLink = hasLinkPrefix(s[pos:])
 		}
 		pos += len(cluster)
 		bp.grapheme = append(bp.grapheme, int32(pos))

@@ -29,6 +29,8 @@ func TestSplitTextUnicodeBreaks(t *testing.T) {
 		{"chinese ！ and ？", zh, 500, mastodonCounter(500), []string{"！", "？"}, ""},
 		{"closing bracket after 。", jaQuoted, 500, mastodonCounter(500), []string{"。", "」"}, ""},
 		{"link kept whole (gts counts it in full)", linked, 500, gtsCounter(), nil, link},
+		{"link after a bracket kept whole", strings.Replace(linked, " "+link, " ("+link+")", 1), 500, gtsCounter(), nil, link},
+		{"link right after japanese kept whole", strings.Repeat("今日は天気がいい", 55) + link + strings.Repeat("明日も晴れるといいですね", 30), 500, gtsCounter(), nil, link},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

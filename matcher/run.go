@@ -127,28 +127,59 @@ func (p *Pipeline) Summary() Summary {
 // Run streams one Match per account, in input order (duplicates
 // removed). Errors: a *SourceError (iteration may continue without that
 // source) or the context's error (iteration ends).
+//
+// Profiles are fetched a batch at a time, and the next batch is fetched
+// and handed to the workers while the current one is still being matched,
+// so one slow account (a host timing out) does not leave the workers idle
+// at every batch's end. At most two batches are held at once.
 func (p *Pipeline) Run(ctx context.Context) iter.Seq2[Match, error] {
 	return func(yield func(Match, error) bool) {
 		total, batches := accountBatches(p.cfg.Accounts, p.cfg.BatchSize)
+		next, stop := iter.Pull(batches)
+		defer stop()
+		pool := newMatchPool(ctx, p, min(p.cfg.Workers, total))
+		defer pool.close()
 		disabled := make([]bool, len(p.cfg.Sources))
-		done := 0
-		for batch := range batches {
-			if err := ctx.Err(); err != nil {
-				yield(Match{}, err)
+		var queue []*pendingBatch
+		done, more := 0, true
+		for {
+			for more && len(queue) < 2 {
+				var batch []AccountRef
+				if batch, more = next(); !more {
+					break
+				}
+				if err := ctx.Err(); err != nil {
+					yield(Match{}, err)
+					return
+				}
+				if len(queue) == 0 {
+					p.progress("profiles", done, total)
+				}
+				profiles, ok := p.lookup(ctx, batch, disabled, yield)
+				if !ok {
+					return
+				}
+				queue = append(queue, pool.submit(batch, profiles))
+			}
+			if len(queue) == 0 {
 				return
 			}
-			p.progress("profiles", done, total)
-			profiles, ok := p.lookup(ctx, batch, disabled, yield)
-			if !ok {
-				return
-			}
-			if !p.matchBatch(ctx, batch, profiles, func(m Match) bool {
+			b := queue[0]
+			for i := range b.results {
+				select {
+				case <-b.ready[i]:
+				case <-ctx.Done():
+					yield(Match{}, ctx.Err())
+					return
+				}
 				done++
 				p.progress("matching", done, total)
-				return yield(m, nil)
-			}) {
-				return
+				if !yield(b.results[i], nil) {
+					return
+				}
 			}
+			queue[0] = nil
+			queue = queue[1:]
 			if err := ctx.Err(); err != nil {
 				yield(Match{}, err)
 				return
@@ -287,53 +318,6 @@ func sourceName(s ProfileSource) string {
 		return st.String()
 	}
 	return fmt.Sprintf("%T", s)
-}
-
-// matchBatch matches the accounts of one batch concurrently and emits the
-// results in order. It returns false when emit asked to stop; it always
-// waits for its workers before returning.
-func (p *Pipeline) matchBatch(ctx context.Context, batch []AccountRef, profiles []*Profile, emit func(Match) bool) bool {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	results := make([]Match, len(batch))
-	ready := make([]chan struct{}, len(batch))
-	for i := range ready {
-		ready[i] = make(chan struct{})
-	}
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range min(p.cfg.Workers, len(batch)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				results[i] = p.matchOne(ctx, batch[i], profiles[i])
-				close(ready[i])
-			}
-		}()
-	}
-	go func() {
-		defer close(jobs)
-		for i := range batch {
-			select {
-			case jobs <- i:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	defer wg.Wait()
-	for i := range batch {
-		select {
-		case <-ready[i]:
-		case <-ctx.Done():
-			return true // the caller reports the context's error
-		}
-		if !emit(results[i]) {
-			return false
-		}
-	}
-	return true
 }
 
 // matchOne turns one account's profile into a Match.

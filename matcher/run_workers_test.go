@@ -103,10 +103,10 @@ func TestRunWorkersFollowVerifierConcurrency(t *testing.T) {
 			t.Fatalf("%s: handles %v", m.TwitterID, m.Handles)
 		}
 		emitted++
-		// Bounded memory: profiles are fetched a batch at a time and the
-		// next batch only once this one is out.
-		if ahead := src.asked.Load() - int64(emitted); ahead >= batch {
-			t.Fatalf("%d accounts fetched but not yet emitted, want under %d", ahead, batch)
+		// Bounded memory: profiles are fetched a batch at a time, the
+		// next while this one is matched, never a third.
+		if ahead := src.asked.Load() - int64(emitted); ahead >= 2*batch {
+			t.Fatalf("%d accounts fetched but not yet emitted, want under %d", ahead, 2*batch)
 		}
 	}
 	if emitted != n {
@@ -146,5 +146,58 @@ func TestDefaultWorkers(t *testing.T) {
 	}
 	if p := NewPipeline(RunConfig{}); p.cfg.BatchSize != 500 {
 		t.Errorf("default batch %d, want 500", p.cfg.BatchSize)
+	}
+}
+
+// stuckVerifier holds the first account's verification until an account
+// of the next batch has been verified, as a host timing out would.
+type stuckVerifier struct {
+	first, later string
+	released     chan struct{}
+	once         sync.Once
+	expired      <-chan struct{}
+	timedOut     atomic.Bool
+}
+
+func (v *stuckVerifier) VerifyAll(_ context.Context, cands []Candidate, screenName string) []Candidate {
+	switch screenName {
+	case v.first:
+		select {
+		case <-v.released:
+		case <-v.expired:
+			v.timedOut.Store(true)
+		}
+	case v.later:
+		v.once.Do(func() { close(v.released) })
+	}
+	return cands
+}
+
+func (v *stuckVerifier) ReverseLookup(context.Context, *Profile, []string) []Candidate { return nil }
+
+func TestRunSlowAccountDoesNotStallNextBatch(t *testing.T) {
+	const n, batch = 30, 10
+	var accts []AccountRef
+	var profs []Profile
+	for i := range n {
+		id := fmt.Sprint(100 + i)
+		accts = append(accts, AccountRef{ID: id})
+		profs = append(profs, Profile{ID: id, ScreenName: "u" + id, Description: "@u" + id + "@example.social"})
+	}
+	deadline, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	v := &stuckVerifier{first: "u100", later: fmt.Sprint("u", 100+batch+3), released: make(chan struct{}), expired: deadline.Done()}
+	p := NewPipeline(RunConfig{Accounts: accts, Sources: []ProfileSource{NewStaticSource(profs)}, Verifier: v, BatchSize: batch, Workers: 4, NoReverse: true})
+	ms := collect(t, p)
+	if v.timedOut.Load() {
+		t.Fatal("while one account was stuck, no account of the next batch was matched")
+	}
+	for i, m := range ms {
+		if m.TwitterID != accts[i].ID {
+			t.Fatalf("position %d: %s, want %s", i, m.TwitterID, accts[i].ID)
+		}
+	}
+	if len(ms) != n {
+		t.Errorf("%d matches, want %d", len(ms), n)
 	}
 }

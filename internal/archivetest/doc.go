@@ -2,7 +2,9 @@
 // real exports of every era described in docs/archive-format.md: the
 // Grailbird archive (JS month files, or CSV only), the 2018 root-level GDPR
 // export, the 2020–2022 data/ layout with singular names and the current
-// layout with plural names, note tweets, edits and deleted/community tweets.
+// layout with plural names, note tweets, edits and deleted/community tweets,
+// and on request Twitter Circle tweets (Options.Circle) and a protected
+// history (Options.Protected).
 //
 // Everything is derived from Options.Seed with math/rand/v2 and fixed zip
 // timestamps, so the same Options always give byte-identical output. All
@@ -30,10 +32,11 @@
 //  10. unresolvable mentions with id_str "-1"
 //  11. entities.media with one "photo" item beside full extended_entities
 //  12. HLS variants without bitrate, GIFs with bitrate "0", shuffled variants
-//  13. twitter.com and x.com status links (with ?s=20 and other suffixes),
-//     pic.twitter.com and pic.x.com
+//  13. twitter.com and x.com status links (with ?s=20 and other suffixes,
+//     and the /i/web/status/ID form), pic.twitter.com and pic.x.com
 //  14. &amp; &lt; &gt; and emoji before entities; indices in code points
-//  15. edit chains of 2–3 versions; notes linked only by the §8 rule
+//  15. edit chains of 2–3 versions; notes linked only by the §8 rule, the
+//     tweet carrying its own t.co codes for the note's links
 //  16. records out of order, parts interleaving periods, duplicates across
 //     parts
 //  17. lists as url records or a 2018 urls array; 2018 social files without
