@@ -8,15 +8,15 @@ import (
 )
 
 // rssDryRun does what `fledge import --dry-run` (or --preview) does once
-// the server is known.
+// the server is known: SummarizePlan, then the preview of the kept posts.
 func rssDryRun(ctx context.Context, a *archive.Archive, preview bool, out io.Writer) error {
-	p, err := BuildPlan(ctx, a.TweetsContext(ctx, archive.TweetOptions{Sorted: true}), benchPlanConfig(a))
-	if err != nil {
-		return err
+	keep := 0
+	if preview {
+		keep = DefaultPreviewPosts
 	}
-	est := EstimatePlan(p, DefaultEstimateLimits(), nil)
-	if !preview {
-		return nil
+	p, est, err := SummarizePlan(ctx, a.TweetsContext(ctx, archive.TweetOptions{Sorted: true}), benchPlanConfig(a), SummaryConfig{Keep: keep, Limits: DefaultEstimateLimits()})
+	if err != nil || !preview {
+		return err
 	}
 	open := func(f string) (io.ReadCloser, error) {
 		rc, _, err := a.OpenFile(f)
