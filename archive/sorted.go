@@ -59,6 +59,11 @@ func (a *Archive) sortedTweets(ctx context.Context, opt TweetOptions, yield func
 		if len(b) > spoolMaxLen || off > spoolMaxOff {
 			return fmt.Errorf("sorting tweets: tweet %s is too large to sort (%d bytes)", t.IDStr, len(b))
 		}
+		if len(index) == cap(index) {
+			// Grow by a quarter, not append's doubling: the index is
+			// most of what sorting keeps in memory.
+			index = slices.Grow(index, cap(index)/4+1024)
+		}
 		index = append(index, spoolEntry{id: t.ID, at: uint64(off)<<spoolLenBits | uint64(len(b))})
 		off += int64(len(b))
 		return nil
