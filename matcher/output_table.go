@@ -9,7 +9,11 @@ import (
 )
 
 // TableWriter writes one row per accepted handle (or one "no match" row per
-// account): Twitter account, handle, status, where it was found; then one
+// account): Twitter account, handle, status, where it was found, and for
+// an unreachable handle a fifth cell saying why (Candidate.Reason: timed
+// out, or what the network guard refused and which flag allows it). An
+// account without a match then gets a row per handle that was checked and
+// failed, with its reason. Last come a
 // row per Bluesky account that is not bridged (its bsky.app link, status
 // not_bridged: someone to ask) and per community mentioned. Aligned
 // output is for terminals; otherwise columns are separated by single tabs
@@ -43,6 +47,7 @@ func (t *TableWriter) Write(m Match) error {
 	}
 	if len(m.Handles) == 0 {
 		t.row(account, "-", "no match", "-")
+		t.failed(account, m)
 	}
 	defer t.notFollowable(account, m)
 	for _, h := range m.Handles {
@@ -56,10 +61,26 @@ func (t *TableWriter) Write(m Match) error {
 				handle = h + " → " + c.MovedTo
 			}
 			found = fmt.Sprintf("%s (%s)", c.Field, c.Form)
+			if c.Status == StatusUnreachable && c.Reason != "" {
+				t.row(account, handle, status, found, c.Reason)
+				continue
+			}
 		}
 		t.row(account, handle, status, found)
 	}
 	return nil
+}
+
+// failed writes the rows of an unmatched account's candidates that were
+// checked and failed for a reason the person may act on. A matched
+// account's failed candidates are left out: they change nothing.
+func (t *TableWriter) failed(account string, m Match) {
+	for _, c := range m.Candidates {
+		if c.Reason == "" || c.Status == StatusNotBridged {
+			continue
+		}
+		t.row(account, c.Handle, string(c.Status), fmt.Sprintf("%s (%s)", c.Field, c.Form), c.Reason)
+	}
 }
 
 // notFollowable writes the rows a person may act on by hand: Bluesky

@@ -55,7 +55,7 @@ func sampleMatches() []Match {
 			Candidates: []Candidate{
 				{Handle: "@alice@mastodon.social", Field: FieldBio, Evidence: "toots: https://mastodon.social/@alice <&>", Form: FormURL, Confidence: 0.95, Status: StatusConfirmed},
 				{Handle: "@alice@hachyderm.io", Field: FieldPinned, Evidence: "moved\tto\n@alice@hachyderm.io", Form: FormAcct, Confidence: 0.9, Status: StatusVerified},
-				{Handle: "@alice@example.com", Field: FieldBio, Evidence: "mail alice@example.com", Form: FormBare, Confidence: 0.2},
+				{Handle: "@alice@example.com", Field: FieldBio, Evidence: "mail alice@example.com", Form: FormBare, Confidence: 0.2, Status: StatusUnreachable, Reason: "timed out"},
 			},
 		},
 		{
@@ -65,9 +65,17 @@ func sampleMatches() []Match {
 				{Handle: "@bob@old.example", Field: FieldName, Evidence: "Bob @bob@old.example", Form: FormAcct, Confidence: 0.9, Status: StatusMoved, MovedTo: "@bob@new.example"},
 			},
 		},
-		{TwitterID: "14", ScreenName: "carol", Name: "Carol"},
+		{TwitterID: "14", ScreenName: "carol", Name: "Carol", Candidates: []Candidate{
+			{Handle: "@carol@intranet.example", Field: FieldBio, Evidence: "@carol@intranet.example", Form: FormAcct, Confidence: 0.9, Status: StatusUnreachable,
+				Reason: "intranet.example resolves to a private address 10.0.0.5; use --allow-private-network if you trust it"},
+			{Handle: "@carol@gone.example", Field: FieldName, Evidence: "Carol\t@carol@gone.example", Form: FormAcct, Confidence: 0.9, Status: StatusNotFound, Reason: "no such\naccount"},
+		}},
 		{TwitterID: "15", Handles: []string{"@Alice@MASTODON.social"}, Candidates: []Candidate{
 			{Handle: "@Alice@MASTODON.social", Field: FieldReverse, Evidence: "search", Form: FormReverse, Confidence: 0.8, Status: StatusConfirmed},
+		}},
+		{TwitterID: "17", ScreenName: "erin", Handles: []string{"@erin@intranet.example"}, Candidates: []Candidate{
+			{Handle: "@erin@intranet.example", Field: FieldBio, Evidence: "@erin@intranet.example", Form: FormAcct, Confidence: 0.9, Status: StatusUnreachable,
+				Reason: "intranet.example resolves to a private address 10.0.0.5; use --allow-private-network if you trust it"},
 		}},
 		{TwitterID: "16", ScreenName: "dave", Handles: []string{"@dave@offline.example"}, Candidates: []Candidate{
 			{Handle: "@dave@offline.example", Field: FieldURL, Evidence: "https://offline.example/@dave", Form: FormURL, Confidence: 0.95},
@@ -123,6 +131,7 @@ func TestMastodonCSVRows(t *testing.T) {
 		"alice@mastodon.social,true,false,\n" +
 		"alice@hachyderm.io,true,false,\n" +
 		"bob@new.example,true,false,\n" +
+		"erin@intranet.example,true,false,\n" +
 		"dave@offline.example,true,false,\n"
 	if buf.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)

@@ -344,6 +344,7 @@ func (p *Pipeline) matchOne(ctx context.Context, a AccountRef, prof *Profile) Ma
 	all, communities := ExtractAll(prof)
 	m.Communities = communities
 	accepted, rest := splitAccepted(all)
+	refusedProbe := false
 	if v := p.cfg.Verifier; v != nil {
 		if len(accepted) > 0 {
 			accepted = v.VerifyAll(ctx, accepted, prof.ScreenName)
@@ -356,6 +357,10 @@ func (p *Pipeline) matchOne(ctx context.Context, a AccountRef, prof *Profile) Ma
 				if probeProves(c) {
 					accepted = append(accepted, c)
 				} else {
+					// A probe the guard refused (a bridge's host on a
+					// private address) is counted like an accepted
+					// candidate's refusal: it may hide a match.
+					refusedProbe = refusedProbe || c.refused
 					kept = append(kept, c)
 				}
 			}
@@ -369,6 +374,7 @@ func (p *Pipeline) matchOne(ctx context.Context, a AccountRef, prof *Profile) Ma
 	handles, outcome := chooseHandles(accepted, p.cfg.Exclude)
 	m.Handles = handles
 	outcome.noProfile = noProfile
+	outcome.refused = outcome.refused || refusedProbe
 	outcome.notBridged = len(handles) == 0 && anyNotBridged(rest)
 	p.count(outcome)
 	return m

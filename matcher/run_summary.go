@@ -14,8 +14,9 @@ import (
 //   - Moved: matched accounts with a handle that moved (the target is used).
 //   - Unreachable: accounts with an accepted candidate whose server could
 //     not be reached (timeouts, refused or private hosts, open circuits).
-//   - Refused: accounts with an accepted candidate the network guard
-//     refused somewhere on the way (its host, its actor, its move target):
+//   - Refused: accounts with an accepted candidate (or a bridge or
+//     channel probe) the network guard refused somewhere on the way (its
+//     host, its actor, its move target):
 //     a private address without --allow-private-network, or behind a
 //     proxy a name that does not resolve here. Each candidate's reason
 //     says which and what would allow it.

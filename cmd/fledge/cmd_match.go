@@ -58,7 +58,8 @@ fediverse profile links back to the Twitter account.
 Handles are found in display names, bios (t.co links expanded), locations,
 URL fields and pinned tweets, in every written form, then verified over
 WebFinger (skip with --offline). Hosts come from untrusted text, so private
-and loopback addresses are refused unless --allow-private-network is given.
+and loopback addresses are refused unless --allow-private-network is given
+(behind a proxy, see --proxy-names); the table says why a handle failed.
 
 --profiles takes a capture from your browser (a HAR file of x.com's
 following page, see 'fledge help capture'), JSON lines of Twitter user
@@ -66,6 +67,17 @@ objects (API v1.1 or v2 shape, as saved from the API) or CSV with the header
   id,screen_name,name,description,location,url
 recognised by content; give it once per file. Without an archive, a
 capture's listed users are matched, not the authors of tweets it holds.
+
+People who moved to Bluesky or Threads can be followed from the
+fediverse when they turned a bridge on. A Bluesky handle (@x.bsky.social,
+or a bsky.app/profile/ link, custom domains too) gives
+@x.bsky.social@bsky.brid.gy: a match (status bridged) when Bridgy Fed
+answers for it, else listed as not_bridged with the bsky.app link, so you
+can ask them. A threads.net or threads.com profile link gives
+@x@threads.net, a match when Threads answers for it (GoToSocial servers
+cannot follow Threads accounts: fledge follow skips them there and says
+so). Offline, neither is a match. Lemmy communities and PeerTube channels
+are groups, not the person: listed as communities, never matched.
 
 After the summary fledge says how many accounts had profile data (under
 --json a "coverage" line lists the ids without). When none had any, as
@@ -76,6 +88,11 @@ one line per account, also unmatched ones), json, and csv: Mastodon's
 following import format, split into files of 20,000 rows with -o.`,
 		Example: `  # Match who you follow, with their profiles from your browser
   fledge match twitter-archive.zip --profiles following.har
+
+  # Several captures (following, and a list's members), shown as a table:
+  # Bluesky accounts bridged by Bridgy Fed are matches, the others are
+  # listed with their bsky.app link
+  fledge match twitter-archive.zip --profiles following.har --profiles list.har --format table
 
   # Offline, from profiles you saved, as a Mastodon import file
   fledge match --offline --profiles following.jsonl --format csv -o following.csv twitter-archive.zip
@@ -115,14 +132,13 @@ following import format, split into files of 20,000 rows with -o.`,
 // fledge match and fledge directory share them, and commands that match on
 // the side (follow, migrate) start from defaultVerifyFlags.
 type verifyFlags struct {
-	Offline      bool
-	Refresh      bool
-	AllowPrivate bool
-	ProxyNames   string
-	NoReverse    bool
-	Instances    []string
-	Concurrency  int
-	TwitterAPI   string
+	Offline bool
+	Refresh bool
+	guardFlags
+	NoReverse   bool
+	Instances   []string
+	Concurrency int
+	TwitterAPI  string
 }
 
 func defaultVerifyFlags() verifyFlags {
@@ -134,14 +150,12 @@ func addVerifyFlags(cmd *cobra.Command, v *verifyFlags) {
 	fl := cmd.Flags()
 	fl.BoolVar(&v.Offline, "offline", false, "do not verify handles over the network")
 	fl.BoolVar(&v.Refresh, "refresh", false, "ignore cached verification results")
-	fl.BoolVar(&v.AllowPrivate, "allow-private-network", false, "allow hosts that resolve to private or loopback addresses")
-	fl.StringVar(&v.ProxyNames, "proxy-names", "", "behind HTTPS_PROXY, `MODE` for names that do not resolve here: refuse, or trust the proxy to resolve them (default refuse; env FLEDGE_PROXY_NAMES)")
+	addGuardFlags(cmd, &v.guardFlags, "")
 	fl.BoolVar(&v.NoReverse, "no-reverse", false, "do not look accounts up on the fediverse side")
 	fl.StringSliceVar(&v.Instances, "instances", d.Instances, "servers to try screen_name@`HOST` on for reverse lookup")
 	fl.IntVar(&v.Concurrency, "concurrency", d.Concurrency, "most verification requests at once (at most 2 per host)")
 	fl.StringVar(&v.TwitterAPI, "twitter-api", d.TwitterAPI, "Twitter API to ask for profiles: auto (v2 when a token is set), v2, v1, off")
 	_ = cmd.RegisterFlagCompletionFunc("twitter-api", cobra.FixedCompletions([]string{"auto", "v2", "v1", "off"}, cobra.ShellCompDirectiveNoFileComp))
-	_ = cmd.RegisterFlagCompletionFunc("proxy-names", cobra.FixedCompletions([]string{"refuse", "trust"}, cobra.ShellCompDirectiveNoFileComp))
 }
 
 // kind is the archive list the options select.
@@ -313,7 +327,7 @@ func buildMatchConfig(ctx context.Context, f *factory, opts *matchOptions) (cfg 
 		if err != nil {
 			return cfg, fmt.Errorf("verification cache: %w", err)
 		}
-		guard, err := newMatchGuard(f, opts.verifyFlags)
+		guard, err := newMatchGuard(f, opts.guardFlags)
 		if err != nil {
 			return cfg, err
 		}
@@ -520,11 +534,13 @@ func printMatchSummary(f *factory, s matcher.Summary) {
 type archiveMatchFlags struct {
 	Profiles []string
 	Offline  bool
+	guardFlags
 }
 
 func addArchiveMatchFlags(cmd *cobra.Command, m *archiveMatchFlags) {
 	cmd.Flags().StringArrayVar(&m.Profiles, "profiles", nil, "with an archive: read Twitter profiles from `FILE` for matching: a browser capture (HAR), JSON lines or CSV (as in fledge match)")
 	cmd.Flags().BoolVar(&m.Offline, "offline", false, "with an archive: do not verify matched handles over the network")
+	addGuardFlags(cmd, &m.guardFlags, "with an archive: ")
 }
 
 // runMatchForFollow matches an archive's account list for commands that
@@ -532,6 +548,7 @@ func addArchiveMatchFlags(cmd *cobra.Command, m *archiveMatchFlags) {
 func runMatchForFollow(ctx context.Context, f *factory, archivePath string, kind archive.AccountKind, m archiveMatchFlags) ([]matcher.Match, error) {
 	opts := &matchOptions{Archive: archivePath, Profiles: m.Profiles, verifyFlags: defaultVerifyFlags()}
 	opts.Offline = m.Offline
+	opts.guardFlags = m.guardFlags
 	switch kind {
 	case archive.KindFollowers:
 		opts.Followers = true

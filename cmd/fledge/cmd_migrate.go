@@ -33,6 +33,8 @@ type migrateOptions struct {
 	Until      string
 	Max        int
 	NoWait     bool
+
+	guardFlags // match (and follow, when it matches the archive itself)
 }
 
 // The steps of a migration, in running order.
@@ -117,6 +119,7 @@ refused the token; 130 when interrupted.`,
 	fl.StringVar(&opts.List, "list", "", "follow: also add the accounts to the list `NAME`")
 	fl.StringArrayVar(&opts.Profiles, "profiles", nil, "match, profile: read Twitter profiles from `FILE`: a browser capture (HAR), JSON lines or CSV (repeatable)")
 	fl.BoolVar(&opts.Offline, "offline", false, "match: do not verify handles over the network")
+	addGuardFlags(cmd, &opts.guardFlags, "match: ")
 	fl.StringVar(&opts.Visibility, "visibility", importer.VisibilityUnlisted, "import: `VISIBILITY` of the posts: public, unlisted or private")
 	fl.StringSliceVar(&opts.Include, "include", nil, "import: also import `KINDS`: replies, retweets")
 	fl.StringVar(&opts.Since, "since", "", "import: only tweets from `DATE` on (YYYY-MM-DD or RFC 3339)")

@@ -385,6 +385,7 @@ func (m *migration) execute(ctx context.Context, s string) error {
 func (m *migration) match(ctx context.Context) error {
 	mo := &matchOptions{Archive: m.opts.Archive, Profiles: m.opts.Profiles, verifyFlags: defaultVerifyFlags(), Account: m.account}
 	mo.Offline = m.opts.Offline
+	mo.guardFlags = m.opts.guardFlags
 	cfg, err := buildMatchConfig(ctx, m.sf, mo)
 	if err != nil {
 		return err
@@ -455,7 +456,7 @@ func (m *migration) followOptions() *followOptions {
 	return &followOptions{
 		Input: in, Account: m.account, Reblogs: true, Max: m.opts.Max,
 		Wait: m.waits(), NoWait: !m.waits(), DryRun: m.opts.DryRun, List: m.opts.List,
-		Match: archiveMatchFlags{Profiles: m.opts.Profiles, Offline: m.opts.Offline},
+		Match: archiveMatchFlags{Profiles: m.opts.Profiles, Offline: m.opts.Offline, guardFlags: m.opts.guardFlags},
 	}
 }
 

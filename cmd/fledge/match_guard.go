@@ -4,9 +4,44 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/spf13/cobra"
+
 	"github.com/fledge-cli/fledge/internal/safehttp"
 	"github.com/fledge-cli/fledge/matcher"
 )
+
+// guardFlags set the network guard. Every command that verifies handles
+// takes them (match and directory; follow, block, mute and migrate when
+// they match an archive), so the refusal's advice to use
+// --allow-private-network or --proxy-names works wherever it is printed.
+type guardFlags struct {
+	AllowPrivate bool
+	ProxyNames   string // "" (FLEDGE_PROXY_NAMES, else refuse), refuse or trust
+}
+
+// addGuardFlags declares the guard's flags; prefix starts their usage
+// ("with an archive: ") where they apply only to part of a command.
+func addGuardFlags(cmd *cobra.Command, g *guardFlags, prefix string) {
+	fl := cmd.Flags()
+	fl.BoolVar(&g.AllowPrivate, "allow-private-network", false, prefix+"allow hosts that resolve to private or loopback addresses")
+	fl.Var((*proxyNamesValue)(&g.ProxyNames), "proxy-names", prefix+"behind HTTPS_PROXY, `MODE` for names that do not resolve here: refuse, or trust the proxy to resolve them (default refuse; env FLEDGE_PROXY_NAMES)")
+	_ = cmd.RegisterFlagCompletionFunc("proxy-names", cobra.FixedCompletions([]string{"refuse", "trust"}, cobra.ShellCompDirectiveNoFileComp))
+}
+
+// proxyNamesValue checks --proxy-names as it is parsed, so a wrong value
+// is a usage error even when nothing is verified (--offline).
+type proxyNamesValue string
+
+func (v *proxyNamesValue) String() string { return string(*v) }
+func (v *proxyNamesValue) Type() string   { return "string" }
+
+func (v *proxyNamesValue) Set(s string) error {
+	if _, err := safehttp.ParseProxyNames(s); err != nil {
+		return err
+	}
+	*v = proxyNamesValue(s)
+	return nil
+}
 
 // matchGuard is the network guard as the flags and environment set it:
 // --allow-private-network, and --proxy-names over FLEDGE_PROXY_NAMES.
@@ -16,7 +51,7 @@ type matchGuard struct {
 	once sync.Once // the proxy-name hint is printed once per run
 }
 
-func newMatchGuard(f *factory, v verifyFlags) (*matchGuard, error) {
+func newMatchGuard(f *factory, v guardFlags) (*matchGuard, error) {
 	names, from := v.ProxyNames, safehttp.ProxyNamesFlag
 	if names == "" {
 		names, from = f.Getenv(safehttp.ProxyNamesEnv), safehttp.ProxyNamesEnv

@@ -13,18 +13,18 @@ import (
 func TestMatchGuardSettings(t *testing.T) {
 	for _, tt := range []struct {
 		name    string
-		flags   verifyFlags
+		flags   guardFlags
 		env     string
 		want    safehttp.Options
 		usage   bool // a usage error (the flag), else a plain one (the variable)
 		wantErr bool
 	}{
-		{"default refuses", verifyFlags{}, "", safehttp.Options{}, false, false},
-		{"env trusts", verifyFlags{}, "trust", safehttp.Options{ProxyNames: safehttp.ProxyNamesTrust}, false, false},
-		{"flag beats env", verifyFlags{ProxyNames: "refuse"}, "trust", safehttp.Options{}, false, false},
-		{"flag trusts", verifyFlags{ProxyNames: "trust", AllowPrivate: true}, "", safehttp.Options{ProxyNames: safehttp.ProxyNamesTrust, AllowPrivate: true}, false, false},
-		{"bad flag", verifyFlags{ProxyNames: "maybe"}, "", safehttp.Options{}, true, true},
-		{"bad env", verifyFlags{}, "yes", safehttp.Options{}, false, true},
+		{"default refuses", guardFlags{}, "", safehttp.Options{}, false, false},
+		{"env trusts", guardFlags{}, "trust", safehttp.Options{ProxyNames: safehttp.ProxyNamesTrust}, false, false},
+		{"flag beats env", guardFlags{ProxyNames: "refuse"}, "trust", safehttp.Options{}, false, false},
+		{"flag trusts", guardFlags{ProxyNames: "trust", AllowPrivate: true}, "", safehttp.Options{ProxyNames: safehttp.ProxyNamesTrust, AllowPrivate: true}, false, false},
+		{"bad flag", guardFlags{ProxyNames: "maybe"}, "", safehttp.Options{}, true, true},
+		{"bad env", guardFlags{}, "yes", safehttp.Options{}, false, true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			ios, _, _, _ := iostreams.Test()
@@ -65,7 +65,7 @@ func TestMatchGuardReports(t *testing.T) {
 	for _, verbose := range []int{0, 1} {
 		ios, _, _, errOut := iostreams.Test()
 		f := &factory{IO: ios, Globals: &globalOptions{Verbose: verbose}, Getenv: func(string) string { return "" }}
-		g, err := newMatchGuard(f, verifyFlags{})
+		g, err := newMatchGuard(f, guardFlags{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -20,9 +20,11 @@ defaults:
     yes: true              # a batch never asks; this says "go ahead"
     no_header: false       # also copy the header picture
   match:
-    # Twitter profiles you saved (JSON lines or CSV), and no network checks.
+    # Twitter profiles you saved (JSON lines or CSV); offline: true would
+    # skip checking the handles over the network.
     profiles: [./profiles/following.jsonl]
     offline: false
+    # proxy_names: trust   # behind HTTPS_PROXY in a proxy-only network
   follow:
     reblogs: true          # show their boosts
     notify: false          # no notification for each of their posts

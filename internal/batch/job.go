@@ -101,8 +101,8 @@ func (j *Job) StepArgs(s Step, maxPerRun int) []string {
 	case StepFollow:
 		if j.Input(s) == j.Archive {
 			// fledge follow matches an archive itself, with the match
-			// step's profiles and offline setting.
-			for _, key := range []string{"profiles", "offline"} {
+			// step's profiles and verification settings.
+			for _, key := range []string{"profiles", "offline", "allow_private_network", "proxy_names"} {
 				if v, ok := j.opts[StepMatch][key]; ok {
 					args = append(args, flagArgs(v.opt, v)...)
 				}

@@ -81,6 +81,10 @@ func TestStepArgs(t *testing.T) {
 	}{
 		{"follow reads the archive and matches it itself", head + "    steps: [follow]\n    match: {offline: true, profiles: [p1, /p2]}\n",
 			StepFollow, 0, []string{"follow", "--profiles=" + filepath.FromSlash("/m/p1"), "--profiles=/p2", "--offline=true", "--", "/x/a.zip"}},
+		{"follow that matches takes the guard settings", head + "    steps: [follow]\n    match: {allow_private_network: true, proxy_names: trust, refresh: true}\n",
+			StepFollow, 0, []string{"follow", "--allow-private-network=true", "--proxy-names=trust", "--", "/x/a.zip"}},
+		{"match passes the guard settings", head + "    steps: [match]\n    match: {proxy_names: refuse}\n",
+			StepMatch, 0, []string{"match", "--proxy-names=refuse", "--format=jsonl", "--output=" + filepath.FromSlash("/m/a.matches.jsonl"), "--", "/x/a.zip"}},
 		{"follow from a file", head + "    steps: [match, follow]\n    follow: {from: f.csv, notify: true, languages: [en, de]}\n",
 			StepFollow, 0, []string{"follow", "--notify=true", "--languages=en,de", "--", filepath.FromSlash("/m/f.csv")}},
 		{"max per run caps a larger max", head + "    steps: [follow]\n    follow: {max: 500}\n",

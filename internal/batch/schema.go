@@ -60,6 +60,7 @@ var stepOptions = map[Step][]option{
 		{key: "offline", flag: "offline", kind: kBool},
 		{key: "refresh", flag: "refresh", kind: kBool},
 		{key: "allow_private_network", flag: "allow-private-network", kind: kBool},
+		{key: "proxy_names", flag: "proxy-names", kind: kString, enum: []string{"refuse", "trust"}},
 		{key: "no_reverse", flag: "no-reverse", kind: kBool},
 		{key: "instances", flag: "instances", kind: kList, check: checkHost},
 		{key: "concurrency", flag: "concurrency", kind: kInt, min: 1},
