@@ -94,3 +94,25 @@ func totalAlloc() int64 {
 	runtime.ReadMemStats(&m)
 	return int64(m.TotalAlloc)
 }
+
+// BenchmarkHostileWhitespace reads a zip whose tweets.js holds 256 MiB of
+// whitespace between two records: the bytes the guard drops per second.
+func BenchmarkHostileWhitespace(b *testing.B) {
+	p := b.TempDir() + "/blank.zip"
+	const n = 256 << 20
+	if err := archivetest.WriteHostile(p, archivetest.HostileBlank, n); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(n)
+	b.ResetTimer()
+	for b.Loop() {
+		a, err := Open(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if got := len(collect(b, a, TweetOptions{})); got != 2 {
+			b.Fatalf("%d tweets", got)
+		}
+		a.Close()
+	}
+}

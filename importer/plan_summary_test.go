@@ -70,3 +70,22 @@ func TestSummaryMatchesEstimate(t *testing.T) {
 		t.Fatalf("the archive gives %d posts and %d skips: too few to test", len(full.Posts), len(full.Skipped))
 	}
 }
+
+// BenchmarkSummarize100k is the dry run's planning of the 100k archive:
+// counts and the newest posts only (compare BenchmarkPlan100k).
+func BenchmarkSummarize100k(b *testing.B) {
+	path := bigArchive(b)
+	b.ResetTimer()
+	for b.Loop() {
+		a, err := archive.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, e, err := SummarizePlan(context.Background(), a.Tweets(archive.TweetOptions{Sorted: true}), benchPlanConfig(a), SummaryConfig{Keep: DefaultPreviewPosts, Limits: DefaultEstimateLimits()})
+		a.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(e.Posts), "posts")
+	}
+}
