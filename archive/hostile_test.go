@@ -3,6 +3,7 @@ package archive
 import (
 	"errors"
 	"fmt"
+	"io"
 	"runtime"
 	"strings"
 	"testing"
@@ -114,5 +115,32 @@ func BenchmarkHostileWhitespace(b *testing.B) {
 			b.Fatalf("%d tweets", got)
 		}
 		a.Close()
+	}
+}
+
+// repeatReader yields one byte forever.
+type repeatReader byte
+
+func (r repeatReader) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = byte(r)
+	}
+	return len(p), nil
+}
+
+// TestHostileCSVField: encoding/csv holds a whole record, so a CSV record
+// is capped like a JSON one.
+func TestHostileCSVField(t *testing.T) {
+	head := "tweet_id,timestamp,text\n1500000000000000001,2014-05-29 17:03:42 +0000,fine\n1500000000000000002,2014-05-29 17:03:43 +0000,\""
+	r := io.MultiReader(strings.NewReader(head), io.LimitReader(repeatReader('a'), 4*maxRecord), strings.NewReader("\"\n"))
+	before := totalAlloc()
+	n := 0
+	err := readTweetCSV("tweets.csv", r, &tweetContext{grailbird: true}, func(*Tweet) error { n++; return nil })
+	var big *RecordTooLargeError
+	if !errors.As(err, &big) || big.Record != 2 || n != 1 || !strings.Contains(err.Error(), "tweets.csv: record 2 (byte 75)") {
+		t.Fatalf("after %d tweets: %v, want record 2 of tweets.csv over the cap", n, err)
+	}
+	if alloc := totalAlloc() - before; alloc > 5*maxRecord {
+		t.Errorf("reading allocated %d MB", alloc>>20)
 	}
 }
