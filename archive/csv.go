@@ -22,9 +22,10 @@ func (a *Archive) scanCSV(src *tweetSource, emit func(*Tweet) error) error {
 }
 
 func readTweetCSV(name string, r io.Reader, c *tweetContext, emit func(*Tweet) error) error {
-	// encoding/csv holds a whole record in memory: cap a record (and so
-	// any field) as the JSON files are capped.
-	lr := &csvLimitReader{r: r, limit: csvSlack + maxRecord}
+	// encoding/csv holds a whole record in memory, twice (the raw line
+	// and the fields) with growth slack: cap a record, as the JSON files
+	// are capped, but lower: a Grailbird CSV row is a few short fields.
+	lr := &csvLimitReader{r: r, limit: csvSlack + maxCSVRecord}
 	r = lr
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
@@ -34,7 +35,7 @@ func readTweetCSV(name string, r io.Reader, c *tweetContext, emit func(*Tweet) e
 		return nil
 	}
 	if errors.Is(err, errCSVRecordTooLarge) {
-		return &RecordTooLargeError{File: name, Record: 0, Offset: 0, Limit: maxRecord}
+		return &RecordTooLargeError{File: name, Record: 0, Offset: 0, Limit: maxCSVRecord}
 	}
 	if err != nil {
 		return fmt.Errorf("%s: header: %w", name, err)
@@ -50,13 +51,13 @@ func readTweetCSV(name string, r io.Reader, c *tweetContext, emit func(*Tweet) e
 	}
 	for n := 1; ; n++ {
 		start := cr.InputOffset()
-		lr.limit = start + csvSlack + maxRecord
+		lr.limit = start + csvSlack + maxCSVRecord
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
 		if errors.Is(err, errCSVRecordTooLarge) {
-			return &RecordTooLargeError{File: name, Record: n, Offset: start, Limit: maxRecord}
+			return &RecordTooLargeError{File: name, Record: n, Offset: start, Limit: maxCSVRecord}
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
@@ -165,6 +166,9 @@ func tcoLinks(s string) [][2]int {
 	}
 	return out
 }
+
+// maxCSVRecord caps one CSV record (see readTweetCSV).
+const maxCSVRecord = 1 << 20
 
 // csvSlack is how far encoding/csv may read ahead of the record it
 // returns (its buffered reader's size).
