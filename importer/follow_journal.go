@@ -10,8 +10,8 @@ import (
 
 // Journal is the durable record a run writes before and after every
 // change on the server, so a re-run skips what is done and retries what
-// failed. internal/journal implements it (through an adapter in the CLI);
-// every write must be on disk before it returns.
+// failed. NewJournal adapts an open internal/journal.Journal to it; every
+// write must be on disk before it returns.
 type Journal interface {
 	// Outcome returns the last outcome recorded for key; ok is false when
 	// there is none (or only an intent, from a run that died mid-action).
@@ -33,14 +33,14 @@ func normHandle(h string) string {
 	return strings.ToLower(strings.TrimPrefix(strings.TrimSpace(h), "@"))
 }
 
-// jobJournal adapts an open *journal.Journal to Journal: outcomes are
+// journalAdapter adapts an open *journal.Journal to Journal: outcomes are
 // Results; failures are recorded as retryable so a later run tries again.
-type jobJournal struct{ j *journal.Journal }
+type journalAdapter struct{ j *journal.Journal }
 
 // NewJournal returns j as the Journal of a follow, block or mute run.
-func NewJournal(j *journal.Journal) Journal { return jobJournal{j} }
+func NewJournal(j *journal.Journal) Journal { return journalAdapter{j} }
 
-func (a jobJournal) Outcome(key string) (json.RawMessage, bool) {
+func (a journalAdapter) Outcome(key string) (json.RawMessage, bool) {
 	k := journal.Key(key)
 	switch a.j.Status(k) {
 	case journal.StatusDone:
@@ -56,14 +56,14 @@ func (a jobJournal) Outcome(key string) (json.RawMessage, bool) {
 	return nil, false
 }
 
-func (a jobJournal) Intend(key string, data json.RawMessage) error {
+func (a journalAdapter) Intend(key string, data json.RawMessage) error {
 	return a.j.Intent(journal.Key(key), data)
 }
 
 // Record writes the outcome, opening an intent first for outcomes that
 // needed no action (not found, already followed): the journal wants every
 // outcome to answer an intent.
-func (a jobJournal) Record(key string, data json.RawMessage) error {
+func (a journalAdapter) Record(key string, data json.RawMessage) error {
 	k := journal.Key(key)
 	var r Result
 	if err := json.Unmarshal(data, &r); err != nil {

@@ -1,3 +1,5 @@
+//go:build unix
+
 package importer
 
 import (
@@ -9,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -150,7 +153,10 @@ func rssChild(t *testing.T, what, path string) (int64, time.Duration, error) {
 		}
 		err = fmt.Errorf("%v: %s", err, strings.TrimSpace(msg))
 	}
-	return ru.Maxrss >> 10, d, err // Maxrss is in kB on Linux
+	if runtime.GOOS == "darwin" {
+		return int64(ru.Maxrss) >> 20, d, err // bytes there
+	}
+	return int64(ru.Maxrss) >> 10, d, err // kB on Linux and the BSDs
 }
 
 // TestRSSChild is the measured process of the RSS tests.

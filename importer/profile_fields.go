@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -60,15 +61,7 @@ func twitterWant(username string) wantField {
 
 func (w wantField) names(name string) bool {
 	n := strings.ToLower(strings.TrimSpace(name))
-	if n == strings.ToLower(w.Name) {
-		return true
-	}
-	for _, a := range w.aliases {
-		if n == a {
-			return true
-		}
-	}
-	return false
+	return n == strings.ToLower(w.Name) || slices.Contains(w.aliases, n)
 }
 
 // mergeFields adds wanted fields, in order of priority, to the user's

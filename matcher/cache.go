@@ -1,16 +1,11 @@
 package matcher
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/fledge-cli/fledge/internal/diskcache"
 )
 
 // Cache lifetimes: an account that exists rarely stops existing within a
@@ -25,20 +20,20 @@ const (
 const cacheVersion = "v1"
 
 // Cache keeps verification results on disk, one small JSON file per
-// handle, so a re-run (or an interrupted run) makes no network requests
-// for handles it already knows. Files are written to a temporary name and
-// renamed, so concurrent runs never see half an entry.
+// handle (through diskcache), so a re-run (or an interrupted run) makes no
+// network requests for handles it already knows.
 type Cache struct {
-	dir string
+	dc *diskcache.Cache[cacheRecord]
 }
 
 // OpenCache opens (creating it if needed) a cache in dir, usually
 // filepath.Join(os.UserCacheDir(), "fledge", "webfinger").
 func OpenCache(dir string) (*Cache, error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	dc, err := diskcache.Open(dir, func(r cacheRecord) time.Time { return r.Expires })
+	if err != nil {
 		return nil, fmt.Errorf("opening verification cache: %w", err)
 	}
-	return &Cache{dir: dir}, nil
+	return &Cache{dc: dc}, nil
 }
 
 // cacheRecord is the stored result of resolving one handle. The Twitter
@@ -71,24 +66,18 @@ func (r *cacheRecord) legacyRefusal() bool {
 		r.Status == StatusMoved && r.MovedTo == ""
 }
 
-func (c *Cache) path(key string) string {
-	sum := sha256.Sum256([]byte(cacheVersion + "\x00" + key))
-	h := hex.EncodeToString(sum[:])
-	return filepath.Join(c.dir, h[:2], h+".json")
+func cacheName(key string) string {
+	return diskcache.HashedName(cacheVersion + "\x00" + key)
 }
 
 // get returns the live record for key. A missing, expired, unreadable or
 // foreign (hash collision) file is simply a miss.
 func (c *Cache) get(key string, now time.Time) (cacheRecord, bool) {
-	var rec cacheRecord
 	if c == nil {
-		return rec, false
+		return cacheRecord{}, false
 	}
-	b, err := os.ReadFile(c.path(key))
-	if err != nil {
-		return rec, false
-	}
-	if json.Unmarshal(b, &rec) != nil || rec.Key != key || !now.Before(rec.Expires) || rec.legacyRefusal() {
+	rec, ok := c.dc.Get(cacheName(key), now)
+	if !ok || rec.Key != key || rec.legacyRefusal() {
 		return cacheRecord{}, false
 	}
 	return rec, true
@@ -109,45 +98,11 @@ func (c *Cache) put(key string, rec cacheRecord, now time.Time) error {
 		}
 	}
 	rec.Expires = now.Add(ttl)
-	b, err := json.Marshal(rec)
-	if err != nil {
-		return fmt.Errorf("caching %s: %w", key, err)
-	}
-	p := c.path(key)
-	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
-		return fmt.Errorf("caching %s: %w", key, err)
-	}
-	f, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")
-	if err != nil {
-		return fmt.Errorf("caching %s: %w", key, err)
-	}
-	_, werr := f.Write(b)
-	cerr := f.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("caching %s: %w", key, err)
-	}
-	if err := os.Rename(f.Name(), p); err != nil {
-		os.Remove(f.Name())
+	if err := c.dc.Put(cacheName(key), rec); err != nil {
 		return fmt.Errorf("caching %s: %w", key, err)
 	}
 	return nil
 }
 
 // Prune deletes expired entries and stray temporary files.
-func (c *Cache) Prune(now time.Time) error {
-	return filepath.WalkDir(c.dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return nil
-		}
-		var rec cacheRecord
-		if json.Unmarshal(b, &rec) != nil || !now.Before(rec.Expires) {
-			os.Remove(p)
-		}
-		return nil
-	})
-}
+func (c *Cache) Prune(now time.Time) error { return c.dc.Prune(now) }

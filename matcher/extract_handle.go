@@ -5,6 +5,8 @@ import (
 
 	"golang.org/x/net/idna"
 	"golang.org/x/net/publicsuffix"
+
+	"github.com/fledge-cli/fledge/internal/textscan"
 )
 
 // maxUserLen bounds the user part. Mastodon's own limit is 30 for local
@@ -117,7 +119,7 @@ func validDomain(d string) (string, bool) {
 		labelStart = i + 1
 	}
 	tld := d[strings.LastIndexByte(d, '.')+1:]
-	if allDigits(tld) {
+	if textscan.IsDigits(tld) {
 		return "", false
 	}
 	suffix, icann := publicsuffix.PublicSuffix(d)
@@ -131,15 +133,6 @@ func validDomain(d string) (string, bool) {
 	// The registrable domain is the suffix and the one label before it.
 	rest := d[:len(d)-len(suffix)-1]
 	return rest[strings.LastIndexByte(rest, '.')+1:] + "." + suffix, true
-}
-
-func allDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
 }
 
 func isAlnum(c byte) bool {

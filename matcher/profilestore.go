@@ -8,6 +8,7 @@ import (
 	"hash/maphash"
 	"iter"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -71,9 +72,12 @@ const (
 // NewProfileStore makes an empty store whose records go to a new file in
 // dir (os.TempDir() when dir is ""), readable by the user only.
 func NewProfileStore(dir string) (*ProfileStore, error) {
+	if dir == "" {
+		dir = os.TempDir()
+	}
 	f, err := os.CreateTemp(dir, "fledge-profiles-*")
 	if err != nil {
-		return nil, fmt.Errorf("profile store: %w", err)
+		return nil, fmt.Errorf("profiles are kept in a temporary file in %s: %w (%s)", dir, err, tempDirHint)
 	}
 	s := &ProfileStore{
 		file:   f,
@@ -88,6 +92,13 @@ func NewProfileStore(dir string) (*ProfileStore, error) {
 	// then disappears even if fledge is killed.
 	s.unlink = os.Remove(f.Name()) != nil
 	return s, nil
+}
+
+// tempDirHint says how to move the store's file elsewhere.
+const tempDirHint = "set TMPDIR (TMP on Windows) to a folder with room"
+
+func (s *ProfileStore) writeError(err error) error {
+	return fmt.Errorf("profiles are kept in a temporary file in %s: %w (%s)", filepath.Dir(s.file.Name()), err, tempDirHint)
 }
 
 // Close deletes the store's file. The store cannot be used afterwards.
@@ -180,7 +191,7 @@ func (s *ProfileStore) Add(p Profile) error {
 	}
 	off := s.size
 	if _, err := s.w.Write(s.buf); err != nil {
-		s.err = fmt.Errorf("profile store: %w", err)
+		s.err = s.writeError(err)
 		return s.err
 	}
 	s.size += int64(len(s.buf))
@@ -339,7 +350,7 @@ func (s *ProfileStore) read(i int32) (Profile, error) {
 	sl := &s.slots[i]
 	if sl.off+int64(sl.n) > s.flushed {
 		if err := s.w.Flush(); err != nil {
-			s.err = fmt.Errorf("profile store: %w", err)
+			s.err = s.writeError(err)
 			return Profile{}, s.err
 		}
 		s.flushed = s.size

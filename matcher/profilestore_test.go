@@ -251,3 +251,11 @@ func TestAccountBatches(t *testing.T) {
 		t.Errorf("total %d, want 3", total)
 	}
 }
+
+func TestProfileStoreNoTempDir(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "gone")
+	_, err := NewProfileStore(missing)
+	if err == nil || !strings.Contains(err.Error(), missing) || !strings.Contains(err.Error(), "TMPDIR") {
+		t.Errorf("error %v; want one naming %s and saying what to do", err, missing)
+	}
+}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/internal/atomicfile"
 	"github.com/fledge-cli/fledge/internal/journal"
 	"github.com/fledge-cli/fledge/internal/mastodon"
 )
@@ -415,32 +416,20 @@ func (j *importJob) dryRun(ctx context.Context, f *factory, opts *importOptions,
 }
 
 // writePreviewFile writes the HTML preview, with thumbnails of the
-// archive's pictures. It writes a temporary file and renames it, so an
-// interrupted preview leaves no half page and keeps an older one.
+// archive's pictures. It replaces the file atomically, so an interrupted
+// preview leaves no half page and keeps an older one.
 func (j *importJob) writePreviewFile(ctx context.Context, path string, est importer.Estimate) error {
-	fh, err := os.CreateTemp(filepath.Dir(path), ".fledge-preview-*.html")
-	if err != nil {
-		return fmt.Errorf("--preview: %w", err)
-	}
-	w := bufio.NewWriter(fh)
 	open := func(file string) (io.ReadCloser, error) { rc, _, err := j.arch.OpenFile(file); return rc, err }
 	more := "Run fledge import --preview with --preview-posts N to show more."
-	err = importer.WritePreview(ctx, w, j.plan, importer.PreviewOptions{Estimate: est, Open: open, More: more})
-	if err == nil {
-		err = w.Flush()
-	}
-	if err == nil {
-		err = fh.Chmod(0o644)
-	}
-	if cerr := fh.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(fh.Name(), path)
-	}
+	err := atomicfile.Write(path, 0o644, func(fh io.Writer) error {
+		w := bufio.NewWriter(fh)
+		if err := importer.WritePreview(ctx, w, j.plan, importer.PreviewOptions{Estimate: est, Open: open, More: more}); err != nil {
+			return err
+		}
+		return w.Flush()
+	})
 	if err != nil {
-		os.Remove(fh.Name())
-		return fmt.Errorf("--preview %s: %w", path, err)
+		return fmt.Errorf("--preview: %w", err)
 	}
 	return nil
 }

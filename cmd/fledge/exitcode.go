@@ -44,11 +44,6 @@ type authError struct{ err error }
 func (e *authError) Error() string { return e.err.Error() }
 func (e *authError) Unwrap() error { return e.err }
 
-// errAuthMarkers are sentinel errors from other packages that mean the
-// credentials were refused. Packages register theirs in exitcode_auth.go so
-// this file stays the one place that decides exit codes.
-var errAuthMarkers []error
-
 // exitCodeFor maps an error returned by a command to the process exit code.
 // interrupted reports whether the root context was cancelled by a signal.
 func exitCodeFor(err error, interrupted bool) int {
@@ -64,7 +59,7 @@ func exitCodeFor(err error, interrupted bool) int {
 		return exitUsage
 	case errors.As(err, &ae):
 		return exitAuth
-	case isAuth(err):
+	case errors.Is(err, mastodon.ErrAuth):
 		return exitAuth
 	case errors.As(err, &pe):
 		return exitPartial
@@ -75,18 +70,6 @@ func exitCodeFor(err error, interrupted bool) int {
 	default:
 		return exitError
 	}
-}
-
-func isAuth(err error) bool {
-	if errors.Is(err, mastodon.ErrAuth) {
-		return true
-	}
-	for _, m := range errAuthMarkers {
-		if errors.Is(err, m) {
-			return true
-		}
-	}
-	return false
 }
 
 // errInterrupted is returned by code that notices the cancellation itself.

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bufio"
+	"errors"
+	"fmt"
 	"os"
 
 	"github.com/fledge-cli/fledge/matcher"
@@ -49,7 +51,12 @@ func addProfileFile(store *matcher.ProfileStore, name string, st *matcher.ReadSt
 		return 0, err
 	}
 	defer fh.Close()
-	return store.AddFrom(matcher.ProfilesWithStats(bufio.NewReader(fh), name, st))
+	n, err := store.AddFrom(matcher.ProfilesWithStats(bufio.NewReader(fh), name, st))
+	var ie *matcher.InputError
+	if err != nil && !errors.As(err, &ie) {
+		err = fmt.Errorf("reading %s: %w", name, err) // the store failed, not the file
+	}
+	return n, err
 }
 
 // closeProfileStores closes the profile stores among srcs, deleting their

@@ -46,3 +46,14 @@ func TestLoadProfileFiles(t *testing.T) {
 		t.Errorf("bad file: %v; want an error naming bad.jsonl line 2", err)
 	}
 }
+
+func TestLoadProfileFilesNoTempDir(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "p.jsonl")
+	writeTestFile(t, name, `{"id_str":"1","screen_name":"a"}`+"\n")
+	t.Setenv("TMPDIR", filepath.Join(dir, "gone"))
+	t.Setenv("TMP", filepath.Join(dir, "gone"))
+	if _, _, err := loadProfileFiles([]string{name}); err == nil || !strings.Contains(err.Error(), "TMPDIR") {
+		t.Errorf("error %v; want one saying to set TMPDIR", err)
+	}
+}

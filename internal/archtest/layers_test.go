@@ -1,11 +1,14 @@
 package archtest
 
 import (
+	"fmt"
 	"go/parser"
 	"go/token"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,27 +16,64 @@ import (
 
 const module = "github.com/fledge-cli/fledge"
 
-// rules say, for each package (by path relative to the module root), which
-// of our packages its non-test code may import. Domain packages know nothing
-// of cobra or terminals. Leaf utilities may be shared: internal/safehttp (an
-// HTTP client that refuses private addresses), internal/journal (the
-// write-ahead journal of every command that writes to a server) and
-// internal/textscan (where a URL or a mention ends, as the server sees it)
-// and internal/ulid (GoToSocial's status ids).
-var rules = []struct {
-	dir     string
-	allowed []string // our packages it may import (prefix match)
-	banned  []string // third-party or internal packages it must not import
-}{
-	{"archive", nil, []string{"github.com/spf13/", "github.com/schollz/", "golang.org/x/term"}},
-	{"matcher", []string{"archive", "internal/safehttp"}, []string{"github.com/spf13/", "github.com/schollz/", "golang.org/x/term"}},
-	{"importer", []string{"archive", "matcher", "internal/journal", "internal/textscan"}, []string{"github.com/spf13/", "github.com/schollz/", "golang.org/x/term"}},
-	{"internal/mastodon", []string{"internal/mastodon", "internal/textscan", "internal/ulid"}, []string{"github.com/spf13/", "github.com/schollz/"}},
-	// Leaf utilities stand on the standard library alone.
-	{"internal/journal", nil, []string{"github.com/"}},
-	{"internal/safehttp", nil, []string{"github.com/"}},
-	{"internal/textscan", nil, []string{"github.com/"}},
-	{"internal/ulid", nil, []string{"github.com/"}},
+// rule says which of our packages one package (by its directory relative to
+// the module root) may import, and which outside packages it may not.
+type rule struct {
+	allowed []string // our packages, exactly; anyOurs for the command layer
+	banned  []string // outside import paths it must not use (prefix match)
+}
+
+const anyOurs = "*"
+
+// Outside packages by kind: the command layer's (cobra, terminals,
+// progress bars) stay out of the domain; leaves use none at all.
+var (
+	cliLibs  = []string{"github.com/spf13/", "github.com/schollz/", "golang.org/x/term"}
+	anyLib   = []string{"github.com/", "golang.org/", "gopkg.in/"}
+	noneOurs []string
+)
+
+// rules covers every package of the module. The layers, from the top:
+//
+//   - cmd/fledge, the command layer, may import anything.
+//   - importer may import matcher and archive; matcher may import archive;
+//     archive imports none of ours. None of them knows cobra or terminals,
+//     nor internal/config, internal/iostreams or internal/batch.
+//   - internal/mastodon and internal/twitter are clients: twitter
+//     implements matcher.ProfileSource, so it may import matcher.
+//   - internal/config, internal/batch and internal/iostreams serve the
+//     command layer only.
+//   - Leaves (atomicfile, filelock, filepos, diskcache, journal, safehttp,
+//     textscan, ulid) build on the standard library and on each other.
+//   - Test helpers (archivetest, proxytest, mastotest) import no domain
+//     package, so any test may use them.
+var rules = map[string]rule{
+	"cmd/fledge": {allowed: []string{anyOurs}},
+
+	"archive":  {allowed: noneOurs, banned: cliLibs},
+	"matcher":  {allowed: []string{"archive", "internal/diskcache", "internal/safehttp", "internal/textscan"}, banned: cliLibs},
+	"importer": {allowed: []string{"archive", "matcher", "internal/journal", "internal/textscan"}, banned: cliLibs},
+
+	"internal/mastodon": {allowed: []string{"internal/textscan", "internal/ulid"}, banned: cliLibs},
+	"internal/twitter":  {allowed: []string{"matcher", "internal/diskcache", "internal/textscan"}, banned: cliLibs},
+
+	"internal/batch":     {allowed: []string{"internal/filepos"}, banned: cliLibs},
+	"internal/config":    {allowed: []string{"internal/atomicfile", "internal/filelock", "internal/filepos"}, banned: cliLibs},
+	"internal/iostreams": {allowed: noneOurs, banned: []string{"github.com/spf13/"}},
+
+	"internal/atomicfile": {allowed: noneOurs, banned: anyLib},
+	"internal/filelock":   {allowed: noneOurs, banned: anyLib},
+	"internal/filepos":    {allowed: noneOurs, banned: anyLib},
+	"internal/diskcache":  {allowed: []string{"internal/atomicfile"}, banned: anyLib},
+	"internal/journal":    {allowed: []string{"internal/atomicfile", "internal/filelock"}, banned: anyLib},
+	"internal/safehttp":   {allowed: []string{"internal/textscan"}, banned: anyLib},
+	"internal/textscan":   {allowed: noneOurs, banned: anyLib},
+	"internal/ulid":       {allowed: noneOurs, banned: anyLib},
+
+	"internal/archivetest":        {allowed: noneOurs, banned: cliLibs},
+	"internal/proxytest":          {allowed: noneOurs, banned: cliLibs},
+	"internal/mastodon/mastotest": {allowed: []string{"internal/ulid"}, banned: cliLibs},
+	"internal/archtest":           {allowed: noneOurs, banned: anyLib},
 }
 
 func repoRoot(t *testing.T) string {
@@ -44,18 +84,32 @@ func repoRoot(t *testing.T) string {
 	return filepath.Join(filepath.Dir(file), "..", "..")
 }
 
-// imports returns the imports of every non-test Go file under dir.
-func imports(t *testing.T, dir string) map[string][]string {
+// packages returns, for every directory under root holding Go files (by
+// path relative to root, with slashes), the imports of its non-test files
+// and the file that makes each one. A directory of test files alone
+// counts too, with no imports.
+func packages(t *testing.T, root string) map[string]map[string]string {
 	t.Helper()
-	found := map[string][]string{}
-	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+	found := map[string]map[string]string{}
+	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() && (d.Name() == "testdata" || strings.HasSuffix(path, "mastotest")) {
+		if d.IsDir() && path != root && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".") || strings.HasPrefix(d.Name(), "_")) {
 			return filepath.SkipDir
 		}
-		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+		if d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return nil
+		}
+		rel, err := filepath.Rel(root, filepath.Dir(path))
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if found[rel] == nil {
+			found[rel] = map[string]string{}
+		}
+		if strings.HasSuffix(path, "_test.go") {
 			return nil
 		}
 		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly)
@@ -64,58 +118,81 @@ func imports(t *testing.T, dir string) map[string][]string {
 		}
 		for _, imp := range f.Imports {
 			p, _ := strconv.Unquote(imp.Path.Value)
-			found[p] = append(found[p], path)
+			found[rel][p] = filepath.Base(path)
 		}
 		return nil
 	})
-	if err != nil && !os.IsNotExist(err) {
+	if err != nil {
 		t.Fatal(err)
 	}
 	return found
 }
 
+// violations lists every import that breaks the rules, and every package
+// without a rule.
+func violations(rules map[string]rule, pkgs map[string]map[string]string) []string {
+	var out []string
+	for dir, imps := range pkgs {
+		r, ok := rules[dir]
+		if !ok {
+			out = append(out, fmt.Sprintf("%s has no rule in internal/archtest: say what it may import", dir))
+			continue
+		}
+		for imp, file := range imps {
+			if rest, ours := strings.CutPrefix(imp, module+"/"); ours {
+				if !slices.Contains(r.allowed, anyOurs) && !slices.Contains(r.allowed, rest) {
+					out = append(out, fmt.Sprintf("%s imports %s, which its layer may not (%s)", dir, rest, file))
+				}
+				continue
+			}
+			for _, b := range r.banned {
+				if strings.HasPrefix(imp, b) {
+					out = append(out, fmt.Sprintf("%s imports %s, which its layer must not (%s)", dir, imp, file))
+				}
+			}
+		}
+	}
+	for dir := range rules {
+		if _, ok := pkgs[dir]; !ok {
+			out = append(out, fmt.Sprintf("rule for %s, which is no package any more", dir))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 func TestLayers(t *testing.T) {
-	root := repoRoot(t)
-	for _, r := range rules {
-		t.Run(r.dir, func(t *testing.T) {
-			for imp, files := range imports(t, filepath.Join(root, r.dir)) {
-				if rest, ok := strings.CutPrefix(imp, module+"/"); ok {
-					if !allowedIn(rest, r.allowed) {
-						t.Errorf("%s imports %s, which its layer may not (%s)", r.dir, imp, files[0])
-					}
-					continue
-				}
-				for _, b := range r.banned {
-					if strings.HasPrefix(imp, b) {
-						t.Errorf("%s imports %s, which a domain package must not (%s)", r.dir, imp, files[0])
-					}
-				}
-			}
-		})
+	pkgs := packages(t, repoRoot(t))
+	if _, ok := pkgs["internal/archtest"]; !ok || len(pkgs) < 10 {
+		t.Fatalf("found only %d packages; is the root right?", len(pkgs))
+	}
+	for _, v := range violations(rules, pkgs) {
+		t.Error(v)
 	}
 }
 
-func allowedIn(pkg string, allowed []string) bool {
-	for _, a := range allowed {
-		if pkg == a || strings.HasPrefix(pkg, a+"/") {
-			return true
-		}
+// The check itself can fail: a wrong import, a banned library, a package
+// without a rule and a rule without a package are all reported.
+func TestViolations(t *testing.T) {
+	pkgs := map[string]map[string]string{
+		"archive":           {module + "/matcher": "read.go"},
+		"matcher":           {module + "/archive": "m.go", "github.com/spf13/cobra": "flags.go"},
+		"internal/textscan": {"strings": "t.go"},
+		"internal/newthing": {},
 	}
-	return false
-}
-
-// TestOnlyCmdUsesCLIPackages keeps terminal and configuration handling in
-// the command layer.
-func TestOnlyCmdUsesCLIPackages(t *testing.T) {
-	root := repoRoot(t)
-	cliOnly := []string{module + "/internal/iostreams", module + "/internal/config", "github.com/spf13/cobra"}
-	for _, dir := range []string{"archive", "matcher", "importer", "internal/mastodon"} {
-		for imp, files := range imports(t, filepath.Join(root, dir)) {
-			for _, c := range cliOnly {
-				if imp == c {
-					t.Errorf("%s imports %s (%s); only cmd/fledge may", dir, imp, files[0])
-				}
-			}
-		}
+	rules := map[string]rule{
+		"archive":           {allowed: noneOurs},
+		"matcher":           {allowed: []string{"archive"}, banned: cliLibs},
+		"internal/textscan": {banned: anyLib},
+		"internal/gone":     {},
+	}
+	want := []string{
+		"archive imports matcher, which its layer may not (read.go)",
+		"internal/newthing has no rule in internal/archtest: say what it may import",
+		"matcher imports github.com/spf13/cobra, which its layer must not (flags.go)",
+		"rule for internal/gone, which is no package any more",
+	}
+	if got := violations(rules, pkgs); !slices.Equal(got, want) {
+		t.Errorf("violations:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

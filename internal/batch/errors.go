@@ -3,30 +3,16 @@ package batch
 import (
 	"cmp"
 	"fmt"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/fledge-cli/fledge/internal/filepos"
 )
 
 // Pos is a place in the migration file.
-type Pos struct {
-	File   string
-	Line   int
-	Column int
-}
-
-func (p Pos) String() string {
-	switch {
-	case p.Line <= 0:
-		return p.File
-	case p.Column <= 0:
-		return p.File + ":" + strconv.Itoa(p.Line)
-	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column)
-}
+type Pos = filepos.Position
 
 // Error is one problem at a position in the file.
 type Error struct {
@@ -93,15 +79,9 @@ func (c *collector) result() error {
 	return es
 }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
 // syntaxError rewrites a yaml.v3 parse error ("yaml: line 3: did not find
 // expected key") as "file:3: did not find expected key".
 func syntaxError(file string, err error) error {
-	msg := err.Error()
-	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		return Errors{{Pos: Pos{File: file, Line: line}, Msg: m[2]}}
-	}
-	return Errors{{Pos: Pos{File: file}, Msg: strings.TrimPrefix(msg, "yaml: ")}}
+	pos, msg := filepos.YAMLSyntax(file, err)
+	return Errors{{Pos: pos, Msg: msg}}
 }

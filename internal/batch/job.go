@@ -2,6 +2,7 @@ package batch
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -30,14 +31,7 @@ type Job struct {
 }
 
 // Has reports whether the job runs step s.
-func (j *Job) Has(s Step) bool {
-	for _, x := range j.Steps {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
+func (j *Job) Has(s Step) bool { return slices.Contains(j.Steps, s) }
 
 // NeedsServer reports whether any of the job's steps talks to its server.
 func (j *Job) NeedsServer() bool {

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -100,7 +101,7 @@ func (p *parser) mapping(n *yaml.Node, what string, allowed []string) ([]entry, 
 			continue
 		}
 		seen[k.Value] = k
-		if !contains(allowed, k.Value) {
+		if !slices.Contains(allowed, k.Value) {
 			msg := fmt.Sprintf("%s: unknown key %q (known: %s)", what, k.Value, strings.Join(allowed, ", "))
 			if k.Value == "<<" {
 				msg = what + ": YAML merge keys are not supported; put shared settings under defaults"
@@ -111,15 +112,6 @@ func (p *parser) mapping(n *yaml.Node, what string, allowed []string) ([]entry, 
 		out = append(out, entry{key: k.Value, kNode: k, value: v})
 	}
 	return out, true
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // scalar returns a scalar's text, or reports what was wanted.
@@ -314,7 +306,7 @@ func (p *parser) steps(n *yaml.Node, what string) []Step {
 			continue
 		}
 		st := Step(s)
-		if !contains(stepNames(), s) {
+		if !slices.Contains(stepNames(), s) {
 			p.at(it, "unknown step %q", s)
 			continue
 		}
@@ -447,7 +439,7 @@ func (p *parser) optionValue(o option, n *yaml.Node, what string) (value, bool) 
 
 // checkWord applies an option's enum and check to one value.
 func (p *parser) checkWord(o option, n *yaml.Node, s, what string) bool {
-	if len(o.enum) > 0 && !contains(o.enum, s) {
+	if len(o.enum) > 0 && !slices.Contains(o.enum, s) {
 		p.at(n, "%s: %q is not one of %s", what, s, strings.Join(o.enum, ", "))
 		return false
 	}

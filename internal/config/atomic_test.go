@@ -1,46 +1,11 @@
 package config
 
 import (
-	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-func TestWriteAtomicFailureKeepsOldFile(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "credentials.yaml")
-	if err := WriteFileAtomic(path, []byte("old content\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	boom := errors.New("disk full")
-	err := writeAtomic(path, 0o600, func(w io.Writer) error {
-		if _, err := w.Write([]byte("half of the new")); err != nil {
-			return err
-		}
-		return boom
-	})
-	if !errors.Is(err, boom) {
-		t.Fatalf("err = %v, want the write error", err)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil || string(data) != "old content\n" {
-		t.Fatalf("file = %q, %v; want the old content untouched", data, err)
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(entries) != 1 {
-		names := []string{}
-		for _, e := range entries {
-			names = append(names, e.Name())
-		}
-		t.Fatalf("directory holds %v, want only the file (no temp left behind)", names)
-	}
-}
 
 func TestWriteAtomicReplaces(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "f")

@@ -11,9 +11,10 @@
 //	<job>.jsonl   the journal (mode 0600), append-only, never rewritten
 //	<job>.lock    held while a process runs the job; holds its pid
 //
-// On Linux, macOS and the BSDs the lock is an flock(2), released by the
-// kernel however the process ends. Elsewhere (Windows) it is a file created
-// exclusively; one whose pid no longer runs is taken over.
+// The lock is internal/filelock: on Linux, macOS and the BSDs an flock(2),
+// released by the kernel however the process ends. Elsewhere (Windows) it
+// is a file created exclusively; one whose pid no longer runs is taken
+// over.
 //
 // # Format
 //

@@ -10,6 +10,9 @@ import (
 	"path/filepath"
 	"sync"
 	"time"
+
+	"github.com/fledge-cli/fledge/internal/atomicfile"
+	"github.com/fledge-cli/fledge/internal/filelock"
 )
 
 // ErrClosed is returned by writes to a closed journal.
@@ -65,7 +68,7 @@ type Journal struct {
 	job    string
 	path   string
 	f      appendFile
-	lk     *fileLock
+	lk     *filelock.Lock
 	size   int64 // bytes of whole records in the file
 	st     *State
 	now    func() time.Time
@@ -91,7 +94,7 @@ func Open(dir, job string, opts Options) (*Journal, error) {
 	}
 	j, err := openLocked(dir, job, opts)
 	if err != nil {
-		_ = lk.unlock()
+		_ = lk.Unlock()
 		return nil, err
 	}
 	j.lk = lk
@@ -119,7 +122,7 @@ func openLocked(dir, job string, opts Options) (*Journal, error) {
 // start replays f, repairs a torn tail and writes the header or resume.
 func start(f *os.File, path, job string, created bool, opts Options) (*Journal, error) {
 	if created {
-		if err := syncDir(filepath.Dir(path)); err != nil {
+		if err := atomicfile.SyncDir(filepath.Dir(path)); err != nil {
 			return nil, fmt.Errorf("open journal %s: %w", path, err)
 		}
 	}
@@ -180,7 +183,7 @@ func makeDir(dir string) error {
 		return err
 	}
 	for _, d := range missing {
-		if err := syncDir(filepath.Dir(d)); err != nil {
+		if err := atomicfile.SyncDir(filepath.Dir(d)); err != nil {
 			return err
 		}
 	}
@@ -297,7 +300,7 @@ func (j *Journal) Close() error {
 	}
 	j.closed = true
 	err := j.f.Close()
-	if uerr := j.lk.unlock(); err == nil {
+	if uerr := j.lk.Unlock(); err == nil {
 		err = uerr
 	}
 	if err != nil {

@@ -1,11 +1,10 @@
 package journal
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"os"
-	"strconv"
+
+	"github.com/fledge-cli/fledge/internal/filelock"
 )
 
 // ErrLocked is matched (errors.Is) by the error Open returns when another
@@ -33,15 +32,20 @@ func (e *LockedError) Error() string {
 // Is makes errors.Is(err, ErrLocked) true.
 func (e *LockedError) Is(target error) bool { return target == ErrLocked }
 
-// pidLine is what a lock file holds: the holder's pid, for the message the
-// next process shows.
-func pidLine() []byte { return []byte(strconv.Itoa(os.Getpid()) + "\n") }
-
-// parsePID reads a lock file's content; 0 if it holds no pid.
-func parsePID(b []byte) int {
-	pid, err := strconv.Atoi(string(bytes.TrimSpace(b)))
-	if err != nil || pid <= 0 {
-		return 0
+// lock takes the job's lock file ("<job>.lock") without waiting: a job
+// runs in one process at a time, and a second one is told so at once.
+func lock(path, job string) (*filelock.Lock, error) {
+	l, err := filelock.TryLock(path)
+	var he *filelock.HeldError
+	if errors.As(err, &he) {
+		le := &LockedError{Job: job, PID: he.PID}
+		if he.Sticky {
+			le.Hint = "if it is not, delete " + path
+		}
+		return nil, le
 	}
-	return pid
+	if err != nil {
+		return nil, fmt.Errorf("lock job %s: %w", job, err)
+	}
+	return l, nil
 }

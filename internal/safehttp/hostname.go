@@ -5,6 +5,8 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+
+	"github.com/fledge-cli/fledge/internal/textscan"
 )
 
 // errBadNumericHost marks a host whose last label is a number but which
@@ -22,7 +24,7 @@ func numericHost(host string) (addr netip.Addr, numeric bool, err error) {
 	if len(parts) > 1 && parts[len(parts)-1] == "" {
 		parts = parts[:len(parts)-1]
 	}
-	if _, ok := ipv4Number(parts[len(parts)-1]); !ok && !allDigits(parts[len(parts)-1]) {
+	if _, ok := ipv4Number(parts[len(parts)-1]); !ok && !textscan.IsDigits(parts[len(parts)-1]) {
 		return netip.Addr{}, false, nil
 	}
 	if len(parts) > 4 {
@@ -75,18 +77,6 @@ func ipv4Number(s string) (uint64, bool) {
 		return 0, false
 	}
 	return n, true
-}
-
-func allDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // isLocalhostName reports names that RFC 6761 reserves for loopback:

@@ -147,6 +147,20 @@ func isUserByte(c byte) bool {
 	return c == '_' || (c >= '0' && c <= '9') || (c|0x20 >= 'a' && c|0x20 <= 'z')
 }
 
+// IsDigits reports whether s is non-empty and only ASCII digits: a
+// numeric id, a port, a top-level label that no real domain has.
+func IsDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // IsWordRune is Ruby's [[:word:]]: letters, marks, digits, connectors.
 func IsWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) ||

@@ -72,3 +72,11 @@ func FuzzURLAt(f *testing.F) {
 		}
 	})
 }
+
+func TestIsDigits(t *testing.T) {
+	for s, want := range map[string]bool{"": false, "0": true, "20231231": true, "12a": false, " 1": false, "-1": false, "١٢": false} {
+		if got := IsDigits(s); got != want {
+			t.Errorf("IsDigits(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -2,15 +2,14 @@ package twitter
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/fledge-cli/fledge/internal/diskcache"
+	"github.com/fledge-cli/fledge/internal/textscan"
 	"github.com/fledge-cli/fledge/matcher"
 )
 
@@ -26,7 +25,7 @@ const (
 // name/. It implements matcher.ProfileSource, so a re-run can be served
 // entirely from disk, even without a token.
 type Cache struct {
-	dir        string
+	dc         *diskcache.Cache[cacheEntry]
 	ttl        time.Duration
 	missingTTL time.Duration
 	now        func() time.Time
@@ -41,12 +40,7 @@ type CacheOptions struct {
 
 // OpenCache opens (creating if needed) a profile cache under dir.
 func OpenCache(dir string, opts CacheOptions) (*Cache, error) {
-	for _, sub := range []string{"id", "name"} {
-		if err := os.MkdirAll(filepath.Join(dir, sub), 0o700); err != nil {
-			return nil, fmt.Errorf("open profile cache: %w", err)
-		}
-	}
-	c := &Cache{dir: dir, ttl: opts.TTL, missingTTL: opts.MissingTTL, now: opts.Now}
+	c := &Cache{ttl: opts.TTL, missingTTL: opts.MissingTTL, now: opts.Now}
 	if c.ttl <= 0 {
 		c.ttl = DefaultCacheTTL
 	}
@@ -56,6 +50,11 @@ func OpenCache(dir string, opts CacheOptions) (*Cache, error) {
 	if c.now == nil {
 		c.now = time.Now
 	}
+	dc, err := diskcache.Open(dir, c.expiry)
+	if err != nil {
+		return nil, fmt.Errorf("open profile cache: %w", err)
+	}
+	c.dc = dc
 	return c, nil
 }
 
@@ -85,17 +84,17 @@ const (
 	cacheMissing // known not to exist, recently
 )
 
-func (c *Cache) idPath(id string) string { return filepath.Join(c.dir, "id", id+".json") }
-func (c *Cache) namePath(n string) string {
-	return filepath.Join(c.dir, "name", strings.ToLower(n)+".json")
-}
+// idPath and namePath name an entry inside the cache; callers check id
+// and name with validID and validName first, so they are plain file names.
+func idPath(id string) string  { return filepath.Join("id", id+".json") }
+func namePath(n string) string { return filepath.Join("name", strings.ToLower(n)+".json") }
 
 // byID returns the cached profile for a numeric id.
 func (c *Cache) byID(id string) (matcher.Profile, lookupState) {
 	if !validID(id) {
 		return matcher.Profile{}, cacheMiss
 	}
-	e, ok := c.read(c.idPath(id))
+	e, ok := c.read(idPath(id))
 	switch {
 	case !ok:
 		return matcher.Profile{}, cacheMiss
@@ -112,7 +111,7 @@ func (c *Cache) byName(name string) (matcher.Profile, lookupState) {
 	if !validName(name) {
 		return matcher.Profile{}, cacheMiss
 	}
-	e, ok := c.read(c.namePath(name))
+	e, ok := c.read(namePath(name))
 	switch {
 	case !ok:
 		return matcher.Profile{}, cacheMiss
@@ -126,22 +125,22 @@ func (c *Cache) byName(name string) (matcher.Profile, lookupState) {
 	return p, st
 }
 
-// read returns a fresh entry; stale, unreadable or corrupt files count as
-// misses (the cache is only an optimisation).
-func (c *Cache) read(path string) (cacheEntry, bool) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return cacheEntry{}, false
-	}
-	var e cacheEntry
-	if json.Unmarshal(b, &e) != nil {
-		return cacheEntry{}, false
-	}
-	ttl := c.ttl
+// expiry is when an entry stops being fresh: missing accounts are
+// rechecked sooner than profiles.
+func (c *Cache) expiry(e cacheEntry) time.Time {
 	if e.Missing {
-		ttl = c.missingTTL
+		return e.FetchedAt.Add(c.missingTTL)
 	}
-	if age := c.now().Sub(e.FetchedAt); age < 0 || age > ttl {
+	return e.FetchedAt.Add(c.ttl)
+}
+
+// read returns a fresh entry; stale, unreadable or corrupt files count as
+// misses (the cache is only an optimisation), and so does an entry stamped
+// in the future (a clock that jumped).
+func (c *Cache) read(name string) (cacheEntry, bool) {
+	now := c.now()
+	e, ok := c.dc.Get(name, now)
+	if !ok || e.FetchedAt.After(now) {
 		return cacheEntry{}, false
 	}
 	return e, true
@@ -153,11 +152,11 @@ func (c *Cache) Put(p matcher.Profile) error {
 		return fmt.Errorf("cache profile: id %q is not numeric", p.ID)
 	}
 	now := c.now()
-	if err := c.write(c.idPath(p.ID), cacheEntry{FetchedAt: now, Profile: &p}); err != nil {
+	if err := c.write(idPath(p.ID), cacheEntry{FetchedAt: now, Profile: &p}); err != nil {
 		return err
 	}
 	if validName(p.ScreenName) {
-		return c.write(c.namePath(p.ScreenName), cacheEntry{FetchedAt: now, ID: p.ID})
+		return c.write(namePath(p.ScreenName), cacheEntry{FetchedAt: now, ID: p.ID})
 	}
 	return nil
 }
@@ -166,32 +165,18 @@ func (c *Cache) Put(p matcher.Profile) error {
 func (c *Cache) PutMissing(id, name string) error {
 	e := cacheEntry{FetchedAt: c.now(), Missing: true}
 	if validID(id) {
-		return c.write(c.idPath(id), e)
+		return c.write(idPath(id), e)
 	}
 	if validName(name) {
-		return c.write(c.namePath(name), e)
+		return c.write(namePath(name), e)
 	}
 	return nil
 }
 
-// write replaces a file atomically, so a crash never leaves half a record.
-func (c *Cache) write(path string, e cacheEntry) error {
-	b, err := json.Marshal(e)
-	if err != nil {
-		return fmt.Errorf("cache profile: %w", err)
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return fmt.Errorf("cache profile: %w", err)
-	}
-	_, werr := f.Write(b)
-	cerr := f.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("cache profile: %w", err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		os.Remove(f.Name())
+// write stores an entry; diskcache replaces the file atomically, so a
+// crash never leaves half a record.
+func (c *Cache) write(name string, e cacheEntry) error {
+	if err := c.dc.Put(name, e); err != nil {
 		return fmt.Errorf("cache profile: %w", err)
 	}
 	return nil
@@ -217,32 +202,14 @@ func (c *Cache) Lookup(ctx context.Context, ids, screenNames []string) ([]matche
 
 // Clear removes every cached entry (for --refresh).
 func (c *Cache) Clear() error {
-	for _, sub := range []string{"id", "name"} {
-		d := filepath.Join(c.dir, sub)
-		err := filepath.WalkDir(d, func(path string, de fs.DirEntry, err error) error {
-			if err != nil || de.IsDir() {
-				return err
-			}
-			return os.Remove(path)
-		})
-		if err != nil {
-			return fmt.Errorf("clear profile cache: %w", err)
-		}
+	if err := c.dc.Clear(); err != nil {
+		return fmt.Errorf("clear profile cache: %w", err)
 	}
 	return nil
 }
 
-func validID(s string) bool {
-	if s == "" || len(s) > 20 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
+// validID accepts what can be an account id: up to 20 digits.
+func validID(s string) bool { return len(s) <= 20 && textscan.IsDigits(s) }
 
 // validName guards the file system as much as the API: only letters,
 // digits and underscores ever become a file name.

@@ -1,5 +1,0 @@
-//go:build !unix
-
-package config
-
-func isEINVAL(error) bool { return false }
