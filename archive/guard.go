@@ -20,6 +20,10 @@ import (
 // memory at once, so without this cap its buffer grows with the record.
 const maxRecord = 16 << 20
 
+// recordLimit is maxRecord, a variable only so tests under the race
+// detector (which slows decoding tenfold) can use a smaller one.
+var recordLimit int64 = maxRecord
+
 // maxBlank is the longest run of whitespace between tokens that is passed
 // on to the decoder; the rest of a longer run is dropped. The decoder keeps
 // every whitespace byte it has read until the next token, so gigabytes of
@@ -73,7 +77,7 @@ type guardReader struct {
 type guardDrop struct{ at, cum int64 }
 
 func newGuardReader(r io.Reader, name string, base int64, recDepth int) *guardReader {
-	return &guardReader{r: r, name: name, base: base, recDepth: recDepth, maxRecord: maxRecord, maxBlank: maxBlank}
+	return &guardReader{r: r, name: name, base: base, recDepth: recDepth, maxRecord: recordLimit, maxBlank: maxBlank}
 }
 
 func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
