@@ -1,7 +1,6 @@
 package archive
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -100,102 +99,141 @@ func (g *guardReader) Read(p []byte) (int, error) {
 	}
 }
 
+// Byte classes outside strings, for filter's table lookups.
+const (
+	clOther = iota // part of a number or literal
+	clBlank
+	clQuote
+	clOpen
+	clClose
+	clComma
+	clColon
+)
+
+var guardClass = func() (t [256]uint8) {
+	for _, c := range " \t\n\r" {
+		t[c] = clBlank
+	}
+	t['"'], t['{'], t['['], t['}'], t[']'], t[','], t[':'] = clQuote, clOpen, clOpen, clClose, clClose, clComma, clColon
+	return t
+}()
+
+// strStop marks the bytes that end a run of plain string content.
+var strStop = func() (t [256]bool) {
+	t['"'], t['\\'] = true, true
+	return t
+}()
+
 // filter runs the state machine over b, compacting it in place, and
-// returns the length kept.
+// returns the length kept. It works on runs of bytes of one class, with
+// the state in locals (the loop is on the parser's hot path); the record
+// size is checked per run, so a record is stopped at most one read past
+// the cap.
 func (g *guardReader) filter(b []byte) int {
-	w := 0
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		if g.inStr {
-			// Fast path: pass on everything up to the next quote or
-			// backslash (found with the vectorised IndexByte).
-			j := i
-			if !g.esc {
-				j = len(b)
-				if q := bytes.IndexByte(b[i:], '"'); q >= 0 {
-					j = i + q
-				}
-				if e := bytes.IndexByte(b[i:j], '\\'); e >= 0 {
-					j = i + e
-				}
-			}
-			if j > i {
-				if w != i {
-					copy(b[w:], b[i:j])
-				}
-				w += j - i
-				g.raw += int64(j - i)
-				if g.inRec && g.raw-g.recStart > g.maxRecord {
-					g.tooLarge()
-					return w
-				}
-				if j == len(b) {
-					break
-				}
-				i, c = j, b[j]
-			}
-			switch {
-			case g.esc:
-				g.esc = false
-			case c == '\\':
-				g.esc = true
-			case c == '"':
-				g.inStr = false
-				if g.depth == g.recDepth {
-					g.inRec = false // a record that is a bare string
-				}
-			}
-		} else if isBlank(c) {
-			g.blank++
-			if g.inRec && g.scalar && g.depth == g.recDepth {
-				g.inRec = false
-			}
-			if g.blank > g.maxBlank {
-				// Drop the whole run in one step.
-				j := i + 1
-				for j < len(b) && isBlank(b[j]) {
+	raw0 := g.raw // file offset (less base) of b[0]
+	depth, blank, inStr, esc, inRec, scalar := g.depth, g.blank, g.inStr, g.esc, g.inRec, g.scalar
+	recDepth, recStart, records := g.recDepth, g.recStart, g.records
+	w, i := 0, 0
+	for i < len(b) {
+		j := i + 1 // the run is b[i:j]; keep is how much of it passes
+		if inStr {
+			if esc {
+				esc = false
+			} else {
+				j = i
+				for j < len(b) && !strStop[b[j]] {
 					j++
 				}
-				k := int64(j - i)
-				g.blank += k - 1
-				g.raw += k
-				g.drop(g.out+int64(w), k)
-				i = j - 1
-				continue
+				if j < len(b) {
+					if b[j] == '\\' {
+						esc = true
+					} else {
+						inStr = false
+						if depth == recDepth {
+							inRec = false // a record that is a bare string
+						}
+					}
+					j++
+				}
 			}
 		} else {
-			g.blank = 0
-			if g.inRec && g.scalar && g.depth == g.recDepth && (c == ',' || c == ']' || c == '}') {
-				g.inRec = false
-			}
-			if !g.inRec && g.depth == g.recDepth && c != ',' && c != ']' && c != '}' && c != ':' {
-				g.inRec, g.scalar, g.recStart = true, false, g.raw
-				g.records++
-				if c != '{' && c != '[' && c != '"' {
-					g.scalar = true
+			switch guardClass[b[i]] {
+			case clBlank:
+				for j < len(b) && guardClass[b[j]] == clBlank {
+					j++
+				}
+				if inRec && scalar && depth == recDepth {
+					inRec = false
+				}
+				n := int64(j - i)
+				keep := n
+				if blank+n > g.maxBlank {
+					keep = max(0, g.maxBlank-blank)
+				}
+				blank += n
+				if keep < n {
+					if keep > 0 && w != i {
+						copy(b[w:], b[i:i+int(keep)])
+					}
+					w += int(keep)
+					g.drop(g.out+int64(w), n-keep)
+					i = j
+					continue
+				}
+			case clOther:
+				for j < len(b) && guardClass[b[j]] == clOther {
+					j++
+				}
+				if !inRec && depth == recDepth {
+					inRec, scalar, recStart = true, true, raw0+int64(i)
+					records++
+				}
+			case clQuote:
+				if !inRec && depth == recDepth {
+					inRec, scalar, recStart = true, false, raw0+int64(i)
+					records++
+				}
+				inStr = true
+			case clOpen:
+				if !inRec && depth == recDepth {
+					inRec, scalar, recStart = true, false, raw0+int64(i)
+					records++
+				}
+				depth++
+			case clClose:
+				if inRec && scalar && depth == recDepth {
+					inRec = false
+				}
+				if depth > 0 {
+					depth--
+				}
+				if inRec && !scalar && depth == recDepth {
+					inRec = false
+				}
+			case clComma:
+				if inRec && scalar && depth == recDepth {
+					inRec = false
 				}
 			}
-			switch c {
-			case '"':
-				g.inStr = true
-			case '{', '[':
-				g.depth++
-			case '}', ']':
-				if g.depth > 0 {
-					g.depth--
-				}
-				if g.depth == g.recDepth && g.inRec && !g.scalar {
-					g.inRec = false
-				}
+			if guardClass[b[i]] != clBlank {
+				blank = 0
 			}
 		}
-		b[w] = c
-		w++
-		g.raw++
-		if g.inRec && g.raw-g.recStart > g.maxRecord {
-			g.tooLarge()
-			return w
+		if w != i {
+			copy(b[w:], b[i:j])
 		}
+		w += j - i
+		i = j
+		if inRec && raw0+int64(i)-recStart > g.maxRecord {
+			break
+		}
+	}
+	g.raw = raw0 + int64(i)
+	g.depth, g.blank, g.inStr, g.esc, g.inRec, g.scalar = depth, blank, inStr, esc, inRec, scalar
+	g.recStart, g.records = recStart, records
+	if inRec && g.raw-recStart > g.maxRecord {
+		g.tooLarge()
+		return w
 	}
 	g.out += int64(w)
 	return w
