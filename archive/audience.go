@@ -18,9 +18,9 @@ import (
 // which may still sit in tweets.js. A tweet must never reach a wider
 // audience than it had, so these are marked on the tweet for the importer.
 type audience struct {
-	circle    map[uint64]struct{}
-	deleted   map[uint64]struct{} // ids from both deleted files
-	delRecs   map[uint64]struct{} // ids of deleted-tweets.js records only
+	circle    *idSet
+	deleted   *idSet // ids from both deleted files
+	delRecs   *idSet // ids of deleted-tweets.js records only
 	protected []period
 }
 
@@ -32,10 +32,10 @@ func (au *audience) mark(t *Tweet) {
 	if au == nil {
 		return
 	}
-	if _, ok := au.circle[t.ID]; ok {
+	if au.circle.has(t.ID) {
 		t.Circle = true
 	}
-	if _, ok := au.deleted[t.ID]; ok {
+	if au.deleted.has(t.ID) {
 		t.Deleted = true
 	}
 	for _, p := range au.protected {
@@ -51,15 +51,15 @@ func (a *Archive) loadAudience() (*audience, error) {
 	if a.format == FormatGrailbird {
 		return nil, nil
 	}
-	au := &audience{circle: map[uint64]struct{}{}, deleted: map[uint64]struct{}{}, delRecs: map[uint64]struct{}{}}
+	au := &audience{circle: &idSet{}, deleted: &idSet{}, delRecs: &idSet{}}
 	for _, f := range []struct {
 		names []string
 		key   string // the id's member inside {"tweet": …}
-		sets  []map[uint64]struct{}
+		sets  []*idSet
 	}{
-		{[]string{"twitter-circle-tweet"}, "id_str", []map[uint64]struct{}{au.circle}},
-		{[]string{"deleted-tweets"}, "id_str", []map[uint64]struct{}{au.deleted, au.delRecs}},
-		{[]string{"deleted-tweet-headers"}, "tweet_id", []map[uint64]struct{}{au.deleted}},
+		{[]string{"twitter-circle-tweet"}, "id_str", []*idSet{au.circle}},
+		{[]string{"deleted-tweets"}, "id_str", []*idSet{au.deleted, au.delRecs}},
+		{[]string{"deleted-tweet-headers"}, "tweet_id", []*idSet{au.deleted}},
 	} {
 		for _, name := range a.dataFiles(f.names...) {
 			err := a.eachRecord(name, func(ar *arrayReader) error {
@@ -76,7 +76,7 @@ func (a *Archive) loadAudience() (*audience, error) {
 					return ar.errorf("%s: want a tweet id, found %q", f.key, truncate(id, 30))
 				}
 				for _, s := range f.sets {
-					s[n] = struct{}{}
+					s.add(n)
 				}
 				return nil
 			})

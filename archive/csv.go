@@ -22,12 +22,20 @@ func (a *Archive) scanCSV(src *tweetSource, emit func(*Tweet) error) error {
 }
 
 func readTweetCSV(name string, r io.Reader, c *tweetContext, emit func(*Tweet) error) error {
+	// encoding/csv holds a whole record in memory, twice (the raw line
+	// and the fields) with growth slack: cap a record, as the JSON files
+	// are capped, but lower: a Grailbird CSV row is a few short fields.
+	lr := &csvLimitReader{r: r, limit: csvSlack + maxCSVRecord}
+	r = lr
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
 		return nil
+	}
+	if errors.Is(err, errCSVRecordTooLarge) {
+		return &RecordTooLargeError{File: name, Record: 0, Offset: 0, Limit: maxCSVRecord}
 	}
 	if err != nil {
 		return fmt.Errorf("%s: header: %w", name, err)
@@ -41,10 +49,15 @@ func readTweetCSV(name string, r io.Reader, c *tweetContext, emit func(*Tweet) e
 			return fmt.Errorf("%s: header has no %q column (found %s)", name, req, truncate(strings.Join(header, ","), 120))
 		}
 	}
-	for {
+	for n := 1; ; n++ {
+		start := cr.InputOffset()
+		lr.limit = start + csvSlack + maxCSVRecord
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			return nil
+		}
+		if errors.Is(err, errCSVRecordTooLarge) {
+			return &RecordTooLargeError{File: name, Record: n, Offset: start, Limit: maxCSVRecord}
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
@@ -152,4 +165,33 @@ func tcoLinks(s string) [][2]int {
 		i = end
 	}
 	return out
+}
+
+// maxCSVRecord caps one CSV record (see readTweetCSV).
+const maxCSVRecord = 1 << 20
+
+// csvSlack is how far encoding/csv may read ahead of the record it
+// returns (its buffered reader's size).
+const csvSlack = 64 << 10
+
+var errCSVRecordTooLarge = errors.New("CSV record over the size cap")
+
+// csvLimitReader fails once more than limit bytes of the file were read:
+// the loop moves limit to one record's cap past each record's start.
+type csvLimitReader struct {
+	r     io.Reader
+	read  int64
+	limit int64
+}
+
+func (l *csvLimitReader) Read(p []byte) (int, error) {
+	if l.read >= l.limit {
+		return 0, errCSVRecordTooLarge
+	}
+	if int64(len(p)) > l.limit-l.read {
+		p = p[:l.limit-l.read]
+	}
+	n, err := l.r.Read(p)
+	l.read += int64(n)
+	return n, err
 }

@@ -77,19 +77,19 @@ func (a *Archive) Inspect(ctx context.Context) (Summary, error) {
 	}
 	var first, last time.Time
 	tc := &s.Tweets
-	ownDeleted := map[uint64]bool{} // tweets.js records also listed as deleted
+	var ownDeleted idSet // tweets.js records also listed as deleted
 	err = a.scanSources(ctx, srcs, func(t *Tweet, src *tweetSource) error {
 		switch {
 		case src.kind == communityTweets:
 			tc.Community++
 			return nil
 		case src.kind == deletedTweets:
-			if !ownDeleted[t.ID] {
+			if !ownDeleted.has(t.ID) {
 				tc.Deleted++
 			}
 			return nil
 		case t.Deleted:
-			ownDeleted[t.ID] = true
+			ownDeleted.add(t.ID)
 			tc.Deleted++
 			return nil
 		}

@@ -19,17 +19,22 @@ type note struct {
 	hashtags []string
 }
 
-// noteIndex holds all notes sorted by id. note-tweet.js is small (one
-// record per long post), so keeping it in memory is fine.
+// noteIndex is a run of notes sorted by id: the candidates noteStore
+// reads back for one tweet.
 type noteIndex []note
 
 // noteWindowMs is how far (in snowflake milliseconds) a tweet may follow
 // its note; observed gaps are 13–41 ms (docs §8).
 const noteWindowMs = 1000
 
-func (a *Archive) loadNotes() (noteIndex, error) {
-	var notes noteIndex
-	for _, name := range a.dataFiles("note-tweet") {
+// loadNotes reads note-tweet.js into a noteStore; the caller closes it.
+func (a *Archive) loadNotes() (*noteStore, error) {
+	names := a.dataFiles("note-tweet")
+	if len(names) == 0 {
+		return nil, nil
+	}
+	notes := newNoteStore()
+	for _, name := range names {
 		err := a.eachRecord(name, func(ar *arrayReader) error {
 			var rn rawNote
 			if err := ar.decode(&rn); err != nil {
@@ -55,14 +60,17 @@ func (a *Archive) loadNotes() (noteIndex, error) {
 			for _, h := range n.Core.Hashtags {
 				nt.hashtags = append(nt.hashtags, h.Text)
 			}
-			notes = append(notes, nt)
+			if err := notes.add(&nt); err != nil {
+				return ar.errorf("%w", err)
+			}
 			return nil
 		})
 		if err != nil {
+			notes.close()
 			return nil, err
 		}
 	}
-	sort.Slice(notes, func(i, j int) bool { return notes[i].id < notes[j].id })
+	notes.sort()
 	return notes, nil
 }
 

@@ -77,7 +77,8 @@ func FuzzSmallFiles(f *testing.F) {
 		for _, err := range a.ScreenNameChanges() {
 			named(err)
 		}
-		_, err = a.loadNotes()
+		notes, err := a.loadNotes()
+		notes.close()
 		named(err)
 		var m manifest
 		named(readObject("data/manifest.js", strings.NewReader(src), &m))
@@ -89,10 +90,8 @@ func FuzzSmallFiles(f *testing.F) {
 					t.Fatalf("protected period %v … %v is empty or reversed", p.from, p.to)
 				}
 			}
-			for id := range au.circle {
-				if id == 0 {
-					t.Fatal("circle tweet id 0 accepted")
-				}
+			if au.circle.has(0) {
+				t.Fatal("circle tweet id 0 accepted")
 			}
 		}
 		s, err := a.Inspect(context.Background())

@@ -8,13 +8,24 @@ import (
 	"slices"
 )
 
-// spoolEntry locates one spooled tweet: 24 bytes per tweet in memory, so
-// a million tweets cost about 24 MB however long their texts are.
+// spoolEntry locates one spooled tweet: 16 bytes per tweet in memory, so
+// a million tweets cost about 16 MB however long their texts are. at packs
+// the record's offset (the high 39 bits: up to 512 GiB of spool) and its
+// length (the low 25 bits: 32 MiB, room for a record at the decoder's cap
+// joined with a long post at the cap).
 type spoolEntry struct {
-	id  uint64
-	off int64
-	n   int64
+	id uint64
+	at uint64
 }
+
+const (
+	spoolLenBits = 25
+	spoolMaxLen  = 1<<spoolLenBits - 1
+	spoolMaxOff  = 1<<(64-spoolLenBits) - 1
+)
+
+func (e spoolEntry) off() int64 { return int64(e.at >> spoolLenBits) }
+func (e spoolEntry) n() int     { return int(e.at & spoolMaxLen) }
 
 // sortedTweets yields tweets oldest first without holding them in memory:
 // one streaming pass writes each normalized tweet to a temporary file and
@@ -45,7 +56,15 @@ func (a *Archive) sortedTweets(ctx context.Context, opt TweetOptions, yield func
 		if _, err := bw.Write(b); err != nil {
 			return fmt.Errorf("sorting tweets: writing %s: %w", f.Name(), err)
 		}
-		index = append(index, spoolEntry{id: t.ID, off: off, n: int64(len(b))})
+		if len(b) > spoolMaxLen || off > spoolMaxOff {
+			return fmt.Errorf("sorting tweets: tweet %s is too large to sort (%d bytes)", t.IDStr, len(b))
+		}
+		if len(index) == cap(index) {
+			// Grow by a quarter, not append's doubling: the index is
+			// most of what sorting keeps in memory.
+			index = slices.Grow(index, cap(index)/4+1024)
+		}
+		index = append(index, spoolEntry{id: t.ID, at: uint64(off)<<spoolLenBits | uint64(len(b))})
 		off += int64(len(b))
 		return nil
 	})
@@ -73,14 +92,14 @@ func (a *Archive) sortedTweets(ctx context.Context, opt TweetOptions, yield func
 			yield(nil, ctx.Err())
 			return
 		}
-		buf = slices.Grow(buf[:0], int(e.n))[:e.n]
-		if _, err := f.ReadAt(buf, e.off); err != nil {
+		buf = slices.Grow(buf[:0], e.n())[:e.n()]
+		if _, err := f.ReadAt(buf, e.off()); err != nil {
 			yield(nil, fmt.Errorf("sorting tweets: reading %s: %w", f.Name(), err))
 			return
 		}
 		t, err := readTweet(buf)
 		if err != nil {
-			yield(nil, fmt.Errorf("sorting tweets: %s at byte %d: %w", f.Name(), e.off, err))
+			yield(nil, fmt.Errorf("sorting tweets: %s at byte %d: %w", f.Name(), e.off(), err))
 			return
 		}
 		if !yield(t, nil) {

@@ -47,6 +47,14 @@ func (a *Archive) tweetSources(includeDeleted, includeCommunity bool) ([]tweetSo
 func (a *Archive) mediaIndex(dirs ...string) (string, map[string]bool) {
 	for _, d := range dirs {
 		full := join(a.root, d)
+		if z, ok := a.store.(*zipStorage); ok {
+			// The zip's own listing of the folder is that set already:
+			// share it rather than copy 100,000 names.
+			if e := z.entries[full]; e != nil && len(e.files) > 0 {
+				return full, e.files
+			}
+			continue
+		}
 		files, _ := a.store.list(full)
 		if len(files) == 0 {
 			continue

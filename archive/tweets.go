@@ -82,11 +82,12 @@ func (a *Archive) scanSources(ctx context.Context, srcs []tweetSource, fn func(*
 	if err != nil {
 		return err
 	}
+	defer notes.close()
 	aud, err := a.loadAudience()
 	if err != nil {
 		return err
 	}
-	seen := map[sourceKind]map[uint64]struct{}{}
+	seen := map[sourceKind]*idSet{}
 	dups := map[string]int{}
 	defer func() {
 		for name, n := range dups {
@@ -98,7 +99,7 @@ func (a *Archive) scanSources(ctx context.Context, srcs []tweetSource, fn func(*
 		src := &srcs[i]
 		set := seen[src.kind]
 		if set == nil {
-			set = map[uint64]struct{}{}
+			set = &idSet{}
 			seen[src.kind] = set
 		}
 		emit := func(t *Tweet) error {
@@ -107,17 +108,20 @@ func (a *Archive) scanSources(ctx context.Context, srcs []tweetSource, fn func(*
 					return err
 				}
 			}
-			if _, dup := set[t.ID]; dup {
+			if !set.add(t.ID) {
 				dups[src.name]++
 				return nil
 			}
-			set[t.ID] = struct{}{}
 			t.Community = src.kind == communityTweets
 			t.Deleted = src.kind == deletedTweets
 			if src.kind == ownTweets {
 				aud.mark(t)
 			}
-			switch n, prefix, orphan := notes.match(t); {
+			n, prefix, orphan, err := notes.match(t)
+			if err != nil {
+				return err
+			}
+			switch {
 			case n != nil:
 				n.join(t, prefix)
 			case orphan:

@@ -94,6 +94,7 @@ type arrayReader struct {
 	index int   // records handed out so far
 	off   int64 // file offset of the current record
 	br    *bufio.Reader
+	guard *guardReader
 	done  bool
 	err   error
 }
@@ -104,13 +105,14 @@ func newArrayReader(name string, r io.Reader) (*arrayReader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	a := &arrayReader{name: name, dec: jsontext.NewDecoder(br, decodeOpts), base: base, br: br}
+	g := newGuardReader(br, name, base, 1)
+	a := &arrayReader{name: name, dec: jsontext.NewDecoder(g, decodeOpts), base: base, br: br, guard: g}
 	tok, err := a.dec.ReadToken()
 	if err != nil {
 		return nil, a.wrap(fmt.Errorf("reading the start of the array: %w", err))
 	}
 	if tok.Kind() != '[' {
-		return nil, fmt.Errorf("%s: byte %d: expected a JSON array, found %s", name, a.base+a.dec.InputOffset(), tok.Kind())
+		return nil, fmt.Errorf("%s: byte %d: expected a JSON array, found %s", name, g.fileOffset(a.dec.InputOffset()), tok.Kind())
 	}
 	return a, nil
 }
@@ -123,13 +125,15 @@ func (a *arrayReader) next() bool {
 	}
 	kind := a.dec.PeekKind()
 	// Point error messages at the record itself, past the separator.
-	a.off = a.base + a.dec.InputOffset()
+	pos := a.dec.InputOffset()
+	a.guard.forget(pos)
 	for _, c := range a.dec.UnreadBuffer() {
 		if !isSpace(c) && c != ',' {
 			break
 		}
-		a.off++
+		pos++
 	}
+	a.off = a.guard.fileOffset(pos)
 	if kind == ']' {
 		if _, err := a.dec.ReadToken(); err != nil {
 			a.err = a.wrap(err)
@@ -185,23 +189,29 @@ func (a *arrayReader) errorf(format string, args ...any) error {
 }
 
 func (a *arrayReader) wrapRecord(err error) error {
+	if err, ok := guardErr(err); ok {
+		return err
+	}
 	return fmt.Errorf("%s: record %d (byte %d): %w", a.name, a.index, a.off, err)
 }
 
 func (a *arrayReader) wrap(err error) error {
-	return fmt.Errorf("%s: byte %d: %w", a.name, a.base+a.dec.InputOffset(), err)
+	if err, ok := guardErr(err); ok {
+		return err
+	}
+	return fmt.Errorf("%s: byte %d: %w", a.name, a.guard.fileOffset(a.dec.InputOffset()), err)
 }
 
 // checkTrailer accepts only whitespace and semicolons after the array.
 func (a *arrayReader) checkTrailer() error {
-	return checkTrailer(a.name, a.dec, a.br, a.base)
+	return checkTrailer(a.name, a.dec, a.br, a.guard)
 }
 
 // maxTrailer bounds how much trailing whitespace we read after the value.
 const maxTrailer = 64 << 10
 
-func checkTrailer(name string, dec *jsontext.Decoder, br *bufio.Reader, base int64) error {
-	off := base + dec.InputOffset()
+func checkTrailer(name string, dec *jsontext.Decoder, br *bufio.Reader, g *guardReader) error {
+	off := g.fileOffset(dec.InputOffset())
 	// Part of the tail may sit in the decoder's buffer and the rest in br,
 	// which the decoder no longer reads once the value is complete.
 	bad := func(b []byte) bool {
@@ -233,14 +243,18 @@ func readObject(name string, r io.Reader, v any) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	dec := jsontext.NewDecoder(br, decodeOpts)
+	g := newGuardReader(br, name, base, 0)
+	dec := jsontext.NewDecoder(g, decodeOpts)
 	if err := json.UnmarshalDecode(dec, v, decodeOpts); err != nil {
+		if err, ok := guardErr(err); ok {
+			return err
+		}
 		if errors.Is(err, io.EOF) {
 			err = io.ErrUnexpectedEOF
 		}
-		return fmt.Errorf("%s: byte %d: %w", name, base+dec.InputOffset(), err)
+		return fmt.Errorf("%s: byte %d: %w", name, g.fileOffset(dec.InputOffset()), err)
 	}
-	return checkTrailer(name, dec, br, base)
+	return checkTrailer(name, dec, br, g)
 }
 
 func truncate(s string, n int) string {

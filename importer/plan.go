@@ -79,6 +79,7 @@ type Planner struct {
 	segments map[uint64]int32 // tweet id → posts it became, for replies and quotes
 	private  map[uint64]bool  // planned tweets whose posts are private
 	lastID   uint64
+	summary  *summary // SummarizePlan: count posts and skips, keep few
 }
 
 // NewPlanner checks cfg and returns a Planner.
@@ -158,7 +159,7 @@ func (p *Planner) Add(t *archive.Tweet) error {
 	p.lastID = t.ID
 	p.plan.Tweets++
 	if reason := p.skipReason(t); reason != "" {
-		p.plan.Skipped = append(p.plan.Skipped, Skip{TweetID: t.IDStr, Reason: reason})
+		p.skip(t, reason)
 		return nil
 	}
 	posts, issues, err := p.compile(t)
@@ -167,11 +168,11 @@ func (p *Planner) Add(t *archive.Tweet) error {
 	}
 	p.plan.MediaIssues = append(p.plan.MediaIssues, issues...)
 	if len(issues) > 0 && p.cfg.Options.StrictMedia {
-		p.plan.Skipped = append(p.plan.Skipped, Skip{TweetID: t.IDStr, Reason: SkipMediaFailed})
+		p.skip(t, SkipMediaFailed)
 		return nil
 	}
 	if len(posts) == 0 {
-		p.plan.Skipped = append(p.plan.Skipped, Skip{TweetID: t.IDStr, Reason: SkipEmpty})
+		p.skip(t, SkipEmpty)
 		return nil
 	}
 	p.segments[t.ID] = int32(len(posts))
@@ -184,8 +185,21 @@ func (p *Planner) Add(t *archive.Tweet) error {
 	if posts[0].Visibility == VisibilityPrivate {
 		p.private[t.ID] = true
 	}
+	if p.summary != nil {
+		p.summary.add(posts)
+		return nil
+	}
 	p.plan.Posts = append(p.plan.Posts, posts...)
 	return nil
+}
+
+// skip records a tweet that gives no post.
+func (p *Planner) skip(t *archive.Tweet, reason string) {
+	if p.summary != nil {
+		p.summary.skip(reason)
+		return
+	}
+	p.plan.Skipped = append(p.plan.Skipped, Skip{TweetID: t.IDStr, Reason: reason})
 }
 
 // Plan finishes planning and returns the plan with its fingerprint.

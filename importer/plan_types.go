@@ -16,9 +16,12 @@ type Plan struct {
 	Tweets      int           `json:"tweets"` // tweets read from the archive
 	// Private counts the planned tweets posted followers-only whatever
 	// --visibility says, because their audience on Twitter was narrower.
-	Private     PrivateCounts `json:"private,omitzero"`
-	Fingerprint string        `json:"fingerprint"` // hash of Posts; a resumed job checks it is unchanged
-	Created     time.Time     `json:"created"`
+	Private PrivateCounts `json:"private,omitzero"`
+	// Dropped counts planned posts left out of Posts: a dry run's plan
+	// (SummarizePlan) keeps only the newest few for the preview.
+	Dropped     int       `json:"dropped,omitempty"`
+	Fingerprint string    `json:"fingerprint"` // hash of Posts; a resumed job checks it is unchanged
+	Created     time.Time `json:"created"`
 }
 
 // ServerTraits are the server facts planning depends on.

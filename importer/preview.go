@@ -22,6 +22,9 @@ type PreviewOptions struct {
 	// DefaultThumbBudget, negative: none). Once spent, pictures show as
 	// file names and the page says so.
 	ThumbBudget int64
+	// More tells how to show more posts when the plan kept only the
+	// newest (Plan.Dropped > 0), e.g. the flag that sets how many.
+	More string
 }
 
 // previewPost is one planned post as the template shows it.
@@ -37,6 +40,9 @@ type previewPage struct {
 	Duration string
 	Posts    []previewPost
 	Hidden   int
+	Total    int    // posts planned, shown or not
+	Older    int    // older posts the plan did not keep (a dry run's)
+	More     string // how to show more of them
 	Thumbs   thumbSummary
 }
 
@@ -69,13 +75,24 @@ func byteSize(n int64) string {
 // be opened anywhere offline. Media files are read one at a time; ctx
 // stops a long run of thumbnails.
 func WritePreview(ctx context.Context, w io.Writer, p *Plan, o PreviewOptions) error {
-	page := previewPage{Plan: p, Estimate: o.Estimate, Duration: HumanDuration(o.Estimate.Duration)}
+	page := previewPage{Plan: p, Estimate: o.Estimate, Duration: HumanDuration(o.Estimate.Duration), Total: len(p.Posts) + p.Dropped, Older: p.Dropped, More: o.More}
 	posts := p.Posts
 	if o.MaxPosts > 0 && len(posts) > o.MaxPosts {
 		page.Hidden = len(posts) - o.MaxPosts
 		posts = posts[:o.MaxPosts]
 	}
 	thumbs := newThumbnailer(o.Open, o.ThumbBudget)
+	// The pictures to thumbnail, in page order, made on every core.
+	var files []string
+	for _, pp := range posts {
+		for _, m := range pp.Media {
+			if _, want := thumbs.wants(m); want && !thumbs.full {
+				files = append(files, m.File)
+			}
+		}
+	}
+	pool := newThumbPool(ctx, thumbs, files)
+	defer pool.stop()
 	page.Posts = make([]previewPost, len(posts))
 	for i, pp := range posts {
 		v := previewPost{PlannedPost: pp, Thread: pp.ReplyTo != "" && i > 0 && posts[i-1].Key == pp.ReplyTo}
@@ -83,7 +100,10 @@ func WritePreview(ctx context.Context, w io.Writer, p *Plan, o PreviewOptions) e
 			if err := ctx.Err(); err != nil {
 				return fmt.Errorf("writing preview: %w", err)
 			}
-			v.MediaView = append(v.MediaView, thumbs.view(m))
+			v.MediaView = append(v.MediaView, thumbs.view(m, pool.take))
+			if thumbs.full {
+				pool.stop() // the rest show as names: make no more
+			}
 		}
 		page.Posts[i] = v
 	}
@@ -158,9 +178,9 @@ table{border-collapse:collapse;background:#fff;width:100%}td,th{border-bottom:1p
 <dl class="summary">
 <dt>Server</dt><dd>{{.Plan.Server.Software}} {{.Plan.Server.Version}} ({{.Plan.Server.MaxChars}} characters, {{.Plan.Server.MaxMedia}} media per post)</dd>
 <dt>Tweets read</dt><dd>{{.Plan.Tweets}}</dd>
-<dt>Posts to create</dt><dd>{{len .Plan.Posts}} ({{.Estimate.Threads}} tweets split into threads)</dd>
+<dt>Posts to create</dt><dd>{{.Total}} ({{.Estimate.Threads}} tweets split into threads)</dd>
 <dt>Media to upload</dt><dd>{{.Estimate.Media}}</dd>
-<dt>Skipped tweets</dt><dd>{{len .Plan.Skipped}}</dd>
+<dt>Skipped tweets</dt><dd>{{.Estimate.Skipped}}</dd>
 <dt>Estimated time</dt><dd>{{.Duration}} (paced by {{.Estimate.Bound}})</dd>
 <dt>Visibility</dt><dd>{{.Plan.Options.Visibility}}{{if .Plan.Options.Backdate}}, backdated (not federated, no notifications){{end}}</dd>
 {{with .Plan.Private}}{{if or .Protected .Circle}}<dt>Kept private</dt><dd>{{.Protected}} tweets written while your account was protected, {{.Circle}} Twitter Circle tweets</dd>
@@ -169,7 +189,8 @@ table{border-collapse:collapse;background:#fff;width:100%}td,th{border-bottom:1p
 {{end}}</dl>
 {{if .Thumbs.Over}}<p class="notice">Thumbnails stop after {{.Thumbs.Shown}} pictures: the page's budget of {{.Thumbs.Budget}} for them is used up, and {{.Thumbs.Over}} more pictures show as file names only.</p>
 {{end}}<h2>Posts</h2>
-{{range .Posts}}<article class="post{{if .Thread}} thread{{end}}" id="{{anchor .Key}}">
+{{if .Older}}<p class="notice">This page shows the newest {{len .Plan.Posts}} of the {{.Total}} posts; the {{.Older}} older ones are counted above but not shown.{{with .More}} {{.}}{{end}}</p>
+{{end}}{{range .Posts}}<article class="post{{if .Thread}} thread{{end}}" id="{{anchor .Key}}">
 <div class="meta">tweet {{.TweetID}} · {{date .CreatedAt}}{{if gt .Segments 1}} · part {{inc .Segment}} of {{.Segments}}{{end}}{{if .ReplyTo}} · reply to <a href="#{{anchor .ReplyTo}}">{{.ReplyTo}}</a>{{end}}{{if not .ScheduledAt.IsZero}} · dated {{date .ScheduledAt}}{{end}} · <span class="aud{{if .Audience}} narrow{{end}}">{{.Visibility}}{{with .Audience}} ({{audience .}}){{end}}</span></div>
 {{with .Text}}<div class="text">{{.}}</div>{{end}}
 {{with .MediaView}}<div class="media">{{range .}}<div class="att">{{if .Thumb}}<img src="{{.Thumb}}" alt="{{.Alt}}" width="{{.Width}}" height="{{.Height}}">{{else if .Note}}<div class="ph">{{.Note}}</div>{{end}}{{.Type}} <code>{{.Name}}</code> {{if .Alt}}<div class="alt">alt: {{.Alt}}</div>{{else}}<div class="noalt">no alt text</div>{{end}}</div>{{end}}</div>{{end}}

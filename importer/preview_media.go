@@ -42,40 +42,53 @@ func newThumbnailer(open OpenFunc, budget int64) *thumbnailer {
 	return &thumbnailer{open: open, lim: previewThumbLimits, budget: budget, full: budget < 0}
 }
 
-// view describes one attachment. Without an opener it shows the file
-// name only; a file that cannot be shown gets a note naming the reason.
-func (t *thumbnailer) view(m PlannedMedia) previewMedia {
-	v := previewMedia{PlannedMedia: m, Name: path.Base(m.File)}
-	if t.open == nil {
-		return v
-	}
+// wants reports whether m gets a thumbnail, or else the note the page
+// shows instead (before the budget is considered).
+func (t *thumbnailer) wants(m PlannedMedia) (note string, want bool) {
 	switch {
+	case t.open == nil:
+		return "", false
 	case m.Type == "animated_gif":
-		v.Note = "animated GIF (a video in the archive): no preview"
+		return "animated GIF (a video in the archive): no preview", false
 	case isVisualVideo(m):
-		v.Note = "video: no preview"
+		return "video: no preview", false
 	case m.ContentType == "image/webp":
-		v.Note = "WebP image: no preview"
+		return "WebP image: no preview", false
 	case !strings.HasPrefix(m.ContentType, "image/"):
-		v.Note = fmt.Sprintf("%s: no preview", m.ContentType)
+		return fmt.Sprintf("%s: no preview", m.ContentType), false
+	case m.Size > t.lim.MaxBytes:
+		return fmt.Sprintf("not shown: %d MB is over the preview limit of %d MB", m.Size>>20, t.lim.MaxBytes>>20), false
+	}
+	return "", true
+}
+
+// view describes one attachment, given the thumbnail made for it when
+// wants said so. Without an opener it shows the file name only; a file
+// that cannot be shown gets a note naming the reason. Pictures past the
+// budget are counted and shown as names.
+func (t *thumbnailer) view(m PlannedMedia, made func() thumbResult) previewMedia {
+	v := previewMedia{PlannedMedia: m, Name: path.Base(m.File)}
+	note, want := t.wants(m)
+	switch {
+	case t.open == nil:
+	case !want:
+		v.Note = note
 	case t.full:
 		t.over++
 		v.Note = "not shown: the page's thumbnail budget is used up"
-	case m.Size > t.lim.MaxBytes:
-		v.Note = fmt.Sprintf("not shown: %d MB is over the preview limit of %d MB", m.Size>>20, t.lim.MaxBytes>>20)
 	default:
-		uri, w, h, err := t.make(m.File)
+		r := made()
 		switch {
-		case err != nil:
-			v.Note = "not shown: " + err.Error()
-		case t.used+int64(len(uri)) > t.budget:
+		case r.err != nil:
+			v.Note = "not shown: " + r.err.Error()
+		case t.used+int64(len(r.uri)) > t.budget:
 			t.full = true
 			t.over++
 			v.Note = "not shown: the page's thumbnail budget is used up"
 		default:
-			t.used += int64(len(uri))
+			t.used += int64(len(r.uri))
 			t.shown++
-			v.Thumb, v.Width, v.Height = template.URL(uri), w, h
+			v.Thumb, v.Width, v.Height = template.URL(r.uri), r.w, r.h
 		}
 	}
 	return v

@@ -25,6 +25,7 @@ type importOptions struct {
 	Job         string
 	DryRun      bool
 	Preview     string
+	PreviewMax  int
 	Include     []string
 	Since       string
 	Until       string
@@ -104,6 +105,7 @@ Exit status: 0 when the run finished its work (or its --max slice),
 	fl.StringVar(&opts.Job, "job", "", "job `NAME` for the journal (default: import-<twitter account>)")
 	fl.BoolVarP(&opts.DryRun, "dry-run", "n", false, "plan only: print counts, skip reasons and how long the import will take")
 	fl.StringVar(&opts.Preview, "preview", "", "write the planned posts, with picture thumbnails, to one self-contained `FILE.html` and stop")
+	fl.IntVar(&opts.PreviewMax, "preview-posts", importer.DefaultPreviewPosts, "show the newest `N` posts in the --preview page (the page counts the rest)")
 	fl.StringSliceVar(&opts.Include, "include", nil, "also import `KINDS`: replies, retweets")
 	fl.StringVar(&opts.Since, "since", "", "only tweets from `DATE` on (YYYY-MM-DD or RFC 3339)")
 	fl.StringVar(&opts.Until, "until", "", "only tweets before `DATE`")
@@ -174,20 +176,19 @@ func runImport(ctx context.Context, f *factory, opts *importOptions) error {
 	if !f.Globals.JSON {
 		fmt.Fprintf(f.IO.ErrOut, "planning %s for %s (%s %s)…\n", opts.Archive, ref.Name(), prof.SoftwareName, prof.RawVersion)
 	}
-	plan, err := importer.BuildPlan(ctx, a.TweetsContext(ctx, archive.TweetOptions{Sorted: true}), cfg)
-	if err != nil {
-		return fmt.Errorf("%s: %w", opts.Archive, err)
-	}
 	p, err := f.paths()
 	if err != nil {
 		return err
 	}
-	job := &importJob{arch: a, client: c, prof: prof, ref: ref, plan: plan, job: opts.Job, dir: filepath.Join(p.State, ref.Key)}
+	job := &importJob{arch: a, client: c, prof: prof, ref: ref, job: opts.Job, dir: filepath.Join(p.State, ref.Key)}
 	if job.job == "" {
 		job.job = defaultImportJob(a, opts.Archive)
 	}
 	if opts.DryRun || opts.Preview != "" {
-		return job.dryRun(ctx, f, opts)
+		return job.dryRun(ctx, f, opts, cfg)
+	}
+	if job.plan, err = importer.BuildPlan(ctx, a.TweetsContext(ctx, archive.TweetOptions{Sorted: true}), cfg); err != nil {
+		return fmt.Errorf("%s: %w", opts.Archive, err)
 	}
 	if err := job.confirm(ctx, f, opts); err != nil {
 		return err
@@ -345,15 +346,26 @@ func askYes(f *factory, prompt string) bool {
 // journalPath is the job's journal file.
 func (j *importJob) journalPath() string { return filepath.Join(j.dir, j.job+".jsonl") }
 
-// dryRun prints what the import would do, and writes the preview.
-func (j *importJob) dryRun(ctx context.Context, f *factory, opts *importOptions) error {
+// dryRun plans without keeping the whole plan (it only counts, and keeps
+// the newest posts for the preview), prints what the import would do, and
+// writes the preview.
+func (j *importJob) dryRun(ctx context.Context, f *factory, opts *importOptions, cfg importer.PlanConfig) error {
 	var done func(string) bool
 	if st, err := journal.Read(j.journalPath()); err == nil {
 		done = func(k string) bool { return st.Done(journal.Key(k)) }
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("read the journal: %w", err)
 	}
-	est := importer.EstimatePlan(j.plan, estimateLimits(j.client), done)
+	keep := 0
+	if opts.Preview != "" {
+		keep = max(opts.PreviewMax, 0)
+	}
+	plan, est, err := importer.SummarizePlan(ctx, j.arch.TweetsContext(ctx, archive.TweetOptions{Sorted: true}), cfg,
+		importer.SummaryConfig{Keep: keep, Done: done, Limits: estimateLimits(j.client)})
+	if err != nil {
+		return fmt.Errorf("%s: %w", opts.Archive, err)
+	}
+	j.plan = plan
 	if opts.Preview != "" {
 		if est.Media > 0 && !f.Globals.JSON {
 			// Thumbnails take a moment each; say why the wait.
@@ -408,9 +420,10 @@ func (j *importJob) dryRun(ctx context.Context, f *factory, opts *importOptions)
 // preview leaves no half page and keeps an older one.
 func (j *importJob) writePreviewFile(ctx context.Context, path string, est importer.Estimate) error {
 	open := func(file string) (io.ReadCloser, error) { rc, _, err := j.arch.OpenFile(file); return rc, err }
+	more := "Run fledge import --preview with --preview-posts N to show more."
 	err := atomicfile.Write(path, 0o644, func(fh io.Writer) error {
 		w := bufio.NewWriter(fh)
-		if err := importer.WritePreview(ctx, w, j.plan, importer.PreviewOptions{Estimate: est, Open: open}); err != nil {
+		if err := importer.WritePreview(ctx, w, j.plan, importer.PreviewOptions{Estimate: est, Open: open, More: more}); err != nil {
 			return err
 		}
 		return w.Flush()
