@@ -30,32 +30,17 @@ const maxMatchLine = 1 << 20
 // Errors name the file and line.
 func readMatchesPreview(r io.Reader, name string, limit int) (matchesPreview, error) {
 	var p matchesPreview
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64<<10), maxMatchLine)
-	line := 0
-	for sc.Scan() {
-		line++
-		b := bytes.TrimSpace(sc.Bytes())
-		if len(b) == 0 {
-			continue
-		}
-		var m matcher.Match
-		if err := json.Unmarshal(b, &m); err != nil {
-			return p, fmt.Errorf("%s:%d: not a match line: %w", name, line, err)
-		}
+	err := eachMatchLine(r, name, func(m matcher.Match) {
 		p.Scanned++
 		if len(m.Handles) == 0 {
-			continue
+			return
 		}
 		p.Matched++
 		if len(p.First) < limit {
 			p.First = append(p.First, m)
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return p, fmt.Errorf("%s:%d: %w", name, line+1, err)
-	}
-	return p, nil
+	})
+	return p, err
 }
 
 // readEarlierMatches reads the matched accounts of an earlier match step
@@ -70,7 +55,21 @@ func readEarlierMatches(name string) (map[string]matcher.Match, error) {
 	}
 	defer fh.Close()
 	out := map[string]matcher.Match{}
-	sc := bufio.NewScanner(fh)
+	err = eachMatchLine(fh, name, func(m matcher.Match) {
+		if len(m.Handles) > 0 && m.TwitterID != "" {
+			out[m.TwitterID] = m
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// eachMatchLine calls fn with every match of a matches file, skipping
+// blank lines; errors name the file and line.
+func eachMatchLine(r io.Reader, name string, fn func(matcher.Match)) error {
+	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), maxMatchLine)
 	line := 0
 	for sc.Scan() {
@@ -81,16 +80,14 @@ func readEarlierMatches(name string) (map[string]matcher.Match, error) {
 		}
 		var m matcher.Match
 		if err := json.Unmarshal(b, &m); err != nil {
-			return nil, fmt.Errorf("%s:%d: not a match line: %w", name, line, err)
+			return fmt.Errorf("%s:%d: not a match line: %w", name, line, err)
 		}
-		if len(m.Handles) > 0 && m.TwitterID != "" {
-			out[m.TwitterID] = m
-		}
+		fn(m)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s:%d: %w", name, line+1, err)
+		return fmt.Errorf("%s:%d: %w", name, line+1, err)
 	}
-	return out, nil
+	return nil
 }
 
 // keepEarlier writes a run's matches, except that an account no source

@@ -1,6 +1,7 @@
 package mastodon
 
 import (
+	"context"
 	"net/http"
 	"sync"
 	"time"
@@ -153,7 +154,7 @@ type attemptTimeout struct {
 }
 
 func (a *attemptTimeout) RoundTrip(req *http.Request) (*http.Response, error) {
-	ctx, cancel := contextWithTimeout(req.Context(), a.d)
+	ctx, cancel := context.WithTimeout(req.Context(), a.d)
 	resp, err := a.base.RoundTrip(req.WithContext(ctx))
 	if err != nil {
 		cancel()

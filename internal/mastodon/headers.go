@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/fledge-cli/fledge/internal/textscan"
 )
 
 // rateHeader is what X-RateLimit-* said about the throttle closest to
@@ -36,7 +38,7 @@ func parseResetTime(s string) (time.Time, bool) {
 	if s == "" {
 		return time.Time{}, false
 	}
-	if isDigits(s) {
+	if textscan.IsDigits(s) {
 		sec, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || sec <= 0 {
 			return time.Time{}, false
@@ -57,7 +59,7 @@ func parseRetryAfter(s string, now time.Time) (time.Time, bool) {
 	if s == "" {
 		return time.Time{}, false
 	}
-	if isDigits(s) {
+	if textscan.IsDigits(s) {
 		sec, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
 			return time.Time{}, false
@@ -72,16 +74,4 @@ func parseRetryAfter(s string, now time.Time) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return t, true
-}
-
-func isDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }

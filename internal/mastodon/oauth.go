@@ -1,6 +1,7 @@
 package mastodon
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -163,7 +164,7 @@ func (c *Client) AuthorizeURL(app OAuthApp, scopes []string, pkce *PKCE) string 
 	q := url.Values{
 		"response_type": {"code"},
 		"client_id":     {app.ClientID},
-		"redirect_uri":  {cmpOr(app.RedirectURI, OOBRedirect)},
+		"redirect_uri":  {cmp.Or(app.RedirectURI, OOBRedirect)},
 		"scope":         {strings.Join(scopes, " ")},
 	}
 	if pkce != nil {
@@ -194,7 +195,7 @@ func (c *Client) ExchangeCode(ctx context.Context, app OAuthApp, code string, sc
 		"code":          {code},
 		"client_id":     {app.ClientID},
 		"client_secret": {app.ClientSecret},
-		"redirect_uri":  {cmpOr(app.RedirectURI, OOBRedirect)},
+		"redirect_uri":  {cmp.Or(app.RedirectURI, OOBRedirect)},
 		"scope":         {strings.Join(scopes, " ")},
 	}
 	if pkce != nil {
@@ -250,11 +251,4 @@ func redactAll(err error, secrets ...string) error {
 		err = redact(err, s)
 	}
 	return err
-}
-
-func cmpOr(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }

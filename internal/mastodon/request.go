@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	gomasto "github.com/mattn/go-mastodon"
 )
@@ -204,10 +203,6 @@ func pathOf(rawURL string) string {
 		return u.Path
 	}
 	return rawURL
-}
-
-func contextWithTimeout(ctx context.Context, d time.Duration) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(ctx, d)
 }
 
 // cancelOnClose releases an attempt's timeout when the body is closed.
