@@ -79,8 +79,6 @@ func newGuardReader(r io.Reader, name string, base int64, recDepth int) *guardRe
 	return &guardReader{r: r, name: name, base: base, recDepth: recDepth, maxRecord: recordLimit, maxBlank: maxBlank}
 }
 
-func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-
 func (g *guardReader) Read(p []byte) (int, error) {
 	if g.err != nil {
 		return 0, g.err
