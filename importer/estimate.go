@@ -92,27 +92,7 @@ func EstimatePlan(p *Plan, lim EstimateLimits, done func(key string) bool) Estim
 		e.Posts++
 		e.Media += len(pp.Media)
 	}
-	pace := lim.Pace
-	if pace == nil {
-		pace = func(bucket string, n int) time.Duration {
-			switch bucket {
-			case BucketStatuses:
-				return bucketTime(n, lim.Statuses, lim.Headroom)
-			case BucketMedia:
-				return bucketTime(n, lim.Media, lim.Headroom)
-			}
-			return bucketTime(n, lim.Requests, lim.Headroom)
-		}
-	}
-	e.Bound = BucketStatuses
-	for _, b := range []struct {
-		name string
-		n    int
-	}{{BucketStatuses, e.Posts}, {BucketMedia, e.Media}, {BucketRequests, e.Posts + e.Media}} {
-		if d := pace(b.name, b.n); d > e.Duration {
-			e.Duration, e.Bound = d, b.name
-		}
-	}
+	e.Duration, e.Bound = paceCounts(lim, e.Posts, e.Media)
 	e.Skips = SkipReasons(p.Skipped)
 	return e
 }
@@ -134,6 +114,40 @@ func SkipReasons(skips []Skip) []ReasonCount {
 	for _, s := range skips {
 		counts[s.Reason]++
 	}
+	return reasonCounts(counts)
+}
+
+// paceCounts is the time n posts and media take under lim, and the bucket
+// that sets it: the same rule as EstimatePlan (every post and upload is
+// one request, the slowest bucket decides); TestSummaryMatchesEstimate
+// keeps the two in step.
+func paceCounts(lim EstimateLimits, posts, media int) (d time.Duration, bound string) {
+	pace := lim.Pace
+	if pace == nil {
+		pace = func(bucket string, n int) time.Duration {
+			switch bucket {
+			case BucketStatuses:
+				return bucketTime(n, lim.Statuses, lim.Headroom)
+			case BucketMedia:
+				return bucketTime(n, lim.Media, lim.Headroom)
+			}
+			return bucketTime(n, lim.Requests, lim.Headroom)
+		}
+	}
+	bound = BucketStatuses
+	for _, b := range []struct {
+		name string
+		n    int
+	}{{BucketStatuses, posts}, {BucketMedia, media}, {BucketRequests, posts + media}} {
+		if t := pace(b.name, b.n); t > d {
+			d, bound = t, b.name
+		}
+	}
+	return d, bound
+}
+
+// reasonCounts orders skip counts as SkipReasons does.
+func reasonCounts(counts map[string]int) []ReasonCount {
 	out := make([]ReasonCount, 0, len(counts))
 	for r, c := range counts {
 		out = append(out, ReasonCount{Reason: r, Count: c})

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"iter"
-	"sort"
-	"time"
 
 	"github.com/fledge-cli/fledge/archive"
 )
@@ -114,47 +112,3 @@ func (s *summary) add(posts []PlannedPost) {
 }
 
 func (s *summary) kept() []PlannedPost { return s.window[s.start:] }
-
-// paceCounts is the time n posts and media take under lim, and the bucket
-// that sets it: the same rule as EstimatePlan (every post and upload is
-// one request, the slowest bucket decides); TestSummaryMatchesEstimate
-// keeps the two in step.
-func paceCounts(lim EstimateLimits, posts, media int) (d time.Duration, bound string) {
-	pace := lim.Pace
-	if pace == nil {
-		pace = func(bucket string, n int) time.Duration {
-			switch bucket {
-			case BucketStatuses:
-				return bucketTime(n, lim.Statuses, lim.Headroom)
-			case BucketMedia:
-				return bucketTime(n, lim.Media, lim.Headroom)
-			}
-			return bucketTime(n, lim.Requests, lim.Headroom)
-		}
-	}
-	bound = BucketStatuses
-	for _, b := range []struct {
-		name string
-		n    int
-	}{{BucketStatuses, posts}, {BucketMedia, media}, {BucketRequests, posts + media}} {
-		if t := pace(b.name, b.n); t > d {
-			d, bound = t, b.name
-		}
-	}
-	return d, bound
-}
-
-// reasonCounts orders skip counts as SkipReasons does.
-func reasonCounts(counts map[string]int) []ReasonCount {
-	out := make([]ReasonCount, 0, len(counts))
-	for r, c := range counts {
-		out = append(out, ReasonCount{Reason: r, Count: c})
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Count != out[j].Count {
-			return out[i].Count > out[j].Count
-		}
-		return out[i].Reason < out[j].Reason
-	})
-	return out
-}
