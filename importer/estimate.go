@@ -118,9 +118,8 @@ func SkipReasons(skips []Skip) []ReasonCount {
 }
 
 // paceCounts is the time n posts and media take under lim, and the bucket
-// that sets it: the same rule as EstimatePlan (every post and upload is
-// one request, the slowest bucket decides); TestSummaryMatchesEstimate
-// keeps the two in step.
+// that sets it: every post and upload is one request, and the slowest
+// bucket decides. EstimatePlan and the dry run's SummarizePlan both use it.
 func paceCounts(lim EstimateLimits, posts, media int) (d time.Duration, bound string) {
 	pace := lim.Pace
 	if pace == nil {
