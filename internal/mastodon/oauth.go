@@ -24,15 +24,6 @@ const OOBRedirect = "urn:ietf:wg:oauth:2.0:oob"
 // servers need it for blocks and mutes.
 var LegacyScopes = []string{"read", "write", "follow"}
 
-// GranularScopes are exactly what fledge uses: reading the account and its
-// statuses, lists, follows, blocks and mutes, resolving handles, and
-// writing statuses, media, follows, lists, blocks and mutes. Requested
-// only from servers that advertise every one of them.
-var GranularScopes = []string{
-	"read:accounts", "read:blocks", "read:follows", "read:lists", "read:mutes", "read:search", "read:statuses",
-	"write:blocks", "write:follows", "write:lists", "write:media", "write:mutes", "write:statuses",
-}
-
 // OAuthMetadata is what /.well-known/oauth-authorization-server (RFC 8414,
 // Mastodon 4.3+) says about the server's OAuth support.
 type OAuthMetadata struct {

@@ -166,6 +166,19 @@ func TestUpdateCredentialsAccess(t *testing.T) {
 	wantCode(t, do(t, s, "", "PATCH", "/api/v1/accounts/update_credentials", url.Values{"note": {"x"}}), 401)
 	wantCode(t, do(t, s, "not-a-token", "PATCH", "/api/v1/accounts/update_credentials", url.Values{"note": {"x"}}), 401)
 	wantCode(t, do(t, s, ro.Token, "PATCH", "/api/v1/accounts/update_credentials", url.Values{"note": {"x"}}), 403)
+	// The granular set fledge asked for before it needed write:accounts:
+	// every write scope but that one is refused with Mastodon's body.
+	old := s.AddAccount("granular", AccountOptions{Scopes: []string{"read", "write:statuses", "write:media",
+		"write:follows", "write:blocks", "write:mutes", "write:lists"}})
+	r := do(t, s, old.Token, "PATCH", "/api/v1/accounts/update_credentials", url.Values{"note": {"x"}})
+	wantCode(t, r, 403)
+	if r.errMsg(t) != "This action is outside the authorized scopes" {
+		t.Errorf("403 body: %q", r.errMsg(t))
+	}
+	for _, scopes := range [][]string{{"write:accounts"}, {"write"}} {
+		ok := s.AddAccount("w"+strings.ReplaceAll(scopes[0], ":", ""), AccountOptions{Scopes: scopes})
+		wantCode(t, do(t, s, ok.Token, "PATCH", "/api/v1/accounts/update_credentials", url.Values{"note": {"x"}}), 200)
+	}
 }
 
 func TestFieldsFromForm(t *testing.T) {
