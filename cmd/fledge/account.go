@@ -27,9 +27,10 @@ type accountRef struct {
 	Key    string // user@domain; "" for an environment account not yet verified
 	Server string
 	Token  config.Secret
-	Stored bool   // false for FLEDGE_SERVER + FLEDGE_TOKEN
-	Origin string // "--account", "FLEDGE_ACCOUNT", "FLEDGE_TOKEN", "config.yaml:1:10", "default account"
-	App    string // client id of the app that issued the token, "" if unknown
+	Stored bool     // false for FLEDGE_SERVER + FLEDGE_TOKEN
+	Origin string   // "--account", "FLEDGE_ACCOUNT", "FLEDGE_TOKEN", "config.yaml:1:10", "default account"
+	App    string   // client id of the app that issued the token, "" if unknown
+	Scopes []string // the token's scopes as granted at login; nil if unknown
 }
 
 // Name is how messages refer to the account.
@@ -154,7 +155,7 @@ func (f *factory) envAccount() (accountRef, bool, error) {
 }
 
 func storedRef(a config.Account, origin string) accountRef {
-	return accountRef{Key: a.Key, Server: a.Server, Token: a.Token, Stored: true, Origin: origin, App: a.AppClientID}
+	return accountRef{Key: a.Key, Server: a.Server, Token: a.Token, Stored: true, Origin: origin, App: a.AppClientID, Scopes: a.Scopes}
 }
 
 func notLoggedIn(err error) error { return &authError{err} }

@@ -462,7 +462,7 @@ func (m *migration) followOptions() *followOptions {
 
 func (m *migration) profileOptions(dryRun bool) *profileOptions {
 	return &profileOptions{Archive: m.opts.Archive, Account: m.account, DryRun: dryRun, Yes: true,
-		Profiles: m.opts.Profiles, TwitterAPI: "auto"}
+		Profiles: m.opts.Profiles, TwitterAPI: "auto", willApply: !m.opts.DryRun}
 }
 
 // importOptions are fledge import's defaults with the migration's

@@ -12,6 +12,7 @@ import (
 
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/internal/mastodon"
 	"github.com/fledge-cli/fledge/matcher"
 )
 
@@ -29,6 +30,9 @@ type profileOptions struct {
 	// planShown is set by fledge migrate when its preview already printed
 	// the changes, so applying them does not print them again.
 	planShown bool
+	// willApply is set by fledge migrate, whose dry-run preview is followed
+	// by the change: a token that cannot make it stops the preview.
+	willApply bool
 }
 
 func newProfileCmd(f *factory) *cobra.Command {
@@ -115,6 +119,12 @@ func profileRun(ctx context.Context, f *factory, opts *profileOptions) (upToDate
 	c, ref, err := f.followClient(ctx, opts.Account, true)
 	if err != nil {
 		return false, err
+	}
+	if err := needScopes(ref, "update your profile", mastodon.ScopeWriteAccounts); err != nil {
+		if !opts.DryRun || opts.willApply {
+			return false, err
+		}
+		fmt.Fprintf(f.IO.ErrOut, "warning: %v\n", err)
 	}
 	target := profileAdapter{c: c}
 	cur, err := target.Current(ctx)
