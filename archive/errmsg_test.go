@@ -203,3 +203,22 @@ func TestMemberSizeNamedOnce(t *testing.T) {
 		})
 	}
 }
+
+// TestReadObjectPlainWords: a value of the wrong kind in manifest.js is
+// said without Go type names.
+func TestReadObjectPlainWords(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"list for an object", `window.__THAR_CONFIG = { "userInfo" : [ ] }`, "data/manifest.js: byte 39: unexpected list in field userInfo"},
+		{"cut", `window.__THAR_CONFIG = { "userInfo" : {`, "data/manifest.js: byte 39: unexpected end of file (is it truncated?) in field userInfo"},
+		{"bad character", `window.__THAR_CONFIG = { "userInfo" ; 1 }`, "data/manifest.js: byte 35: invalid character ';' in field userInfo"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var m manifest
+			err := readObject("data/manifest.js", strings.NewReader(tt.src), &m)
+			if err == nil || err.Error() != tt.want {
+				t.Fatalf("error %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
