@@ -163,7 +163,10 @@ func TestGoToSocialOnlyRequestLimit(t *testing.T) {
 	clk := newClock()
 	clk.Advance(17 * time.Second) // not on a window boundary
 	opened := clk.Now()
-	s := newTestServer(t, Options{Software: GoToSocial, Now: clk.Now})
+	// Per-action limits set far below the 40 of each done here: GoToSocial
+	// mode must not apply them, nor report them in its headers.
+	few := Limit{N: 3, Per: time.Hour}
+	s := newTestServer(t, Options{Software: GoToSocial, Now: clk.Now, Limits: Limits{Statuses: few, Media: few, Deletes: few}})
 	alice := s.AddAccount("alice", AccountOptions{})
 	n := 0
 	check := func(r resp, what string) {
