@@ -239,7 +239,6 @@ func (t *transport) wait(ctx context.Context, b Bucket, until time.Time, reason 
 	return t.clock.Sleep(ctx, d)
 }
 
-
 // rewind returns a copy of req with a fresh body for another attempt.
 func rewind(req *http.Request) (*http.Request, error) {
 	r := req.Clone(req.Context())
