@@ -236,6 +236,42 @@ func TestRateLimitWaits(t *testing.T) {
 	}
 }
 
+// Without x-rate-limit-reset a 429's Retry-After decides the wait, in
+// either form RFC 9110 allows; the HTTP date used to be ignored (a
+// minute's guess instead).
+func TestRetryAfterBothForms(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		header func(now time.Time) string
+	}{
+		{"seconds", func(time.Time) string { return "90" }},
+		{"http date", func(now time.Time) string { return now.Add(90 * time.Second).UTC().Format(http.TimeFormat) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			clock := newFakeClock()
+			calls := 0
+			s := &v2Server{t: t, handle: func(w http.ResponseWriter, r *http.Request) bool {
+				calls++
+				if calls > 1 {
+					return false
+				}
+				w.Header().Set("Retry-After", tc.header(clock.Now()))
+				w.WriteHeader(http.StatusTooManyRequests)
+				return true
+			}}
+			srv := httptest.NewServer(s)
+			defer srv.Close()
+			c := newTestClient(t, srv, clock, nil)
+			if _, err := c.Lookup(context.Background(), []string{"1"}, nil); err != nil {
+				t.Fatal(err)
+			}
+			if len(clock.sleeps) != 1 || clock.sleeps[0] != 90*time.Second {
+				t.Errorf("sleeps %v, want [1m30s]", clock.sleeps)
+			}
+		})
+	}
+}
+
 func TestRateLimitTooFarFails(t *testing.T) {
 	clock := newFakeClock()
 	s := &v2Server{t: t, handle: func(w http.ResponseWriter, r *http.Request) bool {
