@@ -97,7 +97,7 @@ func (a *Archive) userDetails() (userDetails, error) {
 	}
 	defer rc.Close()
 	err = readObject(name, rc, &u)
-	return u, err
+	return u, a.inArchive(name, err)
 }
 
 // Profile returns the owner's profile (profile.js; Grailbird:

@@ -40,8 +40,8 @@ func TestOpenErrors(t *testing.T) {
 
 	tests := []struct{ name, path, err string }{
 		{"missing", filepath.Join(dir, "nope.zip"), "no such file"},
-		{"not a zip", notZip, "not a readable zip file"},
-		{"truncated zip", truncated, "not a readable zip file"},
+		{"not a zip", notZip, "is not a complete zip archive"},
+		{"truncated zip", truncated, "is not a complete zip archive"},
 		{"zip of something else", other, "not a Twitter archive"},
 		{"empty folder", emptyDir, "not a Twitter archive"},
 	}
@@ -62,7 +62,13 @@ func TestOpenErrors(t *testing.T) {
 // tweetsErr runs Tweets and Inspect and returns their errors.
 func tweetsErr(t *testing.T, files map[string]string) (error, error) {
 	t.Helper()
-	a := openT(t, writeZip(t, files))
+	return tweetsErrAt(t, writeZip(t, files))
+}
+
+// tweetsErrAt is tweetsErr for an archive already written.
+func tweetsErrAt(t *testing.T, p string) (error, error) {
+	t.Helper()
+	a := openT(t, p)
 	var iterErr error
 	for _, err := range a.Tweets(TweetOptions{}) {
 		if err != nil {

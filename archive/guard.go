@@ -274,11 +274,16 @@ func (g *guardReader) forget(out int64) {
 }
 
 // guardErr returns the guard's own error when err was caused by it, so
-// the message names the record and its size rather than a decoder offset.
+// the message names the record and its size rather than a decoder offset;
+// likewise a zip member's oversize error, which names the file already.
 func guardErr(err error) (error, bool) {
 	var big *RecordTooLargeError
 	if errors.As(err, &big) {
 		return big, true
+	}
+	var over *oversizeError
+	if errors.As(err, &over) {
+		return over, true
 	}
 	return err, false
 }

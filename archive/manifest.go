@@ -36,7 +36,7 @@ func (a *Archive) loadManifest() error {
 	defer rc.Close()
 	var m manifest
 	if err := readObject(name, rc, &m); err != nil {
-		return err
+		return a.inArchive(name, err)
 	}
 	a.manifest = &m
 	return nil

@@ -2,6 +2,7 @@ package archive
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"sort"
 	"strconv"
@@ -82,19 +83,29 @@ func (a *Archive) eachRecord(name string, fn func(ar *arrayReader) error) error 
 		return nil
 	}
 	if err != nil {
-		return err
+		return a.inArchive(name, err)
 	}
 	defer rc.Close()
 	ar, err := newArrayReader(name, rc)
 	if err != nil {
-		return err
+		return a.inArchive(name, err)
 	}
 	for ar.next() {
 		if err := fn(ar); err != nil {
-			return err
+			return a.inArchive(name, err)
 		}
 	}
-	return ar.err
+	return a.inArchive(name, ar.err)
+}
+
+// inArchive puts the archive's path in front of an error about one of its
+// files (one that names a file), so the message names the zip as well as
+// the member; a cancelled context or a stopped consumer passes unchanged.
+func (a *Archive) inArchive(name string, err error) error {
+	if err == nil || !strings.Contains(err.Error(), name) {
+		return err
+	}
+	return fmt.Errorf("%s: %w", a.path, err)
 }
 
 // match finds the note a tweet truncates (docs §8): the nearest note with a

@@ -50,6 +50,9 @@ func Open(path string) (*Archive, error) {
 	case st.Mode().IsRegular():
 		z, err := openZip(path)
 		if err != nil {
+			if what := misdirected(path, false); what != "" {
+				return nil, fmt.Errorf("open archive: %s is %s, not the archive: %s: %w", path, what, passZip, err)
+			}
 			return nil, fmt.Errorf("open archive: %w", err)
 		}
 		store, skipped, dups = z, z.skipped, z.dups
@@ -66,6 +69,9 @@ func Open(path string) (*Archive, error) {
 	}
 	if err := a.detect(); err != nil {
 		store.close()
+		if what := misdirected(path, st.IsDir()); what != "" {
+			return nil, fmt.Errorf("open archive: %s is %s, not the archive: %s: %w", path, what, passZip, err)
+		}
 		return nil, fmt.Errorf("open archive: %s: %w", path, err)
 	}
 	if a.format == FormatGDPR {
@@ -211,10 +217,7 @@ func (a *Archive) OpenFile(name string) (io.ReadCloser, int64, error) {
 func (a *Archive) openData(name string) (io.ReadCloser, error) {
 	rc, size, err := a.store.open(name)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, err
-		}
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, err // names the file already
 	}
 	if _, inflating := rc.(*cappedReader); inflating && size >= prefetchMin {
 		return newPrefetchReader(rc), nil

@@ -25,7 +25,8 @@ const sizeSlack = 1 << 20
 // storage is the small file-system view the package needs over a zip file
 // or a folder. Names are slash-separated and relative to the archive's top.
 type storage interface {
-	// open opens a regular file and reports its size.
+	// open opens a regular file and reports its size. Its errors name
+	// the file, so callers need not name it again.
 	open(name string) (io.ReadCloser, int64, error)
 	// exists reports whether name is a regular file.
 	exists(name string) bool
@@ -55,7 +56,9 @@ type dirEntries struct {
 func openZip(p string) (*zipStorage, error) {
 	zc, err := zip.OpenReader(p)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-		return nil, fmt.Errorf("%s: not a readable zip file: %w", p, err)
+		// Not a zip, an empty file and a cut download all look alike
+		// to archive/zip; the advice is the same for the three.
+		return nil, &notZipError{path: p, err: err}
 	}
 	z := &zipStorage{zc: zc, files: map[string]*zip.File{}, entries: map[string]*dirEntries{}}
 	z.dir("")
@@ -103,6 +106,19 @@ func openZip(p string) (*zipStorage, error) {
 	}
 	return z, nil
 }
+
+// notZipError is a file that archive/zip cannot read: not a zip at all,
+// empty, or cut short.
+type notZipError struct {
+	path string
+	err  error
+}
+
+func (e *notZipError) Error() string {
+	return e.path + " is not a complete zip archive: " + redownload
+}
+
+func (e *notZipError) Unwrap() error { return e.err }
 
 // safeMemberName rejects absolute names, backslashes, drive letters and any
 // ".." element: such members are never opened, so nothing can escape.
@@ -178,7 +194,7 @@ type cappedReader struct {
 
 func (c *cappedReader) Read(p []byte) (int, error) {
 	if c.left <= 0 {
-		return 0, fmt.Errorf("%s: decompresses to more than its declared size", c.name)
+		return 0, &oversizeError{name: c.name}
 	}
 	if int64(len(p)) > c.left {
 		p = p[:c.left]
@@ -186,6 +202,14 @@ func (c *cappedReader) Read(p []byte) (int, error) {
 	n, err := c.rc.Read(p)
 	c.left -= int64(n)
 	return n, err
+}
+
+// oversizeError is a member inflating past its declared size; it names
+// the member, so readers hand it on as it is.
+type oversizeError struct{ name string }
+
+func (e *oversizeError) Error() string {
+	return e.name + ": decompresses to more than its declared size: the zip is damaged; download it again from Settings › Your account"
 }
 
 func (c *cappedReader) Close() error { return c.rc.Close() }

@@ -101,9 +101,12 @@ type arrayReader struct {
 
 func newArrayReader(name string, r io.Reader) (*arrayReader, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
+	if err := checkUTF16(br); err != nil {
+		return nil, fmt.Errorf("%s %w", name, err)
+	}
 	base, err := stripAssignment(br)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, fmt.Errorf("%s: %w", name, plainJSON(err, nil))
 	}
 	g := newGuardReader(br, name, base, 1)
 	a := &arrayReader{name: name, dec: jsontext.NewDecoder(g, decodeOpts), base: base, br: br, guard: g}
@@ -163,7 +166,7 @@ func (a *arrayReader) next() bool {
 func (a *arrayReader) decode(v any) error {
 	if err := json.UnmarshalDecode(a.dec, v, decodeOpts); err != nil {
 		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-			err = fmt.Errorf("file ends in the middle of the record (is it truncated?): %w", err)
+			err = cutRecord(err)
 		}
 		a.err = a.wrapRecord(err)
 		return a.err
@@ -175,7 +178,7 @@ func (a *arrayReader) decode(v any) error {
 func (a *arrayReader) decodeWith(fn func(dec *jsontext.Decoder) error) error {
 	if err := fn(a.dec); err != nil {
 		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-			err = fmt.Errorf("file ends in the middle of the record (is it truncated?): %w", err)
+			err = cutRecord(err)
 		}
 		a.err = a.wrapRecord(err)
 		return a.err
@@ -192,14 +195,14 @@ func (a *arrayReader) wrapRecord(err error) error {
 	if err, ok := guardErr(err); ok {
 		return err
 	}
-	return fmt.Errorf("%s: record %d (byte %d): %w", a.name, a.index, a.off, err)
+	return fmt.Errorf("%s: record %d (byte %d): %w", a.name, a.index, a.off, plainJSON(err, a.guard.fileOffset))
 }
 
 func (a *arrayReader) wrap(err error) error {
 	if err, ok := guardErr(err); ok {
 		return err
 	}
-	return fmt.Errorf("%s: byte %d: %w", a.name, a.guard.fileOffset(a.dec.InputOffset()), err)
+	return fmt.Errorf("%s: byte %d: %w", a.name, a.guard.fileOffset(a.dec.InputOffset()), plainJSON(err, nil))
 }
 
 // checkTrailer accepts only whitespace and semicolons after the array.
@@ -239,9 +242,12 @@ func checkTrailer(name string, dec *jsontext.Decoder, br *bufio.Reader, g *guard
 // (manifest.js, Grailbird's user_details.js) into v.
 func readObject(name string, r io.Reader, v any) error {
 	br := bufio.NewReader(r)
+	if err := checkUTF16(br); err != nil {
+		return fmt.Errorf("%s %w", name, err)
+	}
 	base, err := stripAssignment(br)
 	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return fmt.Errorf("%s: %w", name, plainJSON(err, nil))
 	}
 	g := newGuardReader(br, name, base, 0)
 	dec := jsontext.NewDecoder(g, decodeOpts)
@@ -252,7 +258,7 @@ func readObject(name string, r io.Reader, v any) error {
 		if errors.Is(err, io.EOF) {
 			err = io.ErrUnexpectedEOF
 		}
-		return fmt.Errorf("%s: byte %d: %w", name, g.fileOffset(dec.InputOffset()), err)
+		return fmt.Errorf("%s: byte %d: %w", name, g.fileOffset(dec.InputOffset()), plainJSON(err, nil))
 	}
 	return checkTrailer(name, dec, br, g)
 }

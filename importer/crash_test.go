@@ -19,7 +19,7 @@ import (
 	"github.com/fledge-cli/fledge/internal/mastodon/mastotest"
 )
 
-var long = flag.Bool("long", false, "run the long reliability tests (300 posts, 20 kills)")
+var long = flag.Bool("long", false, "run the long reliability tests (at least 300 posts, 20 kills)")
 
 // Environment of the helper process that TestImportSurvivesSIGKILL
 // starts and kills.
@@ -80,7 +80,7 @@ func TestImportSurvivesSIGKILL(t *testing.T) {
 	}
 	tweets, kills := 90, 5
 	if *long {
-		tweets, kills = 400, 20
+		tweets, kills = 440, 20
 	}
 	for _, sw := range []string{mastotest.Mastodon, mastotest.GoToSocial} {
 		t.Run(sw, func(t *testing.T) {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"sync"
 	"time"
+
+	"github.com/fledge-cli/fledge/internal/retry"
 )
 
 // ErrCircuitOpen is returned for a host whose circuit breaker is open: it
@@ -81,7 +83,7 @@ func (l *hostLimiter) acquire(ctx context.Context, host string) (release func(),
 			break
 		}
 		l.mu.Unlock()
-		if err := sleepCtx(ctx, wait); err != nil {
+		if err := retry.Sleep(ctx, wait); err != nil {
 			<-st.slots
 			return nil, err
 		}
@@ -145,15 +147,4 @@ func (l *hostLimiter) peak() int {
 		p = max(p, st.peak)
 	}
 	return p
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }

@@ -8,10 +8,10 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/fledge-cli/fledge/internal/retry"
 	"github.com/fledge-cli/fledge/internal/safehttp"
 )
 
@@ -128,7 +128,12 @@ func (v *Verifier) fetchLimited(ctx context.Context, host string, u *url.URL, ac
 		v.limits.report(host, true)
 		return res, 0, nil
 	case resp.StatusCode == http.StatusTooManyRequests:
-		return res, parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()), nil
+		now := time.Now()
+		wait := time.Minute // unreadable or missing: a cautious guess
+		if until, ok := retry.ParseRetryAfter(resp.Header.Get("Retry-After"), now); ok {
+			wait = until.Sub(now)
+		}
+		return res, wait, nil
 	}
 	res.body, err = io.ReadAll(resp.Body)
 	if err != nil {
@@ -146,19 +151,6 @@ func (v *Verifier) fetchLimited(ctx context.Context, host string, u *url.URL, ac
 
 // userAgent names us to server admins, as fediverse etiquette expects.
 const userAgent = "fledge (+https://github.com/fledge-cli/fledge)"
-
-// parseRetryAfter reads delta-seconds or an HTTP date; anything unreadable
-// means "a minute", a cautious guess.
-func parseRetryAfter(h string, now time.Time) time.Duration {
-	h = strings.TrimSpace(h)
-	if n, err := strconv.Atoi(h); err == nil && n >= 0 {
-		return time.Duration(n) * time.Second
-	}
-	if t, err := http.ParseTime(h); err == nil {
-		return max(t.Sub(now), 0)
-	}
-	return time.Minute
-}
 
 // countError files a request error under the hostile-input counters.
 func (v *Verifier) countError(err error) {

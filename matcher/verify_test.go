@@ -213,27 +213,6 @@ func TestRetryAfter(t *testing.T) {
 	}
 }
 
-func TestParseRetryAfter(t *testing.T) {
-	now := time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)
-	tests := []struct {
-		in   string
-		want time.Duration
-	}{
-		{"0", 0},
-		{"7", 7 * time.Second},
-		{"Wed, 01 Jan 2025 12:00:30 GMT", 30 * time.Second},
-		{"Wed, 01 Jan 2025 11:00:00 GMT", 0},
-		{"soon", time.Minute},
-		{"-5", time.Minute},
-		{"", time.Minute},
-	}
-	for _, tt := range tests {
-		if got := parseRetryAfter(tt.in, now); got != tt.want {
-			t.Errorf("parseRetryAfter(%q) = %v, want %v", tt.in, got, tt.want)
-		}
-	}
-}
-
 func TestRefusesPrivateWithoutAllowPrivate(t *testing.T) {
 	f := newFakeFedi(t)
 	f.add(&fakeAccount{User: "a", Host: "one.example.com"})

@@ -43,19 +43,19 @@ var (
 //     implements matcher.ProfileSource, so it may import matcher.
 //   - internal/config, internal/batch and internal/iostreams serve the
 //     command layer only.
-//   - Leaves (atomicfile, filelock, filepos, diskcache, journal, safehttp,
-//     textscan, ulid) build on the standard library and on each other.
+//   - Leaves (atomicfile, filelock, filepos, diskcache, journal, retry,
+//     safehttp, textscan, ulid) build on the standard library and on each other.
 //   - Test helpers (archivetest, proxytest, mastotest) import no domain
 //     package, so any test may use them.
 var rules = map[string]rule{
 	"cmd/fledge": {allowed: []string{anyOurs}},
 
 	"archive":  {allowed: noneOurs, banned: cliLibs},
-	"matcher":  {allowed: []string{"archive", "internal/diskcache", "internal/safehttp", "internal/textscan"}, banned: cliLibs},
+	"matcher":  {allowed: []string{"archive", "internal/diskcache", "internal/retry", "internal/safehttp", "internal/textscan"}, banned: cliLibs},
 	"importer": {allowed: []string{"archive", "matcher", "internal/journal", "internal/textscan"}, banned: cliLibs},
 
-	"internal/mastodon": {allowed: []string{"internal/textscan", "internal/ulid"}, banned: cliLibs},
-	"internal/twitter":  {allowed: []string{"matcher", "internal/diskcache", "internal/textscan"}, banned: cliLibs},
+	"internal/mastodon": {allowed: []string{"internal/retry", "internal/textscan", "internal/ulid"}, banned: cliLibs},
+	"internal/twitter":  {allowed: []string{"matcher", "internal/diskcache", "internal/retry", "internal/textscan"}, banned: cliLibs},
 
 	"internal/batch":     {allowed: []string{"internal/filepos"}, banned: cliLibs},
 	"internal/config":    {allowed: []string{"internal/atomicfile", "internal/filelock", "internal/filepos"}, banned: cliLibs},
@@ -66,6 +66,7 @@ var rules = map[string]rule{
 	"internal/filepos":    {allowed: noneOurs, banned: anyLib},
 	"internal/diskcache":  {allowed: []string{"internal/atomicfile"}, banned: anyLib},
 	"internal/journal":    {allowed: []string{"internal/atomicfile", "internal/filelock"}, banned: anyLib},
+	"internal/retry":      {allowed: noneOurs, banned: anyLib},
 	"internal/safehttp":   {allowed: []string{"internal/textscan"}, banned: anyLib},
 	"internal/textscan":   {allowed: noneOurs, banned: anyLib},
 	"internal/ulid":       {allowed: noneOurs, banned: anyLib},

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	gomasto "github.com/mattn/go-mastodon"
+
+	"github.com/fledge-cli/fledge/internal/retry"
 )
 
 // Options configure a Client. The zero value is usable.
@@ -69,7 +71,7 @@ func New(server, token string, opts Options) (*Client, error) {
 	}
 	clock := opts.Clock
 	if clock == nil {
-		clock = realClock{}
+		clock = retry.Real{}
 	}
 	overrides := clone(opts.Limits)
 	limits := withOverrides(DefaultLimits(), overrides)

@@ -52,26 +52,3 @@ func parseResetTime(s string) (time.Time, bool) {
 	}
 	return t.UTC(), true
 }
-
-// parseRetryAfter reads Retry-After as delay seconds or an HTTP date.
-func parseRetryAfter(s string, now time.Time) (time.Time, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}, false
-	}
-	if textscan.IsDigits(s) {
-		sec, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			return time.Time{}, false
-		}
-		// An absurd value would park the run for ever; a day is the
-		// longest window Mastodon has.
-		sec = min(sec, int64(24*time.Hour/time.Second))
-		return now.Add(time.Duration(sec) * time.Second), true
-	}
-	t, err := http.ParseTime(s)
-	if err != nil {
-		return time.Time{}, false
-	}
-	return t, true
-}

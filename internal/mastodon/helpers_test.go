@@ -1,7 +1,6 @@
 package mastodon
 
 import (
-	"context"
 	"errors"
 	"net"
 	"net/http"
@@ -9,45 +8,14 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/fledge-cli/fledge/internal/retry"
 )
 
 // fakeClock is the fast-retry switch: Sleep returns at once and moves Now.
-type fakeClock struct {
-	mu    sync.Mutex
-	t     time.Time
-	slept []time.Duration
-}
+type fakeClock = retry.Fake
 
-func newFakeClock(t time.Time) *fakeClock { return &fakeClock{t: t} }
-
-func (f *fakeClock) Now() time.Time {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.t
-}
-
-func (f *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.t = f.t.Add(d)
-	f.slept = append(f.slept, d)
-	return nil
-}
-
-func (f *fakeClock) Advance(d time.Duration) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.t = f.t.Add(d)
-}
-
-func (f *fakeClock) Sleeps() []time.Duration {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return append([]time.Duration(nil), f.slept...)
-}
+var newFakeClock = retry.NewFake
 
 // t0 is a fixed instant in the middle of every window.
 var t0 = time.Date(2026, 11, 21, 22, 13, 30, 0, time.UTC)

@@ -59,28 +59,6 @@ func TestParseRateHeaders(t *testing.T) {
 	}
 }
 
-func TestParseRetryAfter(t *testing.T) {
-	now := t0
-	tests := []struct {
-		in     string
-		want   time.Time
-		wantOK bool
-	}{
-		{"120", now.Add(120 * time.Second), true},
-		{"0", now, true},
-		{now.Add(time.Hour).Format(http.TimeFormat), now.Add(time.Hour), true},
-		{"99999999", now.Add(24 * time.Hour), true}, // capped at a day
-		{"soon", time.Time{}, false},
-		{"", time.Time{}, false},
-	}
-	for _, tc := range tests {
-		got, ok := parseRetryAfter(tc.in, now)
-		if ok != tc.wantOK || !got.Equal(tc.want) {
-			t.Errorf("parseRetryAfter(%q) = %v, %v; want %v, %v", tc.in, got, ok, tc.want, tc.wantOK)
-		}
-	}
-}
-
 func TestParseVersion(t *testing.T) {
 	tests := []struct {
 		in     string

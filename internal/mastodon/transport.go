@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/fledge-cli/fledge/internal/retry"
 )
 
 // retryPolicy bounds the transport's retries.
@@ -29,7 +31,7 @@ type transport struct {
 	clock  Clock
 	policy retryPolicy
 	onWait func(WaitEvent)
-	jitter func() float64 // in [0,1)
+	steps  retry.Backoff
 
 	// keysIgnored is set once the server is known to ignore
 	// Idempotency-Key (GoToSocial): the key is then left off, so a POST is
@@ -38,7 +40,10 @@ type transport struct {
 }
 
 func newTransport(base http.RoundTripper, p *Pacer, clock Clock, policy retryPolicy, onWait func(WaitEvent)) *transport {
-	return &transport{base: base, pacer: p, clock: clock, policy: policy, onWait: onWait, jitter: rand.Float64}
+	// Jitter in the upper half of each step, so parallel clients do not
+	// retry in lockstep.
+	steps := retry.Backoff{Base: policy.baseDelay, Max: policy.maxBackoff, Jitter: rand.Float64}
+	return &transport{base: base, pacer: p, clock: clock, policy: policy, onWait: onWait, steps: steps}
 }
 
 // isIdempotent: methods that may be repeated without changing the outcome.
@@ -134,7 +139,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			if !replayable || errRetries > t.policy.maxRetries {
 				return nil, re
 			}
-			if err := t.wait(ctx, "", t.clock.Now().Add(t.backoff(errRetries)), WaitRetry); err != nil {
+			if err := t.wait(ctx, "", t.clock.Now().Add(t.steps.Delay(errRetries)), WaitRetry); err != nil {
 				return nil, err
 			}
 			continue
@@ -149,10 +154,10 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			until := time.Time{}
 			if haveHeader && h.Reset.After(now) {
 				until = h.Reset
-			} else if ra, ok := parseRetryAfter(resp.Header.Get("Retry-After"), now); ok {
+			} else if ra, ok := retry.ParseRetryAfter(resp.Header.Get("Retry-After"), now); ok {
 				until = ra
 			} else {
-				until = now.Add(t.backoff(limitRetries))
+				until = now.Add(t.steps.Delay(limitRetries))
 			}
 			b := t.pacer.exhausted(buckets, h, haveHeader, until)
 			tooLong := t.policy.maxWait > 0 && until.Sub(now) > t.policy.maxWait
@@ -168,9 +173,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			// GoToSocial's throttle and start-up answers: the request was
 			// refused before any work, so every method may be repeated.
 			errRetries++
-			until, ok := parseRetryAfter(resp.Header.Get("Retry-After"), now)
+			until, ok := retry.ParseRetryAfter(resp.Header.Get("Retry-After"), now)
 			if !ok {
-				until = now.Add(t.backoff(errRetries))
+				until = now.Add(t.steps.Delay(errRetries))
 			}
 			tooLong := t.policy.maxWait > 0 && until.Sub(now) > t.policy.maxWait
 			if !replayable || errRetries > t.policy.maxRetries || tooLong {
@@ -191,7 +196,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 				return resp, nil
 			}
 			drain(resp)
-			if err := t.wait(ctx, "", now.Add(t.backoff(errRetries)), WaitRetry); err != nil {
+			if err := t.wait(ctx, "", now.Add(t.steps.Delay(errRetries)), WaitRetry); err != nil {
 				return nil, err
 			}
 			continue
@@ -232,17 +237,6 @@ func (t *transport) wait(ctx context.Context, b Bucket, until time.Time, reason 
 		t.onWait(WaitEvent{Bucket: b, Until: until, Reason: reason})
 	}
 	return t.clock.Sleep(ctx, d)
-}
-
-// backoff is the n-th (n >= 1) exponential step, capped, with jitter in
-// its upper half so parallel clients do not retry in lockstep.
-func (t *transport) backoff(n int) time.Duration {
-	d := t.policy.baseDelay
-	for i := 1; i < n && d < t.policy.maxBackoff; i++ {
-		d *= 2
-	}
-	d = min(d, t.policy.maxBackoff)
-	return d/2 + time.Duration(t.jitter()*float64(d/2))
 }
 
 // rewind returns a copy of req with a fresh body for another attempt.

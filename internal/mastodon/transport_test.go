@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/fledge-cli/fledge/internal/retry"
 )
 
 // step is one scripted server answer.
@@ -216,7 +218,7 @@ func TestTransportMayHaveApplied(t *testing.T) {
 
 // A cancelled context ends a long wait at once with the context's error.
 func TestTransportCancelDuringWait(t *testing.T) {
-	clock := realClock{}
+	clock := retry.Real{}
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("X-RateLimit-Limit", "300")
 		w.Header().Set("X-RateLimit-Remaining", "0")

@@ -51,9 +51,7 @@ func TestCacheSavesQuota(t *testing.T) {
 	}
 
 	// Missing accounts expire sooner than found ones.
-	clock.mu.Lock()
-	clock.now = clock.now.Add(2 * time.Minute)
-	clock.mu.Unlock()
+	clock.Advance(2 * time.Minute)
 	if _, err := c.Lookup(ctx, want, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -62,9 +60,7 @@ func TestCacheSavesQuota(t *testing.T) {
 	}
 
 	// Everything expires after the TTL.
-	clock.mu.Lock()
-	clock.now = clock.now.Add(2 * time.Hour)
-	clock.mu.Unlock()
+	clock.Advance(2 * time.Hour)
 	if ps, _ := cache.Lookup(ctx, want, nil); len(ps) != 0 {
 		t.Errorf("stale entries served: %v", ps)
 	}

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/fledge-cli/fledge/internal/retry"
 	"github.com/fledge-cli/fledge/matcher"
 )
 
@@ -95,7 +96,7 @@ func New(opts Options) (*Client, error) {
 		opts.Now = time.Now
 	}
 	if opts.Sleep == nil {
-		opts.Sleep = sleepCtx
+		opts.Sleep = retry.Sleep
 	}
 	c := &Client{opts: opts}
 	var err error

@@ -13,34 +13,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fledge-cli/fledge/internal/retry"
 	"github.com/fledge-cli/fledge/matcher"
 )
 
 const testToken = "AAAA-secret-token-1234"
 
-// fakeClock is a settable clock whose Sleep advances time instead of
+// newFakeClock is a settable clock whose Sleep advances time instead of
 // waiting, and records every pause.
-type fakeClock struct {
-	mu     sync.Mutex
-	now    time.Time
-	sleeps []time.Duration
-}
-
-func newFakeClock() *fakeClock { return &fakeClock{now: time.Unix(1_800_000_000, 0)} }
-
-func (f *fakeClock) Now() time.Time {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.now
-}
-
-func (f *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.sleeps = append(f.sleeps, d)
-	f.now = f.now.Add(d)
-	return ctx.Err()
-}
+func newFakeClock() *retry.Fake { return retry.NewFake(time.Unix(1_800_000_000, 0)) }
 
 // v2Server answers /2/users and /2/users/by like X does, for accounts
 // whose ids are below 1000 (user<ID>); others are "not found".
@@ -128,7 +109,7 @@ func (s *v2Server) count() int {
 	return len(s.requests)
 }
 
-func newTestClient(t *testing.T, srv *httptest.Server, clock *fakeClock, mod func(*Options)) *Client {
+func newTestClient(t *testing.T, srv *httptest.Server, clock *retry.Fake, mod func(*Options)) *Client {
 	t.Helper()
 	opts := Options{
 		Token:      testToken,
@@ -225,14 +206,50 @@ func TestRateLimitWaits(t *testing.T) {
 	if len(waits) != 2 || waits[0].Reason != "rate limit" {
 		t.Fatalf("waits %+v", waits)
 	}
-	if got, want := waits[0].Until.Unix(), clock.now.Add(-clock.sleeps[1]).Unix(); got != want {
+	if got, want := waits[0].Until.Unix(), clock.Now().Add(-clock.Sleeps()[1]).Unix(); got != want {
 		t.Errorf("first wait until %d, want %d", got, want)
 	}
 	if !waits[1].Until.After(waits[0].Until) {
 		t.Errorf("second wait %v not after first %v", waits[1].Until, waits[0].Until)
 	}
-	if len(clock.sleeps) != 2 {
-		t.Errorf("sleeps %v", clock.sleeps)
+	if len(clock.Sleeps()) != 2 {
+		t.Errorf("sleeps %v", clock.Sleeps())
+	}
+}
+
+// Without x-rate-limit-reset a 429's Retry-After decides the wait, in
+// either form RFC 9110 allows; the HTTP date used to be ignored (a
+// minute's guess instead).
+func TestRetryAfterBothForms(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		header func(now time.Time) string
+	}{
+		{"seconds", func(time.Time) string { return "90" }},
+		{"http date", func(now time.Time) string { return now.Add(90 * time.Second).UTC().Format(http.TimeFormat) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			clock := newFakeClock()
+			calls := 0
+			s := &v2Server{t: t, handle: func(w http.ResponseWriter, r *http.Request) bool {
+				calls++
+				if calls > 1 {
+					return false
+				}
+				w.Header().Set("Retry-After", tc.header(clock.Now()))
+				w.WriteHeader(http.StatusTooManyRequests)
+				return true
+			}}
+			srv := httptest.NewServer(s)
+			defer srv.Close()
+			c := newTestClient(t, srv, clock, nil)
+			if _, err := c.Lookup(context.Background(), []string{"1"}, nil); err != nil {
+				t.Fatal(err)
+			}
+			if len(clock.Sleeps()) != 1 || clock.Sleeps()[0] != 90*time.Second {
+				t.Errorf("sleeps %v, want [1m30s]", clock.Sleeps())
+			}
+		})
 	}
 }
 
@@ -250,8 +267,8 @@ func TestRateLimitTooFarFails(t *testing.T) {
 	if !errors.Is(err, ErrRateLimited) || !strings.Contains(err.Error(), "too long to wait") {
 		t.Fatalf("got %v", err)
 	}
-	if len(clock.sleeps) != 0 {
-		t.Errorf("slept %v", clock.sleeps)
+	if len(clock.Sleeps()) != 0 {
+		t.Errorf("slept %v", clock.Sleeps())
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/fledge-cli/fledge/internal/retry"
 )
 
 // response is what the retry loop needs of one HTTP exchange.
@@ -33,7 +35,7 @@ func (c *Client) call(ctx context.Context, send func(ctx context.Context) (respo
 			if attempt >= c.opts.MaxRetries {
 				return response{}, fmt.Errorf("twitter: %w", err)
 			}
-			if err := c.wait(ctx, c.opts.Now().Add(backoff(attempt)), "network error"); err != nil {
+			if err := c.wait(ctx, c.opts.Now().Add(backoffSteps.Delay(attempt+1)), "network error"); err != nil {
 				return response{}, err
 			}
 			continue
@@ -43,14 +45,17 @@ func (c *Client) call(ctx context.Context, send func(ctx context.Context) (respo
 		case r.status == http.StatusTooManyRequests && attempt < c.opts.MaxRetries:
 			until, ok := resetTime(r.header)
 			if !ok {
-				until = c.opts.Now().Add(retryAfter(r.header, time.Minute))
+				now := c.opts.Now()
+				if until, ok = retry.ParseRetryAfter(r.header.Get("Retry-After"), now); !ok {
+					until = now.Add(time.Minute) // a cautious guess
+				}
 			}
 			if err := c.waitLimit(ctx, until); err != nil {
 				return response{}, err
 			}
 			continue
 		case r.status >= 500 && attempt < c.opts.MaxRetries:
-			if err := c.wait(ctx, c.opts.Now().Add(backoff(attempt)), "server error"); err != nil {
+			if err := c.wait(ctx, c.opts.Now().Add(backoffSteps.Delay(attempt+1)), "server error"); err != nil {
 				return response{}, err
 			}
 			continue
@@ -118,26 +123,8 @@ func resetTime(h http.Header) (time.Time, bool) {
 	return time.Unix(sec+1, 0), true
 }
 
-func retryAfter(h http.Header, def time.Duration) time.Duration {
-	if s, err := strconv.Atoi(h.Get("Retry-After")); err == nil && s >= 0 {
-		return time.Duration(s) * time.Second
-	}
-	return def
-}
-
-func backoff(attempt int) time.Duration {
-	return time.Duration(1<<min(attempt, 5)) * time.Second
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
+// backoffSteps are the waits after a 5xx or a network error: 1 s, 2 s, …
+// 32 s. Exact, without jitter: one client works through a list alone.
+var backoffSteps = retry.Backoff{Base: time.Second, Max: 32 * time.Second}
 
 var errBodyTooLarge = errors.New("response larger than the size limit")

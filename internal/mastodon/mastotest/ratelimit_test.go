@@ -2,6 +2,7 @@ package mastotest
 
 import (
 	"fmt"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -158,12 +159,17 @@ func TestEpochResetFormat(t *testing.T) {
 // GoToSocial answers only with its per-request limit: posts, uploads and
 // deletions far past Mastodon's per-action limits go through, every
 // answer carries X-Ratelimit-* counting one request each, and the window
-// opens with the first request rather than at an epoch multiple.
+// opens with the first request rather than at an epoch multiple. (The
+// headers' spelling is checked by TestRateHeaderSpelling: a client
+// canonicalises the names it reads.)
 func TestGoToSocialOnlyRequestLimit(t *testing.T) {
 	clk := newClock()
 	clk.Advance(17 * time.Second) // not on a window boundary
 	opened := clk.Now()
-	s := newTestServer(t, Options{Software: GoToSocial, Now: clk.Now})
+	// Per-action limits set far below the 40 of each done here: GoToSocial
+	// mode must not apply them, nor report them in its headers.
+	few := Limit{N: 3, Per: time.Hour}
+	s := newTestServer(t, Options{Software: GoToSocial, Now: clk.Now, Limits: Limits{Statuses: few, Media: few, Deletes: few}})
 	alice := s.AddAccount("alice", AccountOptions{})
 	n := 0
 	check := func(r resp, what string) {
@@ -177,11 +183,6 @@ func TestGoToSocialOnlyRequestLimit(t *testing.T) {
 		}
 		if got, want := r.header.Get("X-Ratelimit-Reset"), opened.Add(5*time.Minute).Format("2006-01-02T15:04:05.000Z"); got != want {
 			t.Errorf("%s: reset %s, want %s (the first request + 5 min)", what, got, want)
-		}
-		for k := range r.header {
-			if strings.HasPrefix(k, "X-RateLimit-") { // Mastodon's spelling
-				t.Errorf("%s: %s in GoToSocial mode", what, k)
-			}
 		}
 	}
 	var ids []string
@@ -229,4 +230,39 @@ func TestSetBusy(t *testing.T) {
 	}
 	s.SetBusy(0)
 	wantCode(t, do(t, s, "", "GET", "/api/v1/instance", nil), 200)
+}
+
+// TestRateHeaderSpelling: each mode writes its server's own spelling of
+// the rate-limit headers. A client canonicalises header names when it
+// reads a response, so this test reads the handler's header map directly.
+func TestRateHeaderSpelling(t *testing.T) {
+	for _, tt := range []struct {
+		software, want, never string
+	}{
+		{Mastodon, "X-RateLimit-", "X-Ratelimit-"},
+		{GoToSocial, "X-Ratelimit-", "X-RateLimit-"},
+	} {
+		t.Run(tt.software, func(t *testing.T) {
+			s := newTestServer(t, Options{Software: tt.software})
+			alice := s.AddAccount("alice", AccountOptions{})
+			req := httptest.NewRequest("POST", s.URL()+"/api/v1/statuses", strings.NewReader(url.Values{"status": {"hello"}}.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("Authorization", "Bearer "+alice.Token)
+			rec := httptest.NewRecorder()
+			s.ServeHTTP(rec, req)
+			if rec.Code != 200 {
+				t.Fatalf("post: %d %s", rec.Code, rec.Body)
+			}
+			for _, name := range []string{"Limit", "Remaining", "Reset"} {
+				if _, ok := rec.Header()[tt.want+name]; !ok {
+					t.Errorf("no %s%s in %v", tt.want, name, rec.Header())
+				}
+			}
+			for k := range rec.Header() {
+				if strings.HasPrefix(k, tt.never) {
+					t.Errorf("%s in %s mode", k, tt.software)
+				}
+			}
+		})
+	}
 }
