@@ -1,7 +1,6 @@
 package matcher
 
 import (
-	"context"
 	"strings"
 	"testing"
 )
@@ -18,15 +17,7 @@ func TestBridgesGuarded(t *testing.T) {
 		{ID: "1", ScreenName: "alice", Description: "🦋 @alice.bsky.social"},
 		{ID: "2", ScreenName: "zed", Description: "threads.net/@zed"},
 	}
-	var out collectWriter
-	sum, err := Run(context.Background(), RunConfig{
-		Accounts: []AccountRef{{ID: "1"}, {ID: "2"}},
-		Sources:  []ProfileSource{NewStaticSource(ps)},
-		Verifier: v, NoReverse: true,
-	}, &out, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sum, out := runIDs(t, v, ps)
 	if sum.Matched != 0 || sum.Refused != 2 || sum.Bridged != 0 || sum.NotBridged != 0 {
 		t.Errorf("summary %+v, want 2 refused and nothing matched", sum)
 	}

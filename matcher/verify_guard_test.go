@@ -159,15 +159,7 @@ func TestGuardCandidates(t *testing.T) {
 		{ID: "1", ScreenName: "one", Description: "find me at @a@inner.example.com"},
 		{ID: "2", ScreenName: "two", Description: "@ok@one.example.com"},
 	}
-	var out collectWriter
-	sum, err := Run(context.Background(), RunConfig{
-		Accounts: []AccountRef{{ID: "1"}, {ID: "2"}},
-		Sources:  []ProfileSource{NewStaticSource(ps)},
-		Verifier: v, NoReverse: true,
-	}, &out, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sum, out := runIDs(t, v, ps)
 	if want := (Summary{Scanned: 2, Matched: 2, Unreachable: 1, Refused: 1}); sum != want {
 		t.Errorf("summary %+v, want %+v", sum, want)
 	}
@@ -364,4 +356,24 @@ func TestRefusalsKeepBreakerShut(t *testing.T) {
 	if s := v.Stats(); s.CircuitOpen != 0 || s.Blocked != 8 {
 		t.Errorf("CircuitOpen = %d, Blocked = %d; want 0, 8", s.CircuitOpen, s.Blocked)
 	}
+}
+
+// runIDs matches every profile of ps by id, online through v, without
+// reverse lookup, and returns the summary and the matches.
+func runIDs(t *testing.T, v CandidateVerifier, ps []Profile) (Summary, collectWriter) {
+	t.Helper()
+	accounts := make([]AccountRef, len(ps))
+	for i, p := range ps {
+		accounts[i] = AccountRef{ID: p.ID}
+	}
+	var out collectWriter
+	sum, err := Run(context.Background(), RunConfig{
+		Accounts: accounts,
+		Sources:  []ProfileSource{NewStaticSource(ps)},
+		Verifier: v, NoReverse: true,
+	}, &out, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sum, out
 }
