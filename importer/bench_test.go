@@ -227,7 +227,7 @@ const budgetWindow = 2 * time.Second
 // over the actual one), the same against the in-order bound (see
 // inOrderBound), and the 429s per window. Run with -benchtime=1x:
 //
-//	go test ./importer -run XXX -bench Budgets -benchtime=1x
+//	go test ./importer -run '^$' -bench Budgets -benchtime=1x
 func BenchmarkBudgets(b *testing.B) {
 	for _, mix := range budgetMixes {
 		for _, mode := range []struct {

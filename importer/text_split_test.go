@@ -105,7 +105,7 @@ func checkGraphemeCuts(t *testing.T, segs []string) {
 // Japanese (a break opportunity between nearly every pair of characters).
 // Splitting was quadratic: 64 KB 0.3 s, 512 KB 19 s, 4 MB > 19 CPU-min.
 //
-//	go test ./importer -run XXX -bench BenchmarkSplitText -benchtime 1x
+//	go test ./importer -run '^$' -bench BenchmarkSplitText -benchtime 1x
 func BenchmarkSplitText(b *testing.B) {
 	count := quickCounter(mastodonCounter(500), 500, 23)
 	for _, kind := range []struct{ name, unit string }{{"nospace", "x"}, {"japanese", "今日は天気がいいですね"}} {

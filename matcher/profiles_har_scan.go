@@ -257,7 +257,7 @@ func (s *harScanner) escape() (rune, int, error) {
 	return utf8.RuneError, 6, nil
 }
 
-// hex4 reads the four hex digits of a "\uXXXX" escape.
+// hex4 reads the four hex digits of a \u escape.
 func hex4(b []byte) (rune, bool) {
 	if len(b) < 6 {
 		return 0, false
