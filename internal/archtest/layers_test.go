@@ -57,7 +57,8 @@ var rules = map[string]rule{
 	"internal/mastodon": {allowed: []string{"internal/retry", "internal/textscan", "internal/ulid"}, banned: cliLibs},
 	"internal/twitter":  {allowed: []string{"matcher", "internal/diskcache", "internal/retry", "internal/textscan"}, banned: cliLibs},
 
-	"internal/batch":     {allowed: []string{"internal/filepos"}, banned: cliLibs},
+	"internal/batch":     {allowed: []string{"internal/filepos", "internal/steps"}, banned: cliLibs},
+	"internal/steps":     {allowed: []string{"importer"}, banned: cliLibs},
 	"internal/config":    {allowed: []string{"internal/atomicfile", "internal/filelock", "internal/filepos"}, banned: cliLibs},
 	"internal/iostreams": {allowed: noneOurs, banned: []string{"github.com/spf13/"}},
 
