@@ -11,6 +11,7 @@ import (
 	"github.com/fledge-cli/fledge/importer"
 	"github.com/fledge-cli/fledge/internal/iostreams"
 	"github.com/fledge-cli/fledge/internal/mastodon/mastotest"
+	"github.com/fledge-cli/fledge/internal/steps"
 )
 
 // bridgedMatches is what fledge match writes for a Bluesky account that
@@ -52,7 +53,7 @@ func TestBridgedAccountsExportAndFollow(t *testing.T) {
 	srv.AddRemoteAccount("zed@threads.net", mastotest.RemoteOptions{})
 	srv.AddRemoteAccount("bob.example.org@bsky.brid.gy", mastotest.RemoteOptions{})
 	ios, _, stdout, errOut := iostreams.Test()
-	if err := runFollow(context.Background(), migrateFactory(env, ios), &followOptions{Input: matches, Reblogs: true, NoWait: true}, false, false); err != nil {
+	if _, err := runFollow(context.Background(), migrateFactory(env, ios), steps.FollowOptions{Input: matches}); err != nil {
 		t.Fatalf("follow: %v\nstdout: %s\nstderr: %s", err, stdout, errOut)
 	}
 	follows := srv.Follows("alice")

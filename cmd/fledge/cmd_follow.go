@@ -19,20 +19,17 @@ import (
 	"github.com/fledge-cli/fledge/importer"
 	"github.com/fledge-cli/fledge/internal/journal"
 	"github.com/fledge-cli/fledge/internal/mastodon"
+	"github.com/fledge-cli/fledge/internal/steps"
 )
 
+// followOptions are the follow step's typed options and the flags that
+// fill them.
 type followOptions struct {
-	Input     string
-	Account   string
-	Reblogs   bool
-	Notify    bool
-	Languages []string
-	Max       int
-	Wait      bool
-	NoWait    bool
-	DryRun    bool
-	List      string
-	Match     archiveMatchFlags
+	steps.FollowOptions
+	NoWait  bool
+	reblogs bool              // --reblogs; Reblogs points here when given
+	notify  bool              // --notify; Notify points here when given
+	match   archiveMatchFlags // with an archive; copied into Match
 }
 
 func newFollowCmd(f *factory) *cobra.Command {
@@ -63,9 +60,9 @@ With --list NAME the accounts are also added to that list (created if there
 is none with that title). Servers that accept only approved follows as list
 members get the pending ones added on a later run.
 
-Exit status: 0 when everything is done (or the day's budget or --max ended
-the run), 3 when some accounts failed or are left for another reason, 4 when
-the server refused the token (run "fledge login", then the same command).`,
+Exit status: 0 when everything is done, 3 when some accounts failed or are
+left for a later run (the day's budget, --max), 4 when the server refused
+the token (run "fledge login", then the same command).`,
 		Example: `  # See what would happen and how long it would take
   fledge follow --dry-run matches.jsonl
 
@@ -83,52 +80,61 @@ the server refused the token (run "fledge login", then the same command).`,
 			if !cmd.Flags().Changed("wait") && !opts.NoWait {
 				opts.Wait = f.IO.IsStderrTTY()
 			}
-			return runFollow(cmd.Context(), f, opts, cmd.Flags().Changed("reblogs"), cmd.Flags().Changed("notify"))
+			if cmd.Flags().Changed("reblogs") {
+				opts.Reblogs = &opts.reblogs
+			}
+			if cmd.Flags().Changed("notify") {
+				opts.Notify = &opts.notify
+			}
+			m := opts.match
+			opts.Match = steps.ArchiveMatch{Profiles: m.Profiles, Offline: m.Offline, Guard: steps.Guard(m.guardFlags)}
+			out, err := runFollow(cmd.Context(), f, opts.FollowOptions)
+			return leftError("accounts", out, err)
 		},
 	}
-	fl := cmd.Flags()
 	addAccountFlag(cmd, &opts.Account)
-	fl.BoolVar(&opts.Reblogs, "reblogs", true, "show their boosts in your home feed")
-	fl.BoolVar(&opts.Notify, "notify", false, "be notified of their new posts")
-	fl.StringSliceVar(&opts.Languages, "languages", nil, "only their posts in these `LANGS` (ISO 639-1, comma-separated)")
-	fl.IntVar(&opts.Max, "max", 0, "send at most `N` follows in this run (0: no limit)")
-	fl.BoolVar(&opts.Wait, "wait", false, "wait for the next day's budget (default on a terminal)")
-	fl.BoolVar(&opts.NoWait, "no-wait", false, "stop when the day's budget is spent (default when not on a terminal)")
-	fl.BoolVarP(&opts.DryRun, "dry-run", "n", false, "print what would be done and how long it would take; change nothing")
-	fl.StringVar(&opts.List, "list", "", "also add the accounts to the list `NAME`")
-	addArchiveMatchFlags(cmd, &opts.Match)
+	addOption(cmd, &opts.reblogs, steps.Reblogs)
+	addOption(cmd, &opts.notify, steps.Notify)
+	addOption(cmd, &opts.Languages, steps.Languages)
+	addOption(cmd, &opts.Max, steps.Max.Help("send at most `N` follows in this run (0: no limit)"))
+	addOption(cmd, &opts.Wait, steps.Wait.Help("wait for the next day's budget (default on a terminal)"))
+	addOption(cmd, &opts.NoWait, steps.NoWait.Help("stop when the day's budget is spent (default when not on a terminal)"))
+	addOption(cmd, &opts.DryRun, steps.DryRun.Help("print what would be done and how long it would take; change nothing"))
+	addOption(cmd, &opts.List, steps.List)
+	addArchiveMatchFlags(cmd, &opts.match)
 	return cmd
 }
 
-func runFollow(ctx context.Context, f *factory, opts *followOptions, reblogsSet, notifySet bool) error {
+// runFollow follows the accounts of a matches file (or of an archive,
+// matched first) and returns how many are left for a later run and when
+// the server allows more. fledge migrate and fledge run call it as their
+// follow step.
+func runFollow(ctx context.Context, f *factory, opts steps.FollowOptions) (steps.Outcome, error) {
+	var none steps.Outcome
 	if opts.Max < 0 {
-		return usageErrorf("--max must be 0 or more")
+		return none, usageErrorf("--max must be 0 or more")
 	}
-	targets, err := targetsFor(ctx, f, opts.Input, archive.KindFollowing, opts.Match)
+	m := opts.Match
+	targets, err := targetsFor(ctx, f, opts.Input, archive.KindFollowing, archiveMatchFlags{Profiles: m.Profiles, Offline: m.Offline, guardFlags: guardFlags(m.Guard)})
 	if err != nil {
-		return err
+		return none, err
 	}
 	c, ref, err := f.followClient(ctx, opts.Account, opts.Wait)
 	if err != nil {
-		return err
+		return none, err
 	}
 	srv := &followAdapter{c: c}
 	cfg := importer.FollowConfig{
 		Targets: targets, Max: opts.Max, Wait: opts.Wait, DryRun: opts.DryRun, ListTitle: opts.List,
-		Options: importer.FollowOptions{Languages: opts.Languages}, NoThreads: cannotFollowThreads(ctx, c, targets),
-	}
-	if reblogsSet {
-		cfg.Options.Reblogs = &opts.Reblogs
-	}
-	if notifySet {
-		cfg.Options.Notify = &opts.Notify
+		Options:   importer.FollowOptions{Languages: opts.Languages, Reblogs: opts.Reblogs, Notify: opts.Notify},
+		NoThreads: cannotFollowThreads(ctx, c, targets),
 	}
 	if opts.List != "" {
 		cfg.List = srv
 	}
 	jr, err := f.openJobJournal(ref, "follow", jobName("follow", targets, opts.List), len(targets), opts.DryRun)
 	if err != nil {
-		return err
+		return none, err
 	}
 	defer jr.Close()
 	if jr.Journal != nil {
@@ -144,27 +150,20 @@ func runFollow(ctx context.Context, f *factory, opts *followOptions, reblogsSet,
 	sum, plan, err := importer.Follow(ctx, srv, cfg)
 	prog.Done()
 	if err != nil {
-		return explainAuth(err, ref)
+		return none, explainAuth(err, ref)
 	}
 	if opts.DryRun {
 		out.plan(plan, sum)
 	}
 	out.summary(sum)
-	return followExit(sum, opts.DryRun)
-}
-
-// followExit decides the exit code: a run ended by the day's budget or
-// --max is a normal cron run (0); failures and other stops are partial (3).
-func followExit(sum importer.Summary, dryRun bool) error {
-	switch {
-	case dryRun:
-		return nil
-	case sum.Failed() > 0:
-		return &partialError{fmt.Sprintf("%d accounts failed; run the same command again to retry them", sum.Failed())}
-	case sum.Left > 0 && sum.Stop != importer.StopBudget && sum.Stop != importer.StopMax:
-		return &partialError{fmt.Sprintf("%d accounts left: %s", sum.Left, sum.Message)}
+	if opts.DryRun {
+		return none, nil
 	}
-	return nil
+	left := steps.Outcome{Left: sum.Left, Next: sum.ResumeAt, Detail: sum.Message}
+	if sum.Failed() > 0 {
+		return left, &partialError{fmt.Sprintf("%d accounts failed; run the same command again to retry them", sum.Failed())}
+	}
+	return left, nil
 }
 
 // followClient is the account's client, told not to sit out long rate
@@ -339,4 +338,20 @@ func (f *factory) openJobJournal(ref accountRef, kind, job string, planned int, 
 		return nil, fmt.Errorf("open the journal: %w", err)
 	}
 	return &jobJournal{Journal: importer.NewJournal(j), j: j}, nil
+}
+
+// followExit decides the exit code of fledge directory's list building: a
+// run ended by the day's budget or --max is a normal cron run (0);
+// failures and other stops are partial (3). (fledge follow reports any
+// work left, exit 3, as its step does in migrate and run.)
+func followExit(sum importer.Summary, dryRun bool) error {
+	switch {
+	case dryRun:
+		return nil
+	case sum.Failed() > 0:
+		return &partialError{fmt.Sprintf("%d accounts failed; run the same command again to retry them", sum.Failed())}
+	case sum.Left > 0 && sum.Stop != importer.StopBudget && sum.Stop != importer.StopMax:
+		return &partialError{fmt.Sprintf("%d accounts left: %s", sum.Left, sum.Message)}
+	}
+	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/fledge-cli/fledge/internal/iostreams"
+	"github.com/fledge-cli/fledge/internal/steps"
 )
 
 // TestFollowFromArchive gives `fledge follow` an archive instead of a
@@ -19,13 +20,11 @@ func TestFollowFromArchive(t *testing.T) {
 	srv, env, profiles := migrateTestEnv(t)
 	io, _, out, errOut := iostreams.Test()
 	f := migrateFactory(env, io)
-	opts := &followOptions{
-		Input:   sampleArchive(t),
-		Reblogs: true,
-		NoWait:  true,
-		Match:   archiveMatchFlags{Profiles: []string{profiles}, Offline: true},
+	opts := steps.FollowOptions{
+		Input: sampleArchive(t),
+		Match: steps.ArchiveMatch{Profiles: []string{profiles}, Offline: true},
 	}
-	if err := runFollow(context.Background(), f, opts, false, false); err != nil {
+	if _, err := runFollow(context.Background(), f, opts); err != nil {
 		t.Fatalf("follow: %v\nstderr: %s", err, errOut)
 	}
 	got := srv.Follows("alice")

@@ -11,8 +11,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/fledge-cli/fledge/importer"
 	"github.com/fledge-cli/fledge/internal/iostreams"
+	"github.com/fledge-cli/fledge/internal/steps"
 )
 
 type migrateOptions struct {
@@ -37,19 +37,18 @@ type migrateOptions struct {
 	guardFlags // match (and follow, when it matches the archive itself)
 }
 
-// The steps of a migration, in running order.
+// The steps of a migration, as the state file names them; package steps
+// holds their one running order.
 const (
-	stepLogin   = "login"
-	stepInspect = "inspect"
-	stepMatch   = "match"
-	stepFollow  = "follow"
-	stepProfile = "profile"
-	stepImport  = "import"
+	stepLogin   = string(steps.Login)
+	stepInspect = string(steps.Inspect)
+	stepMatch   = string(steps.Match)
+	stepFollow  = string(steps.Follow)
+	stepProfile = string(steps.Profile)
+	stepImport  = string(steps.Import)
 )
 
-var migrateStepNames = []string{stepLogin, stepInspect, stepMatch, stepFollow, stepProfile, stepImport}
-
-func validMigrateStep(s string) bool { return slices.Contains(migrateStepNames, s) }
+var migrateStepNames = steps.Strings(steps.Order)
 
 func newMigrateCmd(f *factory) *cobra.Command {
 	opts := &migrateOptions{}
@@ -112,20 +111,20 @@ refused the token; 130 when interrupted.`,
 	fl := cmd.Flags()
 	fl.StringSliceVar(&opts.Steps, "steps", nil, "run only these `STEPS` (comma-separated: "+strings.Join(migrateStepNames, ", ")+")")
 	fl.BoolVarP(&opts.Yes, "yes", "y", false, "run every step without asking")
-	fl.BoolVarP(&opts.DryRun, "dry-run", "n", false, "run every step in dry-run mode: show what would happen, change nothing")
+	addOption(cmd, &opts.DryRun, steps.DryRun.Help("run every step in dry-run mode: show what would happen, change nothing"))
 	fl.BoolVar(&opts.Restart, "restart", false, "forget which steps an earlier run finished and offer them all again")
 	addAccountFlag(cmd, &opts.Account)
 	fl.StringVar(&opts.Server, "server", "", "when not logged in: log in to `URL` (default: FLEDGE_SERVER)")
-	fl.StringVar(&opts.List, "list", "", "follow: also add the accounts to the list `NAME`")
-	fl.StringArrayVar(&opts.Profiles, "profiles", nil, "match, profile: read Twitter profiles from `FILE`: a browser capture (HAR), JSON lines or CSV (repeatable)")
-	fl.BoolVar(&opts.Offline, "offline", false, "match: do not verify handles over the network")
+	addOption(cmd, &opts.List, steps.List.Help("follow: also add the accounts to the list `NAME`"))
+	addOption(cmd, &opts.Profiles, steps.Profiles.Help("match, profile: read Twitter profiles from `FILE`: a browser capture (HAR), JSON lines or CSV (repeatable)"))
+	addOption(cmd, &opts.Offline, steps.Offline.Help("match: do not verify handles over the network"))
 	addGuardFlags(cmd, &opts.guardFlags, "match: ")
-	fl.StringVar(&opts.Visibility, "visibility", importer.VisibilityUnlisted, "import: `VISIBILITY` of the posts: public, unlisted or private")
-	fl.StringSliceVar(&opts.Include, "include", nil, "import: also import `KINDS`: replies, retweets")
-	fl.StringVar(&opts.Since, "since", "", "import: only tweets from `DATE` on (YYYY-MM-DD or RFC 3339)")
-	fl.StringVar(&opts.Until, "until", "", "import: only tweets before `DATE`")
-	fl.IntVar(&opts.Max, "max", 0, "follow, import: at most `N` follows and N posts in this run (0: no limit)")
-	fl.BoolVar(&opts.NoWait, "no-wait", false, "follow, import: stop at a long rate-limit wait instead of waiting (run again later)")
+	addOption(cmd, &opts.Visibility, steps.Visibility.Help("import: "+steps.Visibility.Usage))
+	addOption(cmd, &opts.Include, steps.Include.Help("import: "+steps.Include.Usage))
+	addOption(cmd, &opts.Since, steps.Since.Help("import: "+steps.Since.Usage))
+	addOption(cmd, &opts.Until, steps.Until.Help("import: "+steps.Until.Usage))
+	addOption(cmd, &opts.Max, steps.Max.Help("follow, import: at most `N` follows and N posts in this run (0: no limit)"))
+	addOption(cmd, &opts.NoWait, steps.NoWait.Help("follow, import: "+steps.NoWait.Usage))
 	_ = cmd.RegisterFlagCompletionFunc("steps", cobra.FixedCompletions(migrateStepNames, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -136,24 +135,14 @@ func parseMigrateSteps(list []string) ([]string, error) {
 	if list == nil {
 		return slices.Clone(migrateStepNames), nil
 	}
-	want := map[string]bool{}
-	for _, s := range list {
-		s = strings.ToLower(strings.TrimSpace(s))
-		if !validMigrateStep(s) {
-			return nil, usageErrorf("--steps: unknown step %q (steps: %s)", s, strings.Join(migrateStepNames, ", "))
-		}
-		want[s] = true
+	chosen, err := steps.Parse(list)
+	if err != nil {
+		return nil, usageErrorf("--steps: %v", err)
 	}
-	if len(want) == 0 {
+	if len(chosen) == 0 {
 		return nil, usageErrorf("--steps: name at least one step (%s)", strings.Join(migrateStepNames, ", "))
 	}
-	var steps []string
-	for _, s := range migrateStepNames {
-		if want[s] {
-			steps = append(steps, s)
-		}
-	}
-	return steps, nil
+	return steps.Strings(chosen), nil
 }
 
 // migration is one run of fledge migrate.

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/fledge-cli/fledge/internal/steps"
 )
 
 // FuzzParseMigrateState: a damaged state file gives an error naming the
@@ -27,7 +29,7 @@ func FuzzParseMigrateState(f *testing.F) {
 			t.Fatalf("parsed state %+v", st)
 		}
 		for step, r := range st.Steps {
-			if !validMigrateStep(step) {
+			if !steps.Valid(step) {
 				t.Fatalf("unknown step %q accepted", step)
 			}
 			switch r.Status {

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/fledge-cli/fledge/internal/config"
+	"github.com/fledge-cli/fledge/internal/steps"
 )
 
 // Step states a migration records. done and skipped are finished: a
@@ -114,7 +115,7 @@ func parseMigrateState(data []byte, name string) (*migrateState, error) {
 		return nil, fmt.Errorf("%s: migration state version %d is not one this fledge reads (want %d)", name, st.Version, migrateStateVersion)
 	}
 	for step, r := range st.Steps {
-		if !validMigrateStep(step) {
+		if !steps.Valid(step) {
 			return nil, fmt.Errorf("%s: unknown step %q", name, step)
 		}
 		switch r.Status {

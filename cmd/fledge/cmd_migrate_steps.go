@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/fledge-cli/fledge/archive"
-	"github.com/fledge-cli/fledge/importer"
 	"github.com/fledge-cli/fledge/internal/config"
+	"github.com/fledge-cli/fledge/internal/steps"
 	"github.com/fledge-cli/fledge/matcher"
 )
 
@@ -130,106 +130,120 @@ func (m *migration) login(ctx context.Context, why error) (string, error) {
 }
 
 // runSteps offers and runs every chosen step an earlier run did not
-// finish. It returns nil when the run went to the end or the user quit
-// (the summary then says what is left), and the step's error when one
-// failed.
+// finish, in the one order, through the step runner. It returns nil when
+// the run went to the end or the user quit (the summary then says what
+// is left), and the step's error when one failed.
 func (m *migration) runSteps(ctx context.Context) error {
-	for i, s := range m.steps {
-		if s == stepLogin || m.state.finished(s) {
-			continue
-		}
-		if ctx.Err() != nil {
-			return errInterrupted
-		}
-		m.setStep(s)
-		m.say("\n[%d/%d] %s", i+1, len(m.steps), migrateStepTitles[s])
-		if m.interactive {
-			q, nothing, err := m.preview(ctx, s)
-			if err != nil {
-				return m.failed(s, err)
-			}
-			if nothing != "" {
-				m.say("%s", nothing)
-				m.event(s, "done", 0, 0, "", false)
-				if err := m.record(s, stepRecord{Status: stateDone, Detail: nothing}); err != nil {
-					return err
-				}
-				continue
-			}
-			if q != "" {
-				a, err := m.ask(ctx, q)
-				if err != nil {
-					return err
-				}
-				switch a {
-				case answerNo:
-					m.say("%s: not now; offered again next time.", s)
-					m.event(s, "skipped", 0, 0, "not now", false)
-					continue
-				case answerSkip:
-					m.say("%s: skipped; not offered again.", s)
-					m.event(s, "skipped", 0, 0, "", false)
-					if err := m.record(s, stepRecord{Status: stateSkipped}); err != nil {
-						return err
-					}
-					continue
-				case answerQuit:
-					m.say("Stopped before %s.", s)
-					return nil
-				}
-			}
-		}
-		if err := m.runStep(ctx, s); err != nil {
-			return err
+	var todo []steps.Name
+	for _, s := range m.steps {
+		if s != stepLogin {
+			todo = append(todo, steps.Name(s))
 		}
 	}
-	return nil
+	r := &steps.Runner{Steps: todo, Before: m.before, Run: m.runOne, After: m.after, Now: m.f.Now}
+	_, err := r.RunAll(ctx)
+	if errors.Is(err, steps.ErrInterrupted) {
+		return errInterrupted
+	}
+	return err
 }
 
-// runStep runs one step and records how it ended: done, left (work for
-// a later run, or a partial failure) or failed, which stops the run.
-func (m *migration) runStep(ctx context.Context, s string) error {
-	m.event(s, "started", 0, 0, "", false)
-	start := time.Now()
-	err := m.execute(ctx, s)
-	m.flushStreams()
-	secs := time.Since(start).Seconds()
-	code := exitCodeFor(err, ctx.Err() != nil)
-	left := 0
-	if (code == exitOK || code == exitPartial) && !m.opts.DryRun && (s == stepFollow || s == stepImport) {
-		left = journalLeft(m.sf, m.key, s, start)
+// before announces a step and, on a terminal, shows what it would do and
+// asks: y runs it, n leaves it for next time, skip never offers it again,
+// quit stops the run.
+func (m *migration) before(ctx context.Context, name steps.Name) (steps.Decision, error) {
+	s := string(name)
+	if m.state.finished(s) {
+		// Asked now, not before the run: a match with new profiles
+		// reopens the follow step.
+		return steps.Pass, nil
 	}
-	if s == stepMatch && (code == exitOK || code == exitPartial) && !m.opts.DryRun {
+	m.setStep(s)
+	m.say("\n[%d/%d] %s", slices.Index(m.steps, s)+1, len(m.steps), migrateStepTitles[s])
+	if !m.interactive {
+		return steps.Run, nil
+	}
+	q, nothing, err := m.preview(ctx, s)
+	if err != nil {
+		return steps.Stop, m.failed(s, err)
+	}
+	if nothing != "" {
+		m.say("%s", nothing)
+		m.event(s, "done", 0, 0, "", false)
+		return steps.Pass, m.record(s, stepRecord{Status: stateDone, Detail: nothing})
+	}
+	if q == "" {
+		return steps.Run, nil
+	}
+	a, err := m.ask(ctx, q)
+	if err != nil {
+		return steps.Stop, err
+	}
+	switch a {
+	case answerNo:
+		m.say("%s: not now; offered again next time.", s)
+		m.event(s, "skipped", 0, 0, "not now", false)
+		return steps.Pass, nil
+	case answerSkip:
+		m.say("%s: skipped; not offered again.", s)
+		m.event(s, "skipped", 0, 0, "", false)
+		return steps.Pass, m.record(s, stepRecord{Status: stateSkipped})
+	case answerQuit:
+		m.say("Stopped before %s.", s)
+		return steps.Stop, nil
+	}
+	return steps.Run, nil
+}
+
+// runOne runs one step through its command's run function. A dry run
+// leaves nothing for later: its step is done unless it failed.
+func (m *migration) runOne(ctx context.Context, name steps.Name) steps.Result {
+	m.event(string(name), "started", 0, 0, "", false)
+	out, err := m.execute(ctx, string(name))
+	m.flushStreams()
+	if m.opts.DryRun {
+		out = steps.Outcome{}
+	}
+	return stepResult(out, err, ctx.Err() != nil)
+}
+
+// after records how a step ended: done, left (work for a later run, or a
+// partial failure) or failed, which stops the run.
+func (m *migration) after(res steps.Result) error {
+	s := string(res.Step)
+	if s == stepMatch && (res.Status == steps.Done || res.Status == steps.Left) && !m.opts.DryRun {
 		m.reopenFollow()
 	}
-	switch {
-	case code == exitInterrupted || ctx.Err() != nil:
+	switch res.Status {
+	case steps.Interrupted:
 		return errInterrupted
-	case code == exitOK && left == 0:
-		m.event(s, "done", 0, secs, "", false)
+	case steps.Done:
+		m.event(s, "done", 0, res.Seconds, "", false)
 		if m.opts.DryRun {
 			m.say("%s: dry run finished; nothing was changed", s)
 		} else {
-			m.say("%s: done%s", s, tookLong(secs))
+			m.say("%s: done%s", s, tookLong(res.Seconds))
 		}
 		return m.record(s, stepRecord{Status: stateDone, Inputs: m.stepInputs(s)})
-	case code == exitOK || code == exitPartial:
+	case steps.Left:
 		detail := ""
-		if err != nil {
-			detail = err.Error()
+		if res.Err != nil {
+			detail = res.Err.Error()
 		}
-		m.event(s, "partial", left, secs, detail, false)
+		m.event(s, "partial", res.Left, res.Seconds, detail, false)
 		msg := s + ": not finished"
-		if left > 0 {
-			msg += fmt.Sprintf(", %d left for a later run", left)
+		if res.Left > 0 {
+			msg += fmt.Sprintf(", %d left for a later run", res.Left)
 		}
 		if detail != "" {
 			msg += ": " + detail
 		}
 		m.say("%s", msg)
-		return m.record(s, stepRecord{Status: stateLeft, Left: left, Detail: detail, Inputs: m.stepInputs(s)})
+		return m.record(s, stepRecord{Status: stateLeft, Left: res.Left, Detail: detail, Inputs: m.stepInputs(s)})
+	case steps.Failed:
+		return m.failed(s, res.Err)
 	}
-	return m.failed(s, err)
+	return nil
 }
 
 // stepInputs are the inputs a step's record keeps: the match step's.
@@ -291,7 +305,7 @@ func (m *migration) preview(ctx context.Context, s string) (question, nothing st
 		}
 		return fmt.Sprintf("Make these changes to the profile of @%s?", m.key), "", nil
 	case stepImport:
-		if err := runImport(ctx, m.sf, m.importOptions(true)); err != nil {
+		if _, err := runImport(ctx, m.sf, m.importOptions(true)); err != nil {
 			return "", "", err
 		}
 		q := fmt.Sprintf("Import now, as %s posts of @%s?", m.opts.Visibility, m.key)
@@ -361,22 +375,23 @@ func countFollowing(path string) (int, error) {
 }
 
 // execute runs a step through its command's run function.
-func (m *migration) execute(ctx context.Context, s string) error {
+func (m *migration) execute(ctx context.Context, s string) (steps.Outcome, error) {
+	var none steps.Outcome
 	switch s {
 	case stepInspect:
-		return runArchiveInspect(ctx, m.sf, &archiveInspectOptions{Path: m.opts.Archive})
+		return none, runArchiveInspect(ctx, m.sf, &archiveInspectOptions{Path: m.opts.Archive})
 	case stepMatch:
-		return m.match(ctx)
+		return none, m.match(ctx)
 	case stepFollow:
-		return runFollow(ctx, m.sf, m.followOptions(), false, false)
+		return runFollow(ctx, m.sf, m.followOptions())
 	case stepProfile:
 		o := m.profileOptions(m.opts.DryRun)
 		o.planShown = m.interactive // the preview printed the changes
-		return runProfile(ctx, m.sf, o)
+		return none, runProfile(ctx, m.sf, o)
 	case stepImport:
 		return runImport(ctx, m.sf, m.importOptions(m.opts.DryRun))
 	}
-	return fmt.Errorf("no step %q", s)
+	return none, fmt.Errorf("no step %q", s)
 }
 
 // match runs the match pipeline as fledge match would and saves every
@@ -448,21 +463,21 @@ func (m *migration) waits() bool {
 	return !m.opts.NoWait && m.f.IO.IsStderrTTY()
 }
 
-func (m *migration) followOptions() *followOptions {
+func (m *migration) followOptions() steps.FollowOptions {
 	in := m.matches
 	if _, err := os.Stat(in); err != nil {
 		in = m.opts.Archive // fledge follow matches the archive itself
 	}
-	return &followOptions{
-		Input: in, Account: m.account, Reblogs: true, Max: m.opts.Max,
-		Wait: m.waits(), NoWait: !m.waits(), DryRun: m.opts.DryRun, List: m.opts.List,
-		Match: archiveMatchFlags{Profiles: m.opts.Profiles, Offline: m.opts.Offline, guardFlags: m.opts.guardFlags},
+	return steps.FollowOptions{
+		Input: in, Account: m.account, Max: m.opts.Max, Wait: m.waits(), DryRun: m.opts.DryRun, List: m.opts.List,
+		Match: steps.ArchiveMatch{Profiles: m.opts.Profiles, Offline: m.opts.Offline, Guard: steps.Guard(m.opts.guardFlags)},
 	}
 }
 
 func (m *migration) profileOptions(dryRun bool) *profileOptions {
-	return &profileOptions{Archive: m.opts.Archive, Account: m.account, DryRun: dryRun, Yes: true,
-		Profiles: m.opts.Profiles, TwitterAPI: "auto", willApply: !m.opts.DryRun}
+	p := steps.NewProfileOptions()
+	p.Archive, p.Account, p.DryRun, p.Yes, p.Profiles = m.opts.Archive, m.account, dryRun, true, m.opts.Profiles
+	return &profileOptions{ProfileOptions: p, willApply: !m.opts.DryRun}
 }
 
 // importOptions are fledge import's defaults with the migration's
@@ -470,10 +485,10 @@ func (m *migration) profileOptions(dryRun bool) *profileOptions {
 // own question (posts that followers would see); otherwise the answer
 // given to the migration counts.
 func (m *migration) importOptions(dryRun bool) *importOptions {
-	return &importOptions{
-		Archive: m.opts.Archive, Account: m.account, DryRun: dryRun,
-		Include: m.opts.Include, Since: m.opts.Since, Until: m.opts.Until,
-		Mentions: importer.MentionsPlain, Visibility: m.opts.Visibility, Backdate: "auto",
-		Max: m.opts.Max, NoWait: !m.waits(), Yes: !m.interactive || m.f.Globals.JSON,
-	}
+	im := steps.NewImportOptions()
+	im.Archive, im.Account, im.DryRun = m.opts.Archive, m.account, dryRun
+	im.Include, im.Since, im.Until = m.opts.Include, m.opts.Since, m.opts.Until
+	im.Visibility, im.Max = m.opts.Visibility, m.opts.Max
+	im.NoWait, im.Yes = !m.waits(), !m.interactive || m.f.Globals.JSON
+	return &importOptions{ImportOptions: im}
 }

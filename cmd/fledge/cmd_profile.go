@@ -13,19 +13,12 @@ import (
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer"
 	"github.com/fledge-cli/fledge/internal/mastodon"
+	"github.com/fledge-cli/fledge/internal/steps"
 	"github.com/fledge-cli/fledge/matcher"
 )
 
 type profileOptions struct {
-	Archive     string
-	Account     string
-	DryRun      bool
-	Yes         bool
-	Profiles    []string
-	TwitterAPI  string
-	NoAvatar    bool
-	NoHeader    bool
-	TruncateBio bool
+	steps.ProfileOptions
 
 	// planShown is set by fledge migrate when its preview already printed
 	// the changes, so applying them does not print them again.
@@ -36,7 +29,7 @@ type profileOptions struct {
 }
 
 func newProfileCmd(f *factory) *cobra.Command {
-	opts := &profileOptions{}
+	opts := &profileOptions{ProfileOptions: steps.NewProfileOptions()}
 	cmd := &cobra.Command{
 		Use:     "profile <archive>",
 		Short:   "Copy your Twitter profile (name, bio, links, pictures) to your account",
@@ -79,16 +72,14 @@ refused the token.`,
 			return runProfile(cmd.Context(), f, opts)
 		},
 	}
-	fl := cmd.Flags()
 	addAccountFlag(cmd, &opts.Account)
-	fl.BoolVarP(&opts.DryRun, "dry-run", "n", false, "show the changes; change nothing")
-	fl.BoolVarP(&opts.Yes, "yes", "y", false, "do not ask for confirmation")
-	fl.StringArrayVar(&opts.Profiles, "profiles", nil, "read your Twitter profile from `FILE` to expand t.co links (JSON lines or CSV; repeatable)")
-	fl.StringVar(&opts.TwitterAPI, "twitter-api", "auto", "Twitter API to ask for your profile: auto (v2 when a token is set), v2, v1, off")
-	fl.BoolVar(&opts.NoAvatar, "no-avatar", false, "leave the avatar alone")
-	fl.BoolVar(&opts.NoHeader, "no-header", false, "leave the header picture alone")
-	fl.BoolVar(&opts.TruncateBio, "truncate-bio", false, "shorten a bio over the server's limit instead of leaving the bio unchanged")
-	_ = cmd.RegisterFlagCompletionFunc("twitter-api", cobra.FixedCompletions([]string{"auto", "v2", "v1", "off"}, cobra.ShellCompDirectiveNoFileComp))
+	addOption(cmd, &opts.DryRun, steps.DryRun.Help("show the changes; change nothing"))
+	addOption(cmd, &opts.Yes, steps.Yes)
+	addOption(cmd, &opts.Profiles, steps.Profiles.Help("read your Twitter profile from `FILE` to expand t.co links (JSON lines or CSV; repeatable)"))
+	addOption(cmd, &opts.TwitterAPI, steps.TwitterAPI.Help("Twitter API to ask for your profile: auto (v2 when a token is set), v2, v1, off"))
+	addOption(cmd, &opts.NoAvatar, steps.NoAvatar)
+	addOption(cmd, &opts.NoHeader, steps.NoHeader)
+	addOption(cmd, &opts.TruncateBio, steps.TruncateBio)
 	return cmd
 }
 

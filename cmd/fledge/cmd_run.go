@@ -13,6 +13,7 @@ import (
 
 	"github.com/fledge-cli/fledge/internal/batch"
 	"github.com/fledge-cli/fledge/internal/config"
+	"github.com/fledge-cli/fledge/internal/steps"
 )
 
 type runOptions struct {
@@ -33,8 +34,8 @@ func newRunCmd(f *factory) *cobra.Command {
 		Short:   "Run a scripted migration of one or many accounts from a YAML file",
 		GroupID: "migrate",
 		Long: `Run the migration a YAML file describes: for each account, its archive, its
-server, where its token comes from, and the steps to run (profile, match,
-follow, import) with their options. "fledge run --example" prints a
+server, where its token comes from, and the steps to run (match, follow,
+profile, import) with their options. "fledge run --example" prints a
 commented file to start from.
 
 The whole file is checked before anything runs: every mistake is reported
@@ -44,8 +45,9 @@ variables, accounts not logged in and missing files. --check stops there.
 Accounts run at once (at most --parallel of them), each paced by its own
 server's limits and each step journalled as the single command would, so
 running the same file again continues where the last run stopped and sends
-nothing twice. An account's steps run in order; a step that fails skips the
-account's later steps. A step runs exactly as the command typed by hand
+nothing twice. An account's steps run in the order fledge migrate runs them
+(match, follow, profile, import); a step that fails skips the account's
+later steps. A step runs exactly as the command typed by hand
 would: "follow: {list: X}" is "fledge follow --list X".
 
 Without a terminal (cron), a step that meets a long rate-limit wait stops
@@ -102,9 +104,9 @@ which); 4 when every account failed because its server refused its token
 	fl.BoolVar(&opts.Check, "check", false, "only check the file (and tokens, accounts and files it names)")
 	fl.IntVar(&opts.Parallel, "parallel", 0, "run at most `N` accounts at once (default: all)")
 	fl.IntVar(&opts.MaxPerRun, "max-per-run", 0, "at most `N` follows and N posts per account in this run (0: no limit)")
-	fl.BoolVarP(&opts.DryRun, "dry-run", "n", false, "run every step in dry-run mode: show what would happen, change nothing")
-	fl.BoolVar(&opts.Wait, "wait", false, "sit out long rate-limit waits (default on a terminal)")
-	fl.BoolVar(&opts.NoWait, "no-wait", false, "stop a step at a long rate-limit wait (default when not on a terminal)")
+	addOption(cmd, &opts.DryRun, steps.DryRun.Help("run every step in dry-run mode: show what would happen, change nothing"))
+	addOption(cmd, &opts.Wait, steps.Wait)
+	addOption(cmd, &opts.NoWait, steps.NoWait.Help("stop a step at a long rate-limit wait (default when not on a terminal)"))
 	return cmd
 }
 
@@ -154,8 +156,9 @@ func loadMigration(path string) (*batch.File, error) {
 }
 
 // checkMigration checks what the file refers to, before anything runs:
-// token variables set, stored accounts logged in, input files present,
-// and every step's flags accepted by its command.
+// token variables set, stored accounts logged in, input files present.
+// (The steps' options were checked by the parser against their one
+// declaration, which the commands' flags come from too.)
 func checkMigration(f *factory, file *batch.File) error {
 	var errs batch.Errors
 	add := func(pos batch.Pos, format string, a ...any) {
@@ -185,11 +188,6 @@ func checkMigration(f *factory, file *batch.File) error {
 				add(in.Pos, "account %q: %s", j.Name, plainPathError(err))
 			}
 		}
-		for _, s := range j.Steps {
-			if msg := checkStepArgs(f, j, s); msg != "" {
-				add(j.Pos, "account %q: step %s: %s", j.Name, s, msg)
-			}
-		}
 	}
 	if len(errs) > 0 {
 		sort.SliceStable(errs, func(a, b int) bool { return errs[a].Pos.Line < errs[b].Pos.Line })
@@ -204,23 +202,6 @@ func plainPathError(err error) string {
 		return pe.Path + ": " + pe.Err.Error()
 	}
 	return err.Error()
-}
-
-// checkStepArgs parses a step's arguments with its command's flags, as a
-// run would, so an option this build's command lacks is found before any
-// account starts.
-func checkStepArgs(f *factory, j *batch.Job, s batch.Step) string {
-	sub := &factory{IO: f.IO, Globals: &globalOptions{}, Now: f.Now, Getenv: f.Getenv}
-	root := newRootCmd(sub)
-	args := j.StepArgs(s, 0)
-	cmd, rest, err := root.Find(args)
-	if err != nil || cmd == root || cmd.Name() != string(s) {
-		return "this build of fledge has no " + string(s) + " command"
-	}
-	if err := cmd.ParseFlags(rest); err != nil {
-		return err.Error()
-	}
-	return ""
 }
 
 // accountResult is how one account's run ended.

@@ -5,16 +5,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"sync"
-	"time"
-
-	"github.com/spf13/pflag"
 
 	"github.com/fledge-cli/fledge/internal/batch"
 	"github.com/fledge-cli/fledge/internal/iostreams"
-	"github.com/fledge-cli/fledge/internal/journal"
+	"github.com/fledge-cli/fledge/internal/steps"
 )
 
 // accountRun is one account of a batch: its own factory (environment,
@@ -62,9 +58,13 @@ func (f *factory) forAccount(j *batch.Job, out, errOut *accountWriter) *factory 
 		over[envAccount] = j.Account
 	}
 	parent := f.Getenv
+	g := f.Globals
+	io := &iostreams.IOStreams{In: &bytes.Buffer{}, Out: out, ErrOut: errOut}
+	io.DisableColor()
+	io.DisableProgress()
 	return &factory{
-		IO:      &iostreams.IOStreams{In: &bytes.Buffer{}, Out: out, ErrOut: errOut},
-		Globals: &globalOptions{},
+		IO:      io,
+		Globals: &globalOptions{ConfigFile: g.ConfigFile, JSON: g.JSON, Verbose: g.Verbose, NoColor: true, NoProgress: true},
 		Now:     f.Now,
 		Getenv: func(k string) string {
 			if v, ok := over[k]; ok {
@@ -76,86 +76,77 @@ func (f *factory) forAccount(j *batch.Job, out, errOut *accountWriter) *factory 
 	}
 }
 
+// run runs the account's steps in the one order through the step
+// runner: a step that fails skips the later ones.
 func (a *accountRun) run(ctx context.Context) accountResult {
 	res := accountResult{Name: a.job.Name, Status: "done"}
-	for i, s := range a.job.Steps {
-		if ctx.Err() != nil {
-			a.skip(a.job.Steps[i:])
-			res.Status, res.Err = "failed", "interrupted"
-			return res
-		}
-		a.mu.Lock()
-		a.step = string(s)
-		a.mu.Unlock()
-		status, left, err := a.runStep(ctx, s)
-		res.Left += left
-		switch status {
-		case "partial":
+	r := &steps.Runner{Steps: a.job.Steps, Run: a.runStep, Now: a.f.Now, After: func(sr steps.Result) error {
+		ev := stepEvent{Account: a.job.Name, Step: string(sr.Step), Left: sr.Left, Seconds: sr.Seconds}
+		res.Left += sr.Left
+		switch sr.Status {
+		case steps.Done:
+			ev.Status = "done"
+		case steps.Left:
+			ev.Status = "partial"
 			if res.Status == "done" {
 				res.Status = "partial"
 			}
-			if err != nil && res.Err == "" {
-				res.Err = err.Error()
+			if sr.Err != nil && res.Err == "" {
+				res.Err = sr.Err.Error()
 			}
-		case "failed":
-			res.Status, res.Err = "failed", err.Error()
-			res.Auth = exitCodeFor(err, false) == exitAuth
-			a.skip(a.job.Steps[i+1:])
-			return res
+		case steps.Skipped:
+			ev.Status = "skipped"
+		case steps.Interrupted:
+			ev.Status = "skipped"
+			if sr.Err != nil || sr.Seconds > 0 {
+				ev.Status = "failed" // it was under way
+			}
+			res.Status, res.Err = "failed", "interrupted"
+		case steps.Failed:
+			ev.Status = "failed"
+			res.Status, res.Err = "failed", sr.Err.Error()
+			res.Auth = exitCodeFor(sr.Err, false) == exitAuth
 		}
-	}
+		if sr.Err != nil && ev.Status != "skipped" {
+			ev.Error = sr.Err.Error()
+		}
+		a.out.step(ev)
+		return nil
+	}}
+	_, _ = r.RunAll(ctx) // the hook has recorded every result
 	return res
 }
 
-func (a *accountRun) skip(steps []batch.Step) {
-	for _, s := range steps {
-		a.out.step(stepEvent{Account: a.job.Name, Step: string(s), Status: "skipped"})
-	}
-}
-
-// runStep runs one step as its command and reports it: done, partial
-// (work left for a later run) or failed.
-func (a *accountRun) runStep(ctx context.Context, s batch.Step) (string, int, error) {
-	ev := stepEvent{Account: a.job.Name, Step: string(s)}
-	ev.Status = "started"
-	a.out.step(ev)
-	start := time.Now()
+// runStep runs one step with its typed options from the migration file
+// and returns how it went: done, left (work for a later run) or failed.
+func (a *accountRun) runStep(ctx context.Context, s steps.Name) steps.Result {
+	a.mu.Lock()
+	a.step = string(s)
+	a.mu.Unlock()
+	a.out.step(stepEvent{Account: a.job.Name, Step: string(s), Status: "started"})
 	err := a.connect(ctx, s)
+	var out steps.Outcome
 	if err == nil {
-		err = a.execute(ctx, s)
+		out, err = a.execute(ctx, s)
 	}
 	a.stdout.flush()
 	a.stderr.flush()
-	ev.Seconds = time.Since(start).Seconds()
-	left := a.left(s, start)
-	ev.Left = left
-	code := exitCodeFor(err, ctx.Err() != nil)
-	switch {
-	case code == exitOK && left == 0:
-		ev.Status = "done"
-	case code == exitOK || code == exitPartial:
-		ev.Status = "partial"
-	default:
-		ev.Status = "failed"
+	if a.opts.DryRun {
+		out = steps.Outcome{}
 	}
-	if err != nil {
-		ev.Error = err.Error()
-		var ue *usageError
-		if errors.As(err, &ue) && strings.Contains(ev.Error, "--yes") {
-			// The command asks for a flag; in a batch it is an option.
-			ev.Error += fmt.Sprintf(" (in %s: %s: {yes: true})", a.job.Pos.File, s)
-			err = fmt.Errorf("%s", ev.Error)
-		}
+	var ue *usageError
+	if errors.As(err, &ue) && strings.Contains(err.Error(), "--yes") {
+		// The command asks for a flag; in a batch it is an option.
+		err = fmt.Errorf("%s (in %s: %s: {yes: true})", err.Error(), a.job.Pos.File, s)
 	}
-	a.out.step(ev)
-	return ev.Status, left, err
+	return stepResult(out, err, ctx.Err() != nil)
 }
 
 // connect learns which account the token belongs to before the first
 // step that talks to the server: the account's journals live under
 // user@domain, and a refused token fails the account here, once.
 func (a *accountRun) connect(ctx context.Context, s batch.Step) error {
-	if a.key != "" || !s.NeedsServer() {
+	if a.key != "" || !batch.NeedsServer(s) {
 		return nil
 	}
 	c, ref, err := a.f.MastodonClient(ctx, "")
@@ -174,70 +165,48 @@ func (a *accountRun) connect(ctx context.Context, s batch.Step) error {
 	return nil
 }
 
-// execute runs the step's command in-process with the account's factory,
-// exactly as `fledge <step> …` would run.
-func (a *accountRun) execute(ctx context.Context, s batch.Step) error {
-	args := a.job.StepArgs(s, a.opts.MaxPerRun)
-	root := newRootCmd(a.f)
-	// newRootCmd bound the global flags to a.f.Globals, resetting them;
-	// the batch's own settings go in now.
-	g := a.parent.Globals
-	*a.f.Globals = globalOptions{ConfigFile: g.ConfigFile, JSON: g.JSON, Verbose: g.Verbose, NoColor: true, NoProgress: true}
-	cmd, _, err := root.Find(args)
-	if err != nil {
-		return err
+// execute runs the step's run function with the typed options the
+// migration file gives it and the batch-wide settings (--dry-run,
+// --wait/--no-wait, --max-per-run), exactly as the command typed by hand
+// with those flags would run.
+func (a *accountRun) execute(ctx context.Context, s batch.Step) (steps.Outcome, error) {
+	var none steps.Outcome
+	j, o := a.job, a.opts
+	switch s {
+	case steps.Match:
+		return none, runMatch(ctx, a.f, batchMatchOptions(j.MatchOptions()))
+	case steps.Follow:
+		fo := j.FollowOptions(o.MaxPerRun)
+		fo.DryRun, fo.Wait = o.DryRun, o.Wait
+		return runFollow(ctx, a.f, fo)
+	case steps.Profile:
+		p := j.ProfileOptions()
+		p.DryRun = o.DryRun
+		return none, runProfile(ctx, a.f, &profileOptions{ProfileOptions: p})
+	case steps.Import:
+		im := j.ImportOptions(o.MaxPerRun)
+		im.DryRun, im.NoWait = o.DryRun, !o.Wait
+		return runImport(ctx, a.f, &importOptions{ImportOptions: im})
 	}
-	args = append(args[:len(args)-2:len(args)-2], append(a.runFlags(cmd.Flags().Lookup), args[len(args)-2:]...)...)
-	root.SetArgs(args)
-	root.SetIn(a.f.IO.In)
-	root.SetOut(a.f.IO.Out)
-	root.SetErr(a.f.IO.ErrOut)
-	_, err = root.ExecuteContextC(ctx)
-	return err
+	return none, fmt.Errorf("no step %q", s)
 }
 
-// runFlags are the batch-wide flags a step's command takes.
-func (a *accountRun) runFlags(lookup func(string) *pflag.Flag) []string {
-	var extra []string
-	if a.opts.DryRun && lookup("dry-run") != nil {
-		extra = append(extra, "--dry-run")
+// batchMatchOptions are fledge match's options for the match step: its
+// defaults, with what the migration file sets, writing JSON lines to the
+// matches file.
+func batchMatchOptions(m steps.MatchOptions) *matchOptions {
+	mo := &matchOptions{Archive: m.Archive, Profiles: m.Profiles, verifyFlags: defaultVerifyFlags(), Format: "jsonl", Output: m.Output,
+		ExcludeFollowing: m.ExcludeFollowing, ExcludeFollowingServer: m.ExcludeFollowingServer, Account: m.Account}
+	v := &mo.verifyFlags
+	v.Offline, v.Refresh, v.guardFlags, v.NoReverse = m.Offline, m.Refresh, guardFlags(m.Guard), m.NoReverse
+	if m.Instances != nil {
+		v.Instances = m.Instances
 	}
-	switch {
-	case a.opts.Wait && lookup("wait") != nil:
-		extra = append(extra, "--wait")
-	case !a.opts.Wait && lookup("no-wait") != nil:
-		extra = append(extra, "--no-wait")
+	if m.Concurrency > 0 {
+		v.Concurrency = m.Concurrency
 	}
-	return extra
-}
-
-// left counts the work a step's journals still hold, from the jobs of
-// the step's kind that the step wrote to.
-func (a *accountRun) left(s batch.Step, since time.Time) int {
-	if a.key == "" || a.opts.DryRun {
-		return 0
+	if m.TwitterAPI != "" {
+		v.TwitterAPI = m.TwitterAPI
 	}
-	return journalLeft(a.f, a.key, string(s), since)
-}
-
-// journalLeft counts the work left in the account's journals of one kind
-// (follow, import) that were written since a step started. fledge migrate
-// uses it too.
-func journalLeft(f *factory, key, kind string, since time.Time) int {
-	p, err := f.paths()
-	if err != nil {
-		return 0
-	}
-	jobs, err := journal.ListAccount(filepath.Join(p.State, key))
-	if err != nil {
-		return 0
-	}
-	n := 0
-	for _, j := range jobs {
-		if j.Err != nil || j.Kind != kind || j.Updated.Before(since.Add(-time.Second)) {
-			continue
-		}
-		n += j.Counts.Left()
-	}
-	return n
+	return mo
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/fledge-cli/fledge/internal/config"
 	"github.com/fledge-cli/fledge/internal/mastodon"
 	"github.com/fledge-cli/fledge/internal/mastodon/mastotest"
+	"github.com/fledge-cli/fledge/internal/steps"
 )
 
 // oldGranular is what fledge asked Mastodon ≥ 4.3 for before the profile
@@ -46,7 +47,7 @@ func TestProfileNamesMissingScopeThenLoginAsksForIt(t *testing.T) {
 
 	zip := filepath.Join("..", "..", "archive", "testdata", "sample-archive.zip")
 	s.ResetRequests()
-	err := runProfile(context.Background(), e.f, &profileOptions{Archive: zip, Yes: true, TwitterAPI: "off"})
+	err := runProfile(context.Background(), e.f, &profileOptions{ProfileOptions: steps.ProfileOptions{Archive: zip, Yes: true, TwitterAPI: "off"}})
 	if err == nil || exitCodeFor(err, false) != exitAuth ||
 		!strings.Contains(err.Error(), "this token cannot update your profile") ||
 		!strings.Contains(err.Error(), "write:accounts") || !strings.Contains(err.Error(), "fledge login --server "+s.URL()) {
@@ -58,7 +59,7 @@ func TestProfileNamesMissingScopeThenLoginAsksForIt(t *testing.T) {
 		}
 	}
 	// A dry run only reads: it warns and shows the plan.
-	if err := runProfile(context.Background(), e.f, &profileOptions{Archive: zip, DryRun: true, TwitterAPI: "off"}); err != nil {
+	if err := runProfile(context.Background(), e.f, &profileOptions{ProfileOptions: steps.ProfileOptions{Archive: zip, DryRun: true, TwitterAPI: "off"}}); err != nil {
 		t.Fatalf("dry run: %v", err)
 	}
 	if !strings.Contains(e.err.String(), "warning: this token cannot update your profile") {
@@ -81,7 +82,7 @@ func TestProfileNamesMissingScopeThenLoginAsksForIt(t *testing.T) {
 	if !slices.Contains(acct.Scopes, "write:accounts") || app.ClientID == "old-app" || !slices.Contains(app.Scopes, "write:accounts") {
 		t.Fatalf("after login: account scopes %q, app %s scopes %q", acct.Scopes, app.ClientID, app.Scopes)
 	}
-	if err := runProfile(context.Background(), e.f, &profileOptions{Archive: zip, Yes: true, TwitterAPI: "off"}); err != nil {
+	if err := runProfile(context.Background(), e.f, &profileOptions{ProfileOptions: steps.ProfileOptions{Archive: zip, Yes: true, TwitterAPI: "off"}}); err != nil {
 		t.Fatalf("profile after login: %v", err)
 	}
 }

@@ -8,9 +8,12 @@
 // column it was found at ("migration.yaml:14:5: unknown step \"folow\""),
 // all of them at once, so a user fixes the file in one go.
 //
-// The step options mirror the flags of the single commands (fledge profile,
-// match, follow, import): a Job's StepArgs are those flags, so a step run
-// from a batch behaves exactly like the command typed by hand. The package
-// does no I/O beyond what its caller passes in; it knows nothing of cobra,
-// terminals or servers.
+// The step options are declared once in package steps, which gives the
+// single commands (fledge profile, match, follow, import) their flags and
+// this file its keys, kinds and allowed values: a Job's MatchOptions,
+// FollowOptions, ProfileOptions and ImportOptions are the steps' typed
+// options, which the same run functions as the commands' take, so a step
+// run from a batch behaves exactly like the command typed by hand. The
+// package does no I/O beyond what its caller passes in; it knows nothing
+// of cobra, terminals or servers.
 package batch

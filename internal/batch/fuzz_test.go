@@ -27,12 +27,15 @@ func FuzzParse(f *testing.F) {
 			if j.Name == "" || len(j.Steps) == 0 {
 				t.Fatalf("accepted a job without name or steps: %+v", j)
 			}
-			for _, st := range j.Steps {
-				args := j.StepArgs(st, 5)
-				if args[0] != string(st) || args[len(args)-2] != "--" {
-					t.Fatalf("StepArgs(%s) = %q", st, args)
-				}
+			// Every step's typed options come out whole: the input to
+			// read, and --max-per-run obeyed.
+			if f := j.FollowOptions(5); j.Has(StepFollow) && (f.Input == "" || f.Max < 1 || f.Max > 5) {
+				t.Fatalf("follow options %+v", f)
 			}
+			if im := j.ImportOptions(5); j.Has(StepImport) && (im.Archive == "" || im.Max < 1 || im.Max > 5) {
+				t.Fatalf("import options %+v", im)
+			}
+			_, _ = j.MatchOptions(), j.ProfileOptions()
 		}
 	})
 }

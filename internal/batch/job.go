@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/fledge-cli/fledge/internal/steps"
 )
 
 // Job is one account's migration, with defaults merged in and paths
@@ -36,7 +38,7 @@ func (j *Job) Has(s Step) bool { return slices.Contains(j.Steps, s) }
 // NeedsServer reports whether any of the job's steps talks to its server.
 func (j *Job) NeedsServer() bool {
 	for _, s := range j.Steps {
-		if s.NeedsServer() {
+		if NeedsServer(s) {
 			return true
 		}
 	}
@@ -75,51 +77,6 @@ func (j *Job) Input(s Step) string {
 	return j.Archive
 }
 
-// StepArgs are the arguments of the single command that runs step s, as
-// typed by hand: the step name, the flags its options stand for, and its
-// input. maxPerRun > 0 caps --max of follow and import (a cron slice);
-// the smaller of it and the step's own max wins.
-func (j *Job) StepArgs(s Step, maxPerRun int) []string {
-	args := []string{string(s)}
-	opts := j.opts[s]
-	for _, o := range stepOptions[s] {
-		v, ok := opts[o.key]
-		if !ok || o.flag == "" || (o.key == "max" && maxPerRun > 0) {
-			continue
-		}
-		args = append(args, flagArgs(o, v)...)
-	}
-	switch s {
-	case StepMatch:
-		args = append(args, "--format=jsonl", "--output="+j.Matches)
-	case StepFollow:
-		if j.Input(s) == j.Archive {
-			// fledge follow matches an archive itself, with the match
-			// step's profiles and verification settings.
-			for _, key := range []string{"profiles", "offline", "allow_private_network", "proxy_names"} {
-				if v, ok := j.opts[StepMatch][key]; ok {
-					args = append(args, flagArgs(v.opt, v)...)
-				}
-			}
-		}
-	case StepImport:
-		if _, ok := opts["matches"]; !ok && opts["mentions"].text == "fediverse" {
-			args = append(args, "--matches="+j.Matches)
-		}
-	}
-	if maxPerRun > 0 && (s == StepFollow || s == StepImport) {
-		n := maxPerRun
-		if own, ok := opts["max"]; ok && own.text != "0" {
-			var m int
-			if _, err := fmt.Sscan(own.text, &m); err == nil && m < n {
-				n = m
-			}
-		}
-		args = append(args, fmt.Sprintf("--max=%d", n))
-	}
-	return append(args, "--", j.Input(s))
-}
-
 // FileRef is a file the job reads and where the file names it.
 type FileRef struct {
 	Path string
@@ -134,18 +91,18 @@ func (j *Job) Inputs() []FileRef {
 		out = append(out, FileRef{j.Archive, j.Pos})
 	}
 	for _, s := range j.Steps {
-		for _, o := range stepOptions[s] {
-			v, ok := j.opts[s][o.key]
-			if !ok || (s == StepMatch && o.key == "output") {
+		for _, o := range steps.Keys[s] {
+			v, ok := j.opts[s][o.Key]
+			if !ok || (s == StepMatch && o.Key == steps.MatchOutput.Key) {
 				continue
 			}
 			pos := Pos{File: j.Pos.File, Line: v.node.Line, Column: v.node.Column}
 			switch {
-			case o.kind == kPath && v.text == j.Matches && j.Has(StepMatch):
+			case o.Kind == steps.KindPath && v.text == j.Matches && j.Has(StepMatch):
 				// written by the match step
-			case o.kind == kPath:
+			case o.Kind == steps.KindPath:
 				out = append(out, FileRef{v.text, pos})
-			case o.kind == kPaths:
+			case o.Kind == steps.KindPaths:
 				for _, p := range v.list {
 					out = append(out, FileRef{p, pos})
 				}
@@ -158,20 +115,6 @@ func (j *Job) Inputs() []FileRef {
 		}
 	}
 	return out
-}
-
-func flagArgs(o option, v value) []string {
-	switch o.kind {
-	case kPaths:
-		out := make([]string, len(v.list))
-		for i, p := range v.list {
-			out[i] = "--" + o.flag + "=" + p
-		}
-		return out
-	case kList:
-		return []string{"--" + o.flag + "=" + strings.Join(v.list, ",")}
-	}
-	return []string{"--" + o.flag + "=" + v.text}
 }
 
 // account reads one entry of accounts and merges defaults into it.

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/fledge-cli/fledge/internal/steps"
 )
 
 // MaxFileSize bounds the migration file; a real one is a few kilobytes.
@@ -20,11 +22,9 @@ const MaxFileSize = 4 << 20
 const Version = 1
 
 var (
-	nameRE     = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
-	envNameRE  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	accountRE  = regexp.MustCompile(`^[^@\s/]+@[^@\s/]+\.[^@\s/]+$`)
-	languageRE = regexp.MustCompile(`^[a-z]{2}$`)
-	hostRE     = regexp.MustCompile(`^[A-Za-z0-9.-]+(:[0-9]+)?$`)
+	nameRE    = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+	envNameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	accountRE = regexp.MustCompile(`^[^@\s/]+@[^@\s/]+\.[^@\s/]+$`)
 )
 
 // File is a parsed, validated migration file.
@@ -251,9 +251,9 @@ type settings struct {
 
 // value is one step option as written.
 type value struct {
-	opt  option
+	opt  steps.Option
 	text string   // scalar kinds, resolved for paths
-	list []string // kList and kPaths
+	list []string // steps.KindList and steps.KindPaths
 	node *yaml.Node
 }
 
@@ -263,7 +263,7 @@ var accountKeys = []string{"name", "archive", "server", "token_env", "account", 
 
 // profilesOption is the shared profiles key: a list of paths, passed as
 // each step's --profiles.
-var profilesOption = option{key: "profiles", flag: "profiles", kind: kPaths}
+var profilesOption = steps.Profiles
 
 // profilesSteps are the steps that read profile files.
 var profilesSteps = []Step{StepProfile, StepMatch}
@@ -316,8 +316,8 @@ func (p *parser) steps(n *yaml.Node, what string) []Step {
 		}
 		listed[st] = true
 	}
-	// Steps always run in the one order that makes sense: profile, match
-	// (its output feeds follow and import), follow, import.
+	// Steps always run in the one order of package steps: match (its
+	// output feeds follow and import), follow, profile, import.
 	var out []Step
 	for _, st := range Steps {
 		if listed[st] {
@@ -362,10 +362,10 @@ func (p *parser) stepOptions(st Step, n *yaml.Node, what string) map[string]valu
 	return out
 }
 
-func (p *parser) optionValue(o option, n *yaml.Node, what string) (value, bool) {
+func (p *parser) optionValue(o steps.Option, n *yaml.Node, what string) (value, bool) {
 	v := value{opt: o, node: n}
-	switch o.kind {
-	case kBool:
+	switch o.Kind {
+	case steps.KindBool:
 		s, ok := p.scalar(n, what, "true or false")
 		if !ok {
 			return v, false
@@ -376,18 +376,18 @@ func (p *parser) optionValue(o option, n *yaml.Node, what string) (value, bool) 
 			return v, false
 		}
 		v.text = fmt.Sprint(b)
-	case kInt:
+	case steps.KindInt:
 		s, ok := p.scalar(n, what, "a whole number")
 		if !ok {
 			return v, false
 		}
 		var i int
-		if deref(n).Decode(&i) != nil || i < o.min {
-			p.at(n, "%s: want a whole number of at least %d, not %q", what, o.min, s)
+		if deref(n).Decode(&i) != nil || i < o.Min {
+			p.at(n, "%s: want a whole number of at least %d, not %q", what, o.Min, s)
 			return v, false
 		}
 		v.text = fmt.Sprint(i)
-	case kPaths, kList:
+	case steps.KindPaths, steps.KindList:
 		// A single value may be written without brackets:
 		// profiles: ./alice-profiles.jsonl
 		items := []*yaml.Node{deref(n)}
@@ -402,10 +402,10 @@ func (p *parser) optionValue(o option, n *yaml.Node, what string) (value, bool) 
 			if !ok {
 				continue
 			}
-			if o.kind == kList && !p.checkWord(o, it, s, what) {
+			if o.Kind == steps.KindList && !p.checkWord(o, it, s, what) {
 				continue
 			}
-			if o.kind == kPaths {
+			if o.Kind == steps.KindPaths {
 				s = p.path(s)
 			}
 			v.list = append(v.list, s)
@@ -418,15 +418,15 @@ func (p *parser) optionValue(o option, n *yaml.Node, what string) (value, bool) 
 		if !ok || !p.checkWord(o, n, s, what) {
 			return v, false
 		}
-		switch o.kind {
-		case kPath:
+		switch o.Kind {
+		case steps.KindPath:
 			s = p.path(s)
-		case kDate:
+		case steps.KindDate:
 			if !validDate(s) {
 				p.at(n, "%s: %q is not a date; want YYYY-MM-DD or RFC 3339", what, s)
 				return v, false
 			}
-		case kRegexp:
+		case steps.KindRegexp:
 			if _, err := regexp.Compile(s); err != nil {
 				p.at(n, "%s: %v", what, err)
 				return v, false
@@ -438,16 +438,10 @@ func (p *parser) optionValue(o option, n *yaml.Node, what string) (value, bool) 
 }
 
 // checkWord applies an option's enum and check to one value.
-func (p *parser) checkWord(o option, n *yaml.Node, s, what string) bool {
-	if len(o.enum) > 0 && !slices.Contains(o.enum, s) {
-		p.at(n, "%s: %q is not one of %s", what, s, strings.Join(o.enum, ", "))
+func (p *parser) checkWord(o steps.Option, n *yaml.Node, s, what string) bool {
+	if msg := o.Validate(s); msg != "" {
+		p.at(n, "%s: %s", what, msg)
 		return false
-	}
-	if o.check != nil {
-		if msg := o.check(s); msg != "" {
-			p.at(n, "%s: %s", what, msg)
-			return false
-		}
 	}
 	return true
 }
@@ -459,18 +453,4 @@ func validDate(s string) bool {
 		}
 	}
 	return false
-}
-
-func checkLanguage(s string) string {
-	if !languageRE.MatchString(s) {
-		return fmt.Sprintf("%q is not an ISO 639-1 language code (two lowercase letters, like en)", s)
-	}
-	return ""
-}
-
-func checkHost(s string) string {
-	if !hostRE.MatchString(s) {
-		return fmt.Sprintf("%q is not a host name", s)
-	}
-	return ""
 }

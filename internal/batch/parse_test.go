@@ -2,6 +2,7 @@ package batch
 
 import (
 	"errors"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -44,19 +45,18 @@ func TestParseIssueExample(t *testing.T) {
 		t.Errorf("steps %v, want %v", j.Steps, want)
 	}
 	matches := filepath.FromSlash("/m/alice.matches.jsonl")
-	tests := []struct {
-		step Step
-		want []string
-	}{
-		{StepMatch, []string{"match", "--profiles=" + filepath.FromSlash("/m/alice-profiles.jsonl"), "--format=jsonl", "--output=" + matches, "--", j.Archive}},
-		{StepFollow, []string{"follow", "--reblogs=true", "--list=From Twitter", "--", matches}},
-		// defaults.import and the account's import are merged key by key.
-		{StepImport, []string{"import", "--include=replies", "--since=2015-01-01", "--visibility=unlisted", "--backdate=auto", "--", j.Archive}},
+	m := j.MatchOptions()
+	if !slices.Equal(m.Profiles, []string{filepath.FromSlash("/m/alice-profiles.jsonl")}) || m.Output != matches || m.Archive != j.Archive || m.TwitterAPI != "auto" {
+		t.Errorf("match options %+v", m)
 	}
-	for _, tt := range tests {
-		if got := j.StepArgs(tt.step, 0); !slices.Equal(got, tt.want) {
-			t.Errorf("StepArgs(%s) = %q\nwant %q", tt.step, got, tt.want)
-		}
+	f2 := j.FollowOptions(0)
+	if f2.Input != matches || f2.List != "From Twitter" || f2.Reblogs == nil || !*f2.Reblogs || f2.Notify != nil {
+		t.Errorf("follow options %+v", f2)
+	}
+	// defaults.import and the account's import are merged key by key.
+	im := j.ImportOptions(0)
+	if !slices.Equal(im.Include, []string{"replies"}) || im.Since != "2015-01-01" || im.Visibility != "unlisted" || im.Backdate != "auto" || im.Archive != j.Archive {
+		t.Errorf("import options %+v", im)
 	}
 }
 
@@ -70,37 +70,103 @@ func TestParseExample(t *testing.T) {
 	}
 }
 
-func TestStepArgs(t *testing.T) {
+// TestTypedOptions: a step's options as the migration file writes them
+// become the step's typed options, with the declared defaults where unset.
+func TestTypedOptions(t *testing.T) {
 	const head = "version: 1\naccounts:\n  - name: a\n    archive: /x/a.zip\n    account: a@example.social\n"
+	matches := filepath.FromSlash("/m/a.matches.jsonl")
 	tests := []struct {
 		name      string
 		yaml      string
-		step      Step
 		maxPerRun int
-		want      []string
+		check     func(j *Job) string
 	}{
-		{"follow reads the archive and matches it itself", head + "    steps: [follow]\n    match: {offline: true, profiles: [p1, /p2]}\n",
-			StepFollow, 0, []string{"follow", "--profiles=" + filepath.FromSlash("/m/p1"), "--profiles=/p2", "--offline=true", "--", "/x/a.zip"}},
-		{"follow that matches takes the guard settings", head + "    steps: [follow]\n    match: {allow_private_network: true, proxy_names: trust, refresh: true}\n",
-			StepFollow, 0, []string{"follow", "--allow-private-network=true", "--proxy-names=trust", "--", "/x/a.zip"}},
-		{"match passes the guard settings", head + "    steps: [match]\n    match: {proxy_names: refuse}\n",
-			StepMatch, 0, []string{"match", "--proxy-names=refuse", "--format=jsonl", "--output=" + filepath.FromSlash("/m/a.matches.jsonl"), "--", "/x/a.zip"}},
-		{"follow from a file", head + "    steps: [match, follow]\n    follow: {from: f.csv, notify: true, languages: [en, de]}\n",
-			StepFollow, 0, []string{"follow", "--notify=true", "--languages=en,de", "--", filepath.FromSlash("/m/f.csv")}},
-		{"max per run caps a larger max", head + "    steps: [follow]\n    follow: {max: 500}\n",
-			StepFollow, 100, []string{"follow", "--max=100", "--", "/x/a.zip"}},
-		{"a smaller own max wins", head + "    steps: [import]\n    import: {max: 20}\n",
-			StepImport, 100, []string{"import", "--max=20", "--", "/x/a.zip"}},
-		{"own max without max per run", head + "    steps: [import]\n    import: {max: 20}\n",
-			StepImport, 0, []string{"import", "--max=20", "--", "/x/a.zip"}},
-		{"fediverse mentions read the match output", head + "    steps: [match, import]\n    import: {mentions: fediverse}\n",
-			StepImport, 0, []string{"import", "--mentions=fediverse", "--matches=" + filepath.FromSlash("/m/a.matches.jsonl"), "--", "/x/a.zip"}},
-		{"match output elsewhere", head + "    steps: [match, follow]\n    match: {output: out/m.jsonl}\n",
-			StepFollow, 0, []string{"follow", "--", filepath.FromSlash("/m/out/m.jsonl")}},
-		{"profile", head + "    steps: [profile]\n    profile: {profiles: p.jsonl}\n",
-			StepProfile, 0, []string{"profile", "--profiles=" + filepath.FromSlash("/m/p.jsonl"), "--", "/x/a.zip"}},
-		{"dashes in values stay values", head + "    steps: [import]\n    import: {grep: '-x', footer: '--yes'}\n",
-			StepImport, 0, []string{"import", "--grep=-x", "--footer=--yes", "--", "/x/a.zip"}},
+		{"follow reads the archive and matches it itself", head + "    steps: [follow]\n    match: {offline: true, profiles: [p1, /p2]}\n", 0, func(j *Job) string {
+			f := j.FollowOptions(0)
+			if f.Input != "/x/a.zip" || !f.Match.Offline || !slices.Equal(f.Match.Profiles, []string{filepath.FromSlash("/m/p1"), "/p2"}) {
+				return fmt.Sprintf("%+v", f)
+			}
+			return ""
+		}},
+		{"follow that matches takes the guard settings", head + "    steps: [follow]\n    match: {allow_private_network: true, proxy_names: trust, refresh: true}\n", 0, func(j *Job) string {
+			f := j.FollowOptions(0)
+			if !f.Match.Guard.AllowPrivate || f.Match.Guard.ProxyNames != "trust" {
+				return fmt.Sprintf("%+v", f)
+			}
+			return ""
+		}},
+		{"match passes the guard settings", head + "    steps: [match]\n    match: {proxy_names: refuse}\n", 0, func(j *Job) string {
+			m := j.MatchOptions()
+			if m.Guard.ProxyNames != "refuse" || m.Guard.AllowPrivate || m.Output != matches || m.Archive != "/x/a.zip" {
+				return fmt.Sprintf("%+v", m)
+			}
+			return ""
+		}},
+		{"follow from a file", head + "    steps: [match, follow]\n    follow: {from: f.csv, notify: true, languages: [en, de]}\n", 0, func(j *Job) string {
+			f := j.FollowOptions(0)
+			if f.Input != filepath.FromSlash("/m/f.csv") || f.Notify == nil || !*f.Notify || f.Reblogs != nil || !slices.Equal(f.Languages, []string{"en", "de"}) || f.Match.Offline {
+				return fmt.Sprintf("%+v", f)
+			}
+			return ""
+		}},
+		{"max per run caps a larger max", head + "    steps: [follow]\n    follow: {max: 500}\n", 100, func(j *Job) string {
+			if n := j.FollowOptions(100).Max; n != 100 {
+				return fmt.Sprint("max ", n)
+			}
+			return ""
+		}},
+		{"a smaller own max wins", head + "    steps: [import]\n    import: {max: 20}\n", 100, func(j *Job) string {
+			if n := j.ImportOptions(100).Max; n != 20 {
+				return fmt.Sprint("max ", n)
+			}
+			return ""
+		}},
+		{"own max without max per run", head + "    steps: [import]\n    import: {max: 20}\n", 0, func(j *Job) string {
+			if n := j.ImportOptions(0).Max; n != 20 {
+				return fmt.Sprint("max ", n)
+			}
+			return ""
+		}},
+		{"max per run without own max", head + "    steps: [import]\n", 0, func(j *Job) string {
+			if n := j.ImportOptions(7).Max; n != 7 {
+				return fmt.Sprint("max ", n)
+			}
+			return ""
+		}},
+		{"fediverse mentions read the match output", head + "    steps: [match, import]\n    import: {mentions: fediverse}\n", 0, func(j *Job) string {
+			im := j.ImportOptions(0)
+			if im.Mentions != "fediverse" || im.Matches != matches {
+				return fmt.Sprintf("%+v", im)
+			}
+			return ""
+		}},
+		{"import defaults are the declared ones", head + "    steps: [import]\n", 0, func(j *Job) string {
+			im := j.ImportOptions(0)
+			if im.Mentions != "plain" || im.Visibility != "unlisted" || im.Backdate != "auto" || im.Circle != "skip" || im.Matches != "" {
+				return fmt.Sprintf("%+v", im)
+			}
+			return ""
+		}},
+		{"match output elsewhere", head + "    steps: [match, follow]\n    match: {output: out/m.jsonl}\n", 0, func(j *Job) string {
+			if in := j.FollowOptions(0).Input; in != filepath.FromSlash("/m/out/m.jsonl") {
+				return in
+			}
+			return ""
+		}},
+		{"profile", head + "    steps: [profile]\n    profile: {profiles: p.jsonl, no_header: true}\n", 0, func(j *Job) string {
+			p := j.ProfileOptions()
+			if !slices.Equal(p.Profiles, []string{filepath.FromSlash("/m/p.jsonl")}) || !p.NoHeader || p.NoAvatar || p.TwitterAPI != "auto" || p.Archive != "/x/a.zip" {
+				return fmt.Sprintf("%+v", p)
+			}
+			return ""
+		}},
+		{"dashes in values stay values", head + "    steps: [import]\n    import: {grep: '-x', footer: '--yes'}\n", 0, func(j *Job) string {
+			im := j.ImportOptions(0)
+			if im.Grep != "-x" || im.Footer != "--yes" || im.Yes {
+				return fmt.Sprintf("%+v", im)
+			}
+			return ""
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -108,8 +174,8 @@ func TestStepArgs(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := f.Jobs[0].StepArgs(tt.step, tt.maxPerRun); !slices.Equal(got, tt.want) {
-				t.Errorf("got  %q\nwant %q", got, tt.want)
+			if msg := tt.check(f.Jobs[0]); msg != "" {
+				t.Errorf("got %s", msg)
 			}
 		})
 	}
@@ -121,8 +187,7 @@ func TestStepArgs(t *testing.T) {
 // setting wins.
 func TestSharedProfiles(t *testing.T) {
 	const head = "version: 1\naccounts:\n  - name: a\n    archive: /x/a.zip\n    account: a@example.social\n"
-	m := func(p string) string { return "--profiles=" + filepath.FromSlash("/m/"+p) }
-	matches := "--output=" + filepath.FromSlash("/m/a.matches.jsonl")
+	m := func(p string) string { return filepath.FromSlash("/m/" + p) }
 	tests := []struct {
 		name string
 		yaml string
@@ -130,19 +195,19 @@ func TestSharedProfiles(t *testing.T) {
 		want []string
 	}{
 		{"one file", head + "    steps: [match]\n    profiles: following.har\n",
-			StepMatch, []string{"match", m("following.har"), "--format=jsonl", matches, "--", "/x/a.zip"}},
+			StepMatch, []string{m("following.har")}},
 		{"a list, for profile too", head + "    steps: [profile, match]\n    profiles: [following.har, caps/followers.har]\n",
-			StepProfile, []string{"profile", m("following.har"), m("caps/followers.har"), "--", "/x/a.zip"}},
+			StepProfile, []string{m("following.har"), m("caps/followers.har")}},
 		{"follow matching the archive", head + "    steps: [follow]\n    profiles: following.har\n",
-			StepFollow, []string{"follow", m("following.har"), "--", "/x/a.zip"}},
+			StepFollow, []string{m("following.har")}},
 		{"the step's own wins", head + "    steps: [match]\n    profiles: following.har\n    match: {profiles: own.jsonl}\n",
-			StepMatch, []string{"match", m("own.jsonl"), "--format=jsonl", matches, "--", "/x/a.zip"}},
+			StepMatch, []string{m("own.jsonl")}},
 		{"from defaults", "version: 1\ndefaults: {profiles: d.har}\naccounts:\n  - {name: a, archive: /x/a.zip, account: a@example.social, steps: [match]}\n",
-			StepMatch, []string{"match", m("d.har"), "--format=jsonl", matches, "--", "/x/a.zip"}},
+			StepMatch, []string{m("d.har")}},
 		{"the account's beats the defaults' step", "version: 1\ndefaults: {match: {profiles: d.jsonl}}\naccounts:\n  - {name: a, archive: /x/a.zip, account: a@example.social, steps: [match], profiles: a.har}\n",
-			StepMatch, []string{"match", m("a.har"), "--format=jsonl", matches, "--", "/x/a.zip"}},
+			StepMatch, []string{m("a.har")}},
 		{"the defaults' step beats the defaults", "version: 1\ndefaults: {profiles: d.har, match: {profiles: d.jsonl}}\naccounts:\n  - {name: a, archive: /x/a.zip, account: a@example.social, steps: [match]}\n",
-			StepMatch, []string{"match", m("d.jsonl"), "--format=jsonl", matches, "--", "/x/a.zip"}},
+			StepMatch, []string{m("d.jsonl")}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -151,7 +216,16 @@ func TestSharedProfiles(t *testing.T) {
 				t.Fatal(err)
 			}
 			j := f.Jobs[0]
-			if got := j.StepArgs(tt.step, 0); !slices.Equal(got, tt.want) {
+			var got []string
+			switch tt.step {
+			case StepMatch:
+				got = j.MatchOptions().Profiles
+			case StepProfile:
+				got = j.ProfileOptions().Profiles
+			case StepFollow:
+				got = j.FollowOptions(0).Match.Profiles
+			}
+			if !slices.Equal(got, tt.want) {
 				t.Errorf("got  %q\nwant %q", got, tt.want)
 			}
 			// The files must exist before the run: they are inputs, at the
@@ -216,8 +290,8 @@ func TestParseErrors(t *testing.T) {
 		{"unknown step in defaults", "version: 1\ndefaults:\n  steps:\n    - folow\naccounts:\n  - {name: a, archive: a.zip, account: a@b.example}\n",
 			[]string{`m.yaml:4:7: unknown step "folow"`}},
 		{"step twice", acct + "    steps: [follow, follow]\n", []string{`m.yaml:7:21: step "follow" is listed twice`}},
-		{"no steps", acct, []string{`m.yaml:3:5: account "a": no steps; set steps here or in defaults (profile, match, follow, import)`}},
-		{"empty steps", acct + "    steps: []\n", []string{`m.yaml:7:12: steps: the list is empty; name at least one of profile, match, follow, import`}},
+		{"no steps", acct, []string{`m.yaml:3:5: account "a": no steps; set steps here or in defaults (match, follow, profile, import)`}},
+		{"empty steps", acct + "    steps: []\n", []string{`m.yaml:7:12: steps: the list is empty; name at least one of match, follow, profile, import`}},
 		{"unknown top key", "version: 1\nacounts: []\n", []string{
 			`m.yaml:1:1: accounts is required: a list of accounts to migrate`,
 			`m.yaml:2:1: migration file: unknown key "acounts" (known: version, defaults, accounts)`}},
@@ -265,7 +339,7 @@ func TestParseErrors(t *testing.T) {
 		{"null value", acct + "    steps: [follow]\n    follow: {list: }\n", []string{`m.yaml:8:20: follow.list: want a string`}},
 		{"accounts not a list", "version: 1\naccounts: {name: a}\n", []string{`m.yaml:2:11: accounts: want a list of accounts (mappings with name, archive, …), like [a, b]`}},
 		{"empty accounts", "version: 1\naccounts: []\n", []string{`m.yaml:2:11: accounts: the list is empty`}},
-		{"merge key", "version: 1\naccounts:\n  - <<: {name: a}\n", []string{`m.yaml:3:5: account: YAML merge keys are not supported; put shared settings under defaults`, `m.yaml:3:5: account: name is required (a label for output and journals)`, `m.yaml:3:5: account: no steps; set steps here or in defaults (profile, match, follow, import)`}},
+		{"merge key", "version: 1\naccounts:\n  - <<: {name: a}\n", []string{`m.yaml:3:5: account: YAML merge keys are not supported; put shared settings under defaults`, `m.yaml:3:5: account: name is required (a label for output and journals)`, `m.yaml:3:5: account: no steps; set steps here or in defaults (match, follow, profile, import)`}},
 		{"not a mapping", "- a\n", []string{`m.yaml:1:1: migration file: want a mapping of keys (version, defaults, accounts)`}},
 		{"empty", "", []string{`m.yaml:1:1: empty file; it needs version: 1 and accounts (see fledge run --example)`}},
 		{"syntax", "version: 1\naccounts:\n  - name: [a\n", []string{`m.yaml:2: did not find expected ',' or ']'`}},

@@ -1,0 +1,369 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/fledge-cli/fledge/archive"
+	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/internal/atomicfile"
+	"github.com/fledge-cli/fledge/internal/journal"
+	"github.com/fledge-cli/fledge/internal/mastodon"
+	"github.com/fledge-cli/fledge/internal/steps"
+)
+
+// importJob is everything a run needs, once planned.
+type importJob struct {
+	arch   *archive.Archive
+	client *mastodon.Client
+	prof   mastodon.ServerProfile
+	ref    accountRef
+	plan   *importer.Plan
+	job    string
+	dir    string
+}
+
+// runImport plans the import and, unless it is a dry run or a preview,
+// posts the plan. It returns how many posts are left for a later run and
+// when the server allows more, if its limit stopped the run. fledge
+// migrate and fledge run call it as their import step.
+func runImport(ctx context.Context, f *factory, opts *importOptions) (steps.Outcome, error) {
+	var none steps.Outcome
+	if err := checkImportFlags(opts); err != nil {
+		return none, err
+	}
+	if opts.Footer == "" && !opts.NoFooter {
+		// The flag wins; else the template from config.yaml, if any.
+		prefs, err := f.preferences()
+		if err != nil {
+			return none, err
+		}
+		opts.Footer = prefs.ImportFooter
+	}
+	a, err := archive.Open(opts.Archive)
+	if err != nil {
+		return none, err
+	}
+	defer a.Close()
+	c, ref, err := f.followClient(ctx, opts.Account, !opts.NoWait)
+	if err != nil {
+		return none, err
+	}
+	prof, err := c.Profile(ctx)
+	if err != nil {
+		return none, explainAuth(fmt.Errorf("read what %s allows: %w", hostOf(ref.Server), err), ref)
+	}
+	cfg, err := importPlanConfig(a, opts, ref, prof)
+	if err != nil {
+		return none, err
+	}
+	if !f.Globals.JSON {
+		fmt.Fprintf(f.IO.ErrOut, "planning %s for %s (%s %s)…\n", opts.Archive, ref.Name(), prof.SoftwareName, prof.RawVersion)
+	}
+	p, err := f.paths()
+	if err != nil {
+		return none, err
+	}
+	job := &importJob{arch: a, client: c, prof: prof, ref: ref, job: opts.Job, dir: filepath.Join(p.State, ref.Key)}
+	if job.job == "" {
+		job.job = defaultImportJob(a, opts.Archive)
+	}
+	if opts.DryRun || opts.Preview != "" {
+		return none, job.dryRun(ctx, f, opts, cfg)
+	}
+	if job.plan, err = importer.BuildPlan(ctx, a.TweetsContext(ctx, archive.TweetOptions{Sorted: true}), cfg); err != nil {
+		return none, fmt.Errorf("%s: %w", opts.Archive, err)
+	}
+	if err := job.confirm(ctx, f, opts); err != nil {
+		return none, err
+	}
+	return job.execute(ctx, f, opts)
+}
+
+func checkImportFlags(opts *importOptions) error {
+	if opts.Backdate != "auto" && opts.Backdate != "never" {
+		return usageErrorf("--backdate: want auto or never, got %q", opts.Backdate)
+	}
+	if opts.Max < 0 || opts.MinLikes < 0 {
+		return usageErrorf("--max and --min-likes cannot be negative")
+	}
+	if opts.Footer != "" && opts.NoFooter {
+		return usageErrorf("--footer and --no-footer exclude each other")
+	}
+	if opts.Mentions == importer.MentionsFediverse && opts.Matches == "" {
+		return usageErrorf("--mentions fediverse needs --matches FILE (the output of fledge match) to know the handles")
+	}
+	return nil
+}
+
+// importPlanConfig turns flags, files and the live server into planning
+// input. Flag mistakes are usage errors; unreadable files name the file.
+func importPlanConfig(a *archive.Archive, opts *importOptions, ref accountRef, prof mastodon.ServerProfile) (importer.PlanConfig, error) {
+	traits := serverTraits(prof)
+	cfg := importer.PlanConfig{
+		Account: ref.Key,
+		Server:  traits,
+		Count:   func(s string) int { return mastodon.CountChars(prof, s) },
+		Size: func(file string) (int64, error) {
+			rc, n, err := a.OpenFile(file)
+			if err != nil {
+				return 0, err
+			}
+			rc.Close()
+			return n, nil
+		},
+	}
+	if acct, err := a.Account(); err == nil {
+		cfg.Username = acct.Username
+	}
+	o := &cfg.Options
+	o.Include, o.Grep, o.ExcludeGrep = opts.Include, opts.Grep, opts.ExcludeGrep
+	o.MinLikes, o.OnlyMedia, o.Mentions, o.Visibility = opts.MinLikes, opts.OnlyMedia, opts.Mentions, opts.Visibility
+	o.StrictMedia, o.Language, o.Circle = opts.StrictMedia, !opts.NoLanguage, opts.Circle
+	o.Backdate = opts.Backdate == "auto" && traits.CanBackdate
+	var err error
+	if o.Since, err = parseDateFlag("--since", opts.Since); err != nil {
+		return cfg, err
+	}
+	if o.Until, err = parseDateFlag("--until", opts.Until); err != nil {
+		return cfg, err
+	}
+	switch {
+	case opts.NoFooter:
+	case opts.Footer != "":
+		o.Footer = opts.Footer
+	case !o.Backdate:
+		// A repost carries today's date; the footer keeps the original.
+		o.Footer = importer.DefaultFooter
+	}
+	if opts.IDs != "" {
+		if cfg.IDs, err = readFile(opts.IDs, importer.ReadIDList); err != nil {
+			return cfg, err
+		}
+		o.IDsFile = opts.IDs
+	}
+	if opts.ExcludeIDs != "" {
+		if cfg.Exclude, err = readFile(opts.ExcludeIDs, importer.ReadIDList); err != nil {
+			return cfg, err
+		}
+		o.ExcludeIDs = opts.ExcludeIDs
+	}
+	if opts.Alt != "" {
+		if cfg.Alt, err = readFile(opts.Alt, importer.ReadAltCSV); err != nil {
+			return cfg, err
+		}
+		o.AltFile = opts.Alt
+	}
+	if opts.Matches != "" {
+		targets, err := readFile(opts.Matches, importer.ReadMatches)
+		if err != nil {
+			return cfg, err
+		}
+		cfg.Handles = map[string]string{}
+		for _, t := range targets {
+			if t.ScreenName != "" {
+				cfg.Handles[strings.ToLower(t.ScreenName)] = t.Handle
+			}
+		}
+	}
+	if _, err := importer.NewPlanner(cfg); err != nil {
+		// Bad --grep, --include, --visibility, --footer: the user's to fix.
+		return cfg, usageErrorf("%v", err)
+	}
+	return cfg, nil
+}
+
+// defaultImportJob names the job after the archive's account, so running
+// the same import again resumes it.
+func defaultImportJob(a *archive.Archive, path string) string {
+	name := ""
+	if acct, err := a.Account(); err == nil {
+		name = acct.Username
+		if name == "" {
+			name = acct.ID
+		}
+	}
+	if name == "" {
+		name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	}
+	job := "import-" + strings.Map(func(r rune) rune {
+		if r == '-' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
+			return r
+		}
+		return '_'
+	}, name)
+	return job
+}
+
+// confirm says where the posts will show up and asks before starting
+// when followers would see them.
+func (j *importJob) confirm(ctx context.Context, f *factory, opts *importOptions) error {
+	if j.plan.Options.Backdate {
+		return nil // backdated posts reach no feed and notify nobody
+	}
+	me, err := j.client.VerifyCredentials(ctx)
+	if err != nil {
+		return explainAuth(err, j.ref)
+	}
+	if me.FollowersCount == 0 || opts.Yes || len(j.plan.Posts) == 0 {
+		return nil
+	}
+	msg := fmt.Sprintf("%s has %d followers: the %d %s posts will appear in their home feeds (the server cannot backdate). Importing before moving followers avoids this.",
+		j.ref.Name(), me.FollowersCount, len(j.plan.Posts), j.plan.Options.Visibility)
+	if !f.IO.CanPrompt() {
+		return usageErrorf("%s Pass --yes to import anyway", msg)
+	}
+	if !askYes(f, msg+"\nContinue? [y/N] ") {
+		return errors.New("import cancelled; nothing was posted")
+	}
+	return nil
+}
+
+// askYes prompts on stderr and reads one answer line.
+func askYes(f *factory, prompt string) bool {
+	fmt.Fprint(f.IO.ErrOut, prompt)
+	line, _ := bufio.NewReader(f.IO.In).ReadString('\n')
+	a := strings.ToLower(strings.TrimSpace(line))
+	return a == "y" || a == "yes"
+}
+
+// journalPath is the job's journal file.
+func (j *importJob) journalPath() string { return filepath.Join(j.dir, j.job+".jsonl") }
+
+// dryRun plans without keeping the whole plan (it only counts, and keeps
+// the newest posts for the preview), prints what the import would do, and
+// writes the preview.
+func (j *importJob) dryRun(ctx context.Context, f *factory, opts *importOptions, cfg importer.PlanConfig) error {
+	var done func(string) bool
+	if st, err := journal.Read(j.journalPath()); err == nil {
+		done = func(k string) bool { return st.Done(journal.Key(k)) }
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("read the journal: %w", err)
+	}
+	keep := 0
+	if opts.Preview != "" {
+		keep = max(opts.PreviewMax, 0)
+	}
+	plan, est, err := importer.SummarizePlan(ctx, j.arch.TweetsContext(ctx, archive.TweetOptions{Sorted: true}), cfg,
+		importer.SummaryConfig{Keep: keep, Done: done, Limits: estimateLimits(j.client)})
+	if err != nil {
+		return fmt.Errorf("%s: %w", opts.Archive, err)
+	}
+	j.plan = plan
+	if opts.Preview != "" {
+		if est.Media > 0 && !f.Globals.JSON {
+			// Thumbnails take a moment each; say why the wait.
+			fmt.Fprintf(f.IO.ErrOut, "writing %s with thumbnails of up to %d media files…\n", opts.Preview, est.Media)
+		}
+		if err := j.writePreviewFile(ctx, opts.Preview, est); err != nil {
+			return err
+		}
+		if !f.Globals.JSON {
+			fmt.Fprintf(f.IO.ErrOut, "preview written to %s\n", opts.Preview)
+		}
+	}
+	if f.Globals.JSON {
+		writeJSONLine(f.IO.Out, struct {
+			Type string `json:"type"`
+			importer.Estimate
+			Private importer.PrivateCounts `json:"private"`
+			Job     string                 `json:"job"`
+		}{"estimate", est, j.plan.Private, j.job})
+		return nil
+	}
+	out := f.IO.Out
+	fmt.Fprintf(out, "tweets\t%d\n", est.Tweets)
+	fmt.Fprintf(out, "posts\t%d\n", est.Posts)
+	fmt.Fprintf(out, "media\t%d\n", est.Media)
+	fmt.Fprintf(out, "threads\t%d\n", est.Threads)
+	fmt.Fprintf(out, "skipped\t%d\n", est.Skipped)
+	for _, r := range est.Skips {
+		fmt.Fprintf(out, "skip\t%d\t%s\n", r.Count, r.Reason)
+	}
+	// Kept followers-only whatever --visibility says.
+	if n := j.plan.Private.Protected; n > 0 {
+		fmt.Fprintf(out, "private\t%d\twritten while the account was protected\n", n)
+	}
+	if n := j.plan.Private.Circle; n > 0 {
+		fmt.Fprintf(out, "private\t%d\tTwitter Circle tweets\n", n)
+	}
+	for _, m := range j.plan.MediaIssues {
+		fmt.Fprintf(out, "media_issue\t%s\t%s\t%s\n", m.TweetID, m.File, m.Reason)
+	}
+	mode := "visible reposts with a date footer"
+	if j.plan.Options.Backdate {
+		mode = "backdated (quiet: not federated, no notifications)"
+	}
+	fmt.Fprintf(f.IO.ErrOut, "dry run: %d posts (%d media) from %d tweets, %s, %s; %s\n",
+		est.Posts, est.Media, est.Tweets, j.plan.Options.Visibility, mode, paceNote(est))
+	return nil
+}
+
+// writePreviewFile writes the HTML preview, with thumbnails of the
+// archive's pictures. It replaces the file atomically, so an interrupted
+// preview leaves no half page and keeps an older one.
+func (j *importJob) writePreviewFile(ctx context.Context, path string, est importer.Estimate) error {
+	open := func(file string) (io.ReadCloser, error) { rc, _, err := j.arch.OpenFile(file); return rc, err }
+	more := "Run fledge import --preview with --preview-posts N to show more."
+	err := atomicfile.Write(path, 0o644, func(fh io.Writer) error {
+		w := bufio.NewWriter(fh)
+		if err := importer.WritePreview(ctx, w, j.plan, importer.PreviewOptions{Estimate: est, Open: open, More: more}); err != nil {
+			return err
+		}
+		return w.Flush()
+	})
+	if err != nil {
+		return fmt.Errorf("--preview: %w", err)
+	}
+	return nil
+}
+
+// execute runs the plan under the job's journal, prints the report and
+// returns what is left.
+func (j *importJob) execute(ctx context.Context, f *factory, opts *importOptions) (steps.Outcome, error) {
+	var none steps.Outcome
+	jr, err := journal.Open(j.dir, j.job, journal.Options{
+		Kind: "import", Version: currentBuild().Version, Plan: j.plan.Fingerprint,
+		Planned: len(j.plan.Posts), AllowPlanChange: opts.Replan,
+	})
+	var pce *journal.PlanChangedError
+	if errors.As(err, &pce) {
+		return none, usageErrorf("job %s was started with a different plan (the archive, the flags or the server's limits changed); run with the same options, or pass --replan to continue with the new plan (posts already made are kept)", j.job)
+	}
+	if err != nil {
+		return none, fmt.Errorf("open the journal: %w", err)
+	}
+	defer jr.Close()
+	if !f.Globals.JSON {
+		st := jr.State()
+		est := importer.EstimatePlan(j.plan, estimateLimits(j.client), func(k string) bool { return st.Done(journal.Key(k)) })
+		fmt.Fprintf(f.IO.ErrOut, "import %s: %d posts (%d media) to go; %s\n", j.job, est.Posts, est.Media, paceNote(est))
+	}
+	pr := newImportPrinter(f, len(j.plan.Posts))
+	defer pr.close()
+	rep, err := importer.Execute(ctx, j.plan, newImportPoster(j.client), jr, importer.ExecConfig{
+		Account:     j.ref.Key,
+		Open:        func(file string) (io.ReadCloser, error) { rc, _, err := j.arch.OpenFile(file); return rc, err },
+		CanBackdate: j.prof.CanBackdate,
+		Max:         opts.Max,
+		StrictMedia: opts.StrictMedia,
+		Limits:      estimateLimits(j.client),
+		OnEvent:     pr.event,
+	})
+	pr.close()
+	if err != nil {
+		return none, explainAuth(err, j.ref)
+	}
+	pr.report(j.plan, rep, j.job)
+	out := steps.Outcome{Left: rep.Left, Next: rep.NextAfter, Detail: rep.Stopped}
+	if len(rep.Failed) > 0 {
+		return out, &partialError{fmt.Sprintf("%d posts failed; run the same command again to retry the temporary failures", len(rep.Failed))}
+	}
+	return out, nil
+}

@@ -1,0 +1,36 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/fledge-cli/fledge/internal/steps"
+)
+
+// addOption declares a flag from an option's one declaration (package
+// steps): its name, shorthand, default and help, and its allowed values
+// for shell completion. p is where the value goes; its type follows the
+// option's kind.
+func addOption(cmd *cobra.Command, p any, o steps.Option) {
+	fl := cmd.Flags()
+	switch v := p.(type) {
+	case *string:
+		fl.StringVarP(v, o.Flag, o.Short, o.Default, o.Usage)
+	case *bool:
+		fl.BoolVarP(v, o.Flag, o.Short, o.DefaultBool(), o.Usage)
+	case *int:
+		fl.IntVarP(v, o.Flag, o.Short, o.DefaultInt(), o.Usage)
+	case *[]string:
+		if o.Kind == steps.KindPaths {
+			fl.StringArrayVarP(v, o.Flag, o.Short, nil, o.Usage) // one flag per path: paths may hold commas
+		} else {
+			fl.StringSliceVarP(v, o.Flag, o.Short, nil, o.Usage)
+		}
+	default:
+		panic(fmt.Sprintf("addOption %s: no flag of type %T", o.Flag, p))
+	}
+	if len(o.Enum) > 0 {
+		_ = cmd.RegisterFlagCompletionFunc(o.Flag, cobra.FixedCompletions(o.Enum, cobra.ShellCompDirectiveNoFileComp))
+	}
+}
