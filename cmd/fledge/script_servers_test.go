@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -38,6 +39,8 @@ const approvedCode = "approved-in-browser"
 //	HTML_URL      a web server that is not Mastodon (HTML for every path)
 //	TLS_URL       Mastodon over https with a certificate nobody trusts
 //	DEAD_URL      a loopback address where nothing listens
+//	BUDGET_URL    Mastodon (domain budget.test) allowing 1 follow a day,
+//	              with erin (ERIN_TOKEN), frank and gina to follow
 //
 // The tokens are also written to $WORK/tokens/{alice,bob,carol,revoked},
 // because `stdin` reads a file and txtar files are not expanded.
@@ -87,6 +90,15 @@ func setupServers(env *testscript.Env) error {
 		return err
 	}
 	env.Setenv("DEAD_URL", "http://"+dead)
+
+	budget := mastotest.New(mastotest.Options{Domain: "budget.test", Seed: 4,
+		Limits: mastotest.Limits{Follows: mastotest.Limit{N: 1, Per: 24 * time.Hour}}})
+	env.Defer(budget.Close)
+	erin := budget.AddAccount("erin", mastotest.AccountOptions{})
+	budget.AddAccount("frank", mastotest.AccountOptions{})
+	budget.AddAccount("gina", mastotest.AccountOptions{})
+	env.Setenv("BUDGET_URL", budget.URL())
+	env.Setenv("ERIN_TOKEN", erin.Token)
 	return nil
 }
 
