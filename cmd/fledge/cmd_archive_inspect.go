@@ -9,11 +9,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fledge-cli/fledge/archive"
+	"github.com/fledge-cli/fledge/internal/steps"
 )
 
-type archiveInspectOptions struct {
-	Path string
-}
+// archiveInspectOptions are the inspect step's typed options.
+type archiveInspectOptions = steps.InspectOptions
 
 func newArchiveInspectCmd(f *factory) *cobra.Command {
 	opts := &archiveInspectOptions{}
@@ -36,14 +36,14 @@ With --json, exactly one JSON object is written to stdout:
   fledge archive inspect --json ~/Downloads/twitter-archive/`,
 		Args: exactArgs(1, "one archive (a .zip file or a folder)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Path = args[0]
+			opts.Archive = args[0]
 			return runArchiveInspect(cmd.Context(), f, opts)
 		},
 	}
 }
 
 func runArchiveInspect(ctx context.Context, f *factory, opts *archiveInspectOptions) error {
-	a, err := archive.Open(opts.Path)
+	a, err := archive.Open(opts.Archive)
 	if err != nil {
 		return err
 	}
@@ -57,7 +57,7 @@ func runArchiveInspect(ctx context.Context, f *factory, opts *archiveInspectOpti
 		enc := newJSONEncoder(f.IO.Out)
 		return enc.Encode(sum)
 	}
-	return printInspect(f.IO.Out, opts.Path, sum)
+	return printInspect(f.IO.Out, opts.Archive, sum)
 }
 
 func printInspect(out io.Writer, path string, s archive.Summary) error {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/internal/steps"
 )
 
 type graphOptions struct {
@@ -54,8 +55,8 @@ refused the token.`,
 
 func addGraphFlags(cmd *cobra.Command, opts *graphOptions) {
 	addAccountFlag(cmd, &opts.Account)
-	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "do not ask for confirmation")
-	cmd.Flags().BoolVarP(&opts.DryRun, "dry-run", "n", false, "print what would be done; change nothing")
+	addOption(cmd, &opts.Yes, steps.Yes)
+	addOption(cmd, &opts.DryRun, steps.DryRun.Help("print what would be done; change nothing"))
 	addArchiveMatchFlags(cmd, &opts.Match)
 }
 

@@ -6,13 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer"
-	"github.com/fledge-cli/fledge/internal/atomicfile"
 	"github.com/fledge-cli/fledge/internal/journal"
 	"github.com/fledge-cli/fledge/internal/mastodon"
 	"github.com/fledge-cli/fledge/internal/steps"
@@ -231,97 +229,6 @@ func askYes(f *factory, prompt string) bool {
 	line, _ := bufio.NewReader(f.IO.In).ReadString('\n')
 	a := strings.ToLower(strings.TrimSpace(line))
 	return a == "y" || a == "yes"
-}
-
-// journalPath is the job's journal file.
-func (j *importJob) journalPath() string { return filepath.Join(j.dir, j.job+".jsonl") }
-
-// dryRun plans without keeping the whole plan (it only counts, and keeps
-// the newest posts for the preview), prints what the import would do, and
-// writes the preview.
-func (j *importJob) dryRun(ctx context.Context, f *factory, opts *importOptions, cfg importer.PlanConfig) error {
-	var done func(string) bool
-	if st, err := journal.Read(j.journalPath()); err == nil {
-		done = func(k string) bool { return st.Done(journal.Key(k)) }
-	} else if !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("read the journal: %w", err)
-	}
-	keep := 0
-	if opts.Preview != "" {
-		keep = max(opts.PreviewMax, 0)
-	}
-	plan, est, err := importer.SummarizePlan(ctx, j.arch.TweetsContext(ctx, archive.TweetOptions{Sorted: true}), cfg,
-		importer.SummaryConfig{Keep: keep, Done: done, Limits: estimateLimits(j.client)})
-	if err != nil {
-		return fmt.Errorf("%s: %w", opts.Archive, err)
-	}
-	j.plan = plan
-	if opts.Preview != "" {
-		if est.Media > 0 && !f.Globals.JSON {
-			// Thumbnails take a moment each; say why the wait.
-			fmt.Fprintf(f.IO.ErrOut, "writing %s with thumbnails of up to %d media files…\n", opts.Preview, est.Media)
-		}
-		if err := j.writePreviewFile(ctx, opts.Preview, est); err != nil {
-			return err
-		}
-		if !f.Globals.JSON {
-			fmt.Fprintf(f.IO.ErrOut, "preview written to %s\n", opts.Preview)
-		}
-	}
-	if f.Globals.JSON {
-		writeJSONLine(f.IO.Out, struct {
-			Type string `json:"type"`
-			importer.Estimate
-			Private importer.PrivateCounts `json:"private"`
-			Job     string                 `json:"job"`
-		}{"estimate", est, j.plan.Private, j.job})
-		return nil
-	}
-	out := f.IO.Out
-	fmt.Fprintf(out, "tweets\t%d\n", est.Tweets)
-	fmt.Fprintf(out, "posts\t%d\n", est.Posts)
-	fmt.Fprintf(out, "media\t%d\n", est.Media)
-	fmt.Fprintf(out, "threads\t%d\n", est.Threads)
-	fmt.Fprintf(out, "skipped\t%d\n", est.Skipped)
-	for _, r := range est.Skips {
-		fmt.Fprintf(out, "skip\t%d\t%s\n", r.Count, r.Reason)
-	}
-	// Kept followers-only whatever --visibility says.
-	if n := j.plan.Private.Protected; n > 0 {
-		fmt.Fprintf(out, "private\t%d\twritten while the account was protected\n", n)
-	}
-	if n := j.plan.Private.Circle; n > 0 {
-		fmt.Fprintf(out, "private\t%d\tTwitter Circle tweets\n", n)
-	}
-	for _, m := range j.plan.MediaIssues {
-		fmt.Fprintf(out, "media_issue\t%s\t%s\t%s\n", m.TweetID, m.File, m.Reason)
-	}
-	mode := "visible reposts with a date footer"
-	if j.plan.Options.Backdate {
-		mode = "backdated (quiet: not federated, no notifications)"
-	}
-	fmt.Fprintf(f.IO.ErrOut, "dry run: %d posts (%d media) from %d tweets, %s, %s; %s\n",
-		est.Posts, est.Media, est.Tweets, j.plan.Options.Visibility, mode, paceNote(est))
-	return nil
-}
-
-// writePreviewFile writes the HTML preview, with thumbnails of the
-// archive's pictures. It replaces the file atomically, so an interrupted
-// preview leaves no half page and keeps an older one.
-func (j *importJob) writePreviewFile(ctx context.Context, path string, est importer.Estimate) error {
-	open := func(file string) (io.ReadCloser, error) { rc, _, err := j.arch.OpenFile(file); return rc, err }
-	more := "Run fledge import --preview with --preview-posts N to show more."
-	err := atomicfile.Write(path, 0o644, func(fh io.Writer) error {
-		w := bufio.NewWriter(fh)
-		if err := importer.WritePreview(ctx, w, j.plan, importer.PreviewOptions{Estimate: est, Open: open, More: more}); err != nil {
-			return err
-		}
-		return w.Flush()
-	})
-	if err != nil {
-		return fmt.Errorf("--preview: %w", err)
-	}
-	return nil
 }
 
 // execute runs the plan under the job's journal, prints the report and

@@ -1,25 +1,16 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/internal/config"
 	"github.com/fledge-cli/fledge/internal/steps"
-	"github.com/fledge-cli/fledge/matcher"
 )
-
-// matchTableRows is how many matches the follow step shows before asking;
-// the rest are counted, and all are in the matches file.
-const matchTableRows = 20
 
 var migrateStepTitles = map[string]string{
 	stepLogin:   "log in",
@@ -272,114 +263,12 @@ func tookLong(s float64) string {
 	return " in " + time.Duration(s*float64(time.Second)).Round(time.Second).String()
 }
 
-// preview shows what a step is about to do and returns the question to
-// ask, or, when there is nothing to do, a line saying so.
-func (m *migration) preview(ctx context.Context, s string) (question, nothing string, err error) {
-	switch s {
-	case stepMatch:
-		n, err := countFollowing(m.opts.Archive)
-		if err != nil {
-			return "", "", err
-		}
-		if n == 0 {
-			return "", "The archive lists no accounts you follow; nothing to match.", nil
-		}
-		how := "checking each handle over the network"
-		if m.opts.Offline {
-			how = "without checking them (--offline)"
-		}
-		if len(m.opts.Profiles) == 0 && !hasTwitterToken(m.sf) {
-			m.say("No profiles given: the archive lists ids only, so few accounts (or none) can be matched.\nSave x.com/<you>/following from your browser and pass --profiles following.har ('fledge help capture' shows how).")
-		}
-		return fmt.Sprintf("Look up the fediverse handles of the %d accounts you follow, %s?", n, how), "", nil
-	case stepFollow:
-		return m.previewFollow()
-	case stepProfile:
-		upToDate, err := profileRun(ctx, m.sf, m.profileOptions(true))
-		if err != nil {
-			return "", "", err
-		}
-		if upToDate {
-			// profileRun has said so: record the step done, ask nothing.
-			return "", "Nothing to change.", nil
-		}
-		return fmt.Sprintf("Make these changes to the profile of @%s?", m.key), "", nil
-	case stepImport:
-		if _, err := runImport(ctx, m.sf, m.importOptions(true)); err != nil {
-			return "", "", err
-		}
-		q := fmt.Sprintf("Import now, as %s posts of @%s?", m.opts.Visibility, m.key)
-		if m.opts.Max > 0 {
-			q = fmt.Sprintf("Import the next %d posts now, as %s posts of @%s?", m.opts.Max, m.opts.Visibility, m.key)
-		}
-		return q, "", nil
-	}
-	return "", "", nil // inspect only reads the archive: nothing to ask
-}
-
-// previewFollow shows the matches the follow step would follow: a
-// summary and the first rows of the table.
-func (m *migration) previewFollow() (string, string, error) {
-	list := ""
-	if m.opts.List != "" {
-		list = fmt.Sprintf(" and add them to the list %q", m.opts.List)
-	}
-	fh, err := os.Open(m.matches)
-	if errors.Is(err, os.ErrNotExist) {
-		return fmt.Sprintf("No matches saved yet: match the accounts you follow, then follow them as @%s%s?", m.key, list), "", nil
-	}
-	if err != nil {
-		return "", "", err
-	}
-	defer fh.Close()
-	p, err := readMatchesPreview(fh, m.matches, matchTableRows)
-	if err != nil {
-		return "", "", err
-	}
-	if p.Matched == 0 {
-		return "", fmt.Sprintf("None of the %d accounts you follow was matched; nothing to follow.", p.Scanned), nil
-	}
-	m.say("%d of the %d accounts you follow were matched:", p.Matched, p.Scanned)
-	if !m.f.Globals.JSON {
-		tw := matcher.NewTableWriter(m.f.IO.Out, m.f.IO.IsStdoutTTY())
-		for _, mt := range p.First {
-			if err := tw.Write(mt); err != nil {
-				return "", "", err
-			}
-		}
-		if err := tw.Close(); err != nil {
-			return "", "", err
-		}
-		if more := p.Matched - len(p.First); more > 0 {
-			m.say("… and %d more (all of them are in %s)", more, m.matches)
-		}
-	}
-	return fmt.Sprintf("Follow these %d accounts as @%s%s?", p.Matched, m.key, list), "", nil
-}
-
-// countFollowing counts the accounts the archive says you follow.
-func countFollowing(path string) (int, error) {
-	a, err := archive.Open(path)
-	if err != nil {
-		return 0, err
-	}
-	defer a.Close()
-	n := 0
-	for _, err := range a.Accounts(archive.KindFollowing) {
-		if err != nil {
-			return 0, err
-		}
-		n++
-	}
-	return n, nil
-}
-
 // execute runs a step through its command's run function.
 func (m *migration) execute(ctx context.Context, s string) (steps.Outcome, error) {
 	var none steps.Outcome
 	switch s {
 	case stepInspect:
-		return none, runArchiveInspect(ctx, m.sf, &archiveInspectOptions{Path: m.opts.Archive})
+		return none, runArchiveInspect(ctx, m.sf, &archiveInspectOptions{Archive: m.opts.Archive})
 	case stepMatch:
 		return none, m.match(ctx)
 	case stepFollow:
@@ -392,103 +281,4 @@ func (m *migration) execute(ctx context.Context, s string) (steps.Outcome, error
 		return runImport(ctx, m.sf, m.importOptions(m.opts.DryRun))
 	}
 	return none, fmt.Errorf("no step %q", s)
-}
-
-// match runs the match pipeline as fledge match would and saves every
-// result in the matches file, which the follow step (and a re-run)
-// reads. A dry run saves them in a temporary file instead.
-func (m *migration) match(ctx context.Context) error {
-	mo := &matchOptions{Archive: m.opts.Archive, Profiles: m.opts.Profiles, verifyFlags: defaultVerifyFlags(), Account: m.account}
-	mo.Offline = m.opts.Offline
-	mo.guardFlags = m.opts.guardFlags
-	cfg, err := buildMatchConfig(ctx, m.sf, mo)
-	if err != nil {
-		return err
-	}
-	defer closeProfileStores(cfg.Sources)
-	cov := newMatchCoverage(mo, archive.KindFollowing).failOnNone()
-	cov.watch(&cfg)
-	earlier, err := readEarlierMatches(m.matches)
-	if err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	w := &keepEarlier{ResultWriter: matcher.NewJSONLWriter(&buf), earlier: earlier,
-		lacked: func(id string) bool { return !cov.seen.Has(id, "") }}
-	sum, sourceErrs, err := runMatchPipeline(ctx, m.sf, cfg, w)
-	if err != nil {
-		return err
-	}
-	if err := w.Close(); err != nil {
-		return err
-	}
-	if m.opts.DryRun {
-		dir, err := os.MkdirTemp("", "fledge-migrate-")
-		if err != nil {
-			return err
-		}
-		m.tmpDir = dir
-		m.matches = filepath.Join(dir, "matches.jsonl")
-	}
-	if err := os.MkdirAll(filepath.Dir(m.matches), 0o700); err != nil {
-		return fmt.Errorf("save the matches: %w", err)
-	}
-	if err := config.WriteFileAtomic(m.matches, buf.Bytes(), 0o600); err != nil {
-		return fmt.Errorf("save the matches: %w", err)
-	}
-	printMatchSummary(m.sf, sum)
-	cov.print(m.sf, sum, cfg.Accounts)
-	if w.kept > 0 {
-		what := fmt.Sprintf("%d accounts that", w.kept)
-		if w.kept == 1 {
-			what = "1 account that"
-		}
-		m.say("Kept the earlier matches of %s had no profile data this time.", what)
-	}
-	if !m.opts.DryRun {
-		m.say("Matches saved in %s", m.matches)
-	}
-	if err := cov.noData(sum); err != nil && w.kept == 0 {
-		return err
-	}
-	if sourceErrs > 0 {
-		return &partialError{fmt.Sprintf("%d profile source error(s); the accounts they would have covered may be unmatched", sourceErrs)}
-	}
-	return nil
-}
-
-// waits reports whether follow and import sit out long rate-limit waits:
-// on a terminal unless --no-wait; never otherwise (cron continues later).
-func (m *migration) waits() bool {
-	return !m.opts.NoWait && m.f.IO.IsStderrTTY()
-}
-
-func (m *migration) followOptions() steps.FollowOptions {
-	in := m.matches
-	if _, err := os.Stat(in); err != nil {
-		in = m.opts.Archive // fledge follow matches the archive itself
-	}
-	return steps.FollowOptions{
-		Input: in, Account: m.account, Max: m.opts.Max, Wait: m.waits(), DryRun: m.opts.DryRun, List: m.opts.List,
-		Match: steps.ArchiveMatch{Profiles: m.opts.Profiles, Offline: m.opts.Offline, Guard: steps.Guard(m.opts.guardFlags)},
-	}
-}
-
-func (m *migration) profileOptions(dryRun bool) *profileOptions {
-	p := steps.NewProfileOptions()
-	p.Archive, p.Account, p.DryRun, p.Yes, p.Profiles = m.opts.Archive, m.account, dryRun, true, m.opts.Profiles
-	return &profileOptions{ProfileOptions: p, willApply: !m.opts.DryRun}
-}
-
-// importOptions are fledge import's defaults with the migration's
-// filters. On a terminal without --yes, fledge import may still ask its
-// own question (posts that followers would see); otherwise the answer
-// given to the migration counts.
-func (m *migration) importOptions(dryRun bool) *importOptions {
-	im := steps.NewImportOptions()
-	im.Archive, im.Account, im.DryRun = m.opts.Archive, m.account, dryRun
-	im.Include, im.Since, im.Until = m.opts.Include, m.opts.Since, m.opts.Until
-	im.Visibility, im.Max = m.opts.Visibility, m.opts.Max
-	im.NoWait, im.Yes = !m.waits(), !m.interactive || m.f.Globals.JSON
-	return &importOptions{ImportOptions: im}
 }

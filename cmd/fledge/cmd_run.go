@@ -27,13 +27,8 @@ type runOptions struct {
 	NoWait    bool
 }
 
-func newRunCmd(f *factory) *cobra.Command {
-	opts := &runOptions{}
-	cmd := &cobra.Command{
-		Use:     "run <migration.yaml>",
-		Short:   "Run a scripted migration of one or many accounts from a YAML file",
-		GroupID: "migrate",
-		Long: `Run the migration a YAML file describes: for each account, its archive, its
+// runLong is fledge run's help.
+const runLong = `Run the migration a YAML file describes: for each account, its archive, its
 server, where its token comes from, and the steps to run (match, follow,
 profile, import) with their options. "fledge run --example" prints a
 commented file to start from.
@@ -65,7 +60,15 @@ Exit status: 0 when every account is done; 2 when the file is invalid
 rest of a --max-per-run slice or of a day's budget (the summary says
 which); 4 when every account failed because its server refused its token
 (with some accounts fine, a refused token is a failure among others: 3);
-130 when interrupted.`,
+130 when interrupted.`
+
+func newRunCmd(f *factory) *cobra.Command {
+	opts := &runOptions{}
+	cmd := &cobra.Command{
+		Use:     "run <migration.yaml>",
+		Short:   "Run a scripted migration of one or many accounts from a YAML file",
+		GroupID: "migrate",
+		Long:    runLong,
 		Example: `  # Start from a commented example
   fledge run --example > migration.yaml
 
