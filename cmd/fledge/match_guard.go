@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fledge-cli/fledge/internal/safehttp"
+	"github.com/fledge-cli/fledge/internal/steps"
 	"github.com/fledge-cli/fledge/matcher"
 )
 
@@ -23,9 +24,10 @@ type guardFlags struct {
 // ("with an archive: ") where they apply only to part of a command.
 func addGuardFlags(cmd *cobra.Command, g *guardFlags, prefix string) {
 	fl := cmd.Flags()
-	fl.BoolVar(&g.AllowPrivate, "allow-private-network", false, prefix+"allow hosts that resolve to private or loopback addresses")
-	fl.Var((*proxyNamesValue)(&g.ProxyNames), "proxy-names", prefix+"behind HTTPS_PROXY, `MODE` for names that do not resolve here: refuse, or trust the proxy to resolve them (default refuse; env FLEDGE_PROXY_NAMES)")
-	_ = cmd.RegisterFlagCompletionFunc("proxy-names", cobra.FixedCompletions([]string{"refuse", "trust"}, cobra.ShellCompDirectiveNoFileComp))
+	addOption(cmd, &g.AllowPrivate, steps.AllowPrivate.Help(prefix+steps.AllowPrivate.Usage))
+	// A Value that checks the mode as it is parsed (see proxyNamesValue).
+	fl.Var((*proxyNamesValue)(&g.ProxyNames), steps.ProxyNames.Flag, prefix+steps.ProxyNames.Usage)
+	_ = cmd.RegisterFlagCompletionFunc(steps.ProxyNames.Flag, cobra.FixedCompletions(steps.ProxyNames.Enum, cobra.ShellCompDirectiveNoFileComp))
 }
 
 // proxyNamesValue checks --proxy-names as it is parsed, so a wrong value
