@@ -226,6 +226,9 @@ func (m *migration) after(res steps.Result) error {
 		if res.Left > 0 {
 			msg += fmt.Sprintf(", %d left for a later run", res.Left)
 		}
+		if !res.Next.IsZero() {
+			msg += ", the server allows more after " + res.Next.UTC().Format("2006-01-02 15:04 UTC")
+		}
 		if detail != "" {
 			msg += ": " + detail
 		}

@@ -53,6 +53,8 @@ type stepEvent struct {
 	Left    int     `json:"left,omitempty"`
 	Seconds float64 `json:"seconds,omitempty"`
 	Error   string  `json:"error,omitempty"`
+	// Next is when the server allows more, when its limit stopped the step.
+	Next time.Time `json:"next,omitzero"`
 }
 
 func (o *batchOutput) step(e stepEvent) {
@@ -67,6 +69,9 @@ func (o *batchOutput) step(e stepEvent) {
 	}
 	if e.Left > 0 {
 		msg += fmt.Sprintf(", %d left for a later run", e.Left)
+	}
+	if !e.Next.IsZero() {
+		msg += ", the server allows more after " + e.Next.UTC().Format("2006-01-02 15:04 UTC")
 	}
 	if e.Error != "" {
 		msg += ": " + e.Error

@@ -26,7 +26,14 @@ type runFixture struct {
 }
 
 func newRunFixture(t *testing.T) *runFixture {
-	srv := mastotest.New(mastotest.Options{Domain: "masto.example.com"})
+	return newRunFixtureWith(t, mastotest.Options{})
+}
+
+// newRunFixtureWith is newRunFixture on a server with other options (its
+// domain is always masto.example.com).
+func newRunFixtureWith(t *testing.T, o mastotest.Options) *runFixture {
+	o.Domain = "masto.example.com"
+	srv := mastotest.New(o)
 	t.Cleanup(srv.Close)
 	dir := t.TempDir()
 	fx := &runFixture{srv: srv, dir: dir, env: map[string]string{
@@ -164,6 +171,32 @@ func TestRunMaxPerRunLeavesWork(t *testing.T) {
 	}
 	if n := len(fx.srv.Follows("alice")); n != 2 {
 		t.Errorf("alice follows %d after the second slice", n)
+	}
+}
+
+// TestRunFollowBudgetNext: a follow step stopped by the day's budget
+// reports the work left and when the server allows more, from the
+// step's own result.
+func TestRunFollowBudgetNext(t *testing.T) {
+	fx := newRunFixtureWith(t, mastotest.Options{Limits: mastotest.Limits{Follows: mastotest.Limit{N: 1, Per: 24 * time.Hour}}})
+	out, errOut, err := fx.run(t, &runOptions{Parallel: 1}, true)
+	if code := exitCodeFor(err, false); code != exitPartial {
+		t.Fatalf("exit %d (%v), want 3\n%s", code, err, errOut)
+	}
+	var found bool
+	for _, ev := range events(t, out) {
+		if ev["type"] != "step" || ev["step"] != "follow" || ev["status"] != "partial" {
+			continue
+		}
+		found = true
+		next, _ := ev["next"].(string)
+		when, perr := time.Parse(time.RFC3339, next)
+		if ev["left"] != 1.0 || perr != nil || !when.After(time.Now()) {
+			t.Errorf("follow step %v: want 1 left and the next allowed time", ev)
+		}
+	}
+	if !found {
+		t.Fatalf("no partial follow step:\n%s", out)
 	}
 }
 
