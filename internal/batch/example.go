@@ -8,12 +8,13 @@ version: 1
 
 # defaults are merged into every account; an account's own keys win.
 defaults:
-  # Steps run in this order, whatever order they are listed in:
-  #   profile  copy name, bio, avatar, header and a Twitter: field
+  # Steps run in this order (fledge migrate's), whatever order they are
+  # listed in:
   #   match    find the fediverse handles of the accounts you followed
   #   follow   follow them (400 a day), into a list if you like
+  #   profile  copy name, bio, avatar, header and a Twitter: field
   #   import   repost your tweets (300 posts per 3 hours)
-  steps: [profile, match, follow, import]
+  steps: [match, follow, profile, import]
   # The server of accounts whose token comes from token_env.
   server: https://example.social
   profile:
