@@ -42,7 +42,9 @@ var (
 //   - internal/mastodon and internal/twitter are clients: twitter
 //     implements matcher.ProfileSource, so it may import matcher.
 //   - internal/config, internal/batch and internal/iostreams serve the
-//     command layer only.
+//     command layer only; internal/steps (the steps, their order and their
+//     options, declared once) serves the command layer and internal/batch,
+//     and reads only the importer's lists of allowed values.
 //   - Leaves (atomicfile, filelock, filepos, diskcache, journal, retry,
 //     safehttp, textscan, ulid) build on the standard library and on each other.
 //   - Test helpers (archivetest, proxytest, mastotest) import no domain
