@@ -17,9 +17,8 @@ import (
 // result in the matches file, which the follow step (and a re-run)
 // reads. A dry run saves them in a temporary file instead.
 func (m *migration) match(ctx context.Context) error {
-	mo := &matchOptions{Archive: m.opts.Archive, Profiles: m.opts.Profiles, verifyFlags: defaultVerifyFlags(), Account: m.account}
-	mo.Offline = m.opts.Offline
-	mo.guardFlags = m.opts.guardFlags
+	mo := matchOptionsFor(steps.MatchOptions{Archive: m.opts.Archive, Account: m.account, Profiles: m.opts.Profiles,
+		Offline: m.opts.Offline, Guard: steps.Guard(m.opts.guardFlags)})
 	cfg, err := buildMatchConfig(ctx, m.sf, mo)
 	if err != nil {
 		return err

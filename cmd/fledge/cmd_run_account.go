@@ -174,7 +174,7 @@ func (a *accountRun) execute(ctx context.Context, s batch.Step) (steps.Outcome, 
 	j, o := a.job, a.opts
 	switch s {
 	case steps.Match:
-		return none, runMatch(ctx, a.f, batchMatchOptions(j.MatchOptions()))
+		return none, runMatch(ctx, a.f, matchOptionsFor(j.MatchOptions()))
 	case steps.Follow:
 		fo := j.FollowOptions(o.MaxPerRun)
 		fo.DryRun, fo.Wait = o.DryRun, o.Wait
@@ -189,24 +189,4 @@ func (a *accountRun) execute(ctx context.Context, s batch.Step) (steps.Outcome, 
 		return runImport(ctx, a.f, &importOptions{ImportOptions: im})
 	}
 	return none, fmt.Errorf("no step %q", s)
-}
-
-// batchMatchOptions are fledge match's options for the match step: its
-// defaults, with what the migration file sets, writing JSON lines to the
-// matches file.
-func batchMatchOptions(m steps.MatchOptions) *matchOptions {
-	mo := &matchOptions{Archive: m.Archive, Profiles: m.Profiles, verifyFlags: defaultVerifyFlags(), Format: "jsonl", Output: m.Output,
-		ExcludeFollowing: m.ExcludeFollowing, ExcludeFollowingServer: m.ExcludeFollowingServer, Account: m.Account}
-	v := &mo.verifyFlags
-	v.Offline, v.Refresh, v.guardFlags, v.NoReverse = m.Offline, m.Refresh, guardFlags(m.Guard), m.NoReverse
-	if m.Instances != nil {
-		v.Instances = m.Instances
-	}
-	if m.Concurrency > 0 {
-		v.Concurrency = m.Concurrency
-	}
-	if m.TwitterAPI != "" {
-		v.TwitterAPI = m.TwitterAPI
-	}
-	return mo
 }

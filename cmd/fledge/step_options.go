@@ -34,3 +34,26 @@ func addOption(cmd *cobra.Command, p any, o steps.Option) {
 		_ = cmd.RegisterFlagCompletionFunc(o.Flag, cobra.FixedCompletions(o.Enum, cobra.ShellCompDirectiveNoFileComp))
 	}
 }
+
+// matchOptionsFor are fledge match's options for the match step: its
+// defaults, with what the step's typed options set; given an output
+// file, JSON lines written to it (fledge run's matches file).
+func matchOptionsFor(m steps.MatchOptions) *matchOptions {
+	mo := &matchOptions{Archive: m.Archive, Profiles: m.Profiles, verifyFlags: defaultVerifyFlags(), Output: m.Output,
+		ExcludeFollowing: m.ExcludeFollowing, ExcludeFollowingServer: m.ExcludeFollowingServer, Account: m.Account}
+	if m.Output != "" {
+		mo.Format = "jsonl"
+	}
+	v := &mo.verifyFlags
+	v.Offline, v.Refresh, v.guardFlags, v.NoReverse = m.Offline, m.Refresh, guardFlags(m.Guard), m.NoReverse
+	if m.Instances != nil {
+		v.Instances = m.Instances
+	}
+	if m.Concurrency > 0 {
+		v.Concurrency = m.Concurrency
+	}
+	if m.TwitterAPI != "" {
+		v.TwitterAPI = m.TwitterAPI
+	}
+	return mo
+}
