@@ -200,6 +200,34 @@ func TestRunFollowBudgetNext(t *testing.T) {
 	}
 }
 
+// TestRunProfileNeedsYes: a step that would ask on a terminal fails in a
+// batch, and its error names the file and the option that says go ahead;
+// the steps run in the one order whatever order they are listed in, and
+// a failed step skips the later ones.
+func TestRunProfileNeedsYes(t *testing.T) {
+	fx := newRunFixture(t)
+	fx.yaml = strings.Replace(fx.yaml, "steps: [match, follow]", "steps: [import, profile]", 1)
+	out, errOut, err := fx.run(t, &runOptions{Parallel: 1}, true)
+	if code := exitCodeFor(err, false); code != exitPartial {
+		t.Fatalf("exit %d (%v), want 3\n%s", code, err, errOut)
+	}
+	var failed, skipped int
+	for _, ev := range events(t, out) {
+		switch {
+		case ev["step"] == "profile" && ev["status"] == "failed":
+			failed++
+			if msg, _ := ev["error"].(string); !strings.Contains(msg, "migration.yaml: profile: {yes: true})") {
+				t.Errorf("error %q: want the option to set", msg)
+			}
+		case ev["step"] == "import" && ev["status"] == "skipped":
+			skipped++
+		}
+	}
+	if failed != 2 || skipped != 2 {
+		t.Errorf("%d failed profile steps and %d skipped import steps, want 2 and 2:\n%s", failed, skipped, out)
+	}
+}
+
 func TestRunUnsetTokenVariable(t *testing.T) {
 	fx := newRunFixture(t)
 	delete(fx.env, "ERIN_TOKEN")
