@@ -16,11 +16,10 @@ import (
 // accountRun is one account of a batch: its own factory (environment,
 // streams, Mastodon clients), its steps, and how they went.
 type accountRun struct {
-	parent *factory
-	f      *factory
-	job    *batch.Job
-	opts   *runOptions
-	out    *batchOutput
+	f    *factory
+	job  *batch.Job
+	opts *runOptions
+	out  *batchOutput
 
 	stdout, stderr *accountWriter
 	mu             sync.Mutex
@@ -29,7 +28,7 @@ type accountRun struct {
 }
 
 func newAccountRun(f *factory, j *batch.Job, opts *runOptions, out *batchOutput) *accountRun {
-	a := &accountRun{parent: f, job: j, opts: opts, out: out}
+	a := &accountRun{job: j, opts: opts, out: out}
 	a.stdout, a.stderr = out.accountStreams(j.Name, a.currentStep)
 	a.f = f.forAccount(j, a.stdout, a.stderr)
 	if j.Account != "" {
@@ -46,8 +45,8 @@ func (a *accountRun) currentStep() string {
 
 // forAccount derives a factory for one account of a batch: the same
 // clock and environment, except that FLEDGE_ACCOUNT, or FLEDGE_SERVER and
-// FLEDGE_TOKEN, select the account, and its own streams. The commands
-// then run unchanged. No terminal: a batch never prompts and draws no
+// FLEDGE_TOKEN, select the account, and its own streams. The steps' run
+// functions then run as the commands would. No terminal: a batch never prompts and draws no
 // progress bars (lines of many accounts would mix).
 func (f *factory) forAccount(j *batch.Job, out, errOut *accountWriter) *factory {
 	over := map[string]string{envAccount: "", envServer: "", envToken: ""}
