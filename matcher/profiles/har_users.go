@@ -1,4 +1,4 @@
-package matcher
+package profiles
 
 import (
 	"bytes"
@@ -393,7 +393,7 @@ func idFromGraphQL(quoted []byte) string {
 		return ""
 	}
 	id, ok := strings.CutPrefix(string(b), "User:")
-	if !ok || !validTwitterID(id) {
+	if !ok || !ValidTwitterID(id) {
 		return ""
 	}
 	return id
