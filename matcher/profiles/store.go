@@ -262,7 +262,8 @@ func (s *Store) nameSlot(i int32, screenName string, newest bool) {
 }
 
 // NumericID reads a canonical decimal id (no sign, no leading zero), the
-// form Twitter ids take; others are kept as strings.
+// form Twitter ids take, as a number: the store and the pipeline index
+// accounts by it and keep other ids as strings.
 func NumericID(id string) (uint64, bool) {
 	if len(id) == 0 || len(id) > 20 || (id[0] == '0' && len(id) > 1) {
 		return 0, false
