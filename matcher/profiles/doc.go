@@ -7,9 +7,9 @@
 //
 // Profile, URLEntity and AccountRef live here rather than in matcher: the
 // readers produce them and the matcher consumes them, so matcher imports
-// this package and never the other way round. Anything that yields these
-// profiles (the Twitter API client too) satisfies matcher.ProfileSource
-// without importing matcher. Extraction and verification stay in matcher.
+// this package and never the other way round, and a source of profiles
+// needs only this package to satisfy matcher.ProfileSource. Extraction and
+// verification stay in matcher.
 //
 // Errors in a user's file are *InputError, naming the file and line (an
 // entry index or byte offset for a HAR, whose contents hold the person's
