@@ -10,8 +10,10 @@
 // with hooks for what differs (migrate's questions and previews, run's
 // batch events); the single commands (fledge import, fledge follow, …)
 // build the same typed options from their flags and call the same run
-// functions, which return a Result instead of leaving it to be guessed
-// from journals.
+// functions, which return what they left for a later run (an Outcome:
+// how many, and when the server allows more) instead of leaving it to be
+// guessed from journals; the command layer turns that and the error into
+// the step's Result.
 //
 // The package knows nothing of cobra, terminals or servers: the command
 // layer supplies the function that runs a step.
