@@ -85,8 +85,8 @@ func runImport(ctx context.Context, f *factory, opts *importOptions) (steps.Outc
 }
 
 func checkImportFlags(opts *importOptions) error {
-	if opts.Backdate != "auto" && opts.Backdate != "never" {
-		return usageErrorf("--backdate: want auto or never, got %q", opts.Backdate)
+	if steps.Backdate.Validate(opts.Backdate) != "" {
+		return usageErrorf("--backdate: want %s, got %q", strings.Join(steps.Backdate.Enum, " or "), opts.Backdate)
 	}
 	if opts.Max < 0 || opts.MinLikes < 0 {
 		return usageErrorf("--max and --min-likes cannot be negative")
