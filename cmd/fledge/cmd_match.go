@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fledge-cli/fledge/archive"
+	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/twitter"
 	"github.com/fledge-cli/fledge/matcher"
 )
@@ -293,9 +294,9 @@ func buildMatchConfig(ctx context.Context, f *factory, opts *matchOptions) (cfg 
 		switch {
 		case err == nil:
 			_, domain, _ := strings.Cut(ref.Key, "@")
-			searcher = matchSearcher{c: c, domain: domain}
+			searcher = adapter.NewSearcher(c, domain)
 			if opts.ExcludeFollowingServer {
-				if cfg.Exclude, err = serverFollowing(ctx, c, domain); err != nil {
+				if cfg.Exclude, err = adapter.ServerFollowing(ctx, c, domain); err != nil {
 					return cfg, explainAuth(err, ref)
 				}
 			}

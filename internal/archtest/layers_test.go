@@ -41,6 +41,8 @@ var (
 //     nor internal/config, internal/iostreams or internal/batch.
 //   - internal/mastodon and internal/twitter are clients: twitter
 //     implements matcher.ProfileSource, so it may import matcher.
+//   - internal/adapter connects the domain to the clients: it may import
+//     both (and internal/journal, whose journals it adapts).
 //   - internal/config, internal/batch and internal/iostreams serve the
 //     command layer only.
 //   - Leaves (atomicfile, filelock, filepos, diskcache, journal, retry,
@@ -56,6 +58,7 @@ var rules = map[string]rule{
 
 	"internal/mastodon": {allowed: []string{"internal/retry", "internal/textscan", "internal/ulid"}, banned: cliLibs},
 	"internal/twitter":  {allowed: []string{"matcher", "internal/diskcache", "internal/retry", "internal/textscan"}, banned: cliLibs},
+	"internal/adapter":  {allowed: []string{"importer", "matcher", "internal/journal", "internal/mastodon"}, banned: cliLibs},
 
 	"internal/batch":     {allowed: []string{"internal/filepos"}, banned: cliLibs},
 	"internal/config":    {allowed: []string{"internal/atomicfile", "internal/filelock", "internal/filepos"}, banned: cliLibs},
