@@ -48,7 +48,8 @@ var (
 //   - Leaves (atomicfile, filelock, filepos, diskcache, journal, retry,
 //     safehttp, textscan, ulid) build on the standard library and on each other.
 //   - Test helpers (archivetest, proxytest, mastotest) import no domain
-//     package, so any test may use them.
+//     package, so any test may use them; internal/mock, the in-memory
+//     fakes of the domain's interfaces, imports the domain packages only.
 var rules = map[string]rule{
 	"cmd/fledge": {allowed: []string{anyOurs}},
 
@@ -74,6 +75,7 @@ var rules = map[string]rule{
 	"internal/textscan":   {allowed: noneOurs, banned: anyLib},
 	"internal/ulid":       {allowed: noneOurs, banned: anyLib},
 
+	"internal/mock":               {allowed: []string{"importer", "matcher"}, banned: cliLibs},
 	"internal/archivetest":        {allowed: noneOurs, banned: cliLibs},
 	"internal/proxytest":          {allowed: noneOurs, banned: cliLibs},
 	"internal/mastodon/mastotest": {allowed: []string{"internal/ulid"}, banned: cliLibs},
