@@ -390,7 +390,7 @@ func twitterProfileSources(f *factory, api, cacheDir string) ([]matcher.ProfileS
 	if err != nil {
 		return nil, fmt.Errorf("profile cache: %w", err)
 	}
-	sources := []matcher.ProfileSource{cache}
+	sources := []matcher.ProfileSource{adapter.NewTwitterSource(cache)}
 	token, err := twitterToken(f)
 	if err != nil {
 		return nil, err
@@ -414,7 +414,7 @@ func twitterProfileSources(f *factory, api, cacheDir string) ([]matcher.ProfileS
 		return nil, err
 	}
 	log.Info("profiles from the Twitter API", "api", api)
-	return append(sources, client), nil
+	return append(sources, adapter.NewTwitterSource(client)), nil
 }
 
 // twitterToken is the Twitter API bearer token: FLEDGE_TWITTER_BEARER_TOKEN,
