@@ -1,12 +1,16 @@
 package adapter_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
+	"io/fs"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer"
 	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/mastodon"
@@ -82,5 +86,49 @@ func TestProfileLimits(t *testing.T) {
 		if l.CharsPerURL != tt.charsPerURL || l.DisplayName == 0 || l.Note == 0 || l.Fields == 0 || l.AvatarSize == 0 {
 			t.Errorf("%s: %+v, want %d characters per URL", tt.sp.Software, l, tt.charsPerURL)
 		}
+	}
+}
+
+// An avatar and a header planned from the archive are uploaded as files
+// named by their base name, with the content type the plan found.
+func TestProfileUpdateImages(t *testing.T) {
+	ctx := context.Background()
+	s, c := serve(t, mastotest.Options{}, mastotest.AccountOptions{})
+	rc, _ := pngFile()
+	png, _ := io.ReadAll(rc)
+	files := map[string][]byte{"data/profile_media/1-avatar.png": png, "data/profile_media/1-header.png": png}
+	src := importer.ProfileSource{
+		Account: archive.Account{ID: "1", Username: "me", DisplayName: "Me"},
+		Profile: archive.Profile{AvatarFile: "data/profile_media/1-avatar.png", HeaderFile: "data/profile_media/1-header.png"},
+		Open: func(name string) (io.ReadCloser, int64, error) {
+			b, ok := files[name]
+			if !ok {
+				return nil, 0, fs.ErrNotExist
+			}
+			return io.NopCloser(bytes.NewReader(b)), int64(len(b)), nil
+		},
+	}
+	sp, err := c.Profile(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := importer.PlanProfile(src, importer.CurrentProfile{}, importer.ProfileOptions{Limits: adapter.ProfileLimits(sp)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plan.Update.Avatar == nil || plan.Update.Header == nil {
+		t.Fatalf("no images planned: %+v", plan.Update)
+	}
+	got, err := adapter.NewProfile(c).Update(ctx, plan.Update)
+	if err != nil {
+		t.Fatal(err)
+	}
+	avatar, header := s.ProfileImages("me")
+	if avatar == nil || avatar.FileName != "1-avatar.png" || avatar.ContentType != "image/png" || avatar.Size != int64(len(png)) ||
+		header == nil || header.FileName != "1-header.png" {
+		t.Errorf("the server holds avatar %+v, header %+v", avatar, header)
+	}
+	if got.AvatarURL == "" || got.AvatarURL != avatar.URL {
+		t.Errorf("answered avatar %q, the server's is %+v", got.AvatarURL, avatar)
 	}
 }

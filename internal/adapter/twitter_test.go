@@ -20,7 +20,7 @@ func TestTwitterSourceFromTheCache(t *testing.T) {
 		DescriptionURLs: []twitter.URLEntity{
 			{URL: "https://t.co/a", ExpandedURL: "https://social.example/@alice", Start: 4, End: 18},
 			{URL: "https://t.co/b", ExpandedURL: "https://b.example", Start: 0, End: 3}, // points elsewhere
-			{ExpandedURL: "https://no-tco.example"},                                      // no t.co URL
+			{ExpandedURL: "https://no-tco.example"},                                     // no t.co URL
 		},
 		PinnedText: "moved", Source: twitter.SourceV2}
 	if err := cache.Put(u); err != nil {
