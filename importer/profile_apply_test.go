@@ -9,6 +9,7 @@ import (
 	"github.com/fledge-cli/fledge/importer"
 	"github.com/fledge-cli/fledge/internal/mock"
 	"github.com/fledge-cli/fledge/matcher"
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 func TestPlanProfileIdempotent(t *testing.T) {
@@ -101,15 +102,15 @@ func (d *droppingServer) Update(ctx context.Context, u importer.ProfileUpdate) (
 }
 
 func TestOwnTwitterProfile(t *testing.T) {
-	other := matcher.Profile{ID: "2", ScreenName: "someone"}
-	me := matcher.Profile{ID: "1", ScreenName: "Quinemo", Description: "from the API"}
+	other := profiles.Profile{ID: "2", ScreenName: "someone"}
+	me := profiles.Profile{ID: "1", ScreenName: "Quinemo", Description: "from the API"}
 	p, errs := importer.OwnTwitterProfile(context.Background(),
-		[]matcher.ProfileSource{mock.Answer(nil, errors.New("453")), mock.Answer([]matcher.Profile{other}, nil), mock.Answer([]matcher.Profile{me}, nil)},
+		[]matcher.ProfileSource{mock.Answer(nil, errors.New("453")), mock.Answer([]profiles.Profile{other}, nil), mock.Answer([]profiles.Profile{me}, nil)},
 		"", "quinemo")
 	if p == nil || p.Description != "from the API" || len(errs) != 1 {
 		t.Errorf("OwnTwitterProfile = %+v, %v", p, errs)
 	}
-	if p, _ := importer.OwnTwitterProfile(context.Background(), []matcher.ProfileSource{mock.Answer([]matcher.Profile{other}, nil)}, "1", "q"); p != nil {
+	if p, _ := importer.OwnTwitterProfile(context.Background(), []matcher.ProfileSource{mock.Answer([]profiles.Profile{other}, nil)}, "1", "q"); p != nil {
 		t.Errorf("found %+v", p)
 	}
 }

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/fledge-cli/fledge/archive"
-	"github.com/fledge-cli/fledge/matcher"
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 var jpegBytes = []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00synthetic\xff\xd9")
@@ -98,9 +98,9 @@ func TestPlanProfileFreshAccount(t *testing.T) {
 }
 
 func TestPlanProfileExpandsTCo(t *testing.T) {
-	tw := &matcher.Profile{ID: "1", ScreenName: "quinemo",
-		DescriptionURLs: []matcher.URLEntity{{URL: "http://t.co/AbC123", ExpandedURL: "https://bridges.example/blog"}},
-		URLURLs:         []matcher.URLEntity{{URL: "https://t.co/SiTe99", ExpandedURL: "https://quinemo.example"}},
+	tw := &profiles.Profile{ID: "1", ScreenName: "quinemo",
+		DescriptionURLs: []profiles.URLEntity{{URL: "http://t.co/AbC123", ExpandedURL: "https://bridges.example/blog"}},
+		URLURLs:         []profiles.URLEntity{{URL: "https://t.co/SiTe99", ExpandedURL: "https://quinemo.example"}},
 	}
 	p, err := PlanProfile(sampleSource(), CurrentProfile{}, ProfileOptions{Limits: mastodonLimits, Twitter: tw})
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/fledge-cli/fledge/internal/twitter"
 	"github.com/fledge-cli/fledge/matcher"
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // TwitterSource makes a Twitter lookup (the API client or the profile
@@ -24,11 +25,11 @@ func NewTwitterSource(src twitter.UserSource) TwitterSource {
 
 // Lookup returns what the source found, also beside an error (a batch
 // that failed after others succeeded), as the source does.
-func (s TwitterSource) Lookup(ctx context.Context, ids, screenNames []string) ([]matcher.Profile, error) {
+func (s TwitterSource) Lookup(ctx context.Context, ids, screenNames []string) ([]profiles.Profile, error) {
 	us, err := s.src.Lookup(ctx, ids, screenNames)
-	var out []matcher.Profile
+	var out []profiles.Profile
 	if us != nil {
-		out = make([]matcher.Profile, 0, len(us))
+		out = make([]profiles.Profile, 0, len(us))
 	}
 	for _, u := range us {
 		out = append(out, TwitterProfile(u))
@@ -59,23 +60,23 @@ func IsTwitterAPI(s matcher.ProfileSource) bool {
 // TwitterProfile converts one account. The API's t.co spans are checked
 // here, as for every other source of profiles: a span that does not point
 // at its own text loses its indices, one without a URL is dropped.
-func TwitterProfile(u twitter.User) matcher.Profile {
-	p := matcher.Profile{
+func TwitterProfile(u twitter.User) profiles.Profile {
+	p := profiles.Profile{
 		ID: u.ID, ScreenName: u.ScreenName, Name: u.Name, Description: u.Description, Location: u.Location, URL: u.URL,
 		DescriptionURLs: urlEntities(u.DescriptionURLs), URLURLs: urlEntities(u.URLURLs),
 		PinnedText: u.PinnedText, PinnedURLs: urlEntities(u.PinnedURLs), Source: u.Source,
 	}
-	matcher.SanitizeEntities(&p)
+	profiles.SanitizeEntities(&p)
 	return p
 }
 
-func urlEntities(in []twitter.URLEntity) []matcher.URLEntity {
+func urlEntities(in []twitter.URLEntity) []profiles.URLEntity {
 	if len(in) == 0 {
 		return nil
 	}
-	out := make([]matcher.URLEntity, 0, len(in))
+	out := make([]profiles.URLEntity, 0, len(in))
 	for _, e := range in {
-		out = append(out, matcher.URLEntity{URL: e.URL, ExpandedURL: e.ExpandedURL, Start: e.Start, End: e.End})
+		out = append(out, profiles.URLEntity{URL: e.URL, ExpandedURL: e.ExpandedURL, Start: e.Start, End: e.End})
 	}
 	return out
 }

@@ -8,7 +8,7 @@ import (
 
 	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/twitter"
-	"github.com/fledge-cli/fledge/matcher"
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 func TestTwitterSourceFromTheCache(t *testing.T) {
@@ -31,8 +31,8 @@ func TestTwitterSourceFromTheCache(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := matcher.Profile{ID: "7", ScreenName: "Alice", Name: "Alice", Description: u.Description,
-		DescriptionURLs: []matcher.URLEntity{
+	want := profiles.Profile{ID: "7", ScreenName: "Alice", Name: "Alice", Description: u.Description,
+		DescriptionURLs: []profiles.URLEntity{
 			{URL: "https://t.co/a", ExpandedURL: "https://social.example/@alice", Start: 4, End: 18},
 			{URL: "https://t.co/b", ExpandedURL: "https://b.example"},
 		},

@@ -37,7 +37,8 @@ var (
 //
 //   - cmd/fledge, the command layer, may import anything.
 //   - importer may import matcher and archive; matcher may import archive;
-//     archive imports none of ours. None of them knows cobra or terminals,
+//     matcher/profiles (the readers of profile files and what they yield)
+//     sits under matcher; archive imports none of ours. None of them knows cobra or terminals,
 //     nor internal/config, internal/iostreams or internal/batch.
 //   - internal/mastodon and internal/twitter are clients; they return
 //     their own types and know no domain package.
@@ -56,12 +57,14 @@ var rules = map[string]rule{
 	"cmd/fledge": {allowed: []string{anyOurs}},
 
 	"archive":  {allowed: noneOurs, banned: cliLibs},
-	"matcher":  {allowed: []string{"archive", "internal/diskcache", "internal/retry", "internal/safehttp", "internal/textscan"}, banned: cliLibs},
-	"importer": {allowed: []string{"archive", "matcher", "internal/journal", "internal/textscan"}, banned: cliLibs},
+	"matcher":  {allowed: []string{"archive", "matcher/profiles", "internal/diskcache", "internal/retry", "internal/safehttp", "internal/textscan"}, banned: cliLibs},
+	"importer": {allowed: []string{"archive", "matcher", "matcher/profiles", "internal/journal", "internal/textscan"}, banned: cliLibs},
+
+	"matcher/profiles": {allowed: []string{"internal/textscan"}, banned: cliLibs},
 
 	"internal/mastodon": {allowed: []string{"internal/retry", "internal/textscan", "internal/ulid"}, banned: cliLibs},
 	"internal/twitter":  {allowed: []string{"internal/diskcache", "internal/retry", "internal/textscan"}, banned: cliLibs},
-	"internal/adapter":  {allowed: []string{"importer", "matcher", "internal/journal", "internal/mastodon", "internal/twitter"}, banned: cliLibs},
+	"internal/adapter":  {allowed: []string{"importer", "matcher", "matcher/profiles", "internal/journal", "internal/mastodon", "internal/twitter"}, banned: cliLibs},
 
 	"internal/batch":     {allowed: []string{"internal/filepos"}, banned: cliLibs},
 	"internal/config":    {allowed: []string{"internal/atomicfile", "internal/filelock", "internal/filepos"}, banned: cliLibs},
@@ -77,7 +80,7 @@ var rules = map[string]rule{
 	"internal/textscan":   {allowed: noneOurs, banned: anyLib},
 	"internal/ulid":       {allowed: noneOurs, banned: anyLib},
 
-	"internal/mock":               {allowed: []string{"importer", "matcher"}, banned: cliLibs},
+	"internal/mock":               {allowed: []string{"importer", "matcher", "matcher/profiles"}, banned: cliLibs},
 	"internal/archivetest":        {allowed: noneOurs, banned: cliLibs},
 	"internal/proxytest":          {allowed: noneOurs, banned: cliLibs},
 	"internal/mastodon/mastotest": {allowed: []string{"internal/ulid"}, banned: cliLibs},

@@ -5,7 +5,7 @@ import "context"
 // User is one account as the API describes it, reduced to what matching
 // reads. Its JSON is the profile cache's record, unchanged from when the
 // cache held matcher profiles, so entries written before stay readable.
-// internal/adapter turns it into a matcher.Profile.
+// internal/adapter turns it into a profiles.Profile (matcher/profiles).
 type User struct {
 	ID          string `json:"id,omitempty"`
 	ScreenName  string `json:"screen_name,omitempty"`
