@@ -11,6 +11,7 @@ import (
 
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/steps"
 )
 
@@ -115,11 +116,11 @@ func runFollow(ctx context.Context, f *factory, opts steps.FollowOptions) (steps
 	if err != nil {
 		return none, err
 	}
-	srv := &followAdapter{c: c}
+	srv := adapter.NewFollower(c)
 	cfg := importer.FollowConfig{
 		Targets: targets, Max: opts.Max, Wait: opts.Wait, DryRun: opts.DryRun, ListTitle: opts.List,
 		Options:   importer.FollowOptions{Languages: opts.Languages, Reblogs: opts.Reblogs, Notify: opts.Notify},
-		NoThreads: cannotFollowThreads(ctx, c, targets),
+		NoThreads: adapter.CannotFollowThreads(ctx, c, targets),
 	}
 	if opts.List != "" {
 		cfg.List = srv

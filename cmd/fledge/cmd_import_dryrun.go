@@ -11,6 +11,7 @@ import (
 
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/atomicfile"
 	"github.com/fledge-cli/fledge/internal/journal"
 )
@@ -33,7 +34,7 @@ func (j *importJob) dryRun(ctx context.Context, f *factory, opts *importOptions,
 		keep = max(opts.PreviewMax, 0)
 	}
 	plan, est, err := importer.SummarizePlan(ctx, j.arch.TweetsContext(ctx, archive.TweetOptions{Sorted: true}), cfg,
-		importer.SummaryConfig{Keep: keep, Done: done, Limits: estimateLimits(j.client)})
+		importer.SummaryConfig{Keep: keep, Done: done, Limits: adapter.EstimateLimits(j.client)})
 	if err != nil {
 		return fmt.Errorf("%s: %w", opts.Archive, err)
 	}
