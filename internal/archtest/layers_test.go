@@ -52,7 +52,7 @@ var rules = map[string]rule{
 
 	"archive":  {allowed: noneOurs, banned: cliLibs},
 	"matcher":  {allowed: []string{"archive", "internal/diskcache", "internal/retry", "internal/safehttp", "internal/textscan"}, banned: cliLibs},
-	"importer": {allowed: []string{"archive", "matcher", "internal/journal", "internal/textscan"}, banned: cliLibs},
+	"importer": {allowed: []string{"archive", "matcher", "internal/journal", "internal/textscan", "internal/thumb"}, banned: cliLibs},
 
 	"internal/mastodon": {allowed: []string{"internal/retry", "internal/textscan", "internal/ulid"}, banned: cliLibs},
 	"internal/twitter":  {allowed: []string{"matcher", "internal/diskcache", "internal/retry", "internal/textscan"}, banned: cliLibs},
@@ -70,6 +70,9 @@ var rules = map[string]rule{
 	"internal/safehttp":   {allowed: []string{"internal/textscan"}, banned: anyLib},
 	"internal/textscan":   {allowed: noneOurs, banned: anyLib},
 	"internal/ulid":       {allowed: noneOurs, banned: anyLib},
+
+	// thumb decodes and scales pictures with golang.org/x/image, for the preview.
+	"internal/thumb": {allowed: noneOurs, banned: cliLibs},
 
 	"internal/archivetest":        {allowed: noneOurs, banned: cliLibs},
 	"internal/proxytest":          {allowed: noneOurs, banned: cliLibs},
