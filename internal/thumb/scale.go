@@ -35,6 +35,10 @@ func scaleWith(k draw.Interpolator, src image.Image, side int) *image.RGBA {
 	return dst
 }
 
+// draw's kernels keep a float64 RGBA row buffer per source row (32 bytes
+// × thumbnail width × source height): 15 MB for a 4000×3000 photo, at
+// most 32 MB within the preview's 40-megapixel limit.
+
 // scalePlanes scales a JPEG's Y, Cb and Cr planes each as a grey
 // picture, into a 4:4:4 thumbnail. YCbCr is an affine map of RGB, so
 // filtering the planes equals filtering the converted pixels (bar
