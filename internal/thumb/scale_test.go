@@ -20,7 +20,8 @@ func TestScaleAverages(t *testing.T) {
 		t.Fatalf("scaled to %v", b)
 	}
 	for i := 0; i < len(dst.Pix); i += 4 {
-		// CatmullRom's negative lobes leave the border a few levels off.
+		// The filter, cut off at the picture's edge, leaves the border
+		// pixels a few levels off.
 		if v := dst.Pix[i]; v < 124 || v > 131 || dst.Pix[i+3] != 255 {
 			t.Fatalf("pixel %d is %v, want flat grey", i/4, dst.Pix[i:i+4])
 		}
