@@ -27,7 +27,7 @@ type Limits struct {
 	MaxDecoded int64 // estimated memory of the decoded picture
 }
 
-// ErrOverSize: the file is larger than Limits.MaxBytes.
+// ErrOverSize is returned for a file larger than Limits.MaxBytes.
 var ErrOverSize = errors.New("file too large to preview")
 
 // Decode reads one JPEG, PNG, GIF (first frame) or WebP picture from r,

@@ -11,7 +11,7 @@ import (
 // support by the shrink factor, so every source pixel counts; the faster
 // ApproxBiLinear samples four source pixels for each thumbnail pixel and
 // at a photo's 10–25× shrink keeps false patterns (TestScaleKernels:
-// 20–50 grey levels off on fine patterns, against under 1 for both).
+// 30–50 grey levels off on fine patterns, against under 2 for both).
 // Their cost grows with the support, and BiLinear's is half CatmullRom's:
 // about a third less time on a 12 MP JPEG (BenchmarkScaleKernels), where
 // CatmullRom's sharper edges hardly show at 160 pixels.

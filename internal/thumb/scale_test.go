@@ -55,16 +55,16 @@ func zonePlate(w, h int) *image.Gray {
 }
 
 // TestScaleKernels measures why Scale uses the kernel it does. Shrunk
-// about 8× (not exactly: at whole ratios ApproxBiLinear's samples fall
-// between two pixels and average them by luck), a checkerboard must come out grey and a zone plate's fine rings
-// fade: the kernel's mean distance from mid-grey stays small, where
+// about 4× (not exactly: at whole ratios ApproxBiLinear's samples fall
+// between two pixels and average them by luck), a checkerboard must come
+// out grey and a zone plate's fine rings fade: the kernel's mean distance from mid-grey stays small, where
 // ApproxBiLinear, which samples four source pixels for each thumbnail
 // pixel, keeps whole rings of false pattern.
 func TestScaleKernels(t *testing.T) {
 	for _, src := range []struct {
 		name string
 		img  image.Image
-	}{{"checkerboard", checkerboard(1250, 937)}, {"zone plate", zonePlate(1250, 937)}} {
+	}{{"checkerboard", checkerboard(625, 469)}, {"zone plate", zonePlate(625, 469)}} {
 		// Rings within a thumbnail pixel's reach of the centre are coarse
 		// enough to show; measure outside them.
 		dev := func(k draw.Interpolator) float64 {
@@ -139,7 +139,7 @@ func TestScaleYCbCr(t *testing.T) {
 	}
 	r := rand.New(rand.NewPCG(9, 9))
 	for _, ratio := range ratios {
-		full := image.NewYCbCr(image.Rect(0, 0, 403, 301), ratio)
+		full := image.NewYCbCr(image.Rect(0, 0, 203, 151), ratio)
 		for i := range full.Y {
 			full.Y[i] = uint8(64 + r.IntN(128))
 		}
@@ -150,9 +150,9 @@ func TestScaleYCbCr(t *testing.T) {
 			full.Cb[i] = uint8(128 + 30*math.Sin(float64(x)*2*math.Pi/40))
 			full.Cr[i] = uint8(128 + 30*math.Cos(float64(y)*2*math.Pi/30))
 		}
-		for _, img := range []*image.YCbCr{full, full.SubImage(image.Rect(3, 5, 400, 298)).(*image.YCbCr)} {
-			got := toRGBA(Scale(img, 100))
-			want := Scale(toRGBA(img), 100).(*image.RGBA)
+		for _, img := range []*image.YCbCr{full, full.SubImage(image.Rect(3, 5, 200, 148)).(*image.YCbCr)} {
+			got := toRGBA(Scale(img, 50))
+			want := Scale(toRGBA(img), 50).(*image.RGBA)
 			if got.Bounds() != want.Bounds() {
 				t.Fatalf("%v %v: bounds %v, want %v", ratio, img.Bounds(), got.Bounds(), want.Bounds())
 			}

@@ -29,8 +29,8 @@ func TestThumbnailFormats(t *testing.T) {
 		{"transparent png on white", encodePNG(t, image.NewNRGBA(image.Rect(0, 0, 200, 200))), 160, 160, color.RGBA{255, 255, 255, 255}},
 		{"gray jpeg", encodeJPEG(t, gray), 160, 64, color.RGBA{0, 0, 0, 255}},
 		{"16-bit png", encodePNG(t, deep), 159, 160, color.RGBA{255, 255, 255, 255}},
-		{"lossless webp", webpFile("VP8L", vp8lSolid(320, 200, teal)), 160, 100, color.RGBA{0, 128, 128, 255}},
-		{"extended webp", webpFile("VP8X", vp8xChunk(100, 400, false), "VP8L", vp8lSolid(100, 400, teal)), 40, 160, color.RGBA{0, 128, 128, 255}},
+		{"lossless webp", webpFile("VP8L", vp8lSolid(240, 150, teal)), 160, 100, color.RGBA{0, 128, 128, 255}},
+		{"extended webp", webpFile("VP8X", vp8xChunk(60, 240, false), "VP8L", vp8lSolid(60, 240, teal)), 40, 160, color.RGBA{0, 128, 128, 255}},
 		{"transparent webp on white", webpFile("VP8L", vp8lSolid(50, 50, color.NRGBA{})), 50, 50, color.RGBA{255, 255, 255, 255}},
 	}
 	for _, tt := range tests {
