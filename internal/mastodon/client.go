@@ -113,7 +113,9 @@ func New(server, token string, opts Options) (*Client, error) {
 		ua = "fledge"
 	}
 	api := gomasto.NewClient(&gomasto.Config{Server: base, AccessToken: token})
-	api.Client = *hc
+	// The library gets the same transport behind libBoundary, which hands
+	// it our errors instead of error answers.
+	api.Client = http.Client{Transport: libBoundary{rt}, CheckRedirect: checkRedirect}
 	api.UserAgent = ua
 	return &Client{server: base, token: token, ua: ua, clock: clock, onWait: opts.OnWait,
 		pacer: pacer, overrides: overrides, http: hc, api: api, rt: rt}, nil
