@@ -178,11 +178,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.mux.ServeHTTP(bw, r.WithContext(context.WithValue(r.Context(), ctxKey{}, c)))
 	}
 	if c.api || s.opts.gts() {
-		states := c.rack
-		if c.family != nil {
-			states = append(states, *c.family)
+		best, ok := closest(c.rack)
+		// A follow or a post shows its family's counter unless a rack
+		// throttle has fewer requests left: at a tie the family's
+		// (override_rate_limit_headers in rate_limit_headers.rb).
+		if f := c.family; f != nil && (!ok || f.remaining <= best.remaining) {
+			best, ok = *f, true
 		}
-		if best, ok := closest(states); ok {
+		if ok {
 			s.setRateHeaders(bw.h, best)
 		}
 	}
