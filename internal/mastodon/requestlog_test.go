@@ -111,3 +111,21 @@ func TestRefusedConnectionGivesUpFast(t *testing.T) {
 		t.Errorf("log does not name the refusal:\n%s", out.String())
 	}
 }
+
+// TestUnknownHostIsNotRetried: no such host will not start existing in the
+// next second, so the request is not repeated at all.
+func TestUnknownHostIsNotRetried(t *testing.T) {
+	dnsErr := &net.DNSError{Err: "no such host", Name: "mastodon.invalid", IsNotFound: true}
+	rt := &scriptedRT{errs: []error{dnsErr, dnsErr, dnsErr}}
+	c, err := New("https://mastodon.invalid", "tok", Options{Base: rt, Clock: newFakeClock(t0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.VerifyCredentials(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "no such host") || errors.Is(err, ErrRetryable) {
+		t.Fatalf("err = %v, want a permanent 'no such host'", err)
+	}
+	if n := rt.count(); n != 1 {
+		t.Fatalf("%d attempts for an unknown host, want 1", n)
+	}
+}

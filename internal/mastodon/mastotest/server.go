@@ -248,7 +248,7 @@ func (s *Server) routes() {
 	s.route("GET /api/v1/accounts/verify_credentials", need(true, "read:accounts", "profile"), s.verifyCredentials)
 	s.route("GET /api/v1/accounts/lookup", s.lookupAccess(), s.lookup)
 	s.route("GET /api/v2/search", optional("read:search"), s.search)
-	s.route("GET /api/v1/accounts/search", optional("read:accounts"), s.search)
+	s.route("GET /api/v1/accounts/search", need(true, "read:accounts"), s.search) // token and user required, unlike v2
 	s.route("GET /api/v1/accounts/relationships", need(true, "read:follows"), s.relationships)
 	s.route("GET /api/v1/accounts/{id}", optional("read:accounts"), s.getAccount)
 	s.route("GET /api/v1/accounts/{id}/following", optional("read:accounts"), s.listFollowing)
