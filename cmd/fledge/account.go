@@ -211,6 +211,9 @@ func (f *factory) MastodonClient(ctx context.Context, accountFlag string) (*mast
 // the error keeps matching mastodon.ErrAuth, so it exits with code 4. A
 // transient failure gets a hint that trying later may help.
 func explainAuth(err error, ref accountRef) error {
+	if errors.Is(err, mastodon.ErrUnreachable) {
+		return err // it already says what to check
+	}
 	if errors.Is(err, mastodon.ErrRetryable) {
 		return fmt.Errorf("%w (%s may be down or overloaded; try again later)", err, hostOf(ref.Server))
 	}

@@ -101,8 +101,8 @@ func TestRefusedConnectionGivesUpFast(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = c.VerifyCredentials(context.Background())
-	if !errors.Is(err, ErrRetryable) || !strings.Contains(err.Error(), "connection refused") {
-		t.Fatalf("err = %v, want a retryable 'connection refused'", err)
+	if !errors.Is(err, ErrRetryable) || !errors.Is(err, ErrUnreachable) || !strings.Contains(err.Error(), "connection refused") {
+		t.Fatalf("err = %v, want an unreachable, retryable 'connection refused'", err)
 	}
 	if n := counting.count(); n < 1 || n > 1+maxRefusedRetries {
 		t.Fatalf("%d attempts against a closed port, want at most %d", n, 1+maxRefusedRetries)
@@ -122,8 +122,8 @@ func TestUnknownHostIsNotRetried(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = c.VerifyCredentials(context.Background())
-	if err == nil || !strings.Contains(err.Error(), "no such host") || errors.Is(err, ErrRetryable) {
-		t.Fatalf("err = %v, want a permanent 'no such host'", err)
+	if err == nil || !strings.Contains(err.Error(), "no such host") || errors.Is(err, ErrRetryable) || !errors.Is(err, ErrUnreachable) {
+		t.Fatalf("err = %v, want a permanent, unreachable 'no such host'", err)
 	}
 	if n := rt.count(); n != 1 {
 		t.Fatalf("%d attempts for an unknown host, want 1", n)
