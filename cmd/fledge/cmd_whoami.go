@@ -17,10 +17,9 @@ type whoamiOptions struct {
 func newWhoamiCmd(f *factory) *cobra.Command {
 	opts := &whoamiOptions{}
 	cmd := &cobra.Command{
-		Use:     "whoami",
-		Short:   "Show the account fledge acts as and what its server allows",
-		GroupID: "info",
-		Args:    exactArgs(0, "no arguments"),
+		Use:   "whoami",
+		Short: "Show the account fledge acts as and what its server allows",
+		Args:  exactArgs(0, "no arguments"),
 		Long: `Show the account fledge acts as, checked against the server, with the
 server's software and the limits that shape an import: characters per post,
 media per post and their sizes, and whether posts can keep their original

@@ -23,6 +23,7 @@ func TestExitCodeFor(t *testing.T) {
 		{"wrapped usage", fmt.Errorf("ctx: %w", usageErrorf("x")), false, exitUsage},
 		{"partial", &partialError{"3 of 10 failed"}, false, exitPartial},
 		{"auth", fmt.Errorf("posting: %w", &authError{errors.New("401")}), false, exitAuth},
+		{"not logged in", fmt.Errorf("whoami: %w", notLoggedIn(errors.New("not logged in"))), false, exitNotLoggedIn},
 		{"cancelled by signal", fmt.Errorf("reading: %w", context.Canceled), true, exitInterrupted},
 		{"other error after signal", errors.New("connection reset"), true, exitInterrupted},
 		{"usage error wins over nothing", usageErrorf("x"), false, exitUsage},
@@ -58,5 +59,18 @@ func TestPrintErrorUsageHint(t *testing.T) {
 	printError(&buf, usageErrorf("bad"), exitUsage, false, "fledge archive inspect")
 	if !strings.Contains(buf.String(), "fledge archive inspect --help") {
 		t.Fatalf("no help hint in %q", buf.String())
+	}
+}
+
+// Not being logged in has its own exit code, yet callers that ask "must
+// the person log in first?" with errors.As(*authError) still get yes.
+func TestNotLoggedInIsAnAuthError(t *testing.T) {
+	err := fmt.Errorf("migrate: %w", notLoggedIn(errors.New("not logged in")))
+	var ae *authError
+	if !errors.As(err, &ae) {
+		t.Fatalf("%v does not match *authError", err)
+	}
+	if got := exitCodeFor(err, false); got != exitNotLoggedIn {
+		t.Fatalf("exit %d, want %d", got, exitNotLoggedIn)
 	}
 }
