@@ -8,6 +8,7 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -45,9 +46,13 @@ func mainRun(args []string, io *iostreams.IOStreams) int {
 	if err != nil && cmd != nil && !cmd.Runnable() {
 		// Only cobra's own search for the command fails on a command that
 		// cannot run (`fledge archiv`): a usage error, reported before any
-		// flag was parsed, so --json is looked for by hand.
+		// flag was parsed.
 		err = &usageError{unknownCommand(err)}
-		asJSON = asJSON || jsonRequested(args)
+	}
+	var ue *usageError
+	if errors.As(err, &ue) && !asJSON {
+		// A flag error stops parsing, perhaps before --json was read.
+		asJSON = jsonRequested(args)
 	}
 	interrupted := ctx.Err() != nil
 	code := exitCodeFor(err, interrupted)
@@ -88,6 +93,10 @@ func jsonRequested(args []string) bool {
 	}
 	return false
 }
+
+// keepCommandOrder turns off cobra's alphabetical sorting (a package
+// variable) once, so that trees built in parallel tests do not race on it.
+var keepCommandOrder sync.Once
 
 // errSilent ends a command with exit code 1 after it has already said why.
 var errSilent = errors.New("silent error")
@@ -140,7 +149,7 @@ server's limits, resumable, and never posting anything twice.`,
 
 	// Commands are listed in the order of a move, not alphabetically;
 	// the group of each is decided here, in one place.
-	cobra.EnableCommandSorting = false
+	keepCommandOrder.Do(func() { cobra.EnableCommandSorting = false })
 	journey := []struct {
 		group cobra.Group
 		cmds  []*cobra.Command
