@@ -173,8 +173,37 @@ server's limits, resumable, and never posting anything twice.`,
 	for _, t := range helpTopics() {
 		root.AddCommand(t)
 	}
+	for _, c := range root.Commands() {
+		rejectUnknownSubcommands(c)
+	}
 	addExitCodesFooter(root)
 	return root
+}
+
+// rejectUnknownSubcommands makes a command that only groups others
+// (`fledge archive`) print its help when called alone, and fail as a
+// usage error on a word it does not know (`fledge archive inspectt`);
+// cobra would print the help and exit 0 for both.
+func rejectUnknownSubcommands(c *cobra.Command) {
+	if !c.HasSubCommands() {
+		return
+	}
+	if !c.Runnable() {
+		c.SuggestionsMinimumDistance = 2 // cobra's default for the root
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return cmd.Help()
+			}
+			err := fmt.Errorf("unknown command %q for %q", args[0], cmd.CommandPath())
+			if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+				err = fmt.Errorf("%w; did you mean %s?", err, strings.Join(s, " or "))
+			}
+			return &usageError{err}
+		}
+	}
+	for _, sub := range c.Commands() {
+		rejectUnknownSubcommands(sub)
+	}
 }
 
 // addExitCodesFooter ends the help of every command that runs with the
