@@ -84,7 +84,7 @@ type loginResult struct {
 func runLogin(ctx context.Context, f *factory, opts *loginOptions) error {
 	err := login(ctx, f, opts)
 	if err != nil && ctx.Err() != nil {
-		return &interruptedError{"interrupted before the login finished; your accounts are as they were. Run `fledge login` again when ready"}
+		return &interruptedError{"interrupted before the login finished; your accounts are as they were; run the same command again when ready"}
 	}
 	return err
 }

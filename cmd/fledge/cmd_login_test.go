@@ -143,7 +143,7 @@ func TestLoginInterruptedAtPrompt(t *testing.T) {
 	// What the person reads is about the login: login keeps no journal.
 	var msg bytes.Buffer
 	printError(&msg, err, exitInterrupted, false, "fledge login")
-	if got := msg.String(); strings.Contains(got, "journal") || !strings.Contains(got, "Run `fledge login` again") {
+	if got := msg.String(); strings.Contains(got, "journal") || !strings.Contains(got, "run the same command again") {
 		t.Errorf("message %q", got)
 	}
 }

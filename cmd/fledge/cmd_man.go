@@ -12,7 +12,7 @@ import (
 
 // manDate is fixed so the generated page is reproducible; bump it when the
 // command set changes meaningfully.
-const manDate = "November 2026"
+const manDate = "December 2026"
 
 func newManCmd(f *factory) *cobra.Command {
 	return &cobra.Command{
