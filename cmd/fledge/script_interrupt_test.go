@@ -61,11 +61,10 @@ func cmdInterrupt(ts *testscript.TestScript, neg bool, args []string) {
 	deadline := time.After(30 * time.Second)
 	tick := time.NewTicker(5 * time.Millisecond)
 	defer tick.Stop()
-	var waitErr error
 	interrupted := false
 	for !interrupted {
 		select {
-		case waitErr = <-done:
+		case <-done:
 			ts.Logf("stderr: %s", stderr.String())
 			ts.Fatalf("%s ended before its stderr matched %q", args[2], args[1])
 		case <-deadline:
@@ -79,7 +78,7 @@ func cmdInterrupt(ts *testscript.TestScript, neg bool, args []string) {
 			}
 		}
 	}
-	waitErr = <-done
+	waitErr := <-done
 	_, _ = ts.Stdout().Write(stdout.Bytes())
 	_, _ = ts.Stderr().Write([]byte(stderr.String()))
 	got := 0
