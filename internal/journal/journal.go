@@ -226,7 +226,11 @@ func (j *Journal) append(r *record) error {
 		if terr := j.f.Truncate(j.size); terr == nil {
 			_ = j.f.Sync()
 		}
-		j.broken = fmt.Errorf("journal %s: write %s record %d: %w; %s", j.path, r.Kind, r.Seq, err, writeFailureHint(err))
+		cause := err
+		if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+			cause = pe.Err // the path is said once, at the front
+		}
+		j.broken = fmt.Errorf("journal %s: write %s record %d: %w; %s", j.path, r.Kind, r.Seq, cause, writeFailureHint(err))
 		return j.broken
 	}
 	j.size += int64(len(line))
