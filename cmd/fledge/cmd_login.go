@@ -63,7 +63,7 @@ The first account you log in to becomes the default; pick another with
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&opts.Server, "server", "", "your server, like `https://mastodon.social` (default: FLEDGE_SERVER)")
+	fl.StringVar(&opts.Server, "server", "", "your server's `URL`, like https://mastodon.social, or your address, like alice@mastodon.social (default: FLEDGE_SERVER)")
 	fl.BoolVar(&opts.TokenStdin, "token-stdin", false, "read an existing access token from stdin instead of authorizing in a browser")
 	fl.BoolVar(&opts.NoBrowser, "no-browser", false, "only print the authorization address; do not open a browser")
 	return cmd

@@ -137,7 +137,9 @@ server's limits, resumable, and never posting anything twice.`,
 	pf := root.PersistentFlags()
 	pf.StringVar(&f.Globals.ConfigFile, "config", "", "read preferences from `FILE` (default $XDG_CONFIG_HOME/fledge/config.yaml)")
 	pf.BoolVar(&f.Globals.JSON, "json", false, "write machine-readable JSON to stdout")
-	pf.CountVarP(&f.Globals.Verbose, "verbose", "v", "say more about what is happening (repeat for more)")
+	// The empty `` gives the flag no placeholder: pflag would show its
+	// type name ("count"), which means nothing to a person.
+	pf.CountVarP(&f.Globals.Verbose, "verbose", "v", "``say more about what is happening (repeat for more: -vv)")
 	pf.BoolVar(&f.Globals.NoColor, "no-color", false, "do not use colour (also honours NO_COLOR)")
 	pf.BoolVar(&f.Globals.NoProgress, "no-progress", false, "do not draw progress bars")
 
