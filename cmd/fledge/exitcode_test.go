@@ -74,3 +74,34 @@ func TestNotLoggedInIsAnAuthError(t *testing.T) {
 		t.Fatalf("exit %d, want %d", got, exitNotLoggedIn)
 	}
 }
+
+func TestJSONRequested(t *testing.T) {
+	tests := []struct {
+		args []string
+		want bool
+	}{
+		{[]string{"archiv", "--json"}, true},
+		{[]string{"--json", "archiv"}, true},
+		{[]string{"archiv", "--json=true"}, true},
+		{[]string{"archiv", "--json=false"}, false},
+		{[]string{"archiv", "--json=maybe"}, false},
+		{[]string{"archiv"}, false},
+		{[]string{"archiv", "--", "--json"}, false},
+		{[]string{"archiv", "--jsonl"}, false},
+	}
+	for _, tt := range tests {
+		if got := jsonRequested(tt.args); got != tt.want {
+			t.Errorf("jsonRequested(%q) = %v, want %v", tt.args, got, tt.want)
+		}
+	}
+}
+
+func TestUnknownCommandOneLine(t *testing.T) {
+	got := unknownCommand(errors.New("unknown command \"archiv\" for \"fledge\"\n\nDid you mean this?\n\tarchive\n\tarchived\n")).Error()
+	if want := `unknown command "archiv" for "fledge"; did you mean archive or archived?`; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := unknownCommand(errors.New("unknown command \"x\" for \"fledge\"\n")).Error(); got != `unknown command "x" for "fledge"` {
+		t.Errorf("without suggestions: %q", got)
+	}
+}
