@@ -178,8 +178,32 @@ server's limits, resumable, and never posting anything twice.`,
 	for _, c := range root.Commands() {
 		rejectUnknownSubcommands(c)
 	}
+	rejectUnknownHelpTopics(root)
 	addExitCodesFooter(root)
 	return root
+}
+
+// rejectUnknownHelpTopics makes `fledge help archiv` a usage error; cobra's
+// help command says "Unknown help topic" and exits 0. The rest of it (the
+// help it prints, the completion of topics) stays cobra's.
+func rejectUnknownHelpTopics(root *cobra.Command) {
+	root.InitDefaultHelpCmd()
+	for _, c := range root.Commands() {
+		if c.Name() != "help" || c.Run == nil {
+			continue
+		}
+		show := c.Run
+		c.Run = nil
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				if target, _, err := cmd.Root().Find(args); err != nil || target == nil || target == cmd.Root() {
+					return usageErrorf("no help on %q; 'fledge --help' lists the commands and help topics", strings.Join(args, " "))
+				}
+			}
+			show(cmd, args)
+			return nil
+		}
+	}
 }
 
 // rejectUnknownSubcommands makes a command that only groups others
