@@ -91,7 +91,7 @@ func (f *factory) credentials() (*config.Credentials, error) {
 //	  >  `account:` in config.yaml  >  the default in credentials.yaml
 //
 // flag is the --account value ("" when not given). Not being logged in
-// is an auth error (exit 4) that says how to log in.
+// is an error with its own exit code (5) that says how to log in.
 func (f *factory) Account(flag string) (accountRef, error) {
 	prefs, err := f.preferences()
 	if err != nil {
@@ -158,7 +158,7 @@ func storedRef(a config.Account, origin string) accountRef {
 	return accountRef{Key: a.Key, Server: a.Server, Token: a.Token, Stored: true, Origin: origin, App: a.AppClientID, Scopes: a.Scopes}
 }
 
-func notLoggedIn(err error) error { return &authError{err} }
+func notLoggedIn(err error) error { return &notLoggedInError{&authError{err}} }
 
 // clientOptions are the Mastodon client settings every command shares.
 func (f *factory) clientOptions() (mastodon.Options, error) {
