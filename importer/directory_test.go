@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bytes"
+	"flag"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -13,6 +14,8 @@ import (
 
 	"github.com/fledge-cli/fledge/matcher"
 )
+
+var update = flag.Bool("update", false, "rewrite golden files")
 
 // sampleMatches covers every shape a directory meets: confirmed,
 // verified, unchecked and moved handles, two handles for one person, two

@@ -1,4 +1,4 @@
-package importer
+package preview
 
 import (
 	"bytes"
@@ -18,6 +18,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/fledge-cli/fledge/importer"
+
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/internal/archivetest"
 )
@@ -26,14 +28,14 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 func TestPreviewGolden(t *testing.T) {
 	cfg := testConfig()
-	cfg.Options.Footer = DefaultFooter
+	cfg.Options.Footer = importer.DefaultFooter
 	m := tw(2, "two photos <b>not bold</b> & a link https://example.org")
 	m.Media = []archive.Media{{Type: "photo", File: "data/tweets_media/2-a.jpg", Alt: "a red door"}, {Type: "photo", File: "data/tweets_media/2-b.png"}}
 	rt := tw(3, "RT @x: hi")
 	rt.Retweet = true
 	self := tw(4, strings.Repeat("Thread goes on. ", 40))
 	self.ReplyToID, self.SelfReply = "1", true
-	cfg.Options.Circle = CirclePrivate
+	cfg.Options.Circle = importer.CirclePrivate
 	prot := tw(5, "written while the account was protected")
 	prot.Protected = true
 	circle := tw(6, "for my circle only")
@@ -41,7 +43,7 @@ func TestPreviewGolden(t *testing.T) {
 	p := plan(t, cfg, tw(1, "first tweet #hello @friend"), m, rt, self, prot, circle)
 
 	var buf bytes.Buffer
-	if err := WritePreview(context.Background(), &buf, p, PreviewOptions{Estimate: EstimatePlan(p, DefaultEstimateLimits(), nil)}); err != nil {
+	if err := Write(context.Background(), &buf, p, Options{Estimate: importer.EstimatePlan(p, importer.DefaultEstimateLimits(), nil)}); err != nil {
 		t.Fatal(err)
 	}
 	html := buf.String()
@@ -70,7 +72,7 @@ func TestPreviewGolden(t *testing.T) {
 func TestPreviewMaxPosts(t *testing.T) {
 	p := plan(t, testConfig(), tw(1, "a"), tw(2, "b"), tw(3, "c"))
 	var buf bytes.Buffer
-	if err := WritePreview(context.Background(), &buf, p, PreviewOptions{MaxPosts: 1}); err != nil {
+	if err := Write(context.Background(), &buf, p, Options{MaxPosts: 1}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(buf.String(), "… and 2 more posts not shown.") || strings.Contains(buf.String(), `id="p-2-0"`) {
@@ -78,7 +80,7 @@ func TestPreviewMaxPosts(t *testing.T) {
 	}
 }
 
-// imgTag matches the thumbnails WritePreview writes.
+// imgTag matches the thumbnails Write writes.
 var imgTag = regexp.MustCompile(`<img src="([^"]*)" alt="([^"]*)" width="(\d+)" height="(\d+)">`)
 
 // TestPreviewThumbnails previews a generated archive whose photos are
@@ -119,14 +121,14 @@ func TestPreviewThumbnails(t *testing.T) {
 	defer a.Close()
 	cfg := testConfig()
 	cfg.Size = archiveSizer(a)
-	p, err := BuildPlan(context.Background(), a.Tweets(archive.TweetOptions{Sorted: true}), cfg)
+	p, err := importer.BuildPlan(context.Background(), a.Tweets(archive.TweetOptions{Sorted: true}), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var pictures, videos []PlannedMedia
+	var pictures, videos []importer.PlannedMedia
 	for _, pp := range p.Posts {
 		for _, m := range pp.Media {
-			if isVisualVideo(m) {
+			if importer.IsVisualVideo(m) {
 				videos = append(videos, m)
 			} else {
 				pictures = append(pictures, m)
@@ -139,7 +141,7 @@ func TestPreviewThumbnails(t *testing.T) {
 
 	var buf bytes.Buffer
 	open := func(f string) (io.ReadCloser, error) { rc, _, err := a.OpenFile(f); return rc, err }
-	if err := WritePreview(context.Background(), &buf, p, PreviewOptions{Open: open}); err != nil {
+	if err := Write(context.Background(), &buf, p, Options{Open: open}); err != nil {
 		t.Fatal(err)
 	}
 	page := buf.String()
@@ -190,7 +192,7 @@ func TestPreviewThumbnails(t *testing.T) {
 
 // mapOpener serves files from memory; a name not in the map does not
 // exist.
-func mapOpener(files map[string][]byte) OpenFunc {
+func mapOpener(files map[string][]byte) importer.OpenFunc {
 	return func(name string) (io.ReadCloser, error) {
 		b, ok := files[name]
 		if !ok {
@@ -225,7 +227,7 @@ func TestPreviewPlaceholders(t *testing.T) {
 		tweet(5, archive.Media{Type: "photo", File: "m/pic.webp"}),
 	)
 	var buf bytes.Buffer
-	if err := WritePreview(context.Background(), &buf, p, PreviewOptions{Open: mapOpener(files)}); err != nil {
+	if err := Write(context.Background(), &buf, p, Options{Open: mapOpener(files)}); err != nil {
 		t.Fatal(err)
 	}
 	page := buf.String()
@@ -274,7 +276,7 @@ func TestPreviewThumbBudget(t *testing.T) {
 	p := plan(t, testConfig(), tweets...)
 	var buf bytes.Buffer
 	budget := int64(len(uri))*2 + int64(len(uri))/2
-	if err := WritePreview(context.Background(), &buf, p, PreviewOptions{Open: mapOpener(files), ThumbBudget: budget}); err != nil {
+	if err := Write(context.Background(), &buf, p, Options{Open: mapOpener(files), ThumbBudget: budget}); err != nil {
 		t.Fatal(err)
 	}
 	page := buf.String()
@@ -298,7 +300,7 @@ func TestPreviewNoBudget(t *testing.T) {
 	opened := false
 	open := func(string) (io.ReadCloser, error) { opened = true; return nil, fs.ErrNotExist }
 	var buf bytes.Buffer
-	if err := WritePreview(context.Background(), &buf, p, PreviewOptions{Open: open, ThumbBudget: -1}); err != nil {
+	if err := Write(context.Background(), &buf, p, Options{Open: open, ThumbBudget: -1}); err != nil {
 		t.Fatal(err)
 	}
 	if opened || !strings.Contains(buf.String(), "Thumbnails stop after 0 pictures") {
@@ -315,7 +317,7 @@ func TestPreviewCancelled(t *testing.T) {
 	cancel()
 	opened := false
 	open := func(string) (io.ReadCloser, error) { opened = true; return nil, fs.ErrNotExist }
-	err := WritePreview(ctx, io.Discard, p, PreviewOptions{Open: open})
+	err := Write(ctx, io.Discard, p, Options{Open: open})
 	if !errors.Is(err, context.Canceled) || opened {
 		t.Errorf("cancelled preview: %v, opened a file: %v", err, opened)
 	}

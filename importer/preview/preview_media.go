@@ -1,4 +1,4 @@
-package importer
+package preview
 
 import (
 	"encoding/base64"
@@ -6,6 +6,8 @@ import (
 	"html/template"
 	"path"
 	"strings"
+
+	"github.com/fledge-cli/fledge/importer"
 )
 
 // DefaultThumbBudget bounds the bytes of thumbnails one preview page
@@ -15,7 +17,7 @@ const DefaultThumbBudget = 25 << 20
 // previewMedia is one attachment as the page shows it: a thumbnail, or
 // a note saying why there is none.
 type previewMedia struct {
-	PlannedMedia
+	importer.PlannedMedia
 	Name   string
 	Thumb  template.URL // a data: URI made here, never archive input
 	Width  int
@@ -26,7 +28,7 @@ type previewMedia struct {
 // thumbnailer makes the page's thumbnails, one file at a time, until the
 // budget is spent.
 type thumbnailer struct {
-	open   OpenFunc
+	open   importer.OpenFunc
 	lim    thumbLimits
 	budget int64
 	used   int64
@@ -35,7 +37,7 @@ type thumbnailer struct {
 	full   bool
 }
 
-func newThumbnailer(open OpenFunc, budget int64) *thumbnailer {
+func newThumbnailer(open importer.OpenFunc, budget int64) *thumbnailer {
 	if budget == 0 {
 		budget = DefaultThumbBudget
 	}
@@ -44,13 +46,13 @@ func newThumbnailer(open OpenFunc, budget int64) *thumbnailer {
 
 // wants reports whether m gets a thumbnail, or else the note the page
 // shows instead (before the budget is considered).
-func (t *thumbnailer) wants(m PlannedMedia) (note string, want bool) {
+func (t *thumbnailer) wants(m importer.PlannedMedia) (note string, want bool) {
 	switch {
 	case t.open == nil:
 		return "", false
 	case m.Type == "animated_gif":
 		return "animated GIF (a video in the archive): no preview", false
-	case isVisualVideo(m):
+	case importer.IsVisualVideo(m):
 		return "video: no preview", false
 	case m.ContentType == "image/webp":
 		return "WebP image: no preview", false
@@ -66,7 +68,7 @@ func (t *thumbnailer) wants(m PlannedMedia) (note string, want bool) {
 // wants said so. Without an opener it shows the file name only; a file
 // that cannot be shown gets a note naming the reason. Pictures past the
 // budget are counted and shown as names.
-func (t *thumbnailer) view(m PlannedMedia, made func() thumbResult) previewMedia {
+func (t *thumbnailer) view(m importer.PlannedMedia, made func() thumbResult) previewMedia {
 	v := previewMedia{PlannedMedia: m, Name: path.Base(m.File)}
 	note, want := t.wants(m)
 	switch {

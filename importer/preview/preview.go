@@ -1,4 +1,4 @@
-package importer
+package preview
 
 import (
 	"context"
@@ -7,17 +7,19 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/fledge-cli/fledge/importer"
 )
 
-// PreviewOptions shape the HTML preview.
-type PreviewOptions struct {
-	Estimate Estimate
+// Options shape the HTML preview.
+type Options struct {
+	Estimate importer.Estimate
 	// MaxPosts caps the posts shown (0: all). A preview of a huge archive
 	// is still one file, but a browser struggles past a few ten thousand.
 	MaxPosts int
 	// Open reads media files from the archive to embed thumbnails of
 	// the pictures; nil shows file names only.
-	Open OpenFunc
+	Open importer.OpenFunc
 	// ThumbBudget bounds the bytes of thumbnails embedded (0:
 	// DefaultThumbBudget, negative: none). Once spent, pictures show as
 	// file names and the page says so.
@@ -29,14 +31,14 @@ type PreviewOptions struct {
 
 // previewPost is one planned post as the template shows it.
 type previewPost struct {
-	PlannedPost
+	importer.PlannedPost
 	Thread    bool // continues the previous post
 	MediaView []previewMedia
 }
 
 type previewPage struct {
-	Plan     *Plan
-	Estimate Estimate
+	Plan     *importer.Plan
+	Estimate importer.Estimate
 	Duration string
 	Posts    []previewPost
 	Hidden   int
@@ -68,14 +70,14 @@ func byteSize(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// WritePreview writes a self-contained HTML page showing the planned
+// Write writes a self-contained HTML page showing the planned
 // posts as they will look: text, thread links, attachments with alt text,
 // dates, and the skip and media reports. It has no external assets (CSS
 // inline, pictures as small data: URI thumbnails, no scripts), so it can
 // be opened anywhere offline. Media files are read one at a time; ctx
 // stops a long run of thumbnails.
-func WritePreview(ctx context.Context, w io.Writer, p *Plan, o PreviewOptions) error {
-	page := previewPage{Plan: p, Estimate: o.Estimate, Duration: HumanDuration(o.Estimate.Duration), Total: len(p.Posts) + p.Dropped, Older: p.Dropped, More: o.More}
+func Write(ctx context.Context, w io.Writer, p *importer.Plan, o Options) error {
+	page := previewPage{Plan: p, Estimate: o.Estimate, Duration: importer.HumanDuration(o.Estimate.Duration), Total: len(p.Posts) + p.Dropped, Older: p.Dropped, More: o.More}
 	posts := p.Posts
 	if o.MaxPosts > 0 && len(posts) > o.MaxPosts {
 		page.Hidden = len(posts) - o.MaxPosts
@@ -114,21 +116,6 @@ func WritePreview(ctx context.Context, w io.Writer, p *Plan, o PreviewOptions) e
 	return nil
 }
 
-// HumanDuration writes a long duration the way people say it: "3 d 4 h",
-// "2 h 5 min", "40 s".
-func HumanDuration(d time.Duration) string {
-	d = d.Round(time.Second)
-	switch {
-	case d >= 24*time.Hour:
-		return fmt.Sprintf("%d d %d h", d/(24*time.Hour), (d%(24*time.Hour))/time.Hour)
-	case d >= time.Hour:
-		return fmt.Sprintf("%d h %d min", d/time.Hour, (d%time.Hour)/time.Minute)
-	case d >= time.Minute:
-		return fmt.Sprintf("%d min %d s", d/time.Minute, (d%time.Minute)/time.Second)
-	}
-	return fmt.Sprintf("%d s", d/time.Second)
-}
-
 var previewTmpl = template.Must(template.New("preview").Funcs(template.FuncMap{
 	"date": func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") },
 	// anchor is a post's element id; keys contain "/", which href
@@ -138,9 +125,9 @@ var previewTmpl = template.Must(template.New("preview").Funcs(template.FuncMap{
 	// audience says why a post is narrower than --visibility.
 	"audience": func(why string) string {
 		switch why {
-		case AudienceProtected:
+		case importer.AudienceProtected:
 			return "written while your account was protected"
-		case AudienceCircle:
+		case importer.AudienceCircle:
 			return "Twitter Circle tweet"
 		}
 		return why
