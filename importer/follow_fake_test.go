@@ -8,6 +8,8 @@ import (
 	"iter"
 	"strings"
 	"time"
+
+	"github.com/fledge-cli/fledge/importer/job"
 )
 
 // fakeServer is an in-memory FollowTarget, ListTarget and GraphTarget.
@@ -57,7 +59,7 @@ func (f *fakeServer) Lookup(_ context.Context, acct string) (*Account, error) {
 	f.calls["lookup"]++
 	a, ok := f.accounts[strings.ToLower(acct)]
 	if !ok || !f.known[strings.ToLower(acct)] {
-		return nil, fmt.Errorf("%w: GET lookup", ErrNotFound)
+		return nil, fmt.Errorf("%w: GET lookup", job.ErrNotFound)
 	}
 	return a, nil
 }
@@ -137,10 +139,10 @@ func (f *fakeServer) AddToList(_ context.Context, listID, id string) error {
 		return fmt.Errorf("%w: 422", ErrAlreadyListed)
 	}
 	if !f.following[id] && !(f.requests[id] && !f.pendingOK) {
-		return fmt.Errorf("%w: account not followed", ErrNotFound)
+		return fmt.Errorf("%w: account not followed", job.ErrNotFound)
 	}
 	if f.requests[id] && !f.following[id] {
-		return fmt.Errorf("%w: follow not accepted", ErrNotFound)
+		return fmt.Errorf("%w: follow not accepted", job.ErrNotFound)
 	}
 	f.members[listID][id] = true
 	return nil

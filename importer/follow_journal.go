@@ -5,22 +5,10 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/fledge-cli/fledge/importer/job"
+
 	"github.com/fledge-cli/fledge/internal/journal"
 )
-
-// Journal is the durable record a run writes before and after every
-// change on the server, so a re-run skips what is done and retries what
-// failed. NewJournal adapts an open internal/journal.Journal to it; every
-// write must be on disk before it returns.
-type Journal interface {
-	// Outcome returns the last outcome recorded for key; ok is false when
-	// there is none (or only an intent, from a run that died mid-action).
-	Outcome(key string) (data json.RawMessage, ok bool)
-	// Intend records that the action for key is about to be sent.
-	Intend(key string, data json.RawMessage) error
-	// Record records the action's outcome.
-	Record(key string, data json.RawMessage) error
-}
 
 // journalKey names an action on an account: "follow:@alice@example.org".
 // Accounts are compared case-insensitively, as Mastodon does.
@@ -38,7 +26,7 @@ func normHandle(h string) string {
 type journalAdapter struct{ j *journal.Journal }
 
 // NewJournal returns j as the Journal of a follow, block or mute run.
-func NewJournal(j *journal.Journal) Journal { return journalAdapter{j} }
+func NewJournal(j *journal.Journal) job.Journal { return journalAdapter{j} }
 
 func (a journalAdapter) Outcome(key string) (json.RawMessage, bool) {
 	k := journal.Key(key)

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/fledge-cli/fledge/importer/job"
 )
 
 // List outcomes in Result.List.
@@ -94,9 +96,9 @@ func (st *listState) add(ctx context.Context, id string) (string, error) {
 	case errors.Is(err, ErrAlreadyListed):
 		st.members[id] = true
 		return listAlready, nil
-	case errors.Is(err, ErrNotFound):
+	case errors.Is(err, job.ErrNotFound):
 		return listPending, nil
-	case errors.Is(err, ErrAuth), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+	case errors.Is(err, job.ErrAuth), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return "", err
 	default:
 		return listFailed, fmt.Errorf("add to list %q: %w", st.list.Title, err)
@@ -144,7 +146,7 @@ func (r *followRun) listDone(key string, prev Result) Result {
 func (r *followRun) retryList(ctx context.Context, key string, prev Result) (Result, error) {
 	a, err := r.srv.Lookup(ctx, prev.Account)
 	if err != nil || a == nil {
-		if err != nil && (errors.Is(err, ErrAuth) || errors.Is(err, context.Canceled)) {
+		if err != nil && (errors.Is(err, job.ErrAuth) || errors.Is(err, context.Canceled)) {
 			return Result{}, err
 		}
 		return prev, nil // keep it pending; the next run tries again

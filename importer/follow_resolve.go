@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+
+	"github.com/fledge-cli/fledge/importer/job"
 )
 
 // maxMoves bounds a chain of moved accounts; a loop or a longer chain is
@@ -19,7 +21,7 @@ func resolve(ctx context.Context, r Resolver, handle string) (*Account, error) {
 	if err == nil && a != nil {
 		return a, nil
 	}
-	if err != nil && !errors.Is(err, ErrNotFound) {
+	if err != nil && !errors.Is(err, job.ErrNotFound) {
 		return nil, fmt.Errorf("look up %s: %w", acct, err)
 	}
 	a, err = r.Search(ctx, "@"+acct)
@@ -35,7 +37,7 @@ func followMoves(a *Account) (*Account, error) {
 	seen := map[string]bool{}
 	for i := 0; a.MovedTo != nil; i++ {
 		if i >= maxMoves || seen[a.ID] {
-			return nil, fmt.Errorf("%w: account %s moved more than %d times or in a loop", ErrRefused, a.Acct, maxMoves)
+			return nil, fmt.Errorf("%w: account %s moved more than %d times or in a loop", job.ErrRefused, a.Acct, maxMoves)
 		}
 		seen[a.ID] = true
 		a = a.MovedTo

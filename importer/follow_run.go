@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/fledge-cli/fledge/importer/job"
 )
 
 // Mastodon's follow cap (app/validators/follow_limit_validator.rb): 7,500
@@ -31,7 +33,7 @@ type FollowConfig struct {
 	List      ListTarget
 	ListTitle string
 	// Journal is required unless DryRun.
-	Journal Journal
+	Journal job.Journal
 	// CapLimit and CapRatio default to Mastodon's follow cap.
 	CapLimit int
 	CapRatio float64
@@ -251,7 +253,7 @@ func (r *followRun) follow(ctx context.Context, key string, res Result, id strin
 	r.sent++
 	rel, err := r.srv.Follow(ctx, id, r.cfg.Options)
 	if err != nil {
-		var rl *RateLimited
+		var rl *job.RateLimited
 		if errors.As(err, &rl) {
 			// Not sent after all: leave it for the next run, unrecorded.
 			r.sent--
@@ -283,11 +285,11 @@ func (r *followRun) follow(ctx context.Context, key string, res Result, id strin
 // failed records a failure (retried by the next run) unless the error
 // must end the whole run.
 func (r *followRun) failed(key string, res Result, err error) (Result, bool, error) {
-	if errors.Is(err, ErrAuth) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	if errors.Is(err, job.ErrAuth) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return Result{}, false, err
 	}
-	if errors.Is(err, ErrRateLimited) {
-		var rl *RateLimited
+	if errors.Is(err, job.ErrRateLimited) {
+		var rl *job.RateLimited
 		if errors.As(err, &rl) {
 			r.sum.ResumeAt = rl.Until
 		}

@@ -3,6 +3,8 @@ package importer
 import (
 	"errors"
 	"strings"
+
+	"github.com/fledge-cli/fledge/importer/job"
 )
 
 // StatusPlanned is a dry run's result for an account that would be acted
@@ -19,5 +21,5 @@ type Target struct {
 // isCapRefusal recognises Mastodon's follow cap refusal (422 "You can't
 // follow more than N people").
 func isCapRefusal(err error) bool {
-	return errors.Is(err, ErrRefused) && strings.Contains(strings.ToLower(err.Error()), "follow more than")
+	return errors.Is(err, job.ErrRefused) && strings.Contains(strings.ToLower(err.Error()), "follow more than")
 }

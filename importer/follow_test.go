@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/fledge-cli/fledge/importer/job"
 )
 
 func targets(hs ...string) []Target {
@@ -48,7 +50,7 @@ func TestFollowOutcomes(t *testing.T) {
 	self := f.add("me@home.example", true)
 	f.self.ID = self.ID
 	broken := f.add("broken@f.example", true)
-	f.failOn[broken.ID] = fmt.Errorf("%w: 403 blocked", ErrRefused)
+	f.failOn[broken.ID] = fmt.Errorf("%w: 403 blocked", job.ErrRefused)
 
 	j := newMemJournal()
 	sum, got := runFollow(t, f, FollowConfig{
@@ -92,7 +94,7 @@ func TestFollowResumeSkipsDoneRetriesFailed(t *testing.T) {
 	f := newFake()
 	a := f.add("a@x.example", true)
 	b := f.add("b@x.example", true)
-	f.failOn[b.ID] = fmt.Errorf("%w: 500", ErrRefused)
+	f.failOn[b.ID] = fmt.Errorf("%w: 500", job.ErrRefused)
 	j := newMemJournal()
 	ts := targets("a@x.example", "b@x.example")
 	runFollow(t, f, FollowConfig{Targets: ts, Journal: j, Wait: true})
@@ -134,10 +136,10 @@ func TestFollowStops(t *testing.T) {
 			f.self.Following, f.self.Followers = 7498, 6820
 		}, StopCap, 4},
 		{"server refuses at the cap", func(f *fakeServer, c *FollowConfig) {
-			f.failOn["3"] = fmt.Errorf("%w: 422 You can't follow more than 7500 people", ErrRefused)
+			f.failOn["3"] = fmt.Errorf("%w: 422 You can't follow more than 7500 people", job.ErrRefused)
 		}, StopCap, 2},
 		{"rate limited", func(f *fakeServer, c *FollowConfig) {
-			f.failOn["2"] = &RateLimited{Until: f.reset, Err: fmt.Errorf("429")}
+			f.failOn["2"] = &job.RateLimited{Until: f.reset, Err: fmt.Errorf("429")}
 		}, StopRateLimited, 1},
 	}
 	for _, tt := range tests {
@@ -226,7 +228,7 @@ func TestFollowStopsOnAuthAndJournalErrors(t *testing.T) {
 	f := newFake()
 	a := f.add("a@x.example", true)
 	f.add("b@x.example", true)
-	f.failOn[a.ID] = fmt.Errorf("%w: 401", ErrAuth)
+	f.failOn[a.ID] = fmt.Errorf("%w: 401", job.ErrAuth)
 	j := newMemJournal()
 	_, _, err := Follow(context.Background(), f, FollowConfig{Targets: targets("a@x.example", "b@x.example"), Journal: j, Wait: true})
 	if err == nil || f.calls["follow"] != 1 {

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+
+	"github.com/fledge-cli/fledge/importer/job"
 )
 
 // GraphAction is what a graph run does to each account.
@@ -32,7 +34,7 @@ type GraphConfig struct {
 	// HideNotifications applies to mutes (Mastodon's default is true).
 	HideNotifications bool
 	DryRun            bool
-	Journal           Journal // required unless DryRun
+	Journal           job.Journal // required unless DryRun
 	OnResult          func(Result)
 }
 
@@ -83,7 +85,7 @@ type graphRun struct {
 	has   map[string]bool
 	done  Status
 	self  string
-	until RateLimited
+	until job.RateLimited
 }
 
 // graphAction picks the action and reads what is already in place.
@@ -162,10 +164,10 @@ func (g *graphRun) one(ctx context.Context, t Target) (Result, string, error) {
 }
 
 func (g *graphRun) failed(key string, res Result, err error) (Result, string, error) {
-	if errors.Is(err, ErrAuth) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	if errors.Is(err, job.ErrAuth) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return Result{}, "", err
 	}
-	var rl *RateLimited
+	var rl *job.RateLimited
 	if errors.As(err, &rl) {
 		g.until = *rl
 		return Result{}, "the server's rate limit stopped the run: " + err.Error(), nil

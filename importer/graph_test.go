@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"testing"
+
+	"github.com/fledge-cli/fledge/importer/job"
 )
 
 func TestGraphBlockAndMute(t *testing.T) {
@@ -15,7 +17,7 @@ func TestGraphBlockAndMute(t *testing.T) {
 			c := f.add("c@x.example", true)
 			f.blocked[c.ID], f.muted[c.ID] = true, true
 			d := f.add("d@x.example", true)
-			f.failOn[d.ID] = fmt.Errorf("%w: 500", ErrRefused)
+			f.failOn[d.ID] = fmt.Errorf("%w: 500", job.ErrRefused)
 			me := f.add("me@x.example", true)
 			f.self.ID = me.ID
 			j := newMemJournal()
@@ -66,7 +68,7 @@ func TestGraphDryRunAndErrors(t *testing.T) {
 	if _, err := Graph(context.Background(), f, GraphConfig{Action: "unfollow", DryRun: true}); err == nil {
 		t.Error("unknown action accepted")
 	}
-	f.failOn[a.ID] = fmt.Errorf("%w: 401", ErrAuth)
+	f.failOn[a.ID] = fmt.Errorf("%w: 401", job.ErrAuth)
 	if _, err := Graph(context.Background(), f, GraphConfig{Action: ActionMute, Journal: newMemJournal(), Targets: targets("a@x.example")}); err == nil {
 		t.Error("refused token did not stop the run")
 	}

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fledge-cli/fledge/importer/job"
+
 	"github.com/fledge-cli/fledge/internal/mastodon"
 	"github.com/fledge-cli/fledge/internal/mastodon/mastotest"
 )
@@ -33,17 +35,17 @@ func mapErr(err error) error {
 	var pe *mastodon.PermanentError
 	switch {
 	case errors.Is(err, mastodon.ErrAuth):
-		return fmt.Errorf("%w: %w", ErrAuth, err)
+		return fmt.Errorf("%w: %w", job.ErrAuth, err)
 	case errors.Is(err, mastodon.ErrIDsNotTimes):
 		return fmt.Errorf("%w: %w", ErrNoDatedListing, err)
 	case errors.As(err, &rl):
-		return &RateLimited{Until: rl.Until, Err: err}
+		return &job.RateLimited{Until: rl.Until, Err: err}
 	case errors.As(err, &re) && re.MayHaveApplied:
 		return fmt.Errorf("%w: %w", ErrUncertain, err)
 	case errors.As(err, &pe) && pe.Status == 404:
-		return fmt.Errorf("%w: %w", ErrNotFound, err)
+		return fmt.Errorf("%w: %w", job.ErrNotFound, err)
 	case errors.As(err, &pe), errors.Is(err, mastodon.ErrMediaFailed):
-		return fmt.Errorf("%w: %w", ErrRefused, err)
+		return fmt.Errorf("%w: %w", job.ErrRefused, err)
 	}
 	return err
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/fledge-cli/fledge/importer/job"
+
 	"github.com/fledge-cli/fledge/matcher"
 )
 
@@ -33,7 +35,7 @@ type imageRecord struct {
 // ApplyProfile sends the plan's update, journalling the images before and
 // after, so a re-run neither uploads them again nor loses track of an
 // upload cut short. A plan that is up to date sends nothing.
-func ApplyProfile(ctx context.Context, t ProfileTarget, plan *ProfilePlan, j Journal) (ProfileResult, error) {
+func ApplyProfile(ctx context.Context, t ProfileTarget, plan *ProfilePlan, j job.Journal) (ProfileResult, error) {
 	if plan.UpToDate() {
 		return ProfileResult{UpToDate: true, After: plan.Current}, nil
 	}

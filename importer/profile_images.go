@@ -9,11 +9,13 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/fledge-cli/fledge/importer/job"
 )
 
 // planImage checks one avatar or header from the archive against the
 // server's limits and the journal.
-func planImage(src ProfileSource, kind, file, remote, current string, off bool, maxSize int64, types []string, j Journal) ProfileChange {
+func planImage(src ProfileSource, kind, file, remote, current string, off bool, maxSize int64, types []string, j job.Journal) ProfileChange {
 	c := ProfileChange{Item: kind, Before: current}
 	switch {
 	case off:
@@ -92,7 +94,7 @@ func imageKey(img *ProfileImage) string {
 	return img.Kind + ":sha256:" + img.SHA256
 }
 
-func imageDone(j Journal, img *ProfileImage) bool {
+func imageDone(j job.Journal, img *ProfileImage) bool {
 	_, ok := j.Outcome(imageKey(img))
 	return ok
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/fledge-cli/fledge/importer/job"
+
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/matcher"
 )
@@ -46,7 +48,7 @@ type ProfileOptions struct {
 	// Journal remembers the images already set, so a re-run does not
 	// upload them again (servers re-encode images, so the server's copy
 	// cannot be compared with the archive's). Nil: always upload.
-	Journal Journal
+	Journal job.Journal
 }
 
 // PlanProfile compares the server's profile with the archive's and plans

@@ -85,7 +85,7 @@ func profileLimits(sp mastodon.ServerProfile) importer.ProfileLimits {
 // keys naming each image by content.
 const profileJob = "profile"
 
-// profileJournal adapts *journal.Journal to importer.Journal for images.
+// profileJournal adapts *journal.Journal to job.Journal for images.
 type profileJournal struct{ j *journal.Journal }
 
 func (p profileJournal) Outcome(key string) (json.RawMessage, bool) {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/job"
 	"github.com/fledge-cli/fledge/internal/journal"
 	"github.com/fledge-cli/fledge/internal/mastodon"
 )
@@ -309,7 +310,7 @@ func (p *resultPrinter) summary(sum importer.Summary) {
 // jobJournal is the journal a follow, block or mute run writes, or a
 // read-only view of it for a dry run.
 type jobJournal struct {
-	importer.Journal
+	job.Journal
 	j *journal.Journal
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/job"
 	"github.com/fledge-cli/fledge/internal/mastodon"
 	"github.com/fledge-cli/fledge/matcher"
 )
@@ -139,7 +140,7 @@ func profileRun(ctx context.Context, f *factory, opts *profileOptions) (upToDate
 	if err != nil {
 		return false, err
 	}
-	var jn importer.Journal
+	var jn job.Journal
 	if jr != nil {
 		defer jr.Close()
 		jn = profileJournal{jr}
