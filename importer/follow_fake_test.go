@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/fledge-cli/fledge/importer/job/jobtest"
+
 	"github.com/fledge-cli/fledge/importer/job"
 )
 
@@ -184,49 +186,9 @@ func (f *fakeServer) having(set map[string]bool) iter.Seq2[*Account, error] {
 	}
 }
 
-// memJournal is an in-memory Journal that can fail on demand.
-type memJournal struct {
-	intents  map[string]int
-	outcomes map[string]json.RawMessage
-	failAt   int // fail the n-th write (1-based); 0 never
-	writes   int
-}
-
-func newMemJournal() *memJournal {
-	return &memJournal{intents: map[string]int{}, outcomes: map[string]json.RawMessage{}}
-}
-
-func (j *memJournal) Outcome(key string) (json.RawMessage, bool) {
-	d, ok := j.outcomes[key]
-	return d, ok
-}
-
-func (j *memJournal) write() error {
-	j.writes++
-	if j.failAt > 0 && j.writes == j.failAt {
-		return errors.New("disk full")
-	}
-	return nil
-}
-
-func (j *memJournal) Intend(key string, _ json.RawMessage) error {
-	if err := j.write(); err != nil {
-		return err
-	}
-	j.intents[key]++
-	return nil
-}
-
-func (j *memJournal) Record(key string, d json.RawMessage) error {
-	if err := j.write(); err != nil {
-		return err
-	}
-	j.outcomes[key] = d
-	return nil
-}
-
-func (j *memJournal) status(key string) Status {
+// journalStatus is the status of key's recorded outcome in j.
+func journalStatus(j *jobtest.MemJournal, key string) Status {
 	var r Result
-	_ = json.Unmarshal(j.outcomes[key], &r)
+	_ = json.Unmarshal(j.Outcomes[key], &r)
 	return r.Status
 }

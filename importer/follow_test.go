@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/fledge-cli/fledge/importer/job/jobtest"
+
 	"github.com/fledge-cli/fledge/importer/job"
 )
 
@@ -52,7 +54,7 @@ func TestFollowOutcomes(t *testing.T) {
 	broken := f.add("broken@f.example", true)
 	f.failOn[broken.ID] = fmt.Errorf("%w: 403 blocked", job.ErrRefused)
 
-	j := newMemJournal()
+	j := jobtest.NewMemJournal()
 	sum, got := runFollow(t, f, FollowConfig{
 		Targets: targets("known@a.example", "@Remote@B.example", "locked@c.example", "old@d.example",
 			"moved@e.example", "me@home.example", "missing@g.example", "broken@f.example"),
@@ -73,8 +75,8 @@ func TestFollowOutcomes(t *testing.T) {
 		if gotS[h] != s {
 			t.Errorf("%s: status %q, want %q", h, gotS[h], s)
 		}
-		if j.status(journalKey("follow", h)) != s {
-			t.Errorf("%s: journal says %q, want %q", h, j.status(journalKey("follow", h)), s)
+		if journalStatus(j, journalKey("follow", h)) != s {
+			t.Errorf("%s: journal says %q, want %q", h, journalStatus(j, journalKey("follow", h)), s)
 		}
 	}
 	if !f.following[newer.ID] || f.following[moved.ID] {
@@ -95,7 +97,7 @@ func TestFollowResumeSkipsDoneRetriesFailed(t *testing.T) {
 	a := f.add("a@x.example", true)
 	b := f.add("b@x.example", true)
 	f.failOn[b.ID] = fmt.Errorf("%w: 500", job.ErrRefused)
-	j := newMemJournal()
+	j := jobtest.NewMemJournal()
 	ts := targets("a@x.example", "b@x.example")
 	runFollow(t, f, FollowConfig{Targets: ts, Journal: j, Wait: true})
 	delete(f.failOn, b.ID)
@@ -151,7 +153,7 @@ func TestFollowStops(t *testing.T) {
 				f.add(h, true)
 				hs = append(hs, h)
 			}
-			cfg := FollowConfig{Targets: targets(hs...), Journal: newMemJournal()}
+			cfg := FollowConfig{Targets: targets(hs...), Journal: jobtest.NewMemJournal()}
 			tt.setup(f, &cfg)
 			sum, _ := runFollow(t, f, cfg)
 			if sum.Stop != tt.wantStop || len(f.follows) != tt.wantSent {
@@ -199,7 +201,7 @@ func TestFollowList(t *testing.T) {
 	f.following[c.ID] = true
 	f.lists = []List{{ID: "L9", Title: "Friends"}}
 	f.members["L9"] = map[string]bool{c.ID: true}
-	j := newMemJournal()
+	j := jobtest.NewMemJournal()
 	ts := targets("a@x.example", "b@x.example", "c@x.example")
 	sum, got := runFollow(t, f, FollowConfig{Targets: ts, Journal: j, Wait: true, List: f, ListTitle: "friends"})
 	if len(f.lists) != 1 {
@@ -229,7 +231,7 @@ func TestFollowStopsOnAuthAndJournalErrors(t *testing.T) {
 	a := f.add("a@x.example", true)
 	f.add("b@x.example", true)
 	f.failOn[a.ID] = fmt.Errorf("%w: 401", job.ErrAuth)
-	j := newMemJournal()
+	j := jobtest.NewMemJournal()
 	_, _, err := Follow(context.Background(), f, FollowConfig{Targets: targets("a@x.example", "b@x.example"), Journal: j, Wait: true})
 	if err == nil || f.calls["follow"] != 1 {
 		t.Fatalf("err %v after %d follows; want the run to stop at the refused token", err, f.calls["follow"])
@@ -239,8 +241,8 @@ func TestFollowStopsOnAuthAndJournalErrors(t *testing.T) {
 	}
 
 	delete(f.failOn, a.ID)
-	j = newMemJournal()
-	j.failAt = 1
+	j = jobtest.NewMemJournal()
+	j.FailAt = 1
 	_, _, err = Follow(context.Background(), f, FollowConfig{Targets: targets("a@x.example"), Journal: j, Wait: true})
 	if err == nil || !strings.Contains(err.Error(), "disk full") || f.calls["follow"] != 1 {
 		t.Errorf("journal failure: err %v, follows %d; want no follow without its intent on disk", err, f.calls["follow"])
@@ -273,7 +275,7 @@ func TestFollowMovedLoop(t *testing.T) {
 	a := f.add("a@x.example", true)
 	b := f.add("b@x.example", true)
 	a.MovedTo, b.MovedTo = b, a
-	sum, got := runFollow(t, f, FollowConfig{Targets: targets("a@x.example"), Journal: newMemJournal(), Wait: true})
+	sum, got := runFollow(t, f, FollowConfig{Targets: targets("a@x.example"), Journal: jobtest.NewMemJournal(), Wait: true})
 	if sum.Failed() != 1 || !strings.Contains(got[0].Reason, "loop") || f.calls["follow"] != 0 {
 		t.Errorf("moved loop: %+v", got)
 	}

@@ -3,6 +3,8 @@ package importer
 import (
 	"strings"
 	"testing"
+
+	"github.com/fledge-cli/fledge/importer/job/jobtest"
 )
 
 // TestFollowThreadsOnGoToSocial: with NoThreads (the user's server is
@@ -14,7 +16,7 @@ func TestFollowThreadsOnGoToSocial(t *testing.T) {
 	zed := f.add("zed@threads.net", true)
 	f.add("alice.bsky.social@bsky.brid.gy", true)
 	f.add("bob@a.example", true)
-	j := newMemJournal()
+	j := jobtest.NewMemJournal()
 	sum, got := runFollow(t, f, FollowConfig{
 		Targets: targets("@zed@threads.net", "alice.bsky.social@bsky.brid.gy", "Yan@Threads.com", "bob@a.example"),
 		Journal: j, Wait: true, NoThreads: true,
@@ -42,7 +44,7 @@ func TestFollowThreadsOnGoToSocial(t *testing.T) {
 	if f.following[zed.ID] {
 		t.Error("a Threads account was followed")
 	}
-	if s := j.status(journalKey("follow", "zed@threads.net")); s != "" {
+	if s := journalStatus(j, journalKey("follow", "zed@threads.net")); s != "" {
 		t.Errorf("the skip was journalled as %q", s)
 	}
 

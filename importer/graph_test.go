@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/fledge-cli/fledge/importer/job/jobtest"
+
 	"github.com/fledge-cli/fledge/importer/job"
 )
 
@@ -20,7 +22,7 @@ func TestGraphBlockAndMute(t *testing.T) {
 			f.failOn[d.ID] = fmt.Errorf("%w: 500", job.ErrRefused)
 			me := f.add("me@x.example", true)
 			f.self.ID = me.ID
-			j := newMemJournal()
+			j := jobtest.NewMemJournal()
 			var got []Result
 			cfg := GraphConfig{Action: action, Journal: j, HideNotifications: true,
 				Targets:  targets("a@x.example", "b@x.example", "c@x.example", "d@x.example", "me@x.example", "zz@x.example"),
@@ -69,7 +71,7 @@ func TestGraphDryRunAndErrors(t *testing.T) {
 		t.Error("unknown action accepted")
 	}
 	f.failOn[a.ID] = fmt.Errorf("%w: 401", job.ErrAuth)
-	if _, err := Graph(context.Background(), f, GraphConfig{Action: ActionMute, Journal: newMemJournal(), Targets: targets("a@x.example")}); err == nil {
+	if _, err := Graph(context.Background(), f, GraphConfig{Action: ActionMute, Journal: jobtest.NewMemJournal(), Targets: targets("a@x.example")}); err == nil {
 		t.Error("refused token did not stop the run")
 	}
 }

@@ -7,7 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/profile"
 	"github.com/fledge-cli/fledge/internal/journal"
 	"github.com/fledge-cli/fledge/internal/mastodon"
 )
@@ -16,17 +16,17 @@ import (
 // a *mastodon.Client.
 type profileAdapter struct{ c *mastodon.Client }
 
-var _ importer.ProfileTarget = profileAdapter{}
+var _ profile.Target = profileAdapter{}
 
-func (a profileAdapter) Current(ctx context.Context) (importer.CurrentProfile, error) {
+func (a profileAdapter) Current(ctx context.Context) (profile.Current, error) {
 	acct, err := a.c.VerifyCredentials(ctx)
 	if err != nil {
-		return importer.CurrentProfile{}, err
+		return profile.Current{}, err
 	}
 	return currentProfile(acct), nil
 }
 
-func (a profileAdapter) Update(ctx context.Context, u importer.ProfileUpdate) (importer.CurrentProfile, error) {
+func (a profileAdapter) Update(ctx context.Context, u profile.Update) (profile.Current, error) {
 	cu := mastodon.CredentialsUpdate{DisplayName: u.DisplayName, Note: u.Note}
 	if u.Fields != nil {
 		fs := make([]mastodon.ProfileField, len(*u.Fields))
@@ -38,12 +38,12 @@ func (a profileAdapter) Update(ctx context.Context, u importer.ProfileUpdate) (i
 	cu.Avatar, cu.Header = profileImage(u.Avatar), profileImage(u.Header)
 	acct, err := a.c.UpdateCredentials(ctx, cu)
 	if err != nil {
-		return importer.CurrentProfile{}, importErr(err)
+		return profile.Current{}, importErr(err)
 	}
 	return currentProfile(acct), nil
 }
 
-func profileImage(img *importer.ProfileImage) *mastodon.ProfileImage {
+func profileImage(img *profile.Image) *mastodon.ProfileImage {
 	if img == nil {
 		return nil
 	}
@@ -53,23 +53,23 @@ func profileImage(img *importer.ProfileImage) *mastodon.ProfileImage {
 // currentProfile reads the plain-text source of the profile; a server
 // without it gives the rendered note, which then differs from any plain
 // bio and is simply replaced.
-func currentProfile(a *mastodon.Account) importer.CurrentProfile {
+func currentProfile(a *mastodon.Account) profile.Current {
 	note, ok := mastodon.SourceNote(a)
 	if !ok {
 		note = a.Note
 	}
-	p := importer.CurrentProfile{DisplayName: a.DisplayName, Note: note, AvatarURL: a.Avatar, HeaderURL: a.Header}
+	p := profile.Current{DisplayName: a.DisplayName, Note: note, AvatarURL: a.Avatar, HeaderURL: a.Header}
 	for _, f := range mastodon.SourceFields(a) {
-		p.Fields = append(p.Fields, importer.ProfileField{Name: f.Name, Value: f.Value})
+		p.Fields = append(p.Fields, profile.Field{Name: f.Name, Value: f.Value})
 	}
 	return p
 }
 
 // profileLimits turns what the client knows about the server into the
 // importer's limits.
-func profileLimits(sp mastodon.ServerProfile) importer.ProfileLimits {
+func profileLimits(sp mastodon.ServerProfile) profile.Limits {
 	l := mastodon.AccountLimitsFor(sp)
-	out := importer.ProfileLimits{DisplayName: l.DisplayName, Note: l.Note, Fields: l.Fields, FieldName: l.FieldName,
+	out := profile.Limits{DisplayName: l.DisplayName, Note: l.Note, Fields: l.Fields, FieldName: l.FieldName,
 		FieldValue: l.FieldValue, AvatarSize: l.AvatarSize, HeaderSize: l.HeaderSize, ImageTypes: l.ImageTypes}
 	if sp.Software != mastodon.SoftwareGoToSocial {
 		// Mastodon counts a bio's links as 23 characters, like a post's.

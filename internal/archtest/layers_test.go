@@ -57,6 +57,9 @@ var rules = map[string]rule{
 	// but none imports another's package except where named.
 	"importer/job":     {allowed: noneOurs, banned: anyLib},
 	"importer/preview": {allowed: []string{"importer"}, banned: cliLibs},
+	"importer/profile": {allowed: []string{"archive", "matcher", "importer/job", "internal/textscan"}, banned: cliLibs},
+
+	"importer/job/jobtest": {allowed: noneOurs, banned: anyLib},
 
 	"internal/mastodon": {allowed: []string{"internal/retry", "internal/textscan", "internal/ulid"}, banned: cliLibs},
 	"internal/twitter":  {allowed: []string{"matcher", "internal/diskcache", "internal/retry", "internal/textscan"}, banned: cliLibs},

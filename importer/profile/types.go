@@ -1,29 +1,29 @@
-package importer
+package profile
 
 import (
 	"context"
 	"io"
 )
 
-// ProfileField is one profile metadata field, in plain text.
-type ProfileField struct {
+// Field is one profile metadata field, in plain text.
+type Field struct {
 	Name  string `json:"name"`
 	Value string `json:"value"`
 }
 
-// CurrentProfile is the account's profile on the server, in plain text
+// Current is the account's profile on the server, in plain text
 // (source.note and source.fields of verify_credentials).
-type CurrentProfile struct {
-	DisplayName string         `json:"display_name"`
-	Note        string         `json:"note"`
-	Fields      []ProfileField `json:"fields"`
-	AvatarURL   string         `json:"avatar,omitempty"`
-	HeaderURL   string         `json:"header,omitempty"`
+type Current struct {
+	DisplayName string  `json:"display_name"`
+	Note        string  `json:"note"`
+	Fields      []Field `json:"fields"`
+	AvatarURL   string  `json:"avatar,omitempty"`
+	HeaderURL   string  `json:"header,omitempty"`
 }
 
-// ProfileLimits are what the server accepts in a profile; zero means no
+// Limits are what the server accepts in a profile; zero means no
 // known limit.
-type ProfileLimits struct {
+type Limits struct {
 	DisplayName int `json:"display_name"` // characters (code points)
 	Note        int `json:"note"`         // characters of the bio, counted as below
 	Fields      int `json:"fields"`       // number of profile fields
@@ -38,8 +38,8 @@ type ProfileLimits struct {
 	ImageTypes  []string `json:"image_types,omitempty"`
 }
 
-// ProfileImage is an avatar or header taken from the archive.
-type ProfileImage struct {
+// Image is an avatar or header taken from the archive.
+type Image struct {
 	Kind        string `json:"kind"` // "avatar" or "header"
 	File        string `json:"file"` // path inside the archive
 	Size        int64  `json:"size"`
@@ -49,42 +49,42 @@ type ProfileImage struct {
 }
 
 // Open opens the image file; it may be called once per upload attempt.
-func (i *ProfileImage) Open() (io.ReadCloser, error) { return i.open() }
+func (i *Image) Open() (io.ReadCloser, error) { return i.open() }
 
-// ProfileUpdate is the change to send. Nil members stay as they are.
-type ProfileUpdate struct {
+// Update is the change to send. Nil members stay as they are.
+type Update struct {
 	DisplayName *string
 	Note        *string
 	// Fields is the complete list after the change: servers replace all
 	// fields at once, so the user's own fields are always sent back.
-	Fields *[]ProfileField
-	Avatar *ProfileImage
-	Header *ProfileImage
+	Fields *[]Field
+	Avatar *Image
+	Header *Image
 }
 
 // Empty reports whether the update changes nothing.
-func (u ProfileUpdate) Empty() bool {
+func (u Update) Empty() bool {
 	return u.DisplayName == nil && u.Note == nil && u.Fields == nil && u.Avatar == nil && u.Header == nil
 }
 
-// ProfileTarget is the account whose profile is copied to. An adapter over
+// Target is the account whose profile is copied to. An adapter over
 // the Mastodon client implements it.
-type ProfileTarget interface {
+type Target interface {
 	// Current returns the profile as the server has it now.
-	Current(ctx context.Context) (CurrentProfile, error)
+	Current(ctx context.Context) (Current, error)
 	// Update sends the change and returns the profile the server answers.
-	Update(ctx context.Context, u ProfileUpdate) (CurrentProfile, error)
+	Update(ctx context.Context, u Update) (Current, error)
 }
 
-// ProfileAction says what happens to one item of the profile.
-type ProfileAction string
+// Action says what happens to one item of the profile.
+type Action string
 
 const (
-	ProfileSet       ProfileAction = "set"       // display name, bio or image replaced
-	ProfileAdd       ProfileAction = "add"       // a new field
-	ProfileUpdateVal ProfileAction = "update"    // an existing field gets a new value
-	ProfileUnchanged ProfileAction = "unchanged" // already as wanted
-	ProfileSkipped   ProfileAction = "skipped"   // wanted but not done; Reason says why
+	ActionSet       Action = "set"       // display name, bio or image replaced
+	ActionAdd       Action = "add"       // a new field
+	ActionUpdate    Action = "update"    // an existing field gets a new value
+	ActionUnchanged Action = "unchanged" // already as wanted
+	ActionSkipped   Action = "skipped"   // wanted but not done; Reason says why
 )
 
 // Reason codes of skipped or adjusted items, for callers that add advice.
@@ -102,39 +102,39 @@ const (
 	ReasonNoUsername   = "no_username"
 )
 
-// ProfileChange is one line of the before/after diff.
-type ProfileChange struct {
-	Item   string        `json:"item"` // "display_name", "note", "field:<name>", "avatar", "header"
-	Action ProfileAction `json:"action"`
-	Before string        `json:"before"`
-	After  string        `json:"after"`
-	Reason string        `json:"reason,omitempty"` // a Reason… code
-	Detail string        `json:"detail,omitempty"` // human explanation
-	Image  *ProfileImage `json:"image,omitempty"`
+// Change is one line of the before/after diff.
+type Change struct {
+	Item   string `json:"item"` // "display_name", "note", "field:<name>", "avatar", "header"
+	Action Action `json:"action"`
+	Before string `json:"before"`
+	After  string `json:"after"`
+	Reason string `json:"reason,omitempty"` // a Reason… code
+	Detail string `json:"detail,omitempty"` // human explanation
+	Image  *Image `json:"image,omitempty"`
 }
 
-// ProfilePlan is the diff between the server's profile and the archive's,
+// Plan is the diff between the server's profile and the archive's,
 // and the update that closes it.
-type ProfilePlan struct {
-	Username string          `json:"twitter_username"`
-	Current  CurrentProfile  `json:"current"`
-	Changes  []ProfileChange `json:"changes"`
+type Plan struct {
+	Username string   `json:"twitter_username"`
+	Current  Current  `json:"current"`
+	Changes  []Change `json:"changes"`
 	// Fields is the complete field list after the update.
-	Fields []ProfileField `json:"fields"`
+	Fields []Field `json:"fields"`
 	// Unexpanded lists t.co links that stay as written: without the
 	// Twitter profile (API or --profiles) their targets are unknown.
-	Unexpanded []string      `json:"unexpanded_links,omitempty"`
-	Update     ProfileUpdate `json:"-"`
+	Unexpanded []string `json:"unexpanded_links,omitempty"`
+	Update     Update   `json:"-"`
 }
 
 // UpToDate reports whether nothing needs to change.
-func (p *ProfilePlan) UpToDate() bool { return p.Update.Empty() }
+func (p *Plan) UpToDate() bool { return p.Update.Empty() }
 
 // Skipped returns the changes that were wanted but will not be made.
-func (p *ProfilePlan) Skipped() []ProfileChange {
-	var out []ProfileChange
+func (p *Plan) Skipped() []Change {
+	var out []Change
 	for _, c := range p.Changes {
-		if c.Action == ProfileSkipped {
+		if c.Action == ActionSkipped {
 			out = append(out, c)
 		}
 	}

@@ -1,4 +1,4 @@
-package importer
+package profile
 
 import (
 	"bytes"
@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"strings"
 	"testing"
+
+	"github.com/fledge-cli/fledge/importer/job/jobtest"
 
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/matcher"
@@ -26,12 +28,12 @@ func (m profileFiles) open(name string) (io.ReadCloser, int64, error) {
 	return io.NopCloser(bytes.NewReader(b)), int64(len(b)), nil
 }
 
-func sampleSource() ProfileSource {
+func sampleSource() Source {
 	files := profileFiles{
 		"data/profile_media/1-avatar.jpg": jpegBytes,
 		"data/profile_media/1-999.jpg":    append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 100)...),
 	}
-	return ProfileSource{
+	return Source{
 		Account: archive.Account{ID: "1", Username: "quinemo", DisplayName: "Quinemo 🐘"},
 		Profile: archive.Profile{
 			Bio: "Writes about bridges. More: https://t.co/AbC123", Website: "https://t.co/SiTe99", Location: "Belhu",
@@ -42,10 +44,10 @@ func sampleSource() ProfileSource {
 	}
 }
 
-var mastodonLimits = ProfileLimits{DisplayName: 30, Note: 500, Fields: 4, FieldName: 255, FieldValue: 255, CharsPerURL: 23,
+var mastodonLimits = Limits{DisplayName: 30, Note: 500, Fields: 4, FieldName: 255, FieldValue: 255, CharsPerURL: 23,
 	AvatarSize: 2<<20 - 1, HeaderSize: 2<<20 - 1, ImageTypes: []string{"image/jpeg", "image/png", "image/gif", "image/webp"}}
 
-func change(t *testing.T, p *ProfilePlan, item string) ProfileChange {
+func change(t *testing.T, p *Plan, item string) Change {
 	t.Helper()
 	for _, c := range p.Changes {
 		if c.Item == item {
@@ -53,11 +55,11 @@ func change(t *testing.T, p *ProfilePlan, item string) ProfileChange {
 		}
 	}
 	t.Fatalf("no change for %q in %+v", item, p.Changes)
-	return ProfileChange{}
+	return Change{}
 }
 
 func TestPlanProfileFreshAccount(t *testing.T) {
-	p, err := PlanProfile(sampleSource(), CurrentProfile{}, ProfileOptions{Limits: mastodonLimits})
+	p, err := NewPlan(sampleSource(), Current{}, Options{Limits: mastodonLimits})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +77,7 @@ func TestPlanProfileFreshAccount(t *testing.T) {
 	if strings.Join(p.Unexpanded, " ") != "https://t.co/AbC123 https://t.co/SiTe99" {
 		t.Errorf("unexpanded %q", p.Unexpanded)
 	}
-	want := []ProfileField{{"Twitter", "https://twitter.com/quinemo"}, {"Website", "https://t.co/SiTe99"}, {"Location", "Belhu"}}
+	want := []Field{{"Twitter", "https://twitter.com/quinemo"}, {"Website", "https://t.co/SiTe99"}, {"Location", "Belhu"}}
 	if u.Fields == nil || !sameFields(*u.Fields, want) {
 		t.Errorf("fields %+v", u.Fields)
 	}
@@ -86,7 +88,7 @@ func TestPlanProfileFreshAccount(t *testing.T) {
 	if u.Header == nil || u.Header.ContentType != "image/png" {
 		t.Errorf("header %+v", u.Header)
 	}
-	if c := change(t, p, "avatar"); c.After != "1-avatar.jpg (22 B)" || c.Action != ProfileSet {
+	if c := change(t, p, "avatar"); c.After != "1-avatar.jpg (22 B)" || c.Action != ActionSet {
 		t.Errorf("avatar change %+v", c)
 	}
 	rc, err := u.Avatar.Open()
@@ -104,7 +106,7 @@ func TestPlanProfileExpandsTCo(t *testing.T) {
 		DescriptionURLs: []matcher.URLEntity{{URL: "http://t.co/AbC123", ExpandedURL: "https://bridges.example/blog"}},
 		URLURLs:         []matcher.URLEntity{{URL: "https://t.co/SiTe99", ExpandedURL: "https://quinemo.example"}},
 	}
-	p, err := PlanProfile(sampleSource(), CurrentProfile{}, ProfileOptions{Limits: mastodonLimits, Twitter: tw})
+	p, err := NewPlan(sampleSource(), Current{}, Options{Limits: mastodonLimits, Twitter: tw})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,17 +120,17 @@ func TestPlanProfileExpandsTCo(t *testing.T) {
 
 func TestPlanProfileIdempotent(t *testing.T) {
 	src := sampleSource()
-	j := newMemJournal()
-	first, err := PlanProfile(src, CurrentProfile{}, ProfileOptions{Limits: mastodonLimits, Journal: j})
+	j := jobtest.NewMemJournal()
+	first, err := NewPlan(src, Current{}, Options{Limits: mastodonLimits, Journal: j})
 	if err != nil {
 		t.Fatal(err)
 	}
 	target := &fakeProfileServer{}
-	if _, err := ApplyProfile(context.Background(), target, first, j); err != nil {
+	if _, err := Apply(context.Background(), target, first, j); err != nil {
 		t.Fatal(err)
 	}
 	cur, _ := target.Current(context.Background())
-	again, err := PlanProfile(src, cur, ProfileOptions{Limits: mastodonLimits, Journal: j})
+	again, err := NewPlan(src, cur, Options{Limits: mastodonLimits, Journal: j})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,20 +138,20 @@ func TestPlanProfileIdempotent(t *testing.T) {
 		t.Fatalf("re-run plans %+v", again.Update)
 	}
 	for _, c := range again.Changes {
-		if c.Action != ProfileUnchanged {
+		if c.Action != ActionUnchanged {
 			t.Errorf("re-run change %+v", c)
 		}
 	}
 	if c := change(t, again, "avatar"); c.Reason != ReasonAlreadySet {
 		t.Errorf("avatar on re-run %+v", c)
 	}
-	res, err := ApplyProfile(context.Background(), target, again, j)
+	res, err := Apply(context.Background(), target, again, j)
 	if err != nil || !res.UpToDate || target.updates != 1 {
 		t.Errorf("re-run applied: %+v, %v, %d updates", res, err, target.updates)
 	}
 	// A different avatar in a newer archive is a new upload.
 	src.Profile.AvatarFile = "data/profile_media/1-999.jpg"
-	third, _ := PlanProfile(src, cur, ProfileOptions{Limits: mastodonLimits, Journal: j})
+	third, _ := NewPlan(src, cur, Options{Limits: mastodonLimits, Journal: j})
 	if third.Update.Avatar == nil || third.Update.DisplayName != nil {
 		t.Errorf("new avatar not planned alone: %+v", third.Update)
 	}
@@ -159,50 +161,50 @@ func TestPlanProfileLimits(t *testing.T) {
 	long := strings.Repeat("word ", 120) // 600 characters
 	tests := []struct {
 		name     string
-		edit     func(*ProfileSource)
-		opts     ProfileOptions
+		edit     func(*Source)
+		opts     Options
 		item     string
-		action   ProfileAction
+		action   Action
 		reason   string
-		checkOut func(t *testing.T, p *ProfilePlan)
+		checkOut func(t *testing.T, p *Plan)
 	}{
-		{name: "bio over the limit is left unchanged", edit: func(s *ProfileSource) { s.Profile.Bio = long },
-			item: "note", action: ProfileSkipped, reason: ReasonTooLong,
-			checkOut: func(t *testing.T, p *ProfilePlan) {
+		{name: "bio over the limit is left unchanged", edit: func(s *Source) { s.Profile.Bio = long },
+			item: "note", action: ActionSkipped, reason: ReasonTooLong,
+			checkOut: func(t *testing.T, p *Plan) {
 				if p.Update.Note != nil {
 					t.Error("an over-long bio is sent")
 				}
 			}},
-		{name: "bio over the limit is shortened when asked", edit: func(s *ProfileSource) { s.Profile.Bio = long },
-			opts: ProfileOptions{TruncateBio: true}, item: "note", action: ProfileSet, reason: ReasonTruncated,
-			checkOut: func(t *testing.T, p *ProfilePlan) {
+		{name: "bio over the limit is shortened when asked", edit: func(s *Source) { s.Profile.Bio = long },
+			opts: Options{TruncateBio: true}, item: "note", action: ActionSet, reason: ReasonTruncated,
+			checkOut: func(t *testing.T, p *Plan) {
 				n := *p.Update.Note
 				if profileTextLen(n, 23) > 500 || !strings.HasSuffix(n, "word…") {
 					t.Errorf("shortened to %d: %q", profileTextLen(n, 23), n[len(n)-20:])
 				}
 			}},
-		{name: "links count as 23 on Mastodon", edit: func(s *ProfileSource) {
+		{name: "links count as 23 on Mastodon", edit: func(s *Source) {
 			s.Profile.Bio = strings.Repeat("https://example.org/"+strings.Repeat("x", 80)+" ", 20)
-		}, item: "note", action: ProfileSet},
-		{name: "display name over the limit", edit: func(s *ProfileSource) { s.Account.DisplayName = strings.Repeat("n", 31) },
-			item: "display_name", action: ProfileSkipped, reason: ReasonTooLong},
-		{name: "avatar too large", opts: ProfileOptions{Limits: ProfileLimits{AvatarSize: 10}},
-			item: "avatar", action: ProfileSkipped, reason: ReasonTooLarge},
-		{name: "header type not taken", opts: ProfileOptions{Limits: ProfileLimits{ImageTypes: []string{"image/jpeg"}}},
-			item: "header", action: ProfileSkipped, reason: ReasonBadType},
-		{name: "no avatar wanted", opts: ProfileOptions{NoAvatar: true}, item: "avatar", action: ProfileSkipped, reason: ReasonNotWanted},
-		{name: "Twitter's default avatar is not copied", edit: func(s *ProfileSource) {
+		}, item: "note", action: ActionSet},
+		{name: "display name over the limit", edit: func(s *Source) { s.Account.DisplayName = strings.Repeat("n", 31) },
+			item: "display_name", action: ActionSkipped, reason: ReasonTooLong},
+		{name: "avatar too large", opts: Options{Limits: Limits{AvatarSize: 10}},
+			item: "avatar", action: ActionSkipped, reason: ReasonTooLarge},
+		{name: "header type not taken", opts: Options{Limits: Limits{ImageTypes: []string{"image/jpeg"}}},
+			item: "header", action: ActionSkipped, reason: ReasonBadType},
+		{name: "no avatar wanted", opts: Options{NoAvatar: true}, item: "avatar", action: ActionSkipped, reason: ReasonNotWanted},
+		{name: "Twitter's default avatar is not copied", edit: func(s *Source) {
 			s.Profile.AvatarURL = "https://abs.twimg.com/sticky/default_profile_images/default_profile.png"
-		}, item: "avatar", action: ProfileSkipped, reason: ReasonDefault},
-		{name: "avatar missing from the archive", edit: func(s *ProfileSource) { s.Profile.AvatarFile = "" },
-			item: "avatar", action: ProfileSkipped, reason: ReasonNotInArchive},
-		{name: "avatar unreadable", edit: func(s *ProfileSource) { s.Profile.AvatarFile = "data/profile_media/gone.jpg" },
-			item: "avatar", action: ProfileSkipped, reason: ReasonNotInArchive},
-		{name: "website longer than a field value", edit: func(s *ProfileSource) {
+		}, item: "avatar", action: ActionSkipped, reason: ReasonDefault},
+		{name: "avatar missing from the archive", edit: func(s *Source) { s.Profile.AvatarFile = "" },
+			item: "avatar", action: ActionSkipped, reason: ReasonNotInArchive},
+		{name: "avatar unreadable", edit: func(s *Source) { s.Profile.AvatarFile = "data/profile_media/gone.jpg" },
+			item: "avatar", action: ActionSkipped, reason: ReasonNotInArchive},
+		{name: "website longer than a field value", edit: func(s *Source) {
 			s.Profile.Website = "https://example.org/" + strings.Repeat("p", 300)
-		}, item: "field:Website", action: ProfileSkipped, reason: ReasonTooLong},
-		{name: "no username", edit: func(s *ProfileSource) { s.Account.Username = "" },
-			item: "field:Twitter", action: ProfileSkipped, reason: ReasonNoUsername},
+		}, item: "field:Website", action: ActionSkipped, reason: ReasonTooLong},
+		{name: "no username", edit: func(s *Source) { s.Account.Username = "" },
+			item: "field:Twitter", action: ActionSkipped, reason: ReasonNoUsername},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -214,7 +216,7 @@ func TestPlanProfileLimits(t *testing.T) {
 			if opts.Limits.DisplayName == 0 && opts.Limits.AvatarSize == 0 && opts.Limits.ImageTypes == nil {
 				opts.Limits = mastodonLimits
 			}
-			p, err := PlanProfile(src, CurrentProfile{}, opts)
+			p, err := NewPlan(src, Current{}, opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -222,7 +224,7 @@ func TestPlanProfileLimits(t *testing.T) {
 			if c.Action != tt.action || c.Reason != tt.reason {
 				t.Errorf("%s: %+v, want %s/%s", tt.item, c, tt.action, tt.reason)
 			}
-			if c.Action == ProfileSkipped && c.Detail == "" {
+			if c.Action == ActionSkipped && c.Detail == "" {
 				t.Error("a skipped item does not say why")
 			}
 			if tt.checkOut != nil {
@@ -234,50 +236,50 @@ func TestPlanProfileLimits(t *testing.T) {
 
 func TestMergeFields(t *testing.T) {
 	tw := twitterWant("Quinemo")
-	site := wantField{ProfileField: ProfileField{Name: "Website", Value: "https://q.example"}}
-	loc := wantField{ProfileField: ProfileField{Name: "Location", Value: "Belhu"}}
-	f := func(kv ...string) []ProfileField {
-		var out []ProfileField
+	site := wantField{Field: Field{Name: "Website", Value: "https://q.example"}}
+	loc := wantField{Field: Field{Name: "Location", Value: "Belhu"}}
+	f := func(kv ...string) []Field {
+		var out []Field
 		for i := 0; i+1 < len(kv); i += 2 {
-			out = append(out, ProfileField{kv[i], kv[i+1]})
+			out = append(out, Field{kv[i], kv[i+1]})
 		}
 		return out
 	}
 	tests := []struct {
 		name    string
-		current []ProfileField
+		current []Field
 		wants   []wantField
 		max     int
-		want    []ProfileField
-		actions []ProfileAction
+		want    []Field
+		actions []Action
 	}{
 		{"empty profile", nil, []wantField{tw, site, loc}, 4,
 			f("Twitter", "https://twitter.com/Quinemo", "Website", "https://q.example", "Location", "Belhu"),
-			[]ProfileAction{ProfileAdd, ProfileAdd, ProfileAdd}},
+			[]Action{ActionAdd, ActionAdd, ActionAdd}},
 		{"user's fields kept first", f("Pronouns", "they"), []wantField{tw}, 4,
-			f("Pronouns", "they", "Twitter", "https://twitter.com/Quinemo"), []ProfileAction{ProfileAdd}},
+			f("Pronouns", "they", "Twitter", "https://twitter.com/Quinemo"), []Action{ActionAdd}},
 		{"Twitter field updated in place", f("Blog", "b", "twitter", "@old", "Pronouns", "they"), []wantField{tw}, 4,
-			f("Blog", "b", "twitter", "https://twitter.com/Quinemo", "Pronouns", "they"), []ProfileAction{ProfileUpdateVal}},
+			f("Blog", "b", "twitter", "https://twitter.com/Quinemo", "Pronouns", "they"), []Action{ActionUpdate}},
 		{"Twitter link under another name is recognised", f("Birdsite archive", "https://x.com/quinemo/"), []wantField{tw}, 4,
-			f("Birdsite archive", "https://x.com/quinemo/"), []ProfileAction{ProfileUnchanged}},
+			f("Birdsite archive", "https://x.com/quinemo/"), []Action{ActionUnchanged}},
 		{"the user's Website is kept", f("website", "https://mine.example"), []wantField{site}, 4,
-			f("website", "https://mine.example"), []ProfileAction{ProfileUnchanged}},
+			f("website", "https://mine.example"), []Action{ActionUnchanged}},
 		{"an earlier run's unexpanded Website is updated", f("Website", "https://t.co/x"),
-			[]wantField{{ProfileField: ProfileField{Name: "Website", Value: "https://q.example"}, earlier: "https://t.co/x"}}, 4,
-			f("Website", "https://q.example"), []ProfileAction{ProfileUpdateVal}},
+			[]wantField{{Field: Field{Name: "Website", Value: "https://q.example"}, earlier: "https://t.co/x"}}, 4,
+			f("Website", "https://q.example"), []Action{ActionUpdate}},
 		{"full: nothing of the user's is dropped", f("a", "1", "b", "2", "c", "3", "d", "4"), []wantField{tw, site}, 4,
-			f("a", "1", "b", "2", "c", "3", "d", "4"), []ProfileAction{ProfileSkipped, ProfileSkipped}},
+			f("a", "1", "b", "2", "c", "3", "d", "4"), []Action{ActionSkipped, ActionSkipped}},
 		{"one slot left goes to Twitter", f("a", "1", "b", "2", "c", "3"), []wantField{tw, site, loc}, 4,
 			f("a", "1", "b", "2", "c", "3", "Twitter", "https://twitter.com/Quinemo"),
-			[]ProfileAction{ProfileAdd, ProfileSkipped, ProfileSkipped}},
+			[]Action{ActionAdd, ActionSkipped, ActionSkipped}},
 		{"over the limit already (a bigger server before)", f("a", "1", "b", "2", "c", "3", "d", "4", "e", "5"), []wantField{tw}, 4,
-			f("a", "1", "b", "2", "c", "3", "d", "4", "e", "5"), []ProfileAction{ProfileSkipped}},
+			f("a", "1", "b", "2", "c", "3", "d", "4", "e", "5"), []Action{ActionSkipped}},
 		{"unknown limit", f("a", "1", "b", "2", "c", "3", "d", "4"), []wantField{loc}, 0,
-			f("a", "1", "b", "2", "c", "3", "d", "4", "Location", "Belhu"), []ProfileAction{ProfileAdd}},
+			f("a", "1", "b", "2", "c", "3", "d", "4", "Location", "Belhu"), []Action{ActionAdd}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, changes := mergeFields(tt.current, tt.wants, ProfileLimits{Fields: tt.max, FieldValue: 255})
+			got, changes := mergeFields(tt.current, tt.wants, Limits{Fields: tt.max, FieldValue: 255})
 			if !sameFields(got, tt.want) {
 				t.Errorf("fields = %+v, want %+v", got, tt.want)
 			}
@@ -288,7 +290,7 @@ func TestMergeFields(t *testing.T) {
 				if c.Action != tt.actions[i] {
 					t.Errorf("change %d = %+v, want %s", i, c, tt.actions[i])
 				}
-				if c.Action == ProfileSkipped && c.Reason != ReasonFieldsFull {
+				if c.Action == ActionSkipped && c.Reason != ReasonFieldsFull {
 					t.Errorf("change %d reason %q", i, c.Reason)
 				}
 			}
@@ -299,16 +301,16 @@ func TestMergeFields(t *testing.T) {
 // fakeProfileServer keeps a profile the way Mastodon does: fields are
 // replaced as a whole, images get new URLs.
 type fakeProfileServer struct {
-	cur     CurrentProfile
+	cur     Current
 	updates int
 	fail    error
 }
 
-func (f *fakeProfileServer) Current(context.Context) (CurrentProfile, error) { return f.cur, nil }
+func (f *fakeProfileServer) Current(context.Context) (Current, error) { return f.cur, nil }
 
-func (f *fakeProfileServer) Update(_ context.Context, u ProfileUpdate) (CurrentProfile, error) {
+func (f *fakeProfileServer) Update(_ context.Context, u Update) (Current, error) {
 	if f.fail != nil {
-		return CurrentProfile{}, f.fail
+		return Current{}, f.fail
 	}
 	f.updates++
 	if u.DisplayName != nil {
@@ -318,7 +320,7 @@ func (f *fakeProfileServer) Update(_ context.Context, u ProfileUpdate) (CurrentP
 		f.cur.Note = *u.Note
 	}
 	if u.Fields != nil {
-		f.cur.Fields = append([]ProfileField(nil), (*u.Fields)...)
+		f.cur.Fields = append([]Field(nil), (*u.Fields)...)
 	}
 	if u.Avatar != nil {
 		f.cur.AvatarURL = "https://files.example/avatars/" + u.Avatar.SHA256[:8] + ".jpg"
@@ -331,33 +333,33 @@ func (f *fakeProfileServer) Update(_ context.Context, u ProfileUpdate) (CurrentP
 
 func TestApplyProfileFailureLeavesImagesPending(t *testing.T) {
 	src := sampleSource()
-	j := newMemJournal()
-	p, _ := PlanProfile(src, CurrentProfile{}, ProfileOptions{Limits: mastodonLimits, Journal: j})
+	j := jobtest.NewMemJournal()
+	p, _ := NewPlan(src, Current{}, Options{Limits: mastodonLimits, Journal: j})
 	target := &fakeProfileServer{fail: errors.New("422 Validation failed")}
-	if _, err := ApplyProfile(context.Background(), target, p, j); err == nil || !strings.Contains(err.Error(), "422") {
+	if _, err := Apply(context.Background(), target, p, j); err == nil || !strings.Contains(err.Error(), "422") {
 		t.Fatalf("err = %v", err)
 	}
-	if len(j.outcomes) != 0 || len(j.intents) != 2 {
-		t.Errorf("journal after a failure: intents %v outcomes %v", j.intents, j.outcomes)
+	if len(j.Outcomes) != 0 || len(j.Intents) != 2 {
+		t.Errorf("journal after a failure: intents %v outcomes %v", j.Intents, j.Outcomes)
 	}
 	// The next plan still wants the images.
-	p2, _ := PlanProfile(src, CurrentProfile{}, ProfileOptions{Limits: mastodonLimits, Journal: j})
+	p2, _ := NewPlan(src, Current{}, Options{Limits: mastodonLimits, Journal: j})
 	if p2.Update.Avatar == nil || p2.Update.Header == nil {
 		t.Error("a failed upload counts as done")
 	}
 	// A journal that cannot write stops before anything is sent.
-	jf := newMemJournal()
-	jf.failAt = 1
+	jf := jobtest.NewMemJournal()
+	jf.FailAt = 1
 	target.fail = nil
-	if _, err := ApplyProfile(context.Background(), target, p2, jf); err == nil || target.updates != 0 {
+	if _, err := Apply(context.Background(), target, p2, jf); err == nil || target.updates != 0 {
 		t.Errorf("err = %v, updates %d", err, target.updates)
 	}
 }
 
 func TestApplyProfileReportsMismatch(t *testing.T) {
-	p, _ := PlanProfile(sampleSource(), CurrentProfile{}, ProfileOptions{Limits: mastodonLimits, NoAvatar: true, NoHeader: true})
+	p, _ := NewPlan(sampleSource(), Current{}, Options{Limits: mastodonLimits, NoAvatar: true, NoHeader: true})
 	target := &droppingServer{}
-	res, err := ApplyProfile(context.Background(), target, p, nil)
+	res, err := Apply(context.Background(), target, p, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -370,7 +372,7 @@ func TestApplyProfileReportsMismatch(t *testing.T) {
 // limit than it advertised.
 type droppingServer struct{ fakeProfileServer }
 
-func (d *droppingServer) Update(ctx context.Context, u ProfileUpdate) (CurrentProfile, error) {
+func (d *droppingServer) Update(ctx context.Context, u Update) (Current, error) {
 	cur, err := d.fakeProfileServer.Update(ctx, u)
 	cur.Fields = cur.Fields[:1]
 	return cur, err
@@ -388,13 +390,13 @@ func (s stubSource) Lookup(context.Context, []string, []string) ([]matcher.Profi
 func TestOwnTwitterProfile(t *testing.T) {
 	other := matcher.Profile{ID: "2", ScreenName: "someone"}
 	me := matcher.Profile{ID: "1", ScreenName: "Quinemo", Description: "from the API"}
-	p, errs := OwnTwitterProfile(context.Background(),
+	p, errs := OwnTwitter(context.Background(),
 		[]matcher.ProfileSource{stubSource{err: errors.New("453")}, stubSource{ps: []matcher.Profile{other}}, stubSource{ps: []matcher.Profile{me}}},
 		"", "quinemo")
 	if p == nil || p.Description != "from the API" || len(errs) != 1 {
-		t.Errorf("OwnTwitterProfile = %+v, %v", p, errs)
+		t.Errorf("OwnTwitter = %+v, %v", p, errs)
 	}
-	if p, _ := OwnTwitterProfile(context.Background(), []matcher.ProfileSource{stubSource{ps: []matcher.Profile{other}}}, "1", "q"); p != nil {
+	if p, _ := OwnTwitter(context.Background(), []matcher.ProfileSource{stubSource{ps: []matcher.Profile{other}}}, "1", "q"); p != nil {
 		t.Errorf("found %+v", p)
 	}
 }

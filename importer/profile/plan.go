@@ -1,4 +1,4 @@
-package importer
+package profile
 
 import (
 	"fmt"
@@ -12,30 +12,30 @@ import (
 	"github.com/fledge-cli/fledge/matcher"
 )
 
-// ProfileSource is what the archive says about its owner.
-type ProfileSource struct {
+// Source is what the archive says about its owner.
+type Source struct {
 	Account archive.Account
 	Profile archive.Profile
 	// Open opens a file inside the archive (archive.Archive.OpenFile).
 	Open func(name string) (io.ReadCloser, int64, error)
 }
 
-// ProfileSourceFromArchive reads account.js and profile.js.
-func ProfileSourceFromArchive(a *archive.Archive) (ProfileSource, error) {
+// SourceFromArchive reads account.js and profile.js.
+func SourceFromArchive(a *archive.Archive) (Source, error) {
 	acct, err := a.Account()
 	if err != nil {
-		return ProfileSource{}, fmt.Errorf("reading the archive's account: %w", err)
+		return Source{}, fmt.Errorf("reading the archive's account: %w", err)
 	}
 	p, err := a.Profile()
 	if err != nil {
-		return ProfileSource{}, fmt.Errorf("reading the archive's profile: %w", err)
+		return Source{}, fmt.Errorf("reading the archive's profile: %w", err)
 	}
-	return ProfileSource{Account: acct, Profile: p, Open: a.OpenFile}, nil
+	return Source{Account: acct, Profile: p, Open: a.OpenFile}, nil
 }
 
-// ProfileOptions are the caller's choices for a profile copy.
-type ProfileOptions struct {
-	Limits ProfileLimits
+// Options are the caller's choices for a profile copy.
+type Options struct {
+	Limits Limits
 	// Twitter is the user's own Twitter profile from the API or a
 	// --profiles file; its URL entities expand the t.co links of the bio
 	// and website. Nil leaves them as written.
@@ -51,29 +51,29 @@ type ProfileOptions struct {
 	Journal job.Journal
 }
 
-// PlanProfile compares the server's profile with the archive's and plans
+// NewPlan compares the server's profile with the archive's and plans
 // the update. It reads the image files (to hash and check them) and
 // changes nothing.
-func PlanProfile(src ProfileSource, cur CurrentProfile, opts ProfileOptions) (*ProfilePlan, error) {
+func NewPlan(src Source, cur Current, opts Options) (*Plan, error) {
 	if src.Open == nil {
 		return nil, fmt.Errorf("plan profile: no way to open archive files")
 	}
 	lim := opts.Limits
-	plan := &ProfilePlan{Username: src.Account.Username, Current: cur}
+	plan := &Plan{Username: src.Account.Username, Current: cur}
 	exp := tcoExpansions(opts.Twitter)
 
 	// Display name.
 	if want := strings.TrimSpace(src.Account.DisplayName); want != "" {
-		c := ProfileChange{Item: "display_name", Before: cur.DisplayName, After: want}
+		c := Change{Item: "display_name", Before: cur.DisplayName, After: want}
 		n := utf8.RuneCountInString(want)
 		switch {
 		case want == strings.TrimSpace(cur.DisplayName):
-			c.Action = ProfileUnchanged
+			c.Action = ActionUnchanged
 		case lim.DisplayName > 0 && n > lim.DisplayName:
-			c.Action, c.Reason = ProfileSkipped, ReasonTooLong
+			c.Action, c.Reason = ActionSkipped, ReasonTooLong
 			c.Detail = fmt.Sprintf("it has %d characters; the server takes %d, so the display name is left unchanged", n, lim.DisplayName)
 		default:
-			c.Action = ProfileSet
+			c.Action = ActionSet
 			plan.Update.DisplayName = &c.After
 		}
 		plan.Changes = append(plan.Changes, c)
@@ -91,16 +91,16 @@ func PlanProfile(src ProfileSource, cur CurrentProfile, opts ProfileOptions) (*P
 	if src.Account.Username != "" {
 		wants = append(wants, twitterWant(src.Account.Username))
 	} else {
-		plan.Changes = append(plan.Changes, ProfileChange{Item: "field:" + FieldTwitter, Action: ProfileSkipped,
+		plan.Changes = append(plan.Changes, Change{Item: "field:" + FieldTwitter, Action: ActionSkipped,
 			Reason: ReasonNoUsername, Detail: "the archive has no username (account.js)"})
 	}
 	if w := strings.TrimSpace(src.Profile.Website); w != "" {
 		site, left := expandTCo(w, exp)
 		plan.Unexpanded = append(plan.Unexpanded, left...)
-		wants = append(wants, wantField{ProfileField: ProfileField{Name: FieldWebsite, Value: site}, earlier: w})
+		wants = append(wants, wantField{Field: Field{Name: FieldWebsite, Value: site}, earlier: w})
 	}
 	if l := strings.TrimSpace(src.Profile.Location); l != "" {
-		wants = append(wants, wantField{ProfileField: ProfileField{Name: FieldLocation, Value: l}})
+		wants = append(wants, wantField{Field: Field{Name: FieldLocation, Value: l}})
 	}
 	fields, fc := mergeFields(cur.Fields, wants, lim)
 	plan.Fields = fields
@@ -114,7 +114,7 @@ func PlanProfile(src ProfileSource, cur CurrentProfile, opts ProfileOptions) (*P
 		kind, file, url, current string
 		off                      bool
 		max                      int64
-		dst                      **ProfileImage
+		dst                      **Image
 	}{
 		{"avatar", src.Profile.AvatarFile, src.Profile.AvatarURL, cur.AvatarURL, opts.NoAvatar, lim.AvatarSize, &plan.Update.Avatar},
 		{"header", src.Profile.HeaderFile, src.Profile.HeaderURL, cur.HeaderURL, opts.NoHeader, lim.HeaderSize, &plan.Update.Header},
@@ -123,7 +123,7 @@ func PlanProfile(src ProfileSource, cur CurrentProfile, opts ProfileOptions) (*P
 			continue // no such image on Twitter
 		}
 		c := planImage(src, img.kind, img.file, img.url, img.current, img.off, img.max, lim.ImageTypes, opts.Journal)
-		if c.Action == ProfileSet {
+		if c.Action == ActionSet {
 			*img.dst = c.Image
 		}
 		plan.Changes = append(plan.Changes, c)
@@ -134,15 +134,15 @@ func PlanProfile(src ProfileSource, cur CurrentProfile, opts ProfileOptions) (*P
 // planNote decides the bio: set it, leave it, or (asked to) shorten it.
 // A bio over the limit is never cut without being asked: the server's bio
 // stays as it is and the plan says why.
-func planNote(plan *ProfilePlan, bio string, cur CurrentProfile, lim ProfileLimits, truncate bool) ProfileChange {
-	c := ProfileChange{Item: "note", Before: cur.Note, After: bio}
+func planNote(plan *Plan, bio string, cur Current, lim Limits, truncate bool) Change {
+	c := Change{Item: "note", Before: cur.Note, After: bio}
 	if bio == strings.TrimSpace(cur.Note) {
-		c.Action = ProfileUnchanged
+		c.Action = ActionUnchanged
 		return c
 	}
 	if n := profileTextLen(bio, lim.CharsPerURL); lim.Note > 0 && n > lim.Note {
 		if !truncate {
-			c.Action, c.Reason = ProfileSkipped, ReasonTooLong
+			c.Action, c.Reason = ActionSkipped, ReasonTooLong
 			c.Detail = fmt.Sprintf("the bio has %d characters; the server takes %d, so the bio is left unchanged", n, lim.Note)
 			return c
 		}
@@ -150,11 +150,11 @@ func planNote(plan *ProfilePlan, bio string, cur CurrentProfile, lim ProfileLimi
 		c.Reason = ReasonTruncated
 		c.Detail = fmt.Sprintf("shortened from %d to %d characters to fit the server's limit", n, profileTextLen(c.After, lim.CharsPerURL))
 		if c.After == strings.TrimSpace(cur.Note) {
-			c.Action = ProfileUnchanged
+			c.Action = ActionUnchanged
 			return c
 		}
 	}
-	c.Action = ProfileSet
+	c.Action = ActionSet
 	plan.Update.Note = &c.After
 	return c
 }

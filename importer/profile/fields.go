@@ -1,4 +1,4 @@
-package importer
+package profile
 
 import (
 	"fmt"
@@ -25,7 +25,7 @@ func twitterFieldValue(username string) string {
 
 // wantField is a field fledge would like on the profile.
 type wantField struct {
-	ProfileField
+	Field
 	// update: an existing field of the same name gets the new value.
 	// Otherwise the user's own value is kept (a Website or Location they
 	// set on Mastodon is newer than the archive's).
@@ -46,9 +46,9 @@ type wantField struct {
 func twitterWant(username string) wantField {
 	want := strings.ToLower(username)
 	return wantField{
-		ProfileField: ProfileField{Name: FieldTwitter, Value: twitterFieldValue(username)},
-		update:       true,
-		aliases:      []string{"x", "twitter/x", "x/twitter", "x (twitter)", "twitter (x)", "birdsite"},
+		Field:   Field{Name: FieldTwitter, Value: twitterFieldValue(username)},
+		update:  true,
+		aliases: []string{"x", "twitter/x", "x/twitter", "x (twitter)", "twitter (x)", "birdsite"},
 		sameValue: func(v string) bool {
 			v = strings.ToLower(strings.TrimSpace(v))
 			v = strings.TrimPrefix(strings.TrimPrefix(v, "https://"), "http://")
@@ -69,24 +69,24 @@ func (w wantField) names(name string) bool {
 // updated or kept; a new one takes a free slot; when no slot is free the
 // field is skipped and reported. The user's fields are never dropped or
 // reordered.
-func mergeFields(current []ProfileField, wants []wantField, lim ProfileLimits) ([]ProfileField, []ProfileChange) {
-	out := append([]ProfileField(nil), current...)
-	var changes []ProfileChange
+func mergeFields(current []Field, wants []wantField, lim Limits) ([]Field, []Change) {
+	out := append([]Field(nil), current...)
+	var changes []Change
 	for _, w := range wants {
 		item := "field:" + w.Name
 		if lim.FieldValue > 0 && utf8.RuneCountInString(w.Value) > lim.FieldValue {
-			changes = append(changes, ProfileChange{Item: item, Action: ProfileSkipped, After: w.Value, Reason: ReasonTooLong,
+			changes = append(changes, Change{Item: item, Action: ActionSkipped, After: w.Value, Reason: ReasonTooLong,
 				Detail: fmt.Sprintf("the value has %d characters; the server takes %d", utf8.RuneCountInString(w.Value), lim.FieldValue)})
 			continue
 		}
 		if i := matchField(out, w); i >= 0 {
 			cur := out[i]
-			c := ProfileChange{Item: "field:" + cur.Name, Before: cur.Value, After: cur.Value, Action: ProfileUnchanged}
+			c := Change{Item: "field:" + cur.Name, Before: cur.Value, After: cur.Value, Action: ActionUnchanged}
 			switch {
 			case strings.TrimSpace(cur.Value) == w.Value || (w.sameValue != nil && w.sameValue(cur.Value)):
 			case w.update || (w.earlier != "" && strings.TrimSpace(cur.Value) == w.earlier):
 				out[i].Value = w.Value
-				c.After, c.Action = w.Value, ProfileUpdateVal
+				c.After, c.Action = w.Value, ActionUpdate
 			default:
 				c.Reason = ReasonKept
 				c.Detail = fmt.Sprintf("your field %q is kept; the archive has %q", cur.Name, w.Value)
@@ -95,19 +95,19 @@ func mergeFields(current []ProfileField, wants []wantField, lim ProfileLimits) (
 			continue
 		}
 		if lim.Fields > 0 && len(out) >= lim.Fields {
-			changes = append(changes, ProfileChange{Item: item, Action: ProfileSkipped, After: w.Value, Reason: ReasonFieldsFull,
+			changes = append(changes, Change{Item: item, Action: ActionSkipped, After: w.Value, Reason: ReasonFieldsFull,
 				Detail: fmt.Sprintf("all %d profile fields are in use; none of yours is replaced", lim.Fields)})
 			continue
 		}
-		out = append(out, w.ProfileField)
-		changes = append(changes, ProfileChange{Item: item, Action: ProfileAdd, After: w.Value})
+		out = append(out, w.Field)
+		changes = append(changes, Change{Item: item, Action: ActionAdd, After: w.Value})
 	}
 	return out, changes
 }
 
 // matchField finds the field w stands for: by name first, then (Twitter)
 // by a value that links to the same account.
-func matchField(fields []ProfileField, w wantField) int {
+func matchField(fields []Field, w wantField) int {
 	for i, f := range fields {
 		if w.names(f.Name) {
 			return i
@@ -123,7 +123,7 @@ func matchField(fields []ProfileField, w wantField) int {
 	return -1
 }
 
-func sameFields(a, b []ProfileField) bool {
+func sameFields(a, b []Field) bool {
 	if len(a) != len(b) {
 		return false
 	}

@@ -1,4 +1,4 @@
-package importer
+package profile
 
 import (
 	"context"
@@ -11,13 +11,13 @@ import (
 	"github.com/fledge-cli/fledge/matcher"
 )
 
-// ProfileResult is what applying a plan did.
-type ProfileResult struct {
+// Result is what applying a plan did.
+type Result struct {
 	// UpToDate: nothing needed changing, no request was sent.
 	UpToDate bool `json:"up_to_date"`
 	// After is the profile the server answered with (the current one when
 	// up to date).
-	After CurrentProfile `json:"after"`
+	After Current `json:"after"`
 	// Mismatches are planned text changes the server did not keep as sent
 	// (a server may normalise or drop what it does not accept).
 	Mismatches []string `json:"mismatches,omitempty"`
@@ -32,14 +32,14 @@ type imageRecord struct {
 	URL    string `json:"url,omitempty"`
 }
 
-// ApplyProfile sends the plan's update, journalling the images before and
+// Apply sends the plan's update, journalling the images before and
 // after, so a re-run neither uploads them again nor loses track of an
 // upload cut short. A plan that is up to date sends nothing.
-func ApplyProfile(ctx context.Context, t ProfileTarget, plan *ProfilePlan, j job.Journal) (ProfileResult, error) {
+func Apply(ctx context.Context, t Target, plan *Plan, j job.Journal) (Result, error) {
 	if plan.UpToDate() {
-		return ProfileResult{UpToDate: true, After: plan.Current}, nil
+		return Result{UpToDate: true, After: plan.Current}, nil
 	}
-	images := []*ProfileImage{plan.Update.Avatar, plan.Update.Header}
+	images := []*Image{plan.Update.Avatar, plan.Update.Header}
 	if j != nil {
 		for _, img := range images {
 			if img == nil {
@@ -47,16 +47,16 @@ func ApplyProfile(ctx context.Context, t ProfileTarget, plan *ProfilePlan, j job
 			}
 			data, err := json.Marshal(imageRecord{Kind: img.Kind, File: img.File, Size: img.Size, SHA256: img.SHA256})
 			if err != nil {
-				return ProfileResult{}, err
+				return Result{}, err
 			}
 			if err := j.Intend(imageKey(img), data); err != nil {
-				return ProfileResult{}, fmt.Errorf("journal: %w", err)
+				return Result{}, fmt.Errorf("journal: %w", err)
 			}
 		}
 	}
 	after, err := t.Update(ctx, plan.Update)
 	if err != nil {
-		return ProfileResult{}, fmt.Errorf("update the profile: %w", err)
+		return Result{}, fmt.Errorf("update the profile: %w", err)
 	}
 	if j != nil {
 		for _, img := range images {
@@ -69,18 +69,18 @@ func ApplyProfile(ctx context.Context, t ProfileTarget, plan *ProfilePlan, j job
 			}
 			data, err := json.Marshal(rec)
 			if err != nil {
-				return ProfileResult{}, err
+				return Result{}, err
 			}
 			if err := j.Record(imageKey(img), data); err != nil {
-				return ProfileResult{}, fmt.Errorf("journal: %w", err)
+				return Result{}, fmt.Errorf("journal: %w", err)
 			}
 		}
 	}
-	return ProfileResult{After: after, Mismatches: profileMismatches(plan, after)}, nil
+	return Result{After: after, Mismatches: profileMismatches(plan, after)}, nil
 }
 
 // profileMismatches compares the server's answer with what was sent.
-func profileMismatches(plan *ProfilePlan, after CurrentProfile) []string {
+func profileMismatches(plan *Plan, after Current) []string {
 	var out []string
 	u := plan.Update
 	if u.DisplayName != nil && strings.TrimSpace(after.DisplayName) != strings.TrimSpace(*u.DisplayName) {
@@ -95,7 +95,7 @@ func profileMismatches(plan *ProfilePlan, after CurrentProfile) []string {
 	return out
 }
 
-func fieldList(fs []ProfileField) string {
+func fieldList(fs []Field) string {
 	parts := make([]string, len(fs))
 	for i, f := range fs {
 		parts[i] = f.Name + ": " + f.Value
@@ -103,10 +103,10 @@ func fieldList(fs []ProfileField) string {
 	return "[" + strings.Join(parts, "; ") + "]"
 }
 
-// OwnTwitterProfile asks the sources, in order, for the archive owner's
+// OwnTwitter asks the sources, in order, for the archive owner's
 // own Twitter profile (for its t.co expansions). A source that fails is
 // reported in errs and the next one is tried; nil means none knew it.
-func OwnTwitterProfile(ctx context.Context, sources []matcher.ProfileSource, id, username string) (p *matcher.Profile, errs []error) {
+func OwnTwitter(ctx context.Context, sources []matcher.ProfileSource, id, username string) (p *matcher.Profile, errs []error) {
 	var ids, names []string
 	if id != "" {
 		ids = []string{id}
