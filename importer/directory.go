@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/fledge-cli/fledge/importer/follow"
 	"github.com/fledge-cli/fledge/matcher"
 )
 
@@ -279,11 +280,11 @@ func (d *Directory) Len() int {
 
 // Targets are the members as accounts to follow (and list), in
 // directory order.
-func (d *Directory) Targets() []Target {
-	var ts []Target
+func (d *Directory) Targets() []follow.Target {
+	var ts []follow.Target
 	for _, s := range d.Servers {
 		for _, m := range s.Members {
-			t := Target{Handle: m.Handle}
+			t := follow.Target{Handle: m.Handle}
 			if len(m.Twitter) > 0 {
 				t.TwitterID, t.ScreenName = m.Twitter[0].ID, m.Twitter[0].ScreenName
 			}
@@ -298,7 +299,7 @@ func (d *Directory) Targets() []Target {
 // read, so the user part may hold only letters,
 // digits, "_", "." and "-", and the domain letters, digits, "." and "-".
 func memberAddress(h string) (string, error) {
-	addr, err := ParseAddress(h)
+	addr, err := follow.ParseAddress(h)
 	if err != nil {
 		return "", err
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/fledge-cli/fledge/importer/follow"
 	"github.com/fledge-cli/fledge/matcher"
 )
 
@@ -67,7 +68,7 @@ func TestReadMatchesBridgeStatuses(t *testing.T) {
 			t.Fatalf("jsonl lacks %s:\n%s", s, jsonl.String())
 		}
 	}
-	ts, err := ReadMatches(&jsonl, "matches.jsonl")
+	ts, err := follow.ReadMatches(&jsonl, "matches.jsonl")
 	if err != nil {
 		t.Fatal(err)
 	}

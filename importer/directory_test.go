@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fledge-cli/fledge/importer/follow"
 	"github.com/fledge-cli/fledge/matcher"
 )
 
@@ -258,7 +259,7 @@ func TestDirectoryCSVFormats(t *testing.T) {
 		t.Errorf("following.csv:\n%s", following.String())
 	}
 	// following.csv is what fledge follow reads back.
-	ts, err := ReadMatches(bytes.NewReader(following.Bytes()), "following.csv")
+	ts, err := follow.ReadMatches(bytes.NewReader(following.Bytes()), "following.csv")
 	if err != nil || len(ts) != 4 {
 		t.Errorf("following.csv reads back as %d targets, %v", len(ts), err)
 	}

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/fledge-cli/fledge/importer/job"
-
 	"github.com/fledge-cli/fledge/internal/journal"
 )
 

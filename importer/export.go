@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/fledge-cli/fledge/importer/follow"
 	"github.com/fledge-cli/fledge/matcher"
 )
 
@@ -99,7 +100,7 @@ func (o ExportOptions) row(k ExportKind, addr string) []string {
 // as matcher names split follow exports). create opens each file. It
 // returns the names written. An empty export still writes path (with its
 // header, where the kind has one).
-func Export(k ExportKind, targets []Target, o ExportOptions, path string, create func(name string) (io.WriteCloser, error)) ([]string, error) {
+func Export(k ExportKind, targets []follow.Target, o ExportOptions, path string, create func(name string) (io.WriteCloser, error)) ([]string, error) {
 	if err := o.validate(k); err != nil {
 		return nil, err
 	}
@@ -107,8 +108,8 @@ func Export(k ExportKind, targets []Target, o ExportOptions, path string, create
 		return nil, err
 	}
 	rows := make([]string, 0, len(targets))
-	for _, t := range dedupe(append([]Target(nil), targets...)) {
-		addr, err := ParseAddress(t.Handle)
+	for _, t := range follow.Dedupe(append([]follow.Target(nil), targets...)) {
+		addr, err := follow.ParseAddress(t.Handle)
 		if err != nil {
 			return nil, err
 		}

@@ -6,7 +6,17 @@ import (
 	"io"
 	"strings"
 	"testing"
+
+	"github.com/fledge-cli/fledge/importer/follow"
 )
+
+func targets(hs ...string) []follow.Target {
+	var ts []follow.Target
+	for _, h := range hs {
+		ts = append(ts, follow.Target{Handle: h})
+	}
+	return ts
+}
 
 type memFiles map[string]*bytes.Buffer
 

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/fledge-cli/fledge/importer/job"
-
 	"github.com/fledge-cli/fledge/internal/mastodon"
 	"github.com/fledge-cli/fledge/internal/mastodon/mastotest"
 )

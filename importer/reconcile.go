@@ -14,7 +14,6 @@ import (
 	"unicode"
 
 	"github.com/fledge-cli/fledge/importer/job"
-
 	"github.com/fledge-cli/fledge/internal/journal"
 )
 

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/follow"
 	"github.com/fledge-cli/fledge/internal/mastodon"
 )
 
@@ -23,16 +23,16 @@ type followAdapter struct {
 }
 
 var (
-	_ importer.FollowTarget = (*followAdapter)(nil)
-	_ importer.ListTarget   = (*followAdapter)(nil)
-	_ importer.GraphTarget  = (*followAdapter)(nil)
+	_ follow.FollowTarget = (*followAdapter)(nil)
+	_ follow.ListTarget   = (*followAdapter)(nil)
+	_ follow.GraphTarget  = (*followAdapter)(nil)
 )
 
 // maxMovedDepth bounds how deep moved accounts are converted; importer
 // reports longer chains.
 const maxMovedDepth = 8
 
-func (a *followAdapter) account(m *mastodon.Account, depth int) *importer.Account {
+func (a *followAdapter) account(m *mastodon.Account, depth int) *follow.Account {
 	if m == nil {
 		return nil
 	}
@@ -40,14 +40,14 @@ func (a *followAdapter) account(m *mastodon.Account, depth int) *importer.Accoun
 	if !strings.Contains(acct, "@") && a.domain != "" {
 		acct += "@" + a.domain
 	}
-	out := &importer.Account{ID: string(m.ID), Acct: acct}
+	out := &follow.Account{ID: string(m.ID), Acct: acct}
 	if m.Moved != nil && depth < maxMovedDepth {
 		out.MovedTo = a.account(m.Moved, depth+1)
 	}
 	return out
 }
 
-func (a *followAdapter) Lookup(ctx context.Context, acct string) (*importer.Account, error) {
+func (a *followAdapter) Lookup(ctx context.Context, acct string) (*follow.Account, error) {
 	m, err := a.c.Lookup(ctx, acct)
 	if err != nil {
 		return nil, importErr(err)
@@ -57,7 +57,7 @@ func (a *followAdapter) Lookup(ctx context.Context, acct string) (*importer.Acco
 
 // Search resolves @user@domain and accepts only that account: a search
 // also returns accounts that merely resemble the query.
-func (a *followAdapter) Search(ctx context.Context, acct string) (*importer.Account, error) {
+func (a *followAdapter) Search(ctx context.Context, acct string) (*follow.Account, error) {
 	ms, err := a.c.SearchAccounts(ctx, acct, true, 5)
 	if err != nil {
 		return nil, importErr(err)
@@ -71,23 +71,23 @@ func (a *followAdapter) Search(ctx context.Context, acct string) (*importer.Acco
 	return nil, nil
 }
 
-func (a *followAdapter) Self(ctx context.Context) (importer.Self, error) {
+func (a *followAdapter) Self(ctx context.Context) (follow.Self, error) {
 	m, err := a.c.VerifyCredentials(ctx)
 	if err != nil {
-		return importer.Self{}, importErr(err)
+		return follow.Self{}, importErr(err)
 	}
 	if a.domain == "" {
 		p, err := a.c.Profile(ctx)
 		if err != nil {
-			return importer.Self{}, importErr(err)
+			return follow.Self{}, importErr(err)
 		}
 		a.domain = p.Domain
 	}
-	return importer.Self{ID: string(m.ID), Following: int(m.FollowingCount), Followers: int(m.FollowersCount)}, nil
+	return follow.Self{ID: string(m.ID), Following: int(m.FollowingCount), Followers: int(m.FollowersCount)}, nil
 }
 
-func (a *followAdapter) accounts(seq iter.Seq2[*mastodon.Account, error]) iter.Seq2[*importer.Account, error] {
-	return func(yield func(*importer.Account, error) bool) {
+func (a *followAdapter) accounts(seq iter.Seq2[*mastodon.Account, error]) iter.Seq2[*follow.Account, error] {
+	return func(yield func(*follow.Account, error) bool) {
 		for m, err := range seq {
 			if !yield(a.account(m, 0), importErr(err)) {
 				return
@@ -96,19 +96,19 @@ func (a *followAdapter) accounts(seq iter.Seq2[*mastodon.Account, error]) iter.S
 	}
 }
 
-func (a *followAdapter) Following(ctx context.Context) iter.Seq2[*importer.Account, error] {
+func (a *followAdapter) Following(ctx context.Context) iter.Seq2[*follow.Account, error] {
 	return a.accounts(a.c.Following(ctx))
 }
 
-func (a *followAdapter) Follow(ctx context.Context, id string, o importer.FollowOptions) (importer.Relationship, error) {
+func (a *followAdapter) Follow(ctx context.Context, id string, o follow.Options) (follow.Relationship, error) {
 	rel, err := a.c.Follow(ctx, mastodon.ID(id), mastodon.FollowOptions{Reblogs: o.Reblogs, Notify: o.Notify, Languages: o.Languages})
 	if err != nil {
-		return importer.Relationship{}, importErr(err)
+		return follow.Relationship{}, importErr(err)
 	}
-	return importer.Relationship{Following: rel.Following, Requested: rel.Requested}, nil
+	return follow.Relationship{Following: rel.Following, Requested: rel.Requested}, nil
 }
 
-func (a *followAdapter) FollowBudget() importer.Budget {
+func (a *followAdapter) FollowBudget() follow.Budget {
 	return pacerBudget{a.c.Pacer(), mastodon.BucketFollows}
 }
 
@@ -121,32 +121,32 @@ type pacerBudget struct {
 func (p pacerBudget) Remaining() (int, time.Time) { return p.p.Remaining(p.b) }
 func (p pacerBudget) ETA(n int) time.Time         { return p.p.When(p.b, n) }
 
-func (a *followAdapter) Lists(ctx context.Context) ([]importer.List, error) {
+func (a *followAdapter) Lists(ctx context.Context) ([]follow.List, error) {
 	ls, err := a.c.Lists(ctx)
 	if err != nil {
 		return nil, importErr(err)
 	}
-	out := make([]importer.List, 0, len(ls))
+	out := make([]follow.List, 0, len(ls))
 	for _, l := range ls {
-		out = append(out, importer.List{ID: string(l.ID), Title: l.Title})
+		out = append(out, follow.List{ID: string(l.ID), Title: l.Title})
 	}
 	return out, nil
 }
 
-func (a *followAdapter) CreateList(ctx context.Context, title string) (importer.List, error) {
+func (a *followAdapter) CreateList(ctx context.Context, title string) (follow.List, error) {
 	l, err := a.c.CreateList(ctx, mastodon.NewList{Title: title})
 	if err != nil {
-		return importer.List{}, importErr(err)
+		return follow.List{}, importErr(err)
 	}
-	return importer.List{ID: string(l.ID), Title: l.Title}, nil
+	return follow.List{ID: string(l.ID), Title: l.Title}, nil
 }
 
-func (a *followAdapter) ListMembers(ctx context.Context, id string) ([]*importer.Account, error) {
+func (a *followAdapter) ListMembers(ctx context.Context, id string) ([]*follow.Account, error) {
 	ms, err := a.c.ListAccounts(ctx, mastodon.ID(id))
 	if err != nil {
 		return nil, importErr(err)
 	}
-	out := make([]*importer.Account, 0, len(ms))
+	out := make([]*follow.Account, 0, len(ms))
 	for _, m := range ms {
 		out = append(out, a.account(m, 0))
 	}
@@ -158,16 +158,16 @@ func (a *followAdapter) AddToList(ctx context.Context, list, id string) error {
 	err := a.c.AddToList(ctx, mastodon.ID(list), mastodon.ID(id))
 	var pe *mastodon.PermanentError
 	if errors.As(err, &pe) && pe.Status == http.StatusUnprocessableEntity && strings.Contains(strings.ToLower(pe.Message), "taken") {
-		return fmt.Errorf("%w: %w", importer.ErrAlreadyListed, err)
+		return fmt.Errorf("%w: %w", follow.ErrAlreadyListed, err)
 	}
 	return importErr(err)
 }
 
-func (a *followAdapter) Blocks(ctx context.Context) iter.Seq2[*importer.Account, error] {
+func (a *followAdapter) Blocks(ctx context.Context) iter.Seq2[*follow.Account, error] {
 	return a.accounts(a.c.Blocks(ctx))
 }
 
-func (a *followAdapter) Mutes(ctx context.Context) iter.Seq2[*importer.Account, error] {
+func (a *followAdapter) Mutes(ctx context.Context) iter.Seq2[*follow.Account, error] {
 	return a.accounts(a.c.Mutes(ctx))
 }
 
@@ -185,8 +185,8 @@ func (a *followAdapter) Mute(ctx context.Context, id string, notifications bool)
 // which cannot follow Threads accounts (gotosocial#3682), when a target
 // is on Threads. Best effort: a server whose software cannot be read is
 // assumed able to, and the follow itself says otherwise.
-func cannotFollowThreads(ctx context.Context, c *mastodon.Client, targets []importer.Target) bool {
-	if !importer.AnyThreads(targets) {
+func cannotFollowThreads(ctx context.Context, c *mastodon.Client, targets []follow.Target) bool {
+	if !follow.AnyThreads(targets) {
 		return false
 	}
 	p, err := c.Profile(ctx)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/follow"
 )
 
 // printDirectory reports the accounts not found on stdout (the organizer's
@@ -93,7 +94,7 @@ func createDirectoryList(ctx context.Context, f *factory, d *importer.Directory,
 		return err
 	}
 	srv := &followAdapter{c: c}
-	cfg := importer.FollowConfig{
+	cfg := follow.Config{
 		Targets: targets, Wait: opts.Wait, DryRun: opts.DryRun, List: srv, ListTitle: opts.CreateList,
 		NoThreads: cannotFollowThreads(ctx, c, targets),
 	}
@@ -112,7 +113,7 @@ func createDirectoryList(ctx context.Context, f *factory, d *importer.Directory,
 		prog.Set(int64(done))
 		prog.Describe("building the list, done by " + eta.Local().Format("Mon 15:04"))
 	}
-	sum, plan, err := importer.Follow(ctx, srv, cfg)
+	sum, plan, err := follow.Follow(ctx, srv, cfg)
 	prog.Done()
 	if err != nil {
 		return explainAuth(err, ref)
@@ -123,7 +124,7 @@ func createDirectoryList(ctx context.Context, f *factory, d *importer.Directory,
 			Type     string `json:"type"`
 			List     string `json:"list"`
 			ToFollow int    `json:"to_follow,omitempty"`
-			importer.Summary
+			follow.Summary
 		}{"list_summary", opts.CreateList, plan.ToFollow, sum})
 	} else {
 		if opts.DryRun {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/follow"
 )
 
 type exportOptions struct {
@@ -98,9 +99,9 @@ func runExport(_ context.Context, f *factory, opts *exportOptions) error {
 		}
 		return err
 	}
-	if opts.Kind == importer.ExportFollowing && len(targets) > importer.DefaultFollowCap {
+	if opts.Kind == importer.ExportFollowing && len(targets) > follow.DefaultCap {
 		fmt.Fprintf(f.IO.ErrOut, "warning: %d accounts: Mastodon refuses a follow import past %d follows, counting the ones you have\n",
-			len(targets), importer.DefaultFollowCap)
+			len(targets), follow.DefaultCap)
 	}
 	if opts.Output == "-" {
 		return nil
@@ -117,8 +118,8 @@ func runExport(_ context.Context, f *factory, opts *exportOptions) error {
 	return nil
 }
 
-// readTargets reads a matches file (see importer.ReadMatches).
-func readTargets(path string) ([]importer.Target, error) {
+// readTargets reads a matches file (see follow.ReadMatches).
+func readTargets(path string) ([]follow.Target, error) {
 	if isArchivePath(path) {
 		return nil, usageErrorf("%s is an archive; run `fledge match %s -o matches.jsonl` first and pass matches.jsonl", path, path)
 	}
@@ -127,7 +128,7 @@ func readTargets(path string) ([]importer.Target, error) {
 		return nil, fmt.Errorf("read matches: %w", err)
 	}
 	defer fh.Close()
-	return importer.ReadMatches(fh, path)
+	return follow.ReadMatches(fh, path)
 }
 
 // isArchivePath tells an archive (a .zip or a folder) from a matches file.
@@ -138,7 +139,7 @@ func isArchivePath(path string) bool {
 
 // targetsFor reads a matches file, or, given an archive, matches the
 // archive's account list of that kind first (as `fledge match` would).
-func targetsFor(ctx context.Context, f *factory, path string, kind archive.AccountKind, m archiveMatchFlags) ([]importer.Target, error) {
+func targetsFor(ctx context.Context, f *factory, path string, kind archive.AccountKind, m archiveMatchFlags) ([]follow.Target, error) {
 	if !isArchivePath(path) {
 		return readTargets(path)
 	}
@@ -146,7 +147,7 @@ func targetsFor(ctx context.Context, f *factory, path string, kind archive.Accou
 	if err != nil {
 		return nil, err
 	}
-	return importer.TargetsFromMatches(ms)
+	return follow.TargetsFromMatches(ms)
 }
 
 func createFile(name string) (io.WriteCloser, error) { return os.Create(name) }

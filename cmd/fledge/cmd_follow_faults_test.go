@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/follow"
 	"github.com/fledge-cli/fledge/internal/journal"
 	"github.com/fledge-cli/fledge/internal/mastodon"
 	"github.com/fledge-cli/fledge/internal/mastodon/mastotest"
@@ -199,8 +199,8 @@ func BenchmarkFollowPacing(b *testing.B) {
 	}
 }
 
-func importerFollow(c *mastodon.Client, j *journal.Journal, n int) (importer.Summary, importer.FollowPlan, error) {
-	return importer.Follow(context.Background(), &followAdapter{c: c}, importer.FollowConfig{
-		Targets: killTargets(n), Journal: importer.NewJournal(j), Wait: true,
+func importerFollow(c *mastodon.Client, j *journal.Journal, n int) (follow.Summary, follow.Plan, error) {
+	return follow.Follow(context.Background(), &followAdapter{c: c}, follow.Config{
+		Targets: killTargets(n), Journal: follow.NewJournal(j), Wait: true,
 	})
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/follow"
 	"github.com/fledge-cli/fledge/importer/preview"
 	"github.com/fledge-cli/fledge/internal/atomicfile"
 	"github.com/fledge-cli/fledge/internal/journal"
@@ -272,7 +273,7 @@ func importPlanConfig(a *archive.Archive, opts *importOptions, ref accountRef, p
 		o.AltFile = opts.Alt
 	}
 	if opts.Matches != "" {
-		targets, err := readFile(opts.Matches, importer.ReadMatches)
+		targets, err := readFile(opts.Matches, follow.ReadMatches)
 		if err != nil {
 			return cfg, err
 		}

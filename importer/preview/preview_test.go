@@ -18,9 +18,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/fledge-cli/fledge/importer"
-
 	"github.com/fledge-cli/fledge/archive"
+	"github.com/fledge-cli/fledge/importer"
 	"github.com/fledge-cli/fledge/internal/archivetest"
 )
 

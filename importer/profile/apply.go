@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/fledge-cli/fledge/importer/job"
-
 	"github.com/fledge-cli/fledge/matcher"
 )
 

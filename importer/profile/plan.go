@@ -6,9 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/fledge-cli/fledge/importer/job"
-
 	"github.com/fledge-cli/fledge/archive"
+	"github.com/fledge-cli/fledge/importer/job"
 	"github.com/fledge-cli/fledge/matcher"
 )
 

@@ -9,9 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/fledge-cli/fledge/importer/job/jobtest"
-
 	"github.com/fledge-cli/fledge/archive"
+	"github.com/fledge-cli/fledge/importer/job/jobtest"
 	"github.com/fledge-cli/fledge/matcher"
 )
 

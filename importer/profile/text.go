@@ -7,9 +7,8 @@ import (
 
 	"github.com/rivo/uniseg"
 
-	"github.com/fledge-cli/fledge/matcher"
-
 	"github.com/fledge-cli/fledge/internal/textscan"
+	"github.com/fledge-cli/fledge/matcher"
 )
 
 // profileTextLen counts a bio the way the server does: with perURL > 0,

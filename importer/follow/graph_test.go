@@ -1,13 +1,12 @@
-package importer
+package follow
 
 import (
 	"context"
 	"fmt"
 	"testing"
 
-	"github.com/fledge-cli/fledge/importer/job/jobtest"
-
 	"github.com/fledge-cli/fledge/importer/job"
+	"github.com/fledge-cli/fledge/importer/job/jobtest"
 )
 
 func TestGraphBlockAndMute(t *testing.T) {

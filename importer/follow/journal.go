@@ -1,4 +1,4 @@
-package importer
+package follow
 
 import (
 	"encoding/json"
@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/fledge-cli/fledge/importer/job"
-
 	"github.com/fledge-cli/fledge/internal/journal"
 )
 
@@ -21,7 +20,7 @@ func normHandle(h string) string {
 	return strings.ToLower(strings.TrimPrefix(strings.TrimSpace(h), "@"))
 }
 
-// journalAdapter adapts an open *journal.Journal to Journal: outcomes are
+// journalAdapter adapts an open *journal.Journal to job.Journal: outcomes are
 // Results; failures are recorded as retryable so a later run tries again.
 type journalAdapter struct{ j *journal.Journal }
 

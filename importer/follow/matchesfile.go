@@ -1,4 +1,4 @@
-package importer
+package follow
 
 import (
 	"bufio"
@@ -62,7 +62,7 @@ func ReadMatches(r io.Reader, name string) ([]Target, error) {
 	if err != nil {
 		return nil, err
 	}
-	return dedupe(ts), nil
+	return Dedupe(ts), nil
 }
 
 // firstByte peeks at the first non-space byte (0 for an empty input).
@@ -138,7 +138,7 @@ func TargetsFromMatches(ms []matcher.Match) ([]Target, error) {
 		}
 		ts = append(ts, t...)
 	}
-	return dedupe(ts), nil
+	return Dedupe(ts), nil
 }
 
 // targetsOf turns a match's accepted handles into targets.
@@ -220,9 +220,9 @@ func ParseAddress(s string) (string, error) {
 	return user + "@" + strings.ToLower(domain), nil
 }
 
-// dedupe drops repeated accounts (compared case-insensitively), keeping
+// Dedupe drops repeated accounts (compared case-insensitively), keeping
 // the first.
-func dedupe(ts []Target) []Target {
+func Dedupe(ts []Target) []Target {
 	seen := map[string]bool{}
 	out := ts[:0]
 	for _, t := range ts {

@@ -1,4 +1,4 @@
-package importer
+package follow
 
 import (
 	"context"
@@ -29,9 +29,9 @@ type Relationship struct {
 	Requested bool // a follow request waits for the target's approval
 }
 
-// FollowOptions are the per-follow settings (Mastodon's reblogs, notify
+// Options are the per-follow settings (Mastodon's reblogs, notify
 // and languages[] parameters). Nil pointers keep the server's defaults.
-type FollowOptions struct {
+type Options struct {
 	Reblogs   *bool
 	Notify    *bool
 	Languages []string
@@ -64,7 +64,7 @@ type FollowTarget interface {
 	Resolver
 	// Following yields the accounts the user already follows.
 	Following(ctx context.Context) iter.Seq2[*Account, error]
-	Follow(ctx context.Context, id string, o FollowOptions) (Relationship, error)
+	Follow(ctx context.Context, id string, o Options) (Relationship, error)
 	// FollowBudget is the follows bucket (400 per UTC day on Mastodon).
 	FollowBudget() Budget
 }

@@ -1,4 +1,4 @@
-package importer
+package follow
 
 import (
 	"context"
@@ -9,9 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/fledge-cli/fledge/importer/job/jobtest"
-
 	"github.com/fledge-cli/fledge/importer/job"
+	"github.com/fledge-cli/fledge/importer/job/jobtest"
 )
 
 // fakeServer is an in-memory FollowTarget, ListTarget and GraphTarget.
@@ -96,7 +95,7 @@ func (f *fakeServer) Following(context.Context) iter.Seq2[*Account, error] {
 	}
 }
 
-func (f *fakeServer) Follow(_ context.Context, id string, _ FollowOptions) (Relationship, error) {
+func (f *fakeServer) Follow(_ context.Context, id string, _ Options) (Relationship, error) {
 	f.calls["follow"]++
 	if err := f.failOn[id]; err != nil {
 		return Relationship{}, err

@@ -1,4 +1,4 @@
-package importer
+package follow
 
 import (
 	"context"
@@ -6,9 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/fledge-cli/fledge/importer/job/jobtest"
-
 	"github.com/fledge-cli/fledge/importer/job"
+	"github.com/fledge-cli/fledge/importer/job/jobtest"
 )
 
 func targets(hs ...string) []Target {
@@ -27,7 +26,7 @@ func statuses(rs []Result) map[string]Status {
 	return m
 }
 
-func runFollow(t *testing.T, f *fakeServer, cfg FollowConfig) (Summary, []Result) {
+func runFollow(t *testing.T, f *fakeServer, cfg Config) (Summary, []Result) {
 	t.Helper()
 	var got []Result
 	cfg.OnResult = func(r Result) { got = append(got, r) }
@@ -55,7 +54,7 @@ func TestFollowOutcomes(t *testing.T) {
 	f.failOn[broken.ID] = fmt.Errorf("%w: 403 blocked", job.ErrRefused)
 
 	j := jobtest.NewMemJournal()
-	sum, got := runFollow(t, f, FollowConfig{
+	sum, got := runFollow(t, f, Config{
 		Targets: targets("known@a.example", "@Remote@B.example", "locked@c.example", "old@d.example",
 			"moved@e.example", "me@home.example", "missing@g.example", "broken@f.example"),
 		Journal: j, Wait: true,
@@ -99,12 +98,12 @@ func TestFollowResumeSkipsDoneRetriesFailed(t *testing.T) {
 	f.failOn[b.ID] = fmt.Errorf("%w: 500", job.ErrRefused)
 	j := jobtest.NewMemJournal()
 	ts := targets("a@x.example", "b@x.example")
-	runFollow(t, f, FollowConfig{Targets: ts, Journal: j, Wait: true})
+	runFollow(t, f, Config{Targets: ts, Journal: j, Wait: true})
 	delete(f.failOn, b.ID)
 	// Forget the follow server-side to prove the journal, not the
 	// following list, made the second run skip a.
 	delete(f.following, a.ID)
-	sum, got := runFollow(t, f, FollowConfig{Targets: ts, Journal: j, Wait: true})
+	sum, got := runFollow(t, f, Config{Targets: ts, Journal: j, Wait: true})
 	if f.calls["follow"] != 3 {
 		t.Errorf("follow calls = %d, want 3 (a once, b twice)", f.calls["follow"])
 	}
@@ -119,28 +118,28 @@ func TestFollowResumeSkipsDoneRetriesFailed(t *testing.T) {
 func TestFollowStops(t *testing.T) {
 	tests := []struct {
 		name     string
-		setup    func(f *fakeServer, cfg *FollowConfig)
+		setup    func(f *fakeServer, cfg *Config)
 		wantStop StopReason
 		wantSent int
 	}{
-		{"max", func(_ *fakeServer, c *FollowConfig) { c.Max = 2 }, StopMax, 2},
-		{"budget without wait", func(f *fakeServer, _ *FollowConfig) { f.budget = 3 }, StopBudget, 3},
-		{"budget with wait is the client's business", func(f *fakeServer, c *FollowConfig) { f.budget = 3; c.Wait = true }, StopNone, 5},
-		{"cap below 7500", func(f *fakeServer, c *FollowConfig) { f.self.Following = 7498 }, StopCap, 2},
-		{"cap by followers", func(f *fakeServer, c *FollowConfig) {
+		{"max", func(_ *fakeServer, c *Config) { c.Max = 2 }, StopMax, 2},
+		{"budget without wait", func(f *fakeServer, _ *Config) { f.budget = 3 }, StopBudget, 3},
+		{"budget with wait is the client's business", func(f *fakeServer, c *Config) { f.budget = 3; c.Wait = true }, StopNone, 5},
+		{"cap below 7500", func(f *fakeServer, c *Config) { f.self.Following = 7498 }, StopCap, 2},
+		{"cap by followers", func(f *fakeServer, c *Config) {
 			// 1.1 × 7275 = 8002.5, taken as 8002: one follow early
 			// rather than one refused, whichever way the server rounds.
 			f.self.Following, f.self.Followers = 8000, 7275
 		}, StopCap, 2},
-		{"cap crossed during the run", func(f *fakeServer, c *FollowConfig) {
+		{"cap crossed during the run", func(f *fakeServer, c *Config) {
 			// 7,498 follows and 6,820 followers: 7,500 is no stop, the
 			// server allows 7,502.
 			f.self.Following, f.self.Followers = 7498, 6820
 		}, StopCap, 4},
-		{"server refuses at the cap", func(f *fakeServer, c *FollowConfig) {
+		{"server refuses at the cap", func(f *fakeServer, c *Config) {
 			f.failOn["3"] = fmt.Errorf("%w: 422 You can't follow more than 7500 people", job.ErrRefused)
 		}, StopCap, 2},
-		{"rate limited", func(f *fakeServer, c *FollowConfig) {
+		{"rate limited", func(f *fakeServer, c *Config) {
 			f.failOn["2"] = &job.RateLimited{Until: f.reset, Err: fmt.Errorf("429")}
 		}, StopRateLimited, 1},
 	}
@@ -153,7 +152,7 @@ func TestFollowStops(t *testing.T) {
 				f.add(h, true)
 				hs = append(hs, h)
 			}
-			cfg := FollowConfig{Targets: targets(hs...), Journal: jobtest.NewMemJournal()}
+			cfg := Config{Targets: targets(hs...), Journal: jobtest.NewMemJournal()}
 			tt.setup(f, &cfg)
 			sum, _ := runFollow(t, f, cfg)
 			if sum.Stop != tt.wantStop || len(f.follows) != tt.wantSent {
@@ -174,7 +173,7 @@ func TestFollowDryRunChangesNothing(t *testing.T) {
 	f.add("a@x.example", true)
 	f.add("b@x.example", false)
 	f.add("b2@x.example", true)
-	sum, plan, err := Follow(context.Background(), f, FollowConfig{
+	sum, plan, err := Follow(context.Background(), f, Config{
 		Targets: targets("a@x.example", "b@x.example", "nobody@x.example", "a@x.example"),
 		DryRun:  true, List: f, ListTitle: "friends",
 	})
@@ -203,7 +202,7 @@ func TestFollowList(t *testing.T) {
 	f.members["L9"] = map[string]bool{c.ID: true}
 	j := jobtest.NewMemJournal()
 	ts := targets("a@x.example", "b@x.example", "c@x.example")
-	sum, got := runFollow(t, f, FollowConfig{Targets: ts, Journal: j, Wait: true, List: f, ListTitle: "friends"})
+	sum, got := runFollow(t, f, Config{Targets: ts, Journal: j, Wait: true, List: f, ListTitle: "friends"})
 	if len(f.lists) != 1 {
 		t.Fatalf("created a second list instead of reusing %q", "Friends")
 	}
@@ -220,7 +219,7 @@ func TestFollowList(t *testing.T) {
 	// b accepts; the next run adds it without following again.
 	f.following[b.ID] = true
 	sent := f.calls["follow"]
-	sum, got = runFollow(t, f, FollowConfig{Targets: ts, Journal: j, Wait: true, List: f, ListTitle: "friends"})
+	sum, got = runFollow(t, f, Config{Targets: ts, Journal: j, Wait: true, List: f, ListTitle: "friends"})
 	if f.calls["follow"] != sent || !f.members["L9"][b.ID] || sum.ListPending != 0 {
 		t.Errorf("retry: follows %d→%d, members %v, summary %+v, results %+v", sent, f.calls["follow"], f.members["L9"], sum, got)
 	}
@@ -232,7 +231,7 @@ func TestFollowStopsOnAuthAndJournalErrors(t *testing.T) {
 	f.add("b@x.example", true)
 	f.failOn[a.ID] = fmt.Errorf("%w: 401", job.ErrAuth)
 	j := jobtest.NewMemJournal()
-	_, _, err := Follow(context.Background(), f, FollowConfig{Targets: targets("a@x.example", "b@x.example"), Journal: j, Wait: true})
+	_, _, err := Follow(context.Background(), f, Config{Targets: targets("a@x.example", "b@x.example"), Journal: j, Wait: true})
 	if err == nil || f.calls["follow"] != 1 {
 		t.Fatalf("err %v after %d follows; want the run to stop at the refused token", err, f.calls["follow"])
 	}
@@ -243,7 +242,7 @@ func TestFollowStopsOnAuthAndJournalErrors(t *testing.T) {
 	delete(f.failOn, a.ID)
 	j = jobtest.NewMemJournal()
 	j.FailAt = 1
-	_, _, err = Follow(context.Background(), f, FollowConfig{Targets: targets("a@x.example"), Journal: j, Wait: true})
+	_, _, err = Follow(context.Background(), f, Config{Targets: targets("a@x.example"), Journal: j, Wait: true})
 	if err == nil || !strings.Contains(err.Error(), "disk full") || f.calls["follow"] != 1 {
 		t.Errorf("journal failure: err %v, follows %d; want no follow without its intent on disk", err, f.calls["follow"])
 	}
@@ -275,7 +274,7 @@ func TestFollowMovedLoop(t *testing.T) {
 	a := f.add("a@x.example", true)
 	b := f.add("b@x.example", true)
 	a.MovedTo, b.MovedTo = b, a
-	sum, got := runFollow(t, f, FollowConfig{Targets: targets("a@x.example"), Journal: jobtest.NewMemJournal(), Wait: true})
+	sum, got := runFollow(t, f, Config{Targets: targets("a@x.example"), Journal: jobtest.NewMemJournal(), Wait: true})
 	if sum.Failed() != 1 || !strings.Contains(got[0].Reason, "loop") || f.calls["follow"] != 0 {
 		t.Errorf("moved loop: %+v", got)
 	}

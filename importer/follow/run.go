@@ -1,4 +1,4 @@
-package importer
+package follow
 
 import (
 	"context"
@@ -13,14 +13,14 @@ import (
 // Mastodon's follow cap (app/validators/follow_limit_validator.rb): 7,500
 // follows, or 1.1 × followers once past that.
 const (
-	DefaultFollowCap   = 7500
-	DefaultFollowRatio = 1.1
+	DefaultCap   = 7500
+	DefaultRatio = 1.1
 )
 
-// FollowConfig configures a follow run.
-type FollowConfig struct {
+// Config configures a follow run.
+type Config struct {
 	Targets []Target
-	Options FollowOptions
+	Options Options
 	// Max limits the follows sent in one run (0: no limit), for cron.
 	Max int
 	// Wait lets the client wait for the next window when the day's budget
@@ -49,16 +49,16 @@ type FollowConfig struct {
 	OnProgress func(done, total int, eta time.Time)
 }
 
-// FollowPlan is the outcome of a dry run: what would be followed and when
+// Plan is the outcome of a dry run: what would be followed and when
 // the run could be finished.
-type FollowPlan struct {
+type Plan struct {
 	ToFollow int
 	ETA      time.Time
 }
 
 // followRun is the state of one run.
 type followRun struct {
-	cfg      FollowConfig
+	cfg      Config
 	srv      FollowTarget
 	self     Self
 	cap      int
@@ -66,7 +66,7 @@ type followRun struct {
 	sent     int             // follow POSTs in this run
 	sum      Summary
 	list     *listState
-	plan     FollowPlan
+	plan     Plan
 }
 
 // Follow follows every target through srv: resolve (lookup, then a
@@ -77,14 +77,14 @@ type followRun struct {
 // failed. It returns the summary, and an error only when the run could
 // not go on (refused token, cancelled, journal failure): results so far
 // are in the journal and were passed to OnResult.
-func Follow(ctx context.Context, srv FollowTarget, cfg FollowConfig) (Summary, FollowPlan, error) {
+func Follow(ctx context.Context, srv FollowTarget, cfg Config) (Summary, Plan, error) {
 	if cfg.Journal == nil && !cfg.DryRun {
-		return Summary{}, FollowPlan{}, errors.New("follow: a journal is required")
+		return Summary{}, Plan{}, errors.New("follow: a journal is required")
 	}
 	r := &followRun{cfg: cfg, srv: srv, sum: Summary{Total: len(cfg.Targets), Counts: map[Status]int{}}}
 	err := r.run(ctx)
 	if !cfg.DryRun {
-		r.plan = FollowPlan{}
+		r.plan = Plan{}
 	}
 	return r.sum, r.plan, err
 }
@@ -340,10 +340,10 @@ func (r *followRun) earlier(key string) (Result, bool, error) {
 // during this run.
 func followCap(s Self, limit int, ratio float64) int {
 	if limit <= 0 {
-		limit = DefaultFollowCap
+		limit = DefaultCap
 	}
 	if ratio <= 0 {
-		ratio = DefaultFollowRatio
+		ratio = DefaultRatio
 	}
 	// Rounded down: stopping one follow early beats a refused one.
 	return max(limit, int(float64(s.Followers)*ratio))

@@ -1,4 +1,4 @@
-package importer
+package follow
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package importer
+package follow
 
 import (
 	"strings"
@@ -17,7 +17,7 @@ func TestFollowThreadsOnGoToSocial(t *testing.T) {
 	f.add("alice.bsky.social@bsky.brid.gy", true)
 	f.add("bob@a.example", true)
 	j := jobtest.NewMemJournal()
-	sum, got := runFollow(t, f, FollowConfig{
+	sum, got := runFollow(t, f, Config{
 		Targets: targets("@zed@threads.net", "alice.bsky.social@bsky.brid.gy", "Yan@Threads.com", "bob@a.example"),
 		Journal: j, Wait: true, NoThreads: true,
 	})
@@ -49,7 +49,7 @@ func TestFollowThreadsOnGoToSocial(t *testing.T) {
 	}
 
 	// From a server that can follow Threads, the same journal goes on.
-	_, got = runFollow(t, f, FollowConfig{Targets: targets("zed@threads.net"), Journal: j, Wait: true})
+	_, got = runFollow(t, f, Config{Targets: targets("zed@threads.net"), Journal: j, Wait: true})
 	if s := statuses(got)["zed@threads.net"]; s != StatusFollowed {
 		t.Errorf("without NoThreads: %q, want followed", s)
 	}
