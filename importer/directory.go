@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/fledge-cli/fledge/importer/export"
 	"github.com/fledge-cli/fledge/importer/follow"
 	"github.com/fledge-cli/fledge/matcher"
 )
@@ -130,7 +131,7 @@ func BuildDirectory(ms []matcher.Match, o DirectoryOptions) (*Directory, error) 
 	if d.ListName == "" {
 		d.ListName = d.Title
 	}
-	if err := (ExportOptions{ListName: d.ListName}).validate(ExportLists); err != nil {
+	if err := (export.Options{ListName: d.ListName}).Validate(export.Lists); err != nil {
 		return nil, fmt.Errorf("list name: %w", err)
 	}
 	byHandle := map[string]*Member{}

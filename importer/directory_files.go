@@ -6,6 +6,7 @@ import (
 	"io"
 	"path/filepath"
 
+	"github.com/fledge-cli/fledge/importer/export"
 	"github.com/fledge-cli/fledge/matcher"
 )
 
@@ -46,13 +47,13 @@ func (d *Directory) WriteFollowingCSV(w io.Writer) error {
 // columns "List name,Account address"; that is the header Mastodon's
 // importer expects, but its own export (app/models/export.rb) writes no
 // header and the importer reads a header-less file with exactly those
-// columns, so we write what Mastodon writes (see importer.Export).
+// columns, so we write what Mastodon writes (see export.Write).
 func (d *Directory) WriteListsCSV(w io.Writer) error {
 	rows := make([]string, 0, d.Len())
 	for _, t := range d.Targets() {
 		rows = append(rows, t.Handle)
 	}
-	return writeExport(w, ExportLists, ExportOptions{ListName: d.ListName}, rows)
+	return export.WriteRows(w, export.Lists, export.Options{ListName: d.ListName}, rows)
 }
 
 // FollowLimitWarning returns a *matcher.FollowLimitWarning when the
@@ -94,7 +95,7 @@ func (d *Directory) WriteFiles(dir string, create func(name string) (io.WriteClo
 	if err != nil {
 		return names, err
 	}
-	written, err = Export(ExportLists, d.Targets(), ExportOptions{ListName: d.ListName}, filepath.Join(dir, DirectoryListsFile), create)
+	written, err = export.Write(export.Lists, d.Targets(), export.Options{ListName: d.ListName}, filepath.Join(dir, DirectoryListsFile), create)
 	names = append(names, written...)
 	return names, err
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/url"
 
+	"github.com/fledge-cli/fledge/importer/export"
 	"github.com/fledge-cli/fledge/matcher"
 )
 
@@ -67,7 +68,7 @@ func (d *Directory) WriteHTML(w io.Writer) error {
 			Label: dirOneLine(u.Label()), Name: dirOneLine(u.Name), Reason: u.Reason.Explain(), Candidates: u.Candidates,
 		})
 	}
-	if d.Len() > 0 && d.Len() <= MaxImportRows {
+	if d.Len() > 0 && d.Len() <= export.MaxImportRows {
 		var lists, following bytes.Buffer
 		if err := d.WriteListsCSV(&lists); err != nil {
 			return err

@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -12,9 +13,23 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fledge-cli/fledge/importer/export"
 	"github.com/fledge-cli/fledge/importer/follow"
 	"github.com/fledge-cli/fledge/matcher"
 )
+
+// memFiles holds the files a directory writes, by name.
+type memFiles map[string]*bytes.Buffer
+
+type nopCloser struct{ *bytes.Buffer }
+
+func (nopCloser) Close() error { return nil }
+
+func (m memFiles) create(name string) (io.WriteCloser, error) {
+	b := &bytes.Buffer{}
+	m[name] = b
+	return nopCloser{b}, nil
+}
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
@@ -272,7 +287,7 @@ func TestDirectoryCSVFormats(t *testing.T) {
 // Mastodon's row limit is split into parts, and that the page then
 // points at the files instead of embedding them.
 func TestDirectorySplitsLongLists(t *testing.T) {
-	n := MaxImportRows + 5
+	n := export.MaxImportRows + 5
 	ms := make([]matcher.Match, n)
 	for i := range ms {
 		ms[i] = matcher.Match{TwitterID: strconv.Itoa(i), Handles: []string{"u" + strconv.Itoa(i) + "@many.example"}}

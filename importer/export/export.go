@@ -1,4 +1,4 @@
-package importer
+package export
 
 import (
 	"encoding/csv"
@@ -12,25 +12,25 @@ import (
 	"github.com/fledge-cli/fledge/matcher"
 )
 
-// ExportKind is one of the CSV files Mastodon's Settings › Import and
+// Kind is one of the CSV files Mastodon's Settings › Import and
 // export accepts.
-type ExportKind string
+type Kind string
 
 const (
-	ExportFollowing ExportKind = "following"
-	ExportBlocks    ExportKind = "blocks"
-	ExportMutes     ExportKind = "mutes"
-	ExportLists     ExportKind = "lists"
+	Following Kind = "following"
+	Blocks    Kind = "blocks"
+	Mutes     Kind = "mutes"
+	Lists     Kind = "lists"
 )
 
-// ExportKinds lists the kinds in the order help text shows them.
-var ExportKinds = []ExportKind{ExportFollowing, ExportBlocks, ExportMutes, ExportLists}
+// Kinds lists the kinds in the order help text shows them.
+var Kinds = []Kind{Following, Blocks, Mutes, Lists}
 
 // MaxImportRows is Mastodon's row limit per import file.
 const MaxImportRows = matcher.MastodonImportMaxRows
 
-// ExportOptions fill the columns besides the address.
-type ExportOptions struct {
+// Options fill the columns besides the address.
+type Options struct {
 	// Following: Show boosts, Notify on new posts, Languages.
 	Reblogs   bool
 	Notify    bool
@@ -41,26 +41,26 @@ type ExportOptions struct {
 	ListName string
 }
 
-// DefaultExportOptions are Mastodon's own defaults.
-func DefaultExportOptions() ExportOptions {
-	return ExportOptions{Reblogs: true, HideNotifications: true}
+// DefaultOptions are Mastodon's own defaults.
+func DefaultOptions() Options {
+	return Options{Reblogs: true, HideNotifications: true}
 }
 
 // header is the first line of each kind; blocks and lists have none
 // (app/models/export.rb).
-func (k ExportKind) header() []string {
+func (k Kind) header() []string {
 	switch k {
-	case ExportFollowing:
+	case Following:
 		return []string{"Account address", "Show boosts", "Notify on new posts", "Languages"}
-	case ExportMutes:
+	case Mutes:
 		return []string{"Account address", "Hide notifications"}
 	}
 	return nil
 }
 
-// ParseExportKind reads a kind as typed on the command line.
-func ParseExportKind(s string) (ExportKind, error) {
-	for _, k := range ExportKinds {
+// ParseKind reads a kind as typed on the command line.
+func ParseKind(s string) (Kind, error) {
+	for _, k := range Kinds {
 		if strings.EqualFold(s, string(k)) {
 			return k, nil
 		}
@@ -68,9 +68,9 @@ func ParseExportKind(s string) (ExportKind, error) {
 	return "", fmt.Errorf("unknown export %q (want following, blocks, mutes or lists)", s)
 }
 
-// validate checks the options a kind needs.
-func (o ExportOptions) validate(k ExportKind) error {
-	if k != ExportLists {
+// Validate checks the options a kind needs.
+func (o Options) Validate(k Kind) error {
+	if k != Lists {
 		return nil
 	}
 	name := strings.TrimSpace(o.ListName)
@@ -83,28 +83,28 @@ func (o ExportOptions) validate(k ExportKind) error {
 	return nil
 }
 
-func (o ExportOptions) row(k ExportKind, addr string) []string {
+func (o Options) row(k Kind, addr string) []string {
 	switch k {
-	case ExportFollowing:
+	case Following:
 		return []string{addr, strconv.FormatBool(o.Reblogs), strconv.FormatBool(o.Notify), strings.Join(o.Languages, ", ")}
-	case ExportMutes:
+	case Mutes:
 		return []string{addr, strconv.FormatBool(o.HideNotifications)}
-	case ExportLists:
+	case Lists:
 		return []string{strings.TrimSpace(o.ListName), addr}
 	}
 	return []string{addr}
 }
 
-// Export writes targets as Mastodon import files of kind k to path, split
+// Write writes targets as Mastodon import files of kind k to path, split
 // into files of at most MaxImportRows rows (path, then <stem>-2<ext>, …,
 // as matcher names split follow exports). create opens each file. It
 // returns the names written. An empty export still writes path (with its
 // header, where the kind has one).
-func Export(k ExportKind, targets []follow.Target, o ExportOptions, path string, create func(name string) (io.WriteCloser, error)) ([]string, error) {
-	if err := o.validate(k); err != nil {
+func Write(k Kind, targets []follow.Target, o Options, path string, create func(name string) (io.WriteCloser, error)) ([]string, error) {
+	if err := o.Validate(k); err != nil {
 		return nil, err
 	}
-	if _, err := ParseExportKind(string(k)); err != nil {
+	if _, err := ParseKind(string(k)); err != nil {
 		return nil, err
 	}
 	rows := make([]string, 0, len(targets))
@@ -124,7 +124,7 @@ func Export(k ExportKind, targets []follow.Target, o ExportOptions, path string,
 		if err != nil {
 			return names[:i], fmt.Errorf("create %s: %w", name, err)
 		}
-		werr := writeExport(w, k, o, rows[lo:hi])
+		werr := WriteRows(w, k, o, rows[lo:hi])
 		if err := errors.Join(werr, w.Close()); err != nil {
 			return names[:i], fmt.Errorf("write %s: %w", name, err)
 		}
@@ -132,7 +132,9 @@ func Export(k ExportKind, targets []follow.Target, o ExportOptions, path string,
 	return names, nil
 }
 
-func writeExport(w io.Writer, k ExportKind, o ExportOptions, rows []string) error {
+// WriteRows writes one import file of kind k: its header, if it has one,
+// then a row per address.
+func WriteRows(w io.Writer, k Kind, o Options, rows []string) error {
 	cw := csv.NewWriter(w)
 	if h := k.header(); h != nil {
 		if err := cw.Write(h); err != nil {

@@ -1,4 +1,4 @@
-package importer
+package export
 
 import (
 	"bytes"
@@ -33,26 +33,26 @@ func (m memFiles) create(name string) (io.WriteCloser, error) {
 func TestExportFormats(t *testing.T) {
 	ts := targets("ann@social.example", "@cy@A.example", "ann@SOCIAL.example")
 	tests := []struct {
-		kind ExportKind
-		opts func(*ExportOptions)
+		kind Kind
+		opts func(*Options)
 		want string
 	}{
-		{ExportFollowing, nil, "Account address,Show boosts,Notify on new posts,Languages\nann@social.example,true,false,\ncy@a.example,true,false,\n"},
-		{ExportFollowing, func(o *ExportOptions) { o.Reblogs, o.Notify, o.Languages = false, true, []string{"en", "fr"} },
+		{Following, nil, "Account address,Show boosts,Notify on new posts,Languages\nann@social.example,true,false,\ncy@a.example,true,false,\n"},
+		{Following, func(o *Options) { o.Reblogs, o.Notify, o.Languages = false, true, []string{"en", "fr"} },
 			"Account address,Show boosts,Notify on new posts,Languages\nann@social.example,false,true,\"en, fr\"\ncy@a.example,false,true,\"en, fr\"\n"},
-		{ExportBlocks, nil, "ann@social.example\ncy@a.example\n"},
-		{ExportMutes, nil, "Account address,Hide notifications\nann@social.example,true\ncy@a.example,true\n"},
-		{ExportMutes, func(o *ExportOptions) { o.HideNotifications = false }, "Account address,Hide notifications\nann@social.example,false\ncy@a.example,false\n"},
-		{ExportLists, func(o *ExportOptions) { o.ListName = "Tech, mostly" }, "\"Tech, mostly\",ann@social.example\n\"Tech, mostly\",cy@a.example\n"},
+		{Blocks, nil, "ann@social.example\ncy@a.example\n"},
+		{Mutes, nil, "Account address,Hide notifications\nann@social.example,true\ncy@a.example,true\n"},
+		{Mutes, func(o *Options) { o.HideNotifications = false }, "Account address,Hide notifications\nann@social.example,false\ncy@a.example,false\n"},
+		{Lists, func(o *Options) { o.ListName = "Tech, mostly" }, "\"Tech, mostly\",ann@social.example\n\"Tech, mostly\",cy@a.example\n"},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.kind), func(t *testing.T) {
-			o := DefaultExportOptions()
+			o := DefaultOptions()
 			if tt.opts != nil {
 				tt.opts(&o)
 			}
 			files := memFiles{}
-			names, err := Export(tt.kind, ts, o, "out.csv", files.create)
+			names, err := Write(tt.kind, ts, o, "out.csv", files.create)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -69,7 +69,7 @@ func TestExportSplitsAt20000(t *testing.T) {
 		hs = append(hs, fmt.Sprintf("u%d@x.example", i))
 	}
 	files := memFiles{}
-	names, err := Export(ExportMutes, targets(hs...), DefaultExportOptions(), "dir/mutes.csv", files.create)
+	names, err := Write(Mutes, targets(hs...), DefaultOptions(), "dir/mutes.csv", files.create)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,16 +88,16 @@ func TestExportSplitsAt20000(t *testing.T) {
 
 func TestExportErrors(t *testing.T) {
 	files := memFiles{}
-	if _, err := Export(ExportLists, targets("a@x.example"), DefaultExportOptions(), "l.csv", files.create); err == nil {
+	if _, err := Write(Lists, targets("a@x.example"), DefaultOptions(), "l.csv", files.create); err == nil {
 		t.Error("lists export without a name accepted")
 	}
-	if _, err := Export(ExportBlocks, targets("not-an-address"), DefaultExportOptions(), "b.csv", files.create); err == nil {
+	if _, err := Write(Blocks, targets("not-an-address"), DefaultOptions(), "b.csv", files.create); err == nil {
 		t.Error("bad address accepted")
 	}
-	if _, err := ParseExportKind("followers"); err == nil {
+	if _, err := ParseKind("followers"); err == nil {
 		t.Error("unknown kind accepted")
 	}
-	names, err := Export(ExportFollowing, nil, DefaultExportOptions(), "f.csv", files.create)
+	names, err := Write(Following, nil, DefaultOptions(), "f.csv", files.create)
 	if err != nil || len(names) != 1 || !strings.HasPrefix(files["f.csv"].String(), "Account address,") {
 		t.Errorf("empty export: %v %v %q", names, err, files["f.csv"])
 	}
