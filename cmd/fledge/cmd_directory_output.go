@@ -6,14 +6,14 @@ import (
 	"strings"
 	"time"
 
-	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/directory"
 	"github.com/fledge-cli/fledge/importer/follow"
 )
 
 // printDirectory reports the accounts not found on stdout (the organizer's
 // to-do list: JSON lines with --json) and the totals and files on stderr
 // (a JSON summary line on stdout with --json).
-func printDirectory(f *factory, d *importer.Directory, files []string, dryRun bool) {
+func printDirectory(f *factory, d *directory.Directory, files []string, dryRun bool) {
 	warning := ""
 	if w := d.FollowLimitWarning(); w != nil {
 		warning = w.Error()
@@ -22,7 +22,7 @@ func printDirectory(f *factory, d *importer.Directory, files []string, dryRun bo
 		for _, u := range d.Unmatched {
 			writeJSONLine(f.IO.Out, struct {
 				Type string `json:"type"`
-				importer.Unmatched
+				directory.Unmatched
 			}{"unmatched", u})
 		}
 		writeJSONLine(f.IO.Out, struct {
@@ -83,7 +83,7 @@ func directoryCell(s string) string {
 // what Mastodon's own lists.csv import does. The job name is the one
 // `fledge follow --list NAME` gives the same accounts, so either command
 // resumes the other's journal.
-func createDirectoryList(ctx context.Context, f *factory, d *importer.Directory, opts *directoryOptions) error {
+func createDirectoryList(ctx context.Context, f *factory, d *directory.Directory, opts *directoryOptions) error {
 	targets := d.Targets()
 	if len(targets) == 0 {
 		fmt.Fprintf(f.IO.ErrOut, "list %q: nobody to add\n", opts.CreateList)

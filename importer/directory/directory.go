@@ -1,4 +1,4 @@
-package importer
+package directory
 
 import (
 	"cmp"
@@ -105,8 +105,8 @@ type Unmatched struct {
 	Candidates []string `json:"candidates,omitempty"`
 }
 
-// DirectoryOptions configure BuildDirectory.
-type DirectoryOptions struct {
+// Options configure Build.
+type Options struct {
 	Title     string
 	ListName  string // default Title
 	Generated time.Time
@@ -115,18 +115,18 @@ type DirectoryOptions struct {
 	HasProfile func(id, screenName string) bool
 }
 
-// DefaultDirectoryTitle is the title when none is given.
-const DefaultDirectoryTitle = "Our group on the fediverse"
+// DefaultTitle is the title when none is given.
+const DefaultTitle = "Our group on the fediverse"
 
-// BuildDirectory groups matched accounts by the server of their best
+// Build groups matched accounts by the server of their best
 // handle (the move target for a moved account) and lists the rest as
 // unmatched. Servers are sorted by domain, members by user name,
 // unmatched accounts by screen name. A handle matched from two Twitter
 // accounts appears once, with both.
-func BuildDirectory(ms []matcher.Match, o DirectoryOptions) (*Directory, error) {
+func Build(ms []matcher.Match, o Options) (*Directory, error) {
 	d := &Directory{Title: dirOneLine(o.Title), ListName: strings.TrimSpace(o.ListName), Generated: o.Generated}
 	if d.Title == "" {
-		d.Title = DefaultDirectoryTitle
+		d.Title = DefaultTitle
 	}
 	if d.ListName == "" {
 		d.ListName = d.Title

@@ -1,4 +1,4 @@
-package importer
+package directory
 
 import (
 	"io"
@@ -35,7 +35,7 @@ func BenchmarkDirectory(b *testing.B) {
 	create := func(string) (io.WriteCloser, error) { return discardFile{io.Discard}, nil }
 	b.ReportAllocs()
 	for b.Loop() {
-		d, err := BuildDirectory(ms, DirectoryOptions{Title: "Bench"})
+		d, err := Build(ms, Options{Title: "Bench"})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -47,7 +47,7 @@ func BenchmarkDirectory(b *testing.B) {
 
 // BenchmarkDirectoryHTML is the page alone, the costliest file.
 func BenchmarkDirectoryHTML(b *testing.B) {
-	d, err := BuildDirectory(benchMatches(5000), DirectoryOptions{Title: "Bench"})
+	d, err := Build(benchMatches(5000), Options{Title: "Bench"})
 	if err != nil {
 		b.Fatal(err)
 	}

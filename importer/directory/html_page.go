@@ -1,4 +1,4 @@
-package importer
+package directory
 
 // directoryPage is the HTML directory: one file, inline CSS, no external
 // assets. It works without scripts (each Follow link opens the profile on

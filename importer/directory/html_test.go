@@ -1,4 +1,4 @@
-package importer
+package directory
 
 import (
 	"bytes"
@@ -26,7 +26,7 @@ func hostileMatches() []matcher.Match {
 
 func hostileDirectory(t testing.TB, ms []matcher.Match) *Directory {
 	t.Helper()
-	d, err := BuildDirectory(ms, DirectoryOptions{
+	d, err := Build(ms, Options{
 		Title: `</title><script>alert("title")</script>`, ListName: `List "with" <quotes>`,
 	})
 	if err != nil {
@@ -149,7 +149,7 @@ func TestDirectoryGoldenPageIsSelfContained(t *testing.T) {
 }
 
 func TestDirectoryHTMLEmpty(t *testing.T) {
-	d, err := BuildDirectory([]matcher.Match{{TwitterID: "1", ScreenName: "solo"}}, DirectoryOptions{})
+	d, err := Build([]matcher.Match{{TwitterID: "1", ScreenName: "solo"}}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,7 +224,7 @@ func FuzzDirectory(f *testing.F) {
 				Candidates: []matcher.Candidate{{Handle: handle, Status: st}}},
 			{TwitterID: "2", ScreenName: screen, Name: name},
 		}
-		d, err := BuildDirectory(ms, DirectoryOptions{Title: name})
+		d, err := Build(ms, Options{Title: name})
 		if err != nil {
 			t.Fatal(err)
 		}

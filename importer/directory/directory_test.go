@@ -1,4 +1,4 @@
-package importer
+package directory
 
 import (
 	"bytes"
@@ -65,7 +65,7 @@ var sampleGenerated = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 func sampleDirectory(t *testing.T) *Directory {
 	t.Helper()
 	profiled := map[string]bool{"1": true, "2": true, "3": true, "4": true, "6": true, "7": true}
-	d, err := BuildDirectory(sampleMatches(), DirectoryOptions{
+	d, err := Build(sampleMatches(), Options{
 		Title: "Bird watchers", ListName: "Bird watchers", Generated: sampleGenerated,
 		HasProfile: func(id, _ string) bool { return profiled[id] },
 	})
@@ -117,22 +117,22 @@ func TestBuildDirectory(t *testing.T) {
 func TestBuildDirectoryOptions(t *testing.T) {
 	tests := []struct {
 		name          string
-		o             DirectoryOptions
+		o             Options
 		title, list   string
 		wantErr       string
 		wantNoProfile bool
 	}{
-		{name: "defaults", title: DefaultDirectoryTitle, list: DefaultDirectoryTitle},
-		{name: "list defaults to title", o: DirectoryOptions{Title: " Our club "}, title: "Our club", list: "Our club"},
-		{name: "own list name", o: DirectoryOptions{Title: "T", ListName: "L"}, title: "T", list: "L"},
-		{name: "list name on two lines", o: DirectoryOptions{ListName: "a\nb"}, wantErr: "cannot span lines"},
-		{name: "no tracker: every account had a profile", o: DirectoryOptions{}, title: DefaultDirectoryTitle, list: DefaultDirectoryTitle},
-		{name: "tracker says no profile", o: DirectoryOptions{HasProfile: func(string, string) bool { return false }},
-			title: DefaultDirectoryTitle, list: DefaultDirectoryTitle, wantNoProfile: true},
+		{name: "defaults", title: DefaultTitle, list: DefaultTitle},
+		{name: "list defaults to title", o: Options{Title: " Our club "}, title: "Our club", list: "Our club"},
+		{name: "own list name", o: Options{Title: "T", ListName: "L"}, title: "T", list: "L"},
+		{name: "list name on two lines", o: Options{ListName: "a\nb"}, wantErr: "cannot span lines"},
+		{name: "no tracker: every account had a profile", o: Options{}, title: DefaultTitle, list: DefaultTitle},
+		{name: "tracker says no profile", o: Options{HasProfile: func(string, string) bool { return false }},
+			title: DefaultTitle, list: DefaultTitle, wantNoProfile: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d, err := BuildDirectory([]matcher.Match{{TwitterID: "1", ScreenName: "x"}}, tt.o)
+			d, err := Build([]matcher.Match{{TwitterID: "1", ScreenName: "x"}}, tt.o)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("err = %v, want %q", err, tt.wantErr)
@@ -292,7 +292,7 @@ func TestDirectorySplitsLongLists(t *testing.T) {
 	for i := range ms {
 		ms[i] = matcher.Match{TwitterID: strconv.Itoa(i), Handles: []string{"u" + strconv.Itoa(i) + "@many.example"}}
 	}
-	d, err := BuildDirectory(ms, DirectoryOptions{})
+	d, err := Build(ms, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

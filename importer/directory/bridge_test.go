@@ -1,4 +1,4 @@
-package importer
+package directory
 
 import (
 	"bytes"
@@ -30,7 +30,7 @@ func bridgeMatches() []matcher.Match {
 // TestDirectoryBridges: bridged and opted-in accounts are members like any
 // other; a Bluesky account that is not bridged is listed with its link.
 func TestDirectoryBridges(t *testing.T) {
-	d, err := BuildDirectory(bridgeMatches(), DirectoryOptions{Generated: sampleGenerated})
+	d, err := Build(bridgeMatches(), Options{Generated: sampleGenerated})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package importer
+package directory
 
 import (
 	"errors"
@@ -12,10 +12,10 @@ import (
 
 // The files WriteFiles writes into the output directory.
 const (
-	DirectoryMarkdownFile  = "directory.md"
-	DirectoryHTMLFile      = "directory.html"
-	DirectoryFollowingFile = "following.csv"
-	DirectoryListsFile     = "lists.csv"
+	MarkdownFile  = "directory.md"
+	HTMLFile      = "directory.html"
+	FollowingFile = "following.csv"
+	ListsFile     = "lists.csv"
 )
 
 // followingCSV is the members as matcher's Mastodon following export:
@@ -75,7 +75,7 @@ func (d *Directory) WriteFiles(dir string, create func(name string) (io.WriteClo
 	for _, page := range []struct {
 		name  string
 		write func(io.Writer) error
-	}{{DirectoryMarkdownFile, d.WriteMarkdown}, {DirectoryHTMLFile, d.WriteHTML}} {
+	}{{MarkdownFile, d.WriteMarkdown}, {HTMLFile, d.WriteHTML}} {
 		name := filepath.Join(dir, page.name)
 		w, err := create(name)
 		if err != nil {
@@ -90,12 +90,12 @@ func (d *Directory) WriteFiles(dir string, create func(name string) (io.WriteClo
 	if err != nil {
 		return names, err
 	}
-	written, err := c.WriteFiles(filepath.Join(dir, DirectoryFollowingFile), create)
+	written, err := c.WriteFiles(filepath.Join(dir, FollowingFile), create)
 	names = append(names, written...)
 	if err != nil {
 		return names, err
 	}
-	written, err = export.Write(export.Lists, d.Targets(), export.Options{ListName: d.ListName}, filepath.Join(dir, DirectoryListsFile), create)
+	written, err = export.Write(export.Lists, d.Targets(), export.Options{ListName: d.ListName}, filepath.Join(dir, ListsFile), create)
 	names = append(names, written...)
 	return names, err
 }
