@@ -15,6 +15,7 @@ import (
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/internal/twitter"
 	"github.com/fledge-cli/fledge/matcher"
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 const envTwitterToken = "FLEDGE_TWITTER_BEARER_TOKEN"
@@ -274,7 +275,7 @@ func buildMatchConfig(ctx context.Context, f *factory, opts *matchOptions) (cfg 
 			return cfg, err
 		}
 	case store != nil:
-		cfg.Accounts = slices.AppendSeq(make([]matcher.AccountRef, 0, store.Len()), store.Accounts())
+		cfg.Accounts = slices.AppendSeq(make([]profiles.AccountRef, 0, store.Len()), store.Accounts())
 	}
 
 	paths, err := f.paths()
@@ -345,7 +346,7 @@ func buildMatchConfig(ctx context.Context, f *factory, opts *matchOptions) (cfg 
 
 // archiveAccounts lists one of the archive's account lists, with the
 // screen names the archive reveals.
-func archiveAccounts(ctx context.Context, path string, kind archive.AccountKind) ([]matcher.AccountRef, map[string]string, error) {
+func archiveAccounts(ctx context.Context, path string, kind archive.AccountKind) ([]profiles.AccountRef, map[string]string, error) {
 	a, err := archive.Open(path)
 	if err != nil {
 		return nil, nil, err
@@ -355,7 +356,7 @@ func archiveAccounts(ctx context.Context, path string, kind archive.AccountKind)
 	if err != nil {
 		return nil, nil, err
 	}
-	var refs []matcher.AccountRef
+	var refs []profiles.AccountRef
 	for ref, err := range a.Accounts(kind) {
 		if err != nil {
 			return nil, nil, err
@@ -367,7 +368,7 @@ func archiveAccounts(ctx context.Context, path string, kind archive.AccountKind)
 				names[ref.ID] = name
 			}
 		}
-		refs = append(refs, matcher.AccountRef{ID: ref.ID, ScreenName: name})
+		refs = append(refs, profiles.AccountRef{ID: ref.ID, ScreenName: name})
 	}
 	return refs, names, nil
 }

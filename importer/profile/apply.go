@@ -8,6 +8,7 @@ import (
 
 	"github.com/fledge-cli/fledge/importer/job"
 	"github.com/fledge-cli/fledge/matcher"
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // Result is what applying a plan did.
@@ -105,7 +106,7 @@ func fieldList(fs []Field) string {
 // OwnTwitter asks the sources, in order, for the archive owner's
 // own Twitter profile (for its t.co expansions). A source that fails is
 // reported in errs and the next one is tried; nil means none knew it.
-func OwnTwitter(ctx context.Context, sources []matcher.ProfileSource, id, username string) (p *matcher.Profile, errs []error) {
+func OwnTwitter(ctx context.Context, sources []matcher.ProfileSource, id, username string) (p *profiles.Profile, errs []error) {
 	var ids, names []string
 	if id != "" {
 		ids = []string{id}

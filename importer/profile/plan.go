@@ -8,7 +8,7 @@ import (
 
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer/job"
-	"github.com/fledge-cli/fledge/matcher"
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // Source is what the archive says about its owner.
@@ -38,7 +38,7 @@ type Options struct {
 	// Twitter is the user's own Twitter profile from the API or a
 	// --profiles file; its URL entities expand the t.co links of the bio
 	// and website. Nil leaves them as written.
-	Twitter *matcher.Profile
+	Twitter *profiles.Profile
 	// NoAvatar and NoHeader leave the images alone.
 	NoAvatar, NoHeader bool
 	// TruncateBio shortens a bio over the server's limit instead of
