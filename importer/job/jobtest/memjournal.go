@@ -1,5 +1,3 @@
-// Package jobtest gives the jobs' tests an in-memory job.Journal that
-// counts what was written and can fail on demand.
 package jobtest
 
 import (
