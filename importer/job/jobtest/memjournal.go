@@ -3,14 +3,19 @@ package jobtest
 import (
 	"encoding/json"
 	"errors"
+	"sync"
 )
 
-// MemJournal is an in-memory job.Journal.
+// ErrDiskFull is what a MemJournal returns for its FailAt-th write.
+var ErrDiskFull = errors.New("disk full")
+
+// MemJournal is an in-memory job.Journal, safe for concurrent use.
 type MemJournal struct {
+	mu       sync.Mutex
 	Intents  map[string]int             // intents written, by key
-	Outcomes map[string]json.RawMessage // last outcome, by key
-	FailAt   int                        // fail the n-th write (1-based); 0 never
-	writes   int
+	Outcomes map[string]json.RawMessage // the last outcome, by key
+	FailAt   int                        // fail the n-th write (1-based) with ErrDiskFull; 0 never
+	Writes   int                        // writes so far, failed ones included
 }
 
 // NewMemJournal returns an empty journal that never fails.
@@ -20,20 +25,24 @@ func NewMemJournal() *MemJournal {
 
 // Outcome returns the last outcome recorded for key.
 func (j *MemJournal) Outcome(key string) (json.RawMessage, bool) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
 	d, ok := j.Outcomes[key]
 	return d, ok
 }
 
 func (j *MemJournal) write() error {
-	j.writes++
-	if j.FailAt > 0 && j.writes == j.FailAt {
-		return errors.New("disk full")
+	j.Writes++
+	if j.FailAt > 0 && j.Writes == j.FailAt {
+		return ErrDiskFull
 	}
 	return nil
 }
 
 // Intend counts an intent for key.
 func (j *MemJournal) Intend(key string, _ json.RawMessage) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
 	if err := j.write(); err != nil {
 		return err
 	}
@@ -43,6 +52,8 @@ func (j *MemJournal) Intend(key string, _ json.RawMessage) error {
 
 // Record keeps d as key's outcome.
 func (j *MemJournal) Record(key string, d json.RawMessage) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
 	if err := j.write(); err != nil {
 		return err
 	}
