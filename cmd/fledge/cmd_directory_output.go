@@ -8,6 +8,7 @@ import (
 
 	"github.com/fledge-cli/fledge/importer/directory"
 	"github.com/fledge-cli/fledge/importer/follow"
+	"github.com/fledge-cli/fledge/internal/adapter"
 )
 
 // printDirectory reports the accounts not found on stdout (the organizer's
@@ -93,10 +94,10 @@ func createDirectoryList(ctx context.Context, f *factory, d *directory.Directory
 	if err != nil {
 		return err
 	}
-	srv := &followAdapter{c: c}
+	srv := adapter.NewFollower(c)
 	cfg := follow.Config{
 		Targets: targets, Wait: opts.Wait, DryRun: opts.DryRun, List: srv, ListTitle: opts.CreateList,
-		NoThreads: cannotFollowThreads(ctx, c, targets),
+		NoThreads: adapter.CannotFollowThreads(ctx, c, targets),
 	}
 	jr, err := f.openJobJournal(ref, "follow", jobName("follow", targets, opts.CreateList), len(targets), opts.DryRun)
 	if err != nil {

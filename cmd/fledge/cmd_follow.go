@@ -18,6 +18,7 @@ import (
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer/follow"
 	"github.com/fledge-cli/fledge/importer/job"
+	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/journal"
 	"github.com/fledge-cli/fledge/internal/mastodon"
 )
@@ -113,10 +114,10 @@ func runFollow(ctx context.Context, f *factory, opts *followOptions, reblogsSet,
 	if err != nil {
 		return err
 	}
-	srv := &followAdapter{c: c}
+	srv := adapter.NewFollower(c)
 	cfg := follow.Config{
 		Targets: targets, Max: opts.Max, Wait: opts.Wait, DryRun: opts.DryRun, ListTitle: opts.List,
-		Options: follow.Options{Languages: opts.Languages}, NoThreads: cannotFollowThreads(ctx, c, targets),
+		Options: follow.Options{Languages: opts.Languages}, NoThreads: adapter.CannotFollowThreads(ctx, c, targets),
 	}
 	if reblogsSet {
 		cfg.Options.Reblogs = &opts.Reblogs

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/fledge-cli/fledge/importer/follow"
+	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/journal"
 	"github.com/fledge-cli/fledge/internal/mastodon"
 	"github.com/fledge-cli/fledge/internal/mastodon/mastotest"
@@ -200,7 +201,7 @@ func BenchmarkFollowPacing(b *testing.B) {
 }
 
 func importerFollow(c *mastodon.Client, j *journal.Journal, n int) (follow.Summary, follow.Plan, error) {
-	return follow.Follow(context.Background(), &followAdapter{c: c}, follow.Config{
+	return follow.Follow(context.Background(), adapter.NewFollower(c), follow.Config{
 		Targets: killTargets(n), Journal: follow.NewJournal(j), Wait: true,
 	})
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/fledge-cli/fledge/importer/follow"
+	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/journal"
 	"github.com/fledge-cli/fledge/internal/mastodon"
 	"github.com/fledge-cli/fledge/internal/mastodon/mastotest"
@@ -54,7 +55,7 @@ func runFollowJob(ctx context.Context, url, token, dir string, n int) (follow.Su
 		return follow.Summary{}, err
 	}
 	defer j.Close()
-	sum, _, err := follow.Follow(ctx, &followAdapter{c: c}, follow.Config{
+	sum, _, err := follow.Follow(ctx, adapter.NewFollower(c), follow.Config{
 		Targets: killTargets(n), Journal: follow.NewJournal(j), Wait: true,
 	})
 	return sum, err

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fledge-cli/fledge/archive"
+	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/twitter"
 	"github.com/fledge-cli/fledge/matcher"
 	"github.com/fledge-cli/fledge/matcher/profiles"
@@ -294,9 +295,9 @@ func buildMatchConfig(ctx context.Context, f *factory, opts *matchOptions) (cfg 
 		switch {
 		case err == nil:
 			_, domain, _ := strings.Cut(ref.Key, "@")
-			searcher = matchSearcher{c: c, domain: domain}
+			searcher = adapter.NewSearcher(c, domain)
 			if opts.ExcludeFollowingServer {
-				if cfg.Exclude, err = serverFollowing(ctx, c, domain); err != nil {
+				if cfg.Exclude, err = adapter.ServerFollowing(ctx, c, domain); err != nil {
 					return cfg, explainAuth(err, ref)
 				}
 			}
@@ -390,7 +391,7 @@ func twitterProfileSources(f *factory, api, cacheDir string) ([]matcher.ProfileS
 	if err != nil {
 		return nil, fmt.Errorf("profile cache: %w", err)
 	}
-	sources := []matcher.ProfileSource{cache}
+	sources := []matcher.ProfileSource{adapter.NewTwitterSource(cache)}
 	token, err := twitterToken(f)
 	if err != nil {
 		return nil, err
@@ -414,7 +415,7 @@ func twitterProfileSources(f *factory, api, cacheDir string) ([]matcher.ProfileS
 		return nil, err
 	}
 	log.Info("profiles from the Twitter API", "api", api)
-	return append(sources, client), nil
+	return append(sources, adapter.NewTwitterSource(client)), nil
 }
 
 // twitterToken is the Twitter API bearer token: FLEDGE_TWITTER_BEARER_TOKEN,
