@@ -340,5 +340,5 @@ func (f *factory) openJobJournal(ref accountRef, kind, job string, planned int, 
 	if err != nil {
 		return nil, fmt.Errorf("open the journal: %w", err)
 	}
-	return &jobJournal{Journal: follow.NewJournal(j), j: j}, nil
+	return &jobJournal{Journal: adapter.NewFollowJournal(j), j: j}, nil
 }

@@ -202,6 +202,6 @@ func BenchmarkFollowPacing(b *testing.B) {
 
 func importerFollow(c *mastodon.Client, j *journal.Journal, n int) (follow.Summary, follow.Plan, error) {
 	return follow.Follow(context.Background(), adapter.NewFollower(c), follow.Config{
-		Targets: killTargets(n), Journal: follow.NewJournal(j), Wait: true,
+		Targets: killTargets(n), Journal: adapter.NewFollowJournal(j), Wait: true,
 	})
 }

@@ -56,7 +56,7 @@ func runFollowJob(ctx context.Context, url, token, dir string, n int) (follow.Su
 	}
 	defer j.Close()
 	sum, _, err := follow.Follow(ctx, adapter.NewFollower(c), follow.Config{
-		Targets: killTargets(n), Journal: follow.NewJournal(j), Wait: true,
+		Targets: killTargets(n), Journal: adapter.NewFollowJournal(j), Wait: true,
 	})
 	return sum, err
 }

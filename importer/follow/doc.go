@@ -4,8 +4,8 @@
 // (ParseAddress). Follow and Graph resolve each target, skip the ones
 // already followed, blocked or muted and the user's own account, keep to
 // the server's follow budget and a cap, and journal each action through
-// a job.Journal (NewJournal), so a re-run continues where the last one
-// stopped. The server is reached only through the interfaces here
-// (FollowTarget, GraphTarget, ListTarget), which the adapters implement
-// over internal/mastodon.
+// a job.Journal, so a re-run continues where the last one stopped. The
+// server is reached only through the interfaces here (FollowTarget,
+// GraphTarget, ListTarget), which internal/adapter implements over
+// internal/mastodon.
 package follow

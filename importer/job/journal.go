@@ -15,11 +15,12 @@ import "encoding/json"
 // intent. Every write must be on disk before it returns; a job stops at
 // a write that fails.
 //
-// Implementations adapt internal/journal to a job's outcomes (follow's
-// NewJournal, the profile adapter). The posts import and undo write
-// internal/journal directly: they need what this contract leaves out,
-// permanent failures, skipped posts and media staged between intent and
-// outcome.
+// internal/adapter adapts internal/journal to it for each job
+// (NewFollowJournal, NewProfileJournal); jobtest has an in-memory one for
+// tests. The posts import and undo write internal/journal directly: they
+// need what this contract leaves out (permanent failures, skipped posts,
+// media staged between intent and outcome), and the status command and
+// undo read those states from the journal file.
 type Journal interface {
 	// Outcome returns the last outcome recorded for key; ok is false when
 	// there is none (or only an intent, from a run that died mid-action).
