@@ -73,7 +73,7 @@ var rules = map[string]rule{
 	"importer/directory": {allowed: []string{"matcher", "matcher/profiles", "importer/export", "importer/follow"}, banned: cliLibs},
 	"importer/export":    {allowed: []string{"matcher", "importer/follow"}, banned: cliLibs},
 	"importer/follow":    {allowed: []string{"matcher", "importer/job"}, banned: cliLibs},
-	"importer/preview":   {allowed: []string{"importer"}, banned: cliLibs},
+	"importer/preview":   {allowed: []string{"importer", "internal/thumb"}, banned: cliLibs},
 	"importer/profile":   {allowed: []string{"archive", "matcher", "matcher/profiles", "importer/job", "internal/textscan"}, banned: cliLibs},
 
 	"importer/job/jobtest": {allowed: noneOurs, banned: anyLib},
@@ -96,7 +96,11 @@ var rules = map[string]rule{
 	"internal/textscan":   {allowed: noneOurs, banned: anyLib},
 	"internal/ulid":       {allowed: noneOurs, banned: anyLib},
 
-	"internal/mock":               {allowed: []string{"importer", "importer/follow", "importer/job", "importer/job/jobtest", "importer/profile", "matcher", "matcher/profiles"}, banned: cliLibs},
+	"internal/mock": {allowed: []string{"importer", "importer/follow", "importer/job", "importer/job/jobtest", "importer/profile", "matcher", "matcher/profiles"}, banned: cliLibs},
+
+	// thumb decodes and scales pictures with golang.org/x/image, for the preview.
+	"internal/thumb": {allowed: noneOurs, banned: cliLibs},
+
 	"internal/archivetest":        {allowed: noneOurs, banned: cliLibs},
 	"internal/proxytest":          {allowed: noneOurs, banned: cliLibs},
 	"internal/mastodon/mastotest": {allowed: []string{"internal/ulid"}, banned: cliLibs},

@@ -1,4 +1,4 @@
-package preview
+package thumb
 
 import "encoding/binary"
 
