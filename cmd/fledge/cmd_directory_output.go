@@ -6,14 +6,15 @@ import (
 	"strings"
 	"time"
 
-	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/directory"
+	"github.com/fledge-cli/fledge/importer/follow"
 	"github.com/fledge-cli/fledge/internal/adapter"
 )
 
 // printDirectory reports the accounts not found on stdout (the organizer's
 // to-do list: JSON lines with --json) and the totals and files on stderr
 // (a JSON summary line on stdout with --json).
-func printDirectory(f *factory, d *importer.Directory, files []string, dryRun bool) {
+func printDirectory(f *factory, d *directory.Directory, files []string, dryRun bool) {
 	warning := ""
 	if w := d.FollowLimitWarning(); w != nil {
 		warning = w.Error()
@@ -22,7 +23,7 @@ func printDirectory(f *factory, d *importer.Directory, files []string, dryRun bo
 		for _, u := range d.Unmatched {
 			writeJSONLine(f.IO.Out, struct {
 				Type string `json:"type"`
-				importer.Unmatched
+				directory.Unmatched
 			}{"unmatched", u})
 		}
 		writeJSONLine(f.IO.Out, struct {
@@ -83,7 +84,7 @@ func directoryCell(s string) string {
 // what Mastodon's own lists.csv import does. The job name is the one
 // `fledge follow --list NAME` gives the same accounts, so either command
 // resumes the other's journal.
-func createDirectoryList(ctx context.Context, f *factory, d *importer.Directory, opts *directoryOptions) error {
+func createDirectoryList(ctx context.Context, f *factory, d *directory.Directory, opts *directoryOptions) error {
 	targets := d.Targets()
 	if len(targets) == 0 {
 		fmt.Fprintf(f.IO.ErrOut, "list %q: nobody to add\n", opts.CreateList)
@@ -94,7 +95,7 @@ func createDirectoryList(ctx context.Context, f *factory, d *importer.Directory,
 		return err
 	}
 	srv := adapter.NewFollower(c)
-	cfg := importer.FollowConfig{
+	cfg := follow.Config{
 		Targets: targets, Wait: opts.Wait, DryRun: opts.DryRun, List: srv, ListTitle: opts.CreateList,
 		NoThreads: adapter.CannotFollowThreads(ctx, c, targets),
 	}
@@ -113,7 +114,7 @@ func createDirectoryList(ctx context.Context, f *factory, d *importer.Directory,
 		prog.Set(int64(done))
 		prog.Describe("building the list, done by " + eta.Local().Format("Mon 15:04"))
 	}
-	sum, plan, err := importer.Follow(ctx, srv, cfg)
+	sum, plan, err := follow.Follow(ctx, srv, cfg)
 	prog.Done()
 	if err != nil {
 		return explainAuth(err, ref)
@@ -124,7 +125,7 @@ func createDirectoryList(ctx context.Context, f *factory, d *importer.Directory,
 			Type     string `json:"type"`
 			List     string `json:"list"`
 			ToFollow int    `json:"to_follow,omitempty"`
-			importer.Summary
+			follow.Summary
 		}{"list_summary", opts.CreateList, plan.ToFollow, sum})
 	} else {
 		if opts.DryRun {

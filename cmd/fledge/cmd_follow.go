@@ -10,7 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fledge-cli/fledge/archive"
-	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/follow"
 	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/steps"
 )
@@ -117,9 +117,9 @@ func runFollow(ctx context.Context, f *factory, opts steps.FollowOptions) (steps
 		return none, err
 	}
 	srv := adapter.NewFollower(c)
-	cfg := importer.FollowConfig{
+	cfg := follow.Config{
 		Targets: targets, Max: opts.Max, Wait: opts.Wait, DryRun: opts.DryRun, ListTitle: opts.List,
-		Options:   importer.FollowOptions{Languages: opts.Languages, Reblogs: opts.Reblogs, Notify: opts.Notify},
+		Options:   follow.Options{Languages: opts.Languages, Reblogs: opts.Reblogs, Notify: opts.Notify},
 		NoThreads: adapter.CannotFollowThreads(ctx, c, targets),
 	}
 	if opts.List != "" {
@@ -140,7 +140,7 @@ func runFollow(ctx context.Context, f *factory, opts steps.FollowOptions) (steps
 		prog.Set(int64(done))
 		prog.Describe("following, done by " + eta.Local().Format("Mon 15:04"))
 	}
-	sum, plan, err := importer.Follow(ctx, srv, cfg)
+	sum, plan, err := follow.Follow(ctx, srv, cfg)
 	prog.Done()
 	if err != nil {
 		return none, explainAuth(err, ref)
@@ -175,11 +175,11 @@ func newResultPrinter(f *factory, verb string) *resultPrinter {
 	return p
 }
 
-func (p *resultPrinter) result(r importer.Result) {
+func (p *resultPrinter) result(r follow.Result) {
 	if p.enc != nil {
 		_ = p.enc.Encode(struct {
 			Type string `json:"type"`
-			importer.Result
+			follow.Result
 		}{"result", r})
 		return
 	}
@@ -199,7 +199,7 @@ func (p *resultPrinter) result(r importer.Result) {
 	fmt.Fprintln(p.f.IO.Out, line)
 }
 
-func (p *resultPrinter) plan(plan importer.FollowPlan, sum importer.Summary) {
+func (p *resultPrinter) plan(plan follow.Plan, sum follow.Summary) {
 	if p.enc != nil {
 		_ = p.enc.Encode(struct {
 			Type     string    `json:"type"`
@@ -212,17 +212,17 @@ func (p *resultPrinter) plan(plan importer.FollowPlan, sum importer.Summary) {
 		plan.ToFollow, sum.Total, plan.ETA.UTC().Format("2006-01-02 15:04 UTC"))
 }
 
-func (p *resultPrinter) summary(sum importer.Summary) {
+func (p *resultPrinter) summary(sum follow.Summary) {
 	if p.enc != nil {
 		_ = p.enc.Encode(struct {
 			Type string `json:"type"`
-			importer.Summary
+			follow.Summary
 		}{"summary", sum})
 		return
 	}
 	var parts []string
-	for _, s := range []importer.Status{importer.StatusFollowed, importer.StatusRequested, importer.StatusBlocked, importer.StatusMuted,
-		importer.StatusMoved, importer.StatusAlready, importer.StatusPlanned, importer.StatusNotFound, importer.StatusSkipped, importer.StatusFailed} {
+	for _, s := range []follow.Status{follow.StatusFollowed, follow.StatusRequested, follow.StatusBlocked, follow.StatusMuted,
+		follow.StatusMoved, follow.StatusAlready, follow.StatusPlanned, follow.StatusNotFound, follow.StatusSkipped, follow.StatusFailed} {
 		if n := sum.Counts[s]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", n, strings.ReplaceAll(string(s), "_", " ")))
 		}
@@ -247,13 +247,13 @@ func (p *resultPrinter) summary(sum importer.Summary) {
 // run ended by the day's budget or --max is a normal cron run (0);
 // failures and other stops are partial (3). (fledge follow reports any
 // work left, exit 3, as its step does in migrate and run.)
-func followExit(sum importer.Summary, dryRun bool) error {
+func followExit(sum follow.Summary, dryRun bool) error {
 	switch {
 	case dryRun:
 		return nil
 	case sum.Failed() > 0:
 		return &partialError{fmt.Sprintf("%d accounts failed; run the same command again to retry them", sum.Failed())}
-	case sum.Left > 0 && sum.Stop != importer.StopBudget && sum.Stop != importer.StopMax:
+	case sum.Left > 0 && sum.Stop != follow.StopBudget && sum.Stop != follow.StopMax:
 		return &partialError{fmt.Sprintf("%d accounts left: %s", sum.Left, sum.Message)}
 	}
 	return nil

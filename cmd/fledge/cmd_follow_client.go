@@ -12,7 +12,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/follow"
+	"github.com/fledge-cli/fledge/importer/job"
+	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/journal"
 	"github.com/fledge-cli/fledge/internal/mastodon"
 )
@@ -61,7 +63,7 @@ func (f *factory) followClient(ctx context.Context, account string, wait bool) (
 
 // jobName identifies a job by what it acts on, so running the same
 // command with the same input resumes its journal.
-func jobName(kind string, targets []importer.Target, extra string) string {
+func jobName(kind string, targets []follow.Target, extra string) string {
 	hs := make([]string, 0, len(targets))
 	for _, t := range targets {
 		hs = append(hs, strings.ToLower(t.Handle))
@@ -75,7 +77,7 @@ func jobName(kind string, targets []importer.Target, extra string) string {
 // jobJournal is the journal a follow, block or mute run writes, or a
 // read-only view of it for a dry run.
 type jobJournal struct {
-	importer.Journal
+	job.Journal
 	j *journal.Journal
 }
 
@@ -104,5 +106,5 @@ func (f *factory) openJobJournal(ref accountRef, kind, job string, planned int, 
 	if err != nil {
 		return nil, fmt.Errorf("open the journal: %w", err)
 	}
-	return &jobJournal{Journal: importer.NewJournal(j), j: j}, nil
+	return &jobJournal{Journal: adapter.NewFollowJournal(j), j: j}, nil
 }

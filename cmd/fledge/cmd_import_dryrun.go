@@ -11,6 +11,7 @@ import (
 
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/preview"
 	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/atomicfile"
 	"github.com/fledge-cli/fledge/internal/journal"
@@ -96,7 +97,7 @@ func (j *importJob) writePreviewFile(ctx context.Context, path string, est impor
 	more := "Run fledge import --preview with --preview-posts N to show more."
 	err := atomicfile.Write(path, 0o644, func(fh io.Writer) error {
 		w := bufio.NewWriter(fh)
-		if err := importer.WritePreview(ctx, w, j.plan, importer.PreviewOptions{Estimate: est, Open: open, More: more}); err != nil {
+		if err := preview.Write(ctx, w, j.plan, preview.Options{Estimate: est, Open: open, More: more}); err != nil {
 			return err
 		}
 		return w.Flush()

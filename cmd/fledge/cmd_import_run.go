@@ -11,6 +11,7 @@ import (
 
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/follow"
 	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/journal"
 	"github.com/fledge-cli/fledge/internal/mastodon"
@@ -160,7 +161,7 @@ func importPlanConfig(a *archive.Archive, opts *importOptions, ref accountRef, p
 		o.AltFile = opts.Alt
 	}
 	if opts.Matches != "" {
-		targets, err := readFile(opts.Matches, importer.ReadMatches)
+		targets, err := readFile(opts.Matches, follow.ReadMatches)
 		if err != nil {
 			return cfg, err
 		}

@@ -9,7 +9,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fledge-cli/fledge/archive"
-	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/job"
+	"github.com/fledge-cli/fledge/importer/profile"
 	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/mastodon"
 	"github.com/fledge-cli/fledge/internal/steps"
@@ -98,7 +99,7 @@ func profileRun(ctx context.Context, f *factory, opts *profileOptions) (upToDate
 		return false, err
 	}
 	defer a.Close()
-	src, err := importer.ProfileSourceFromArchive(a)
+	src, err := profile.SourceFromArchive(a)
 	if err != nil {
 		return false, err
 	}
@@ -130,12 +131,12 @@ func profileRun(ctx context.Context, f *factory, opts *profileOptions) (upToDate
 	if err != nil {
 		return false, err
 	}
-	var jn importer.Journal
+	var jn job.Journal
 	if jr != nil {
 		defer jr.Close()
 		jn = adapter.NewProfileJournal(jr)
 	}
-	plan, err := importer.PlanProfile(src, cur, importer.ProfileOptions{
+	plan, err := profile.NewPlan(src, cur, profile.Options{
 		Limits: adapter.ProfileLimits(sp), Twitter: tw, Journal: jn,
 		NoAvatar: opts.NoAvatar, NoHeader: opts.NoHeader, TruncateBio: opts.TruncateBio,
 	})
@@ -149,10 +150,10 @@ func profileRun(ctx context.Context, f *factory, opts *profileOptions) (upToDate
 	}
 	switch {
 	case plan.UpToDate():
-		out.result(plan, importer.ProfileResult{UpToDate: true, After: plan.Current}, opts.DryRun, false)
+		out.result(plan, profile.Result{UpToDate: true, After: plan.Current}, opts.DryRun, false)
 		return true, nil
 	case opts.DryRun:
-		out.result(plan, importer.ProfileResult{After: plan.Current}, true, false)
+		out.result(plan, profile.Result{After: plan.Current}, true, false)
 		return false, nil
 	}
 	if !opts.Yes {
@@ -160,7 +161,7 @@ func profileRun(ctx context.Context, f *factory, opts *profileOptions) (upToDate
 			return false, err
 		}
 	}
-	res, err := importer.ApplyProfile(ctx, target, plan, jn)
+	res, err := profile.Apply(ctx, target, plan, jn)
 	if err != nil {
 		return false, explainAuth(err, ref)
 	}
@@ -191,7 +192,7 @@ func ownTwitterProfile(ctx context.Context, f *factory, opts *profileOptions, ac
 	if err != nil {
 		return nil, err
 	}
-	p, errs := importer.OwnTwitterProfile(ctx, append(sources, tws...), acct.ID, acct.Username)
+	p, errs := profile.OwnTwitter(ctx, append(sources, tws...), acct.ID, acct.Username)
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}

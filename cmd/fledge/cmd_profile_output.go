@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/profile"
 )
 
 // profilePrinter writes the diff and the result: a readable list on
@@ -16,12 +16,12 @@ type profilePrinter struct {
 	account string
 }
 
-func (p profilePrinter) plan(plan *importer.ProfilePlan) {
+func (p profilePrinter) plan(plan *profile.Plan) {
 	if p.f.Globals.JSON {
 		for _, c := range plan.Changes {
 			p.json(struct {
 				Type string `json:"type"`
-				importer.ProfileChange
+				profile.Change
 			}{"profile_change", c})
 		}
 		return
@@ -37,32 +37,32 @@ func (p profilePrinter) plan(plan *importer.ProfilePlan) {
 	}
 }
 
-func (p profilePrinter) result(plan *importer.ProfilePlan, res importer.ProfileResult, dryRun, applied bool) {
+func (p profilePrinter) result(plan *profile.Plan, res profile.Result, dryRun, applied bool) {
 	changed, skipped := 0, plan.Skipped()
 	for _, c := range plan.Changes {
-		if c.Action != importer.ProfileUnchanged && c.Action != importer.ProfileSkipped {
+		if c.Action != profile.ActionUnchanged && c.Action != profile.ActionSkipped {
 			changed++
 		}
 	}
 	if p.f.Globals.JSON {
 		p.json(struct {
-			Type       string                  `json:"type"`
-			Account    string                  `json:"account"`
-			DryRun     bool                    `json:"dry_run"`
-			UpToDate   bool                    `json:"up_to_date"`
-			Applied    bool                    `json:"applied"`
-			Changed    int                     `json:"changed"`
-			Skipped    int                     `json:"skipped"`
-			Fields     []importer.ProfileField `json:"fields"`
-			Unexpanded []string                `json:"unexpanded_links"`
-			After      importer.CurrentProfile `json:"after"`
-			Mismatches []string                `json:"mismatches,omitempty"`
+			Type       string          `json:"type"`
+			Account    string          `json:"account"`
+			DryRun     bool            `json:"dry_run"`
+			UpToDate   bool            `json:"up_to_date"`
+			Applied    bool            `json:"applied"`
+			Changed    int             `json:"changed"`
+			Skipped    int             `json:"skipped"`
+			Fields     []profile.Field `json:"fields"`
+			Unexpanded []string        `json:"unexpanded_links"`
+			After      profile.Current `json:"after"`
+			Mismatches []string        `json:"mismatches,omitempty"`
 		}{"profile_summary", p.account, dryRun, res.UpToDate, applied, changed, len(skipped),
 			nonNil(plan.Fields), nonNil(plan.Unexpanded), res.After, res.Mismatches})
 	}
 	errOut := p.f.IO.ErrOut
 	for _, c := range skipped {
-		if c.Reason == importer.ReasonNotWanted {
+		if c.Reason == profile.ReasonNotWanted {
 			continue // the user asked for it
 		}
 		fmt.Fprintf(errOut, "warning: %s not copied: %s%s\n", itemLabel(c.Item), c.Detail, profileHint(c))
@@ -96,13 +96,13 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-func actionMark(a importer.ProfileAction) string {
+func actionMark(a profile.Action) string {
 	switch a {
-	case importer.ProfileAdd:
+	case profile.ActionAdd:
 		return "+"
-	case importer.ProfileSet, importer.ProfileUpdateVal:
+	case profile.ActionSet, profile.ActionUpdate:
 		return "~"
-	case importer.ProfileSkipped:
+	case profile.ActionSkipped:
 		return "!"
 	}
 	return "="
@@ -116,32 +116,32 @@ func itemLabel(item string) string {
 }
 
 // describeChange shows before → after; images by file name and size.
-func describeChange(c importer.ProfileChange) string {
+func describeChange(c profile.Change) string {
 	before, after := quoteOrNone(c.Before), quoteOrNone(c.After)
 	if c.Item == "avatar" || c.Item == "header" {
 		before = imageName(c.Before)
-		if c.After != "" && c.Action != importer.ProfileUnchanged {
+		if c.After != "" && c.Action != profile.ActionUnchanged {
 			after = c.After
 		} else {
 			after = imageName(c.After)
 		}
 	}
 	switch c.Action {
-	case importer.ProfileUnchanged:
-		if c.Reason == importer.ReasonAlreadySet {
+	case profile.ActionUnchanged:
+		if c.Reason == profile.ReasonAlreadySet {
 			return before + " (set by fledge earlier)"
 		}
-		if c.Reason == importer.ReasonKept {
+		if c.Reason == profile.ReasonKept {
 			return before + " (yours, kept)"
 		}
 		return before + " (unchanged)"
-	case importer.ProfileAdd:
+	case profile.ActionAdd:
 		return "(new) → " + after
-	case importer.ProfileSkipped:
+	case profile.ActionSkipped:
 		return before + " (skipped: " + c.Detail + ")"
 	}
 	s := before + " → " + after
-	if c.Reason == importer.ReasonTruncated {
+	if c.Reason == profile.ReasonTruncated {
 		s += " (" + c.Detail + ")"
 	}
 	return s
@@ -162,13 +162,13 @@ func imageName(u string) string {
 }
 
 // profileHint says what the user can do about a skipped item.
-func profileHint(c importer.ProfileChange) string {
+func profileHint(c profile.Change) string {
 	switch {
-	case c.Item == "note" && c.Reason == importer.ReasonTooLong:
+	case c.Item == "note" && c.Reason == profile.ReasonTooLong:
 		return " (--truncate-bio shortens it)"
-	case c.Reason == importer.ReasonFieldsFull:
+	case c.Reason == profile.ReasonFieldsFull:
 		return " (remove one of your fields, then run again)"
-	case c.Item == "display_name" && c.Reason == importer.ReasonTooLong:
+	case c.Item == "display_name" && c.Reason == profile.ReasonTooLong:
 		return " (shorten it on your server by hand)"
 	}
 	return ""
