@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // ResultWriter writes matches one at a time as the pipeline streams them;
@@ -124,4 +125,14 @@ func writeAll(rw ResultWriter, ms []Match) error {
 		}
 	}
 	return rw.Close()
+}
+
+// candidateFor finds the candidate behind an accepted handle.
+func candidateFor(m Match, handle string) *Candidate {
+	for i := range m.Candidates {
+		if strings.EqualFold(m.Candidates[i].Handle, handle) {
+			return &m.Candidates[i]
+		}
+	}
+	return nil
 }

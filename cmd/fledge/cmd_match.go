@@ -14,6 +14,7 @@ import (
 
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/internal/twitter"
+	"github.com/fledge-cli/fledge/internal/ui"
 	"github.com/fledge-cli/fledge/matcher"
 )
 
@@ -457,7 +458,7 @@ func openMatchOutput(f *factory, path, format string) (matcher.ResultWriter, fun
 	var w matcher.ResultWriter
 	switch format {
 	case "table":
-		w = matcher.NewTableWriter(dst, path == "" && f.IO.IsStdoutTTY())
+		w = ui.NewMatchTable(dst, path == "" && f.IO.IsStdoutTTY())
 	case "json":
 		w = matcher.NewJSONWriter(dst)
 	default:

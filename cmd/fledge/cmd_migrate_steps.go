@@ -14,6 +14,7 @@ import (
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer"
 	"github.com/fledge-cli/fledge/internal/config"
+	"github.com/fledge-cli/fledge/internal/ui"
 	"github.com/fledge-cli/fledge/matcher"
 )
 
@@ -327,7 +328,7 @@ func (m *migration) previewFollow() (string, string, error) {
 	}
 	m.say("%d of the %d accounts you follow were matched:", p.Matched, p.Scanned)
 	if !m.f.Globals.JSON {
-		tw := matcher.NewTableWriter(m.f.IO.Out, m.f.IO.IsStdoutTTY())
+		tw := ui.MatchTableOf(m.f.printer())
 		for _, mt := range p.First {
 			if err := tw.Write(mt); err != nil {
 				return "", "", err

@@ -42,7 +42,8 @@ var (
 //   - internal/mastodon and internal/twitter are clients: twitter
 //     implements matcher.ProfileSource, so it may import matcher.
 //   - internal/config, internal/batch and internal/iostreams serve the
-//     command layer only.
+//     command layer only; so does internal/ui, the printers, which may
+//     render matcher's types.
 //   - Leaves (atomicfile, filelock, filepos, diskcache, journal, retry,
 //     safehttp, textscan, ulid) build on the standard library and on each other.
 //   - Test helpers (archivetest, proxytest, mastotest) import no domain
@@ -60,6 +61,7 @@ var rules = map[string]rule{
 	"internal/batch":     {allowed: []string{"internal/filepos"}, banned: cliLibs},
 	"internal/config":    {allowed: []string{"internal/atomicfile", "internal/filelock", "internal/filepos"}, banned: cliLibs},
 	"internal/iostreams": {allowed: noneOurs, banned: []string{"github.com/spf13/"}},
+	"internal/ui":        {allowed: []string{"internal/iostreams", "matcher"}, banned: []string{"github.com/spf13/"}},
 
 	"internal/atomicfile": {allowed: noneOurs, banned: anyLib},
 	"internal/filelock":   {allowed: noneOurs, banned: anyLib},

@@ -24,6 +24,9 @@ type IOStreams struct {
 
 	colorDisabled    bool
 	progressDisabled bool
+
+	// width reports the terminal's columns; nil outside System.
+	width func() int
 }
 
 // System returns streams bound to the process's stdin, stdout and stderr.
@@ -35,6 +38,13 @@ func System() *IOStreams {
 		stdinTTY:  isTerminal(os.Stdin),
 		stdoutTTY: isTerminal(os.Stdout),
 		stderrTTY: isTerminal(os.Stderr),
+		width: func() int {
+			w, _, err := term.GetSize(int(os.Stderr.Fd()))
+			if err != nil {
+				return 0
+			}
+			return w
+		},
 	}
 	// NO_COLOR (https://no-color.org) disables colour whatever its value.
 	if _, ok := os.LookupEnv("NO_COLOR"); ok {
@@ -87,6 +97,16 @@ func (s *IOStreams) DisableProgress() { s.progressDisabled = true }
 // ProgressEnabled reports whether progress bars may draw: only on a
 // terminal stderr, and never in machine-output mode.
 func (s *IOStreams) ProgressEnabled() bool { return s.stderrTTY && !s.progressDisabled }
+
+// TerminalWidth is stderr's width in columns, 0 when unknown (not a
+// terminal, or test streams): progress bars are cut to it so they never
+// wrap.
+func (s *IOStreams) TerminalWidth() int {
+	if s.width == nil || !s.stderrTTY {
+		return 0
+	}
+	return s.width()
+}
 
 // CanPrompt reports whether we may ask the user a question.
 func (s *IOStreams) CanPrompt() bool { return s.stdinTTY && s.stderrTTY }
