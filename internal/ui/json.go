@@ -14,7 +14,11 @@ type jsonPrinter struct{ base }
 
 func (p *jsonPrinter) JSON() bool { return true }
 
-func (p *jsonPrinter) Data(typ string, v any, _ string)   { WriteLine(p.io.Out, typ, v) }
+func (p *jsonPrinter) Data(typ string, v any, _ string) {
+	if v != nil {
+		WriteLine(p.io.Out, typ, v)
+	}
+}
 func (p *jsonPrinter) Report(typ string, v any, _ string) { WriteLine(p.io.Out, typ, v) }
 func (p *jsonPrinter) Status(typ string, v any, _ string) { WriteLine(p.io.ErrOut, typ, v) }
 

@@ -17,7 +17,8 @@ type Printer interface {
 	Verbosity() int
 
 	// Data writes one record of the command's result to stdout. A typ of
-	// "" means v already carries its own "type" field.
+	// "" means v already carries its own "type" field; a nil v, a line
+	// with no JSON form of its own (the JSON summary carries it).
 	Data(typ string, v any, text string)
 	// Report writes the end-of-command summary: under --json a line on
 	// stdout after the data, in text a line on stderr (stdout stays data).
