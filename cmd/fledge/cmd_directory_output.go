@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/fledge-cli/fledge/importer"
 )
@@ -106,14 +105,11 @@ func createDirectoryList(ctx context.Context, f *factory, d *importer.Directory,
 		cfg.Journal = jr.Journal
 	}
 	out := newResultPrinter(f, fmt.Sprintf("list %q", opts.CreateList))
-	prog := f.IO.NewProgress(int64(len(targets)), "building the list")
 	cfg.OnResult = out.result
-	cfg.OnProgress = func(done, _ int, eta time.Time) {
-		prog.Set(int64(done))
-		prog.Describe("building the list, done by " + eta.Local().Format("Mon 15:04"))
-	}
+	var progDone func()
+	cfg.OnProgress, progDone = followProgress(f, len(targets), "members", "building the list")
 	sum, plan, err := importer.Follow(ctx, srv, cfg)
-	prog.Done()
+	progDone()
 	if err != nil {
 		return explainAuth(err, ref)
 	}

@@ -135,14 +135,11 @@ func runFollow(ctx context.Context, f *factory, opts *followOptions, reblogsSet,
 		cfg.Journal = jr.Journal
 	}
 	out := newResultPrinter(f, "follow")
-	prog := f.IO.NewProgress(int64(len(targets)), "following")
 	cfg.OnResult = out.result
-	cfg.OnProgress = func(done, total int, eta time.Time) {
-		prog.Set(int64(done))
-		prog.Describe("following, done by " + eta.Local().Format("Mon 15:04"))
-	}
+	var progDone func()
+	cfg.OnProgress, progDone = followProgress(f, len(targets), "follows", "following")
 	sum, plan, err := importer.Follow(ctx, srv, cfg)
-	prog.Done()
+	progDone()
 	if err != nil {
 		return explainAuth(err, ref)
 	}
@@ -181,15 +178,7 @@ func (f *factory) followClient(ctx context.Context, account string, wait bool) (
 	if !wait {
 		opts.MaxWait = 15 * time.Minute
 	}
-	log := opts.OnWait
-	quiet := f.Globals.JSON
-	errOut := f.IO.ErrOut
-	opts.OnWait = func(e mastodon.WaitEvent) {
-		log(e)
-		if !quiet && time.Until(e.Until) >= time.Minute {
-			fmt.Fprintf(errOut, "waiting (%s %s) until %s\n", e.Reason, e.Bucket, e.Until.Local().Format("Mon 15:04"))
-		}
-	}
+	opts.OnWait = showWait(f, opts.OnWait)
 	c, err := mastodon.New(ref.Server, ref.Token.Reveal(), opts)
 	if err != nil {
 		return nil, accountRef{}, fmt.Errorf("%s: %w", ref.Name(), err)

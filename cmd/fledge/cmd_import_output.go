@@ -84,11 +84,7 @@ func (p *importPrinter) event(ev importer.ExecEvent) {
 	case importer.EventMedia:
 		p.p.Message("media left out: tweet %s: %s", ev.TweetID, ev.Reason)
 	case importer.EventWaiting:
-		if p.bar != nil {
-			p.bar.Wait("the server's rate limit", ev.Until.Local())
-			return
-		}
-		p.p.Message("rate limited until %s", ev.Until.Local().Format("Mon 15:04"))
+		p.p.Waiting("the server's rate limit", ev.Until.Local())
 	}
 }
 

@@ -480,11 +480,11 @@ func openMatchOutput(f *factory, path, format string) (matcher.ResultWriter, fun
 // run goes on without that source.
 func runMatchPipeline(ctx context.Context, f *factory, cfg matcher.RunConfig, w matcher.ResultWriter) (matcher.Summary, int, error) {
 	defer closeProfileStores(cfg.Sources)
-	bar := f.IO.NewProgress(int64(len(cfg.Accounts)), "matching")
+	bar := f.printer().Progress(len(cfg.Accounts), "accounts", "matching")
 	defer bar.Done()
 	cfg.Progress = func(p matcher.Progress) {
 		bar.Describe(p.Stage)
-		bar.Set(int64(p.Done))
+		bar.Set(p.Done)
 	}
 	p := matcher.NewPipeline(cfg)
 	sourceErrs := 0

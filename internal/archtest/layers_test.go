@@ -28,7 +28,7 @@ const anyOurs = "*"
 // Outside packages by kind: the command layer's (cobra, terminals,
 // progress bars) stay out of the domain; leaves use none at all.
 var (
-	cliLibs  = []string{"github.com/spf13/", "github.com/schollz/", "golang.org/x/term"}
+	cliLibs  = []string{"github.com/spf13/", "golang.org/x/term"}
 	anyLib   = []string{"github.com/", "golang.org/", "gopkg.in/"}
 	noneOurs []string
 )

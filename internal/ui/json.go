@@ -24,6 +24,8 @@ func (p *jsonPrinter) Status(typ string, v any, _ string) { WriteLine(p.io.ErrOu
 
 func (p *jsonPrinter) Message(string, ...any) {}
 
+func (p *jsonPrinter) Waiting(string, time.Time) {}
+
 func (p *jsonPrinter) Warn(format string, args ...any) {
 	WriteLine(p.io.ErrOut, "warning", struct {
 		Message string `json:"message"`

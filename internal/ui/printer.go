@@ -2,6 +2,7 @@ package ui
 
 import (
 	"io"
+	"time"
 
 	"github.com/fledge-cli/fledge/internal/iostreams"
 )
@@ -35,6 +36,11 @@ type Printer interface {
 	Warn(format string, args ...any)
 	// V writes a message when -v was given at least level times.
 	V(level int, format string, args ...any)
+
+	// Waiting says the command waits for reason ("the server's follow
+	// limit") until a time: on the bar when one is drawn, else as a line
+	// on stderr. The JSON printer drops it: JSON events carry waits.
+	Waiting(reason string, until time.Time)
 
 	// Progress starts a bar counting total units (-1 when unknown) named
 	// by unit ("posts", "follows"). It is nil, and every method on it does
@@ -95,4 +101,11 @@ func (b *base) Progress(total int, unit, desc string) *Bar {
 		t = NewTerminal(b.io.ErrOut, nil, b.io.TerminalWidth)
 	}
 	return t.NewBar(total, unit, desc)
+}
+
+// barWait shows a wait on the bar drawn on the streams' terminal, and
+// reports whether there was one.
+func (b *base) barWait(reason string, until time.Time) bool {
+	t, ok := b.io.ErrOut.(*Terminal)
+	return ok && t.wait(reason, until)
 }

@@ -108,3 +108,16 @@ func (t *Terminal) drawLocked() {
 	t.shown = true
 	t.bar.drawn = t.now()
 }
+
+// wait shows a wait on the bar drawn now, if any, and reports whether
+// there was one.
+func (t *Terminal) wait(reason string, until time.Time) bool {
+	t.mu.Lock()
+	b := t.bar
+	t.mu.Unlock()
+	if b == nil {
+		return false
+	}
+	b.Wait(reason, until)
+	return true
+}

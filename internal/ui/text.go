@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 )
 
 // textPrinter writes for people: data as the lines the command formats,
@@ -28,6 +29,13 @@ func (p *textPrinter) V(level int, format string, args ...any) {
 	if p.verbosity >= level {
 		writeText(p.io.ErrOut, fmt.Sprintf(format, args...))
 	}
+}
+
+func (p *textPrinter) Waiting(reason string, until time.Time) {
+	if p.barWait(reason, until) {
+		return
+	}
+	writeText(p.io.ErrOut, "waiting for "+reason+" until "+clock(time.Now(), until))
 }
 
 // writeText writes text as whole lines, in one write so a terminal with a
