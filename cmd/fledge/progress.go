@@ -53,4 +53,3 @@ func showWait(f *factory, log func(mastodon.WaitEvent)) func(mastodon.WaitEvent)
 		}
 	}
 }
-
