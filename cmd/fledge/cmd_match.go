@@ -216,11 +216,12 @@ func runMatch(ctx context.Context, f *factory, opts *matchOptions) error {
 		return runErr
 	}
 	if cw, ok := out.(*matcher.MastodonCSVWriter); ok {
+		p := f.printer()
 		if w := cw.CSV.Warning(); w != nil {
-			fmt.Fprintf(f.IO.ErrOut, "warning: %v\n", w)
+			p.Warn("%v", w)
 		}
 		for _, name := range cw.Files() {
-			fmt.Fprintf(f.IO.ErrOut, "wrote %s\n", name)
+			p.Message("wrote %s", name)
 		}
 	}
 	printMatchSummary(f, sum)
@@ -407,7 +408,7 @@ func twitterProfileSources(f *factory, api, cacheDir string) ([]matcher.ProfileS
 		API:   which,
 		Cache: cache,
 		OnWait: func(w twitter.Wait) {
-			fmt.Fprintf(f.IO.ErrOut, "Twitter API: %s, waiting until %s\n", w.Reason, w.Until.Local().Format("15:04:05"))
+			f.printer().Waiting("the Twitter API ("+w.Reason+")", w.Until.Local())
 		},
 	})
 	if err != nil {
@@ -428,7 +429,7 @@ func twitterToken(f *factory) (string, error) {
 		return "", err
 	}
 	if prefs.ExposesSecret() {
-		fmt.Fprintf(f.IO.ErrOut, "warning: %s holds twitter_bearer_token but other users can read it; run chmod 600 %s\n", prefs.File(), prefs.File())
+		f.printer().Warn("%s holds twitter_bearer_token but other users can read it; run chmod 600 %s", prefs.File(), prefs.File())
 	}
 	return prefs.TwitterBearerToken.Reveal(), nil
 }
@@ -493,7 +494,7 @@ func runMatchPipeline(ctx context.Context, f *factory, cfg matcher.RunConfig, w 
 		switch {
 		case errors.As(err, &se):
 			sourceErrs++
-			fmt.Fprintf(f.IO.ErrOut, "warning: %v; continuing without it\n", err)
+			f.printer().Warn("%v; continuing without it", err)
 			continue
 		case err != nil:
 			return p.Summary(), sourceErrs, err
@@ -505,29 +506,24 @@ func runMatchPipeline(ctx context.Context, f *factory, cfg matcher.RunConfig, w 
 	return p.Summary(), sourceErrs, nil
 }
 
+// printMatchSummary writes a match run's counts on stderr (stdout holds
+// the matches), as a "summary" line under --json.
 func printMatchSummary(f *factory, s matcher.Summary) {
-	if f.Globals.JSON {
-		writeJSONLine(f.IO.ErrOut, struct {
-			Type string `json:"type"`
-			matcher.Summary
-		}{"summary", s})
-		return
-	}
-	fmt.Fprintf(f.IO.ErrOut, "%d accounts scanned: %d matched (%d confirmed, %d moved), %d unreachable, %d with no profile data",
+	text := fmt.Sprintf("%d accounts scanned: %d matched (%d confirmed, %d moved), %d unreachable, %d with no profile data",
 		s.Scanned, s.Matched, s.Confirmed, s.Moved, s.Unreachable, s.NoProfile)
 	if s.Refused > 0 {
-		fmt.Fprintf(f.IO.ErrOut, ", %d refused by the network guard (-v or --format jsonl says why)", s.Refused)
+		text += fmt.Sprintf(", %d refused by the network guard (-v or --format jsonl says why)", s.Refused)
 	}
 	if s.Excluded > 0 {
-		fmt.Fprintf(f.IO.ErrOut, ", %d already followed", s.Excluded)
+		text += fmt.Sprintf(", %d already followed", s.Excluded)
 	}
 	if s.Bridged > 0 {
-		fmt.Fprintf(f.IO.ErrOut, ", %d bridged from Bluesky", s.Bridged)
+		text += fmt.Sprintf(", %d bridged from Bluesky", s.Bridged)
 	}
 	if s.NotBridged > 0 {
-		fmt.Fprintf(f.IO.ErrOut, ", %d on Bluesky but not bridged (their bsky.app links are in the output: ask them to turn bridging on)", s.NotBridged)
+		text += fmt.Sprintf(", %d on Bluesky but not bridged (their bsky.app links are in the output: ask them to turn bridging on)", s.NotBridged)
 	}
-	fmt.Fprintln(f.IO.ErrOut)
+	f.printer().Status("summary", s, text)
 }
 
 // archiveMatchFlags are the match options of commands that also accept an
