@@ -205,3 +205,14 @@ func (p *importPrinter) undoReport(rep importer.UndoReport, job string) {
 		LeftDuration ui.Seconds `json:"left_duration,omitempty"`
 	}{rep, ui.Seconds(rep.LeftDuration)}, msg)
 }
+
+// estimateJSON is a dry run's estimate as its JSON line shows it, the
+// duration in seconds.
+func estimateJSON(est importer.Estimate, private importer.PrivateCounts, job string) any {
+	return struct {
+		importer.Estimate
+		Duration ui.Seconds             `json:"duration"`
+		Private  importer.PrivateCounts `json:"private"`
+		Job      string                 `json:"job"`
+	}{est, ui.Seconds(est.Duration), private, job}
+}
