@@ -3,6 +3,7 @@ module github.com/fledge-cli/fledge
 go 1.26.0
 
 require (
+	github.com/creack/pty v1.1.24
 	github.com/dghubble/go-twitter v0.0.0-20221104224141-912508c3888b
 	github.com/go-json-experiment/json v0.0.0-20260820222146-c27c302e5fc3
 	github.com/mattn/go-mastodon v0.0.13

@@ -25,33 +25,42 @@ type IOStreams struct {
 	colorDisabled    bool
 	progressDisabled bool
 
-	// width reports the terminal's columns; nil outside System.
+	// width reports the terminal's columns; nil unless stderr is a file.
 	width func() int
 }
 
 // System returns streams bound to the process's stdin, stdout and stderr.
 func System() *IOStreams {
-	s := &IOStreams{
-		In:        os.Stdin,
-		Out:       os.Stdout,
-		ErrOut:    os.Stderr,
-		stdinTTY:  isTerminal(os.Stdin),
-		stdoutTTY: isTerminal(os.Stdout),
-		stderrTTY: isTerminal(os.Stderr),
-		width: func() int {
-			w, _, err := term.GetSize(int(os.Stderr.Fd()))
-			if err != nil {
-				return 0
-			}
-			return w
-		},
-	}
+	s := New(os.Stdin, os.Stdout, os.Stderr)
 	// NO_COLOR (https://no-color.org) disables colour whatever its value.
 	if _, ok := os.LookupEnv("NO_COLOR"); ok {
 		s.colorDisabled = true
 	}
 	if os.Getenv("TERM") == "dumb" {
 		s.colorDisabled = true
+	}
+	return s
+}
+
+// New returns streams on in, out and errOut; those that are terminals
+// (an *os.File on a tty) are known as such.
+func New(in io.Reader, out, errOut io.Writer) *IOStreams {
+	s := &IOStreams{
+		In:        in,
+		Out:       out,
+		ErrOut:    errOut,
+		stdinTTY:  isTerminal(in),
+		stdoutTTY: isTerminal(out),
+		stderrTTY: isTerminal(errOut),
+	}
+	if f, ok := errOut.(*os.File); ok {
+		s.width = func() int {
+			w, _, err := term.GetSize(int(f.Fd()))
+			if err != nil {
+				return 0
+			}
+			return w
+		}
 	}
 	return s
 }
@@ -63,8 +72,9 @@ func Test() (*IOStreams, *bytes.Buffer, *bytes.Buffer, *bytes.Buffer) {
 	return &IOStreams{In: in, Out: out, ErrOut: errOut}, in, out, errOut
 }
 
-func isTerminal(f *os.File) bool {
-	return term.IsTerminal(int(f.Fd()))
+func isTerminal(v any) bool {
+	f, ok := v.(*os.File)
+	return ok && f != nil && term.IsTerminal(int(f.Fd()))
 }
 
 // IsStdinTTY reports whether stdin is a terminal (so we may prompt).

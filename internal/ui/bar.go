@@ -144,15 +144,48 @@ func (b *Bar) update(force bool, change func()) {
 	t.drawLocked()
 }
 
-// render is the bar's line at now, cut to width columns (when known) so
-// it never wraps: a wrapped line could not be cleared.
+// render is the bar's line at now, fitted to width columns (when known)
+// so it never wraps, as a wrapped line could not be cleared: the gauge
+// narrows first, then goes, then the end of the line is cut.
 func (b *Bar) render(now time.Time, width int) string {
+	rest := b.status(now)
+	line := b.desc + b.gauge(barCells) + rest
+	over := utf8.RuneCountInString(line) - (width - 1)
+	if width <= 1 || over <= 0 {
+		return line
+	}
+	if cells := barCells - over; cells >= 5 {
+		return b.desc + b.gauge(cells) + rest
+	}
+	line = b.desc + b.gauge(0) + rest
+	if utf8.RuneCountInString(line) > width-1 {
+		r := []rune(line)
+		line = string(r[:max(width-2, 0)]) + "…"
+	}
+	return line
+}
+
+// gauge is " 42% |████░░░░|" drawn in cells (the percentage alone when
+// cells is 0), or "" when the total is unknown.
+func (b *Bar) gauge(cells int) string {
+	if b.total <= 0 {
+		return ""
+	}
+	done := min(max(b.done, 0), b.total)
+	g := fmt.Sprintf(" %3d%%", done*100/b.total)
+	if cells > 0 {
+		fill := done * cells / b.total
+		g += " |" + strings.Repeat("█", fill) + strings.Repeat("░", cells-fill) + "|"
+	}
+	return g
+}
+
+// status is what follows the gauge: the count, then the wait, or the rate
+// and the ETA.
+func (b *Bar) status(now time.Time) string {
 	var s strings.Builder
-	s.WriteString(b.desc)
 	if b.total > 0 {
-		done := min(max(b.done, 0), b.total)
-		fill := done * barCells / b.total
-		fmt.Fprintf(&s, " %3d%% |%s%s| %d/%d", done*100/b.total, strings.Repeat("█", fill), strings.Repeat("░", barCells-fill), b.done, b.total)
+		fmt.Fprintf(&s, " %d/%d", b.done, b.total)
 	} else {
 		fmt.Fprintf(&s, " %d", b.done)
 	}
@@ -161,21 +194,16 @@ func (b *Bar) render(now time.Time, width int) string {
 	}
 	if b.waitFor != "" {
 		fmt.Fprintf(&s, " · waiting for %s until %s", b.waitFor, clock(now, b.waitUntil))
-	} else {
-		rate := b.rate(now)
-		if rate > 0 {
-			s.WriteString(" · " + formatRate(rate) + " " + b.unitOr("items") + "/h")
-		}
-		if eta := b.etaAt(now, rate); !eta.IsZero() {
-			s.WriteString(" · done by " + clock(now, eta))
-		}
+		return s.String()
 	}
-	line := s.String()
-	if width > 1 && utf8.RuneCountInString(line) > width-1 {
-		r := []rune(line)
-		line = string(r[:width-2]) + "…"
+	rate := b.rate(now)
+	if rate > 0 {
+		s.WriteString(" · " + formatRate(rate) + " " + b.unitOr("items") + "/h")
 	}
-	return line
+	if eta := b.etaAt(now, rate); !eta.IsZero() {
+		s.WriteString(" · done by " + clock(now, eta))
+	}
+	return s.String()
 }
 
 func (b *Bar) unitOr(def string) string {
