@@ -16,9 +16,9 @@ type ResultWriter interface {
 	Close() error
 }
 
-// forOutput returns m with nil slices made empty, so JSON consumers always
+// ForOutput returns m with nil slices made empty, so JSON consumers always
 // see "handles": [] and "candidates": [] rather than null.
-func forOutput(m Match) Match {
+func ForOutput(m Match) Match {
 	if m.Handles == nil {
 		m.Handles = []string{}
 	}
@@ -46,7 +46,7 @@ func NewJSONLWriter(w io.Writer) *JSONLWriter {
 
 // Write implements ResultWriter.
 func (j *JSONLWriter) Write(m Match) error {
-	if err := j.enc.Encode(forOutput(m)); err != nil {
+	if err := j.enc.Encode(ForOutput(m)); err != nil {
 		return fmt.Errorf("write jsonl: %w", err)
 	}
 	return nil
@@ -79,7 +79,7 @@ func (j *JSONWriter) Write(m Match) error {
 		sep = "[\n  "
 	}
 	j.n++
-	b, err := marshalIndent(forOutput(m))
+	b, err := marshalIndent(ForOutput(m))
 	if err != nil {
 		return fmt.Errorf("write json: %w", err)
 	}

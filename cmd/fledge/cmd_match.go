@@ -103,6 +103,9 @@ func runMatch(ctx context.Context, f *factory, opts *matchOptions) error {
 	default:
 		return usageErrorf("--format %q: want table, csv, jsonl or json", format)
 	}
+	if f.Globals.JSON && format != "jsonl" {
+		return usageErrorf("--json writes JSON lines; leave out --format %s, or --json", format)
+	}
 	cfg, err := buildMatchConfig(ctx, f, opts)
 	if err != nil {
 		return err

@@ -25,6 +25,9 @@ func openMatchOutput(f *factory, path, format string) (matcher.ResultWriter, fun
 		})
 		return w, w.Close, nil
 	}
+	if path == "" && f.Globals.JSON {
+		return matchLines{f.printer()}, func() error { return nil }, nil
+	}
 	var dst io.Writer = f.IO.Out
 	var file *os.File
 	if path != "" {
@@ -140,3 +143,15 @@ type collectMatches []matcher.Match
 
 func (c *collectMatches) Write(m matcher.Match) error { *c = append(*c, m); return nil }
 func (c *collectMatches) Close() error                { return nil }
+
+// matchLines writes matches as the printer's data: under --json, the
+// jsonl format with "type":"match" on each line (readers of the matches
+// file ignore the field, so the output still feeds fledge follow).
+type matchLines struct{ p ui.Printer }
+
+func (w matchLines) Write(m matcher.Match) error {
+	w.p.Data("match", matcher.ForOutput(m), "")
+	return nil
+}
+
+func (w matchLines) Close() error { return nil }
