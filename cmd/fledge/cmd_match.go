@@ -103,8 +103,10 @@ func runMatch(ctx context.Context, f *factory, opts *matchOptions) error {
 	default:
 		return usageErrorf("--format %q: want table, csv, jsonl or json", format)
 	}
-	if f.Globals.JSON && format != "jsonl" {
-		return usageErrorf("--json writes JSON lines; leave out --format %s, or --json", format)
+	if f.Globals.JSON && format == "csv" {
+		// A CSV file for Mastodon is no JSON; table and json are still
+		// given as asked, with the summary as JSON lines on stderr.
+		return usageErrorf("--json writes JSON lines; leave out --format csv, or --json")
 	}
 	cfg, err := buildMatchConfig(ctx, f, opts)
 	if err != nil {

@@ -25,7 +25,7 @@ func openMatchOutput(f *factory, path, format string) (matcher.ResultWriter, fun
 		})
 		return w, w.Close, nil
 	}
-	if path == "" && f.Globals.JSON {
+	if path == "" && f.Globals.JSON && format == "jsonl" {
 		return matchLines{f.printer()}, func() error { return nil }, nil
 	}
 	var dst io.Writer = f.IO.Out
