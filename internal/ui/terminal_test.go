@@ -3,9 +3,12 @@ package ui
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/fledge-cli/fledge/internal/iostreams"
 )
 
 // screen is a tiny terminal: it keeps the lines a real one would show for
@@ -217,4 +220,39 @@ func TestNilBarIsANoOp(t *testing.T) {
 	b.SetETA(time.Now())
 	b.Wait("x", time.Now())
 	b.Done()
+}
+
+// TestAttach: streams that may draw bars go through one Terminal, stdout
+// too when it is the same kind of screen; others are left alone.
+func TestAttach(t *testing.T) {
+	tests := []struct {
+		name             string
+		stderr, stdout   bool
+		noProgress       bool
+		wantErr, wantOut bool
+	}{
+		{"piped", false, false, false, false, false},
+		{"stderr a terminal, stdout piped", true, false, false, true, false},
+		{"both terminals", true, true, false, true, true},
+		{"--no-progress", true, true, true, false, false},
+	}
+	for _, tt := range tests {
+		s, _, out, errOut := iostreams.Test()
+		s.SetStderrTTY(tt.stderr)
+		s.SetStdoutTTY(tt.stdout)
+		if tt.noProgress {
+			s.DisableProgress()
+		}
+		Attach(s)
+		Attach(s) // twice is once
+		_, isTerm := s.ErrOut.(*Terminal)
+		if isTerm != tt.wantErr || (s.Out != io.Writer(out)) != tt.wantOut {
+			t.Errorf("%s: stderr wrapped %v, stdout wrapped %v", tt.name, isTerm, s.Out != io.Writer(out))
+		}
+		fmt.Fprint(s.Out, "data\n")
+		fmt.Fprint(s.ErrOut, "message\n")
+		if out.String() != "data\n" || errOut.String() != "message\n" {
+			t.Errorf("%s: stdout %q, stderr %q", tt.name, out, errOut)
+		}
+	}
 }
