@@ -178,7 +178,6 @@ func (f *factory) followClient(ctx context.Context, account string, wait bool) (
 	if !wait {
 		opts.MaxWait = 15 * time.Minute
 	}
-	opts.OnWait = showWait(f, opts.OnWait)
 	c, err := mastodon.New(ref.Server, ref.Token.Reveal(), opts)
 	if err != nil {
 		return nil, accountRef{}, fmt.Errorf("%s: %w", ref.Name(), err)

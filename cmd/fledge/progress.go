@@ -40,8 +40,9 @@ func waitReason(e mastodon.WaitEvent) string {
 	}
 }
 
-// showWait is a Mastodon client's OnWait that shows waits of a minute or
-// more on the bar (or as a line when there is none), after log's.
+// showWait is every Mastodon client's OnWait: after log's line (-v), a
+// wait of a minute or more shows on the bar, or as a line when there is
+// none, so a paced import or follow never looks hung.
 func showWait(f *factory, log func(mastodon.WaitEvent)) func(mastodon.WaitEvent) {
 	p := f.printer()
 	return func(e mastodon.WaitEvent) {
