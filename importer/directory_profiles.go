@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/fledge-cli/fledge/matcher"
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // ProfileTracker remembers which accounts the profile sources knew, so a
@@ -77,7 +78,7 @@ func (t *ProfileTracker) Has(id, screenName string) bool {
 // source was asked by name: an account is looked up by id whenever its id
 // is known, so after an id-only lookup (a whole archive) no one asks
 // whether a name was known, and 100k names are not worth keeping.
-func (t *ProfileTracker) record(ps []matcher.Profile, byName bool) {
+func (t *ProfileTracker) record(ps []profiles.Profile, byName bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	for _, p := range ps {
@@ -97,7 +98,7 @@ type trackedSource struct {
 	t   *ProfileTracker
 }
 
-func (s trackedSource) Lookup(ctx context.Context, ids, screenNames []string) ([]matcher.Profile, error) {
+func (s trackedSource) Lookup(ctx context.Context, ids, screenNames []string) ([]profiles.Profile, error) {
 	ps, err := s.src.Lookup(ctx, ids, screenNames)
 	s.t.record(ps, len(screenNames) > 0)
 	return ps, err

@@ -7,17 +7,18 @@ import (
 	"testing"
 
 	"github.com/fledge-cli/fledge/matcher"
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 type failingSource struct{}
 
-func (failingSource) Lookup(context.Context, []string, []string) ([]matcher.Profile, error) {
-	return []matcher.Profile{{ID: "77"}}, errors.New("quota")
+func (failingSource) Lookup(context.Context, []string, []string) ([]profiles.Profile, error) {
+	return []profiles.Profile{{ID: "77"}}, errors.New("quota")
 }
 
 func TestProfileTracker(t *testing.T) {
 	tr := NewProfileTracker()
-	static := matcher.NewStaticSource([]matcher.Profile{{ID: "1", ScreenName: "Alice"}, {ScreenName: "bob"}, {ID: "01", ScreenName: "dan"}})
+	static := profiles.NewStaticSource([]profiles.Profile{{ID: "1", ScreenName: "Alice"}, {ScreenName: "bob"}, {ID: "01", ScreenName: "dan"}})
 	srcs := tr.Wrap([]matcher.ProfileSource{static, failingSource{}})
 	if got := fmt.Sprint(srcs[0]); got != "profiles file" {
 		t.Errorf("wrapped source is named %q, want the original's name", got)

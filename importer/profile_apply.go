@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/fledge-cli/fledge/matcher"
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // ProfileResult is what applying a plan did.
@@ -104,7 +105,7 @@ func fieldList(fs []ProfileField) string {
 // OwnTwitterProfile asks the sources, in order, for the archive owner's
 // own Twitter profile (for its t.co expansions). A source that fails is
 // reported in errs and the next one is tried; nil means none knew it.
-func OwnTwitterProfile(ctx context.Context, sources []matcher.ProfileSource, id, username string) (p *matcher.Profile, errs []error) {
+func OwnTwitterProfile(ctx context.Context, sources []matcher.ProfileSource, id, username string) (p *profiles.Profile, errs []error) {
 	var ids, names []string
 	if id != "" {
 		ids = []string{id}

@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/fledge-cli/fledge/archive"
-	"github.com/fledge-cli/fledge/matcher"
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // ProfileSource is what the archive says about its owner.
@@ -37,7 +37,7 @@ type ProfileOptions struct {
 	// Twitter is the user's own Twitter profile from the API or a
 	// --profiles file; its URL entities expand the t.co links of the bio
 	// and website. Nil leaves them as written.
-	Twitter *matcher.Profile
+	Twitter *profiles.Profile
 	// NoAvatar and NoHeader leave the images alone.
 	NoAvatar, NoHeader bool
 	// TruncateBio shortens a bio over the server's limit instead of

@@ -11,6 +11,7 @@ import (
 
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/matcher"
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 var jpegBytes = []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00synthetic\xff\xd9")
@@ -100,9 +101,9 @@ func TestPlanProfileFreshAccount(t *testing.T) {
 }
 
 func TestPlanProfileExpandsTCo(t *testing.T) {
-	tw := &matcher.Profile{ID: "1", ScreenName: "quinemo",
-		DescriptionURLs: []matcher.URLEntity{{URL: "http://t.co/AbC123", ExpandedURL: "https://bridges.example/blog"}},
-		URLURLs:         []matcher.URLEntity{{URL: "https://t.co/SiTe99", ExpandedURL: "https://quinemo.example"}},
+	tw := &profiles.Profile{ID: "1", ScreenName: "quinemo",
+		DescriptionURLs: []profiles.URLEntity{{URL: "http://t.co/AbC123", ExpandedURL: "https://bridges.example/blog"}},
+		URLURLs:         []profiles.URLEntity{{URL: "https://t.co/SiTe99", ExpandedURL: "https://quinemo.example"}},
 	}
 	p, err := PlanProfile(sampleSource(), CurrentProfile{}, ProfileOptions{Limits: mastodonLimits, Twitter: tw})
 	if err != nil {
@@ -377,24 +378,24 @@ func (d *droppingServer) Update(ctx context.Context, u ProfileUpdate) (CurrentPr
 }
 
 type stubSource struct {
-	ps  []matcher.Profile
+	ps  []profiles.Profile
 	err error
 }
 
-func (s stubSource) Lookup(context.Context, []string, []string) ([]matcher.Profile, error) {
+func (s stubSource) Lookup(context.Context, []string, []string) ([]profiles.Profile, error) {
 	return s.ps, s.err
 }
 
 func TestOwnTwitterProfile(t *testing.T) {
-	other := matcher.Profile{ID: "2", ScreenName: "someone"}
-	me := matcher.Profile{ID: "1", ScreenName: "Quinemo", Description: "from the API"}
+	other := profiles.Profile{ID: "2", ScreenName: "someone"}
+	me := profiles.Profile{ID: "1", ScreenName: "Quinemo", Description: "from the API"}
 	p, errs := OwnTwitterProfile(context.Background(),
-		[]matcher.ProfileSource{stubSource{err: errors.New("453")}, stubSource{ps: []matcher.Profile{other}}, stubSource{ps: []matcher.Profile{me}}},
+		[]matcher.ProfileSource{stubSource{err: errors.New("453")}, stubSource{ps: []profiles.Profile{other}}, stubSource{ps: []profiles.Profile{me}}},
 		"", "quinemo")
 	if p == nil || p.Description != "from the API" || len(errs) != 1 {
 		t.Errorf("OwnTwitterProfile = %+v, %v", p, errs)
 	}
-	if p, _ := OwnTwitterProfile(context.Background(), []matcher.ProfileSource{stubSource{ps: []matcher.Profile{other}}}, "1", "q"); p != nil {
+	if p, _ := OwnTwitterProfile(context.Background(), []matcher.ProfileSource{stubSource{ps: []profiles.Profile{other}}}, "1", "q"); p != nil {
 		t.Errorf("found %+v", p)
 	}
 }

@@ -7,9 +7,8 @@ import (
 
 	"github.com/rivo/uniseg"
 
-	"github.com/fledge-cli/fledge/matcher"
-
 	"github.com/fledge-cli/fledge/internal/textscan"
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // profileTextLen counts a bio the way the server does: with perURL > 0,
@@ -78,12 +77,12 @@ func truncateProfileText(s string, limit, perURL int) string {
 // tcoExpansions maps each t.co link of the user's own Twitter profile (bio
 // and URL field) to its target. Keys are the link without its scheme,
 // since archives and the API disagree on http and https.
-func tcoExpansions(p *matcher.Profile) map[string]string {
+func tcoExpansions(p *profiles.Profile) map[string]string {
 	out := map[string]string{}
 	if p == nil {
 		return out
 	}
-	for _, list := range [][]matcher.URLEntity{p.DescriptionURLs, p.URLURLs} {
+	for _, list := range [][]profiles.URLEntity{p.DescriptionURLs, p.URLURLs} {
 		for _, e := range list {
 			if isTCo(e.URL) && e.ExpandedURL != "" && !isTCo(e.ExpandedURL) {
 				out[tcoKey(e.URL)] = e.ExpandedURL

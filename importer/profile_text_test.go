@@ -5,7 +5,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/fledge-cli/fledge/matcher"
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 func TestProfileTextLen(t *testing.T) {
@@ -56,13 +56,13 @@ func TestTruncateProfileText(t *testing.T) {
 }
 
 func TestExpandTCo(t *testing.T) {
-	exp := tcoExpansions(&matcher.Profile{
-		DescriptionURLs: []matcher.URLEntity{
+	exp := tcoExpansions(&profiles.Profile{
+		DescriptionURLs: []profiles.URLEntity{
 			{URL: "https://t.co/AAA", ExpandedURL: "https://one.example"},
 			{URL: "https://t.co/loop", ExpandedURL: "https://t.co/other"}, // never expand to another t.co
 			{URL: "https://t.co/none"},
 		},
-		URLURLs: []matcher.URLEntity{{URL: "http://T.CO/BBB", ExpandedURL: "https://two.example/"}},
+		URLURLs: []profiles.URLEntity{{URL: "http://T.CO/BBB", ExpandedURL: "https://two.example/"}},
 	})
 	tests := []struct {
 		in, want string

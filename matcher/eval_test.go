@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // evalCase is one line of testdata/eval/profiles.jsonl: a synthetic
@@ -18,12 +20,12 @@ import (
 // they must be offered for that check, never accepted offline.
 // Communities lists the groups the profile mentions.
 type evalCase struct {
-	Category    string   `json:"category"`
-	Profile     Profile  `json:"profile"`
-	Want        []string `json:"want"`
-	Probe       []string `json:"probe,omitempty"`
-	Communities []string `json:"communities,omitempty"`
-	Note        string   `json:"note,omitempty"`
+	Category    string           `json:"category"`
+	Profile     profiles.Profile `json:"profile"`
+	Want        []string         `json:"want"`
+	Probe       []string         `json:"probe,omitempty"`
+	Communities []string         `json:"communities,omitempty"`
+	Note        string           `json:"note,omitempty"`
 }
 
 const evalFile = "testdata/eval/profiles.jsonl"

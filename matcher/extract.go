@@ -39,6 +39,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // AcceptThreshold is the confidence a candidate must exceed to be
@@ -127,7 +129,7 @@ const (
 // candidate is accepted when its confidence is above AcceptThreshold;
 // candidates at or below DropFloor are not reported at all (they are
 // e-mail addresses in all but name).
-func Extract(p *Profile) []Candidate {
+func Extract(p *profiles.Profile) []Candidate {
 	c, _ := ExtractAll(p)
 	return c
 }
@@ -135,7 +137,7 @@ func Extract(p *Profile) []Candidate {
 // ExtractAll is Extract that also returns the communities the profile
 // mentions ("!name@host", Lemmy's /c/ links), in the order found, each
 // once: groups are never the person's handle, so they are not candidates.
-func ExtractAll(p *Profile) ([]Candidate, []string) {
+func ExtractAll(p *profiles.Profile) ([]Candidate, []string) {
 	if p == nil {
 		return nil, nil
 	}
@@ -173,7 +175,7 @@ func Accepted(c []Candidate) []Candidate {
 }
 
 type extractor struct {
-	p   *Profile
+	p   *profiles.Profile
 	out []Candidate
 	// seen maps a lower-cased handle to its index in out, once out is
 	// long enough for a map to beat a linear search (hostile input).
@@ -201,7 +203,7 @@ func (x *extractor) find(handle string) (int, bool) {
 	return i, ok
 }
 
-func (x *extractor) field(f Field, raw string, ents []URLEntity) {
+func (x *extractor) field(f Field, raw string, ents []profiles.URLEntity) {
 	if raw == "" {
 		return
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // BenchmarkExtract measures extraction over the whole evaluation set, a
@@ -11,18 +13,18 @@ import (
 // -cpu 1 for the one-core figure; it reports profiles/s.
 func BenchmarkExtract(b *testing.B) {
 	cases := loadEval(b)
-	profiles := make([]*Profile, len(cases))
+	ps := make([]*profiles.Profile, len(cases))
 	for i := range cases {
-		profiles[i] = &cases[i].Profile
+		ps[i] = &cases[i].Profile
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	n := 0
 	for b.Loop() {
-		for _, p := range profiles {
+		for _, p := range ps {
 			Extract(p)
 		}
-		n += len(profiles)
+		n += len(ps)
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "profiles/s")
 }
@@ -40,7 +42,7 @@ func BenchmarkExtractHostile(b *testing.B) {
 		for _, name := range names {
 			text := texts[name]
 			b.Run(fmt.Sprintf("%s/%dKB", name, size>>10), func(b *testing.B) {
-				p := &Profile{Description: text}
+				p := &profiles.Profile{Description: text}
 				b.SetBytes(int64(len(text)))
 				for b.Loop() {
 					Extract(p)

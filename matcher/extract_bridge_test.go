@@ -3,6 +3,8 @@ package matcher
 import (
 	"slices"
 	"testing"
+
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // TestExtractBridgeForms checks the candidate, its evidence and the web
@@ -20,7 +22,7 @@ func TestExtractBridgeForms(t *testing.T) {
 		{"https://www.threads.net/@alice/post/x", "@alice@threads.net", "https://www.threads.net/@alice/post/x", "https://www.threads.com/@alice", FormThreads},
 	}
 	for _, tt := range tests {
-		cands := Extract(&Profile{Description: tt.bio})
+		cands := Extract(&profiles.Profile{Description: tt.bio})
 		if len(cands) != 1 {
 			t.Errorf("%q: %d candidates %+v, want one", tt.bio, len(cands), cands)
 			continue
@@ -30,7 +32,7 @@ func TestExtractBridgeForms(t *testing.T) {
 			t.Errorf("%q: got %+v\nwant %s %q %s %s at %v", tt.bio, c, tt.handle, tt.evidence, tt.profile, tt.form, probeCap)
 		}
 	}
-	if got := acceptedHandles(&Profile{Description: "@alice@threads.com"}); len(got) != 1 || got[0] != "@alice@threads.net" {
+	if got := acceptedHandles(&profiles.Profile{Description: "@alice@threads.com"}); len(got) != 1 || got[0] != "@alice@threads.net" {
 		t.Errorf("@alice@threads.com: accepted %q, want the threads.net handle", got)
 	}
 	for _, bio := range []string{
@@ -39,7 +41,7 @@ func TestExtractBridgeForms(t *testing.T) {
 		"at://alice.bsky.social/app.bsky.feed.post/x", "bsky.app/profile/did:plc:abc", "bsky.app/profile/alice",
 		"threads.net/alice", "https://www.threads.com/", "bsky.social",
 	} {
-		if cands := Extract(&Profile{Description: bio}); len(cands) != 0 {
+		if cands := Extract(&profiles.Profile{Description: bio}); len(cands) != 0 {
 			t.Errorf("%q: candidates %+v, want none", bio, cands)
 		}
 	}
@@ -60,7 +62,7 @@ func TestExtractCommunities(t *testing.T) {
 		{"!a@youtube.com", nil, nil},
 	}
 	for _, tt := range tests {
-		cands, comms := ExtractAll(&Profile{Description: tt.bio})
+		cands, comms := ExtractAll(&profiles.Profile{Description: tt.bio})
 		var hs []string
 		for _, c := range cands {
 			hs = append(hs, c.Handle)

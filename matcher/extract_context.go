@@ -3,6 +3,8 @@ package matcher
 import (
 	"bytes"
 	"strings"
+
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // Words near a candidate that say "this is my fediverse account". They only
@@ -157,7 +159,7 @@ func lowerWords(ws []string) [][]byte {
 // resembles reports whether a handle's user part looks like the Twitter
 // screen name or display name: equal once case and the separators _ . -
 // are dropped, or one containing the other when both are long enough.
-func resembles(user string, p *Profile) bool {
+func resembles(user string, p *profiles.Profile) bool {
 	u := squash(user)
 	if u == "" {
 		return false

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // hostileTexts are inputs built to make a careless scanner quadratic or
@@ -60,8 +62,8 @@ func hostileTexts(n int) map[string]string {
 func TestExtractHostile(t *testing.T) {
 	for name, text := range hostileTexts(10 << 10) {
 		t.Run(name, func(t *testing.T) {
-			p := &Profile{Name: text, Description: text, Location: text, URL: text, PinnedText: text,
-				DescriptionURLs: []URLEntity{{URL: "https://t.co/x", ExpandedURL: "https://mas.to/@a", Start: 1 << 30, End: 1<<30 + 5}}}
+			p := &profiles.Profile{Name: text, Description: text, Location: text, URL: text, PinnedText: text,
+				DescriptionURLs: []profiles.URLEntity{{URL: "https://t.co/x", ExpandedURL: "https://mas.to/@a", Start: 1 << 30, End: 1<<30 + 5}}}
 			cands, comms := ExtractAll(p)
 			for _, c := range cands {
 				checkCandidate(t, c, utf8.ValidString(text))
@@ -116,15 +118,15 @@ func FuzzExtract(f *testing.F) {
 		f.Add(text, "", "", "")
 	}
 	f.Fuzz(func(t *testing.T, bio, loc, tco, expanded string) {
-		p := &Profile{
+		p := &profiles.Profile{
 			ScreenName:      "alice",
 			Name:            loc,
 			Description:     bio + " " + tco,
 			Location:        loc,
 			URL:             tco,
 			PinnedText:      bio,
-			DescriptionURLs: []URLEntity{{URL: tco, ExpandedURL: expanded, Start: len(bio) + 1, End: len(bio) + 1 + len(tco)}},
-			URLURLs:         []URLEntity{{URL: tco, ExpandedURL: expanded}},
+			DescriptionURLs: []profiles.URLEntity{{URL: tco, ExpandedURL: expanded, Start: len(bio) + 1, End: len(bio) + 1 + len(tco)}},
+			URLURLs:         []profiles.URLEntity{{URL: tco, ExpandedURL: expanded}},
 		}
 		cands, comms := ExtractAll(p)
 		// Each field on its own: two invalid halves ("\xdf", "\xb5") can
@@ -238,11 +240,11 @@ func FuzzExtractGlued(f *testing.F) {
 			return // not prose glued without a space
 		}
 		for _, text := range []string{"@alice@mastodon.social" + suffix, "https://mastodon.social/@alice" + suffix} {
-			found := slices.ContainsFunc(acceptedHandles(&Profile{Description: text}), func(h string) bool {
+			found := slices.ContainsFunc(acceptedHandles(&profiles.Profile{Description: text}), func(h string) bool {
 				return strings.EqualFold(h, "@alice@mastodon.social") // the suffix may repeat it in capitals
 			})
 			if !found {
-				t.Fatalf("%q: @alice@mastodon.social not accepted; candidates %+v", text, Extract(&Profile{Description: text}))
+				t.Fatalf("%q: @alice@mastodon.social not accepted; candidates %+v", text, Extract(&profiles.Profile{Description: text}))
 			}
 		}
 	})

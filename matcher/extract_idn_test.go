@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 const (
@@ -82,9 +84,9 @@ func TestExtractIDN(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := acceptedHandles(&Profile{ScreenName: "someone", Description: tt.bio})
+			got := acceptedHandles(&profiles.Profile{ScreenName: "someone", Description: tt.bio})
 			if !slices.Equal(got, tt.want) {
-				t.Errorf("bio %q:\n got %q\nwant %q\nall: %+v", tt.bio, got, tt.want, Extract(&Profile{Description: tt.bio}))
+				t.Errorf("bio %q:\n got %q\nwant %q\nall: %+v", tt.bio, got, tt.want, Extract(&profiles.Profile{Description: tt.bio}))
 			}
 		})
 	}
@@ -107,7 +109,7 @@ func TestExtractIDNHomograph(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.bio, func(t *testing.T) {
-			cands := Extract(&Profile{Description: tt.bio})
+			cands := Extract(&profiles.Profile{Description: tt.bio})
 			if len(cands) != 1 || cands[0].Handle != tt.handle {
 				t.Fatalf("got %+v, want one candidate %s", cands, tt.handle)
 			}

@@ -4,9 +4,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
-func acceptedHandles(p *Profile) []string {
+func acceptedHandles(p *profiles.Profile) []string {
 	var hs []string
 	for _, c := range Accepted(Extract(p)) {
 		hs = append(hs, c.Handle)
@@ -94,9 +96,9 @@ func TestExtractBio(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := acceptedHandles(&Profile{ScreenName: "someone", Description: tt.bio})
+			got := acceptedHandles(&profiles.Profile{ScreenName: "someone", Description: tt.bio})
 			if !slices.Equal(got, tt.want) {
-				t.Errorf("bio %q:\n got %q\nwant %q\nall: %+v", tt.bio, got, tt.want, Extract(&Profile{Description: tt.bio}))
+				t.Errorf("bio %q:\n got %q\nwant %q\nall: %+v", tt.bio, got, tt.want, Extract(&profiles.Profile{Description: tt.bio}))
 			}
 		})
 	}
@@ -107,39 +109,39 @@ func TestExtractBio(t *testing.T) {
 func TestExtractScoring(t *testing.T) {
 	tests := []struct {
 		name   string
-		p      Profile
+		p      profiles.Profile
 		handle string
 		form   Form
 		field  Field
 		conf   float64
 	}{
-		{"acct, hinted host", Profile{Description: "@a@mastodon.example.org"}, "@a@mastodon.example.org", FormAcct, FieldBio, 1},
-		{"acct, plain host", Profile{Description: "@a@example.org"}, "@a@example.org", FormAcct, FieldBio, 0.90},
-		{"acct in location", Profile{Location: "@a@example.org"}, "@a@example.org", FormAcct, FieldLocation, 0.88},
-		{"acct in name", Profile{Name: "A @a@example.org"}, "@a@example.org", FormAcct, FieldName, 0.93},
-		{"acct uri", Profile{Description: "acct:a@example.org"}, "@a@example.org", FormAcctURI, FieldBio, 0.90},
-		{"url", Profile{Description: "https://example.org/@a"}, "@a@example.org", FormURL, FieldBio, 0.85},
-		{"url field", Profile{URL: "https://example.org/@a"}, "@a@example.org", FormURL, FieldURL, 0.90},
-		{"remote view", Profile{Description: "https://example.org/@a@example.net"}, "@a@example.net", FormRemoteURL, FieldBio, 0.80},
-		{"users path", Profile{Description: "https://example.org/users/a"}, "@a@example.org", FormURL, FieldBio, 0.45},
-		{"users path, known host", Profile{Description: "https://mas.to/users/a"}, "@a@mas.to", FormURL, FieldBio, 0.65},
-		{"generic path with software hint", Profile{Description: "https://tube.example.org/a/a"}, "@a@tube.example.org", FormURL, FieldBio, 0.60},
-		{"channel: decided online", Profile{Description: "https://tube.example.org/c/a"}, "@a@tube.example.org", FormChannel, FieldBio, 0.45},
-		{"video channel: decided online", Profile{Description: "https://example.org/video-channels/a"}, "@a@example.org", FormChannel, FieldBio, 0.45},
-		{"bluesky handle: decided online", Profile{Description: "🦋 @a.bsky.social"}, "@a.bsky.social@bsky.brid.gy", FormBluesky, FieldBio, 0.45},
-		{"threads URL: decided online", Profile{Description: "threads.net/@a"}, "@a@threads.net", FormThreads, FieldBio, 0.45},
-		{"credited bluesky handle", Profile{Description: "icon by @a.bsky.social"}, "@a.bsky.social@bsky.brid.gy", FormBluesky, FieldBio, 0.35},
-		{"bare", Profile{Description: "a@example.org"}, "@a@example.org", FormBare, FieldBio, 0.45},
-		{"bare with cue", Profile{Description: "fedi: a@example.org"}, "@a@example.org", FormBare, FieldBio, 0.60},
-		{"bare like screen name", Profile{ScreenName: "a_b", Description: "ab@example.org"}, "@ab@example.org", FormBare, FieldBio, 0.50},
-		{"bare role name", Profile{Description: "info@mas.to"}, "@info@mas.to", FormBare, FieldBio, 0.45},
-		{"obfuscated acct", Profile{Description: "@a [at] example.org"}, "@a@example.org", FormObfuscated, FieldBio, 0.70},
-		{"obfuscated bare", Profile{Description: "a [at] example [dot] org"}, "@a@example.org", FormObfuscated, FieldBio, 0.45},
-		{"prose at", Profile{Description: "a at example.org"}, "@a@example.org", FormObfuscated, FieldBio, 0.25},
-		{"prose at, capped", Profile{Description: "a at mastodon.social 🐘"}, "@a@mastodon.social", FormObfuscated, FieldBio, 0.45},
-		{"credit, capped", Profile{Description: "art by @a@mastodon.social 🐘"}, "@a@mastodon.social", FormAcct, FieldBio, 0.35},
-		{"pinned without cue, capped", Profile{PinnedText: "@a@mastodon.social"}, "@a@mastodon.social", FormAcct, FieldPinned, 0.45},
-		{"pinned with cue", Profile{PinnedText: "mastodon: @a@example.org"}, "@a@example.org", FormAcct, FieldPinned, 0.95},
+		{"acct, hinted host", profiles.Profile{Description: "@a@mastodon.example.org"}, "@a@mastodon.example.org", FormAcct, FieldBio, 1},
+		{"acct, plain host", profiles.Profile{Description: "@a@example.org"}, "@a@example.org", FormAcct, FieldBio, 0.90},
+		{"acct in location", profiles.Profile{Location: "@a@example.org"}, "@a@example.org", FormAcct, FieldLocation, 0.88},
+		{"acct in name", profiles.Profile{Name: "A @a@example.org"}, "@a@example.org", FormAcct, FieldName, 0.93},
+		{"acct uri", profiles.Profile{Description: "acct:a@example.org"}, "@a@example.org", FormAcctURI, FieldBio, 0.90},
+		{"url", profiles.Profile{Description: "https://example.org/@a"}, "@a@example.org", FormURL, FieldBio, 0.85},
+		{"url field", profiles.Profile{URL: "https://example.org/@a"}, "@a@example.org", FormURL, FieldURL, 0.90},
+		{"remote view", profiles.Profile{Description: "https://example.org/@a@example.net"}, "@a@example.net", FormRemoteURL, FieldBio, 0.80},
+		{"users path", profiles.Profile{Description: "https://example.org/users/a"}, "@a@example.org", FormURL, FieldBio, 0.45},
+		{"users path, known host", profiles.Profile{Description: "https://mas.to/users/a"}, "@a@mas.to", FormURL, FieldBio, 0.65},
+		{"generic path with software hint", profiles.Profile{Description: "https://tube.example.org/a/a"}, "@a@tube.example.org", FormURL, FieldBio, 0.60},
+		{"channel: decided online", profiles.Profile{Description: "https://tube.example.org/c/a"}, "@a@tube.example.org", FormChannel, FieldBio, 0.45},
+		{"video channel: decided online", profiles.Profile{Description: "https://example.org/video-channels/a"}, "@a@example.org", FormChannel, FieldBio, 0.45},
+		{"bluesky handle: decided online", profiles.Profile{Description: "🦋 @a.bsky.social"}, "@a.bsky.social@bsky.brid.gy", FormBluesky, FieldBio, 0.45},
+		{"threads URL: decided online", profiles.Profile{Description: "threads.net/@a"}, "@a@threads.net", FormThreads, FieldBio, 0.45},
+		{"credited bluesky handle", profiles.Profile{Description: "icon by @a.bsky.social"}, "@a.bsky.social@bsky.brid.gy", FormBluesky, FieldBio, 0.35},
+		{"bare", profiles.Profile{Description: "a@example.org"}, "@a@example.org", FormBare, FieldBio, 0.45},
+		{"bare with cue", profiles.Profile{Description: "fedi: a@example.org"}, "@a@example.org", FormBare, FieldBio, 0.60},
+		{"bare like screen name", profiles.Profile{ScreenName: "a_b", Description: "ab@example.org"}, "@ab@example.org", FormBare, FieldBio, 0.50},
+		{"bare role name", profiles.Profile{Description: "info@mas.to"}, "@info@mas.to", FormBare, FieldBio, 0.45},
+		{"obfuscated acct", profiles.Profile{Description: "@a [at] example.org"}, "@a@example.org", FormObfuscated, FieldBio, 0.70},
+		{"obfuscated bare", profiles.Profile{Description: "a [at] example [dot] org"}, "@a@example.org", FormObfuscated, FieldBio, 0.45},
+		{"prose at", profiles.Profile{Description: "a at example.org"}, "@a@example.org", FormObfuscated, FieldBio, 0.25},
+		{"prose at, capped", profiles.Profile{Description: "a at mastodon.social 🐘"}, "@a@mastodon.social", FormObfuscated, FieldBio, 0.45},
+		{"credit, capped", profiles.Profile{Description: "art by @a@mastodon.social 🐘"}, "@a@mastodon.social", FormAcct, FieldBio, 0.35},
+		{"pinned without cue, capped", profiles.Profile{PinnedText: "@a@mastodon.social"}, "@a@mastodon.social", FormAcct, FieldPinned, 0.45},
+		{"pinned with cue", profiles.Profile{PinnedText: "mastodon: @a@example.org"}, "@a@example.org", FormAcct, FieldPinned, 0.95},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -160,11 +162,11 @@ func TestExtractScoring(t *testing.T) {
 }
 
 func TestExtractDedupAndOrder(t *testing.T) {
-	p := &Profile{
+	p := &profiles.Profile{
 		ScreenName:  "alice",
 		Name:        "Alice",
 		URL:         "https://t.co/short",
-		URLURLs:     []URLEntity{{URL: "https://t.co/short", ExpandedURL: "https://mastodon.social/@alice"}},
+		URLURLs:     []profiles.URLEntity{{URL: "https://t.co/short", ExpandedURL: "https://mastodon.social/@alice"}},
 		Description: "old: alice@example.org · new @ALICE@Mastodon.Social; pfp by @bob@mas.to",
 		Location:    "fosstodon.org/@alice2",
 	}
@@ -185,7 +187,7 @@ func TestExtractDedupAndOrder(t *testing.T) {
 	if len(acc) != 3 || acc[0].Handle != want[0] || acc[1].Handle != want[1] || acc[2].Handle != want[2] {
 		t.Errorf("Accepted = %+v", acc)
 	}
-	if Extract(nil) != nil || Extract(&Profile{}) != nil {
+	if Extract(nil) != nil || Extract(&profiles.Profile{}) != nil {
 		t.Error("empty profile must give no candidates")
 	}
 	if Accepted(nil) != nil {
@@ -195,7 +197,7 @@ func TestExtractDedupAndOrder(t *testing.T) {
 
 func TestExtractUnexpandedTCo(t *testing.T) {
 	for _, u := range []string{"https://t.co/@abc", "http://t.co/abc", "t.co/xyz"} {
-		if c := Extract(&Profile{URL: u, Description: u}); c != nil {
+		if c := Extract(&profiles.Profile{URL: u, Description: u}); c != nil {
 			t.Errorf("%s: got %+v", u, c)
 		}
 	}
@@ -204,7 +206,7 @@ func TestExtractUnexpandedTCo(t *testing.T) {
 // TestExtractObfuscatedEvidence checks that a decoded handle's evidence is
 // the text as the person wrote it, not the decoded copy.
 func TestExtractObfuscatedEvidence(t *testing.T) {
-	p := &Profile{Description: "Say hi: alice [at] mastodon [dot] social, thanks"}
+	p := &profiles.Profile{Description: "Say hi: alice [at] mastodon [dot] social, thanks"}
 	before := *p
 	cands := Extract(p)
 	if len(cands) != 1 || cands[0].Form != FormObfuscated {

@@ -9,6 +9,8 @@ import (
 	"io"
 	"net/url"
 	"strings"
+
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // maxHandlesLine bounds one line of a --handles file.
@@ -28,29 +30,29 @@ const maxHandlesLine = 64 << 10
 //     just one of those column names also starts a CSV.
 //
 // Accounts are returned in file order without duplicates.
-func ReadHandles(r io.Reader, name string) ([]AccountRef, error) {
+func ReadHandles(r io.Reader, name string) ([]profiles.AccountRef, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	if bom, err := br.Peek(3); err == nil && bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
 		_, _ = br.Discard(3)
 	}
-	lines := lineReader{br: br, max: maxHandlesLine}
+	lines := profiles.NewLineReader(br, maxHandlesLine)
 	var (
-		out  []AccountRef
+		out  []profiles.AccountRef
 		seen = map[string]bool{}
 	)
-	add := func(a AccountRef) {
-		if k := a.key(); !seen[k] {
+	add := func(a profiles.AccountRef) {
+		if k := a.Key(); !seen[k] {
 			seen[k] = true
 			out = append(out, a)
 		}
 	}
 	for {
-		raw, n, err := lines.next()
+		raw, n, err := lines.Next()
 		if errors.Is(err, io.EOF) {
 			return out, nil
 		}
 		if err != nil {
-			return nil, &InputError{File: name, Line: n, Err: err}
+			return nil, &profiles.InputError{File: name, Line: n, Err: err}
 		}
 		line := stripComment(string(raw))
 		if line == "" {
@@ -59,11 +61,11 @@ func ReadHandles(r io.Reader, name string) ([]AccountRef, error) {
 		if len(out) == 0 && looksLikeCSVHeader(line) {
 			// A CSV file: hand the header line and the rest to the CSV reader.
 			rest := io.MultiReader(strings.NewReader(string(raw)), br)
-			return readHandlesCSV(rest, name, n, add, func() []AccountRef { return out })
+			return readHandlesCSV(rest, name, n, add, func() []profiles.AccountRef { return out })
 		}
 		a, err := parseAccount(line)
 		if err != nil {
-			return nil, &InputError{File: name, Line: n, Err: err}
+			return nil, &profiles.InputError{File: name, Line: n, Err: err}
 		}
 		add(a)
 	}
@@ -97,14 +99,14 @@ var (
 	handleNameColumns = []string{"screen_name", "username"}
 )
 
-func readHandlesCSV(r io.Reader, name string, firstLine int, add func(AccountRef), result func() []AccountRef) ([]AccountRef, error) {
+func readHandlesCSV(r io.Reader, name string, firstLine int, add func(profiles.AccountRef), result func() []profiles.AccountRef) ([]profiles.AccountRef, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	cr.Comment = '#'
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if err != nil {
-		return nil, csvErr(name, firstLine, err)
+		return nil, profiles.CSVInputError(name, firstLine, err)
 	}
 	idCol, nameCol := -1, -1
 	for i, h := range header {
@@ -121,8 +123,8 @@ func readHandlesCSV(r io.Reader, name string, firstLine int, add func(AccountRef
 		}
 	}
 	if idCol < 0 && nameCol < 0 {
-		return nil, inputErr(name, firstLine,
-			"CSV header %.80q has no screen_name, username or id column", strings.Join(header, ","))
+		return nil, &profiles.InputError{File: name, Line: firstLine, Err: fmt.Errorf(
+			"CSV header %.80q has no screen_name, username or id column", strings.Join(header, ","))}
 	}
 	for {
 		rec, err := cr.Read()
@@ -132,17 +134,17 @@ func readHandlesCSV(r io.Reader, name string, firstLine int, add func(AccountRef
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, &InputError{File: name, Line: pe.Line + firstLine - 1, Err: fmt.Errorf("CSV: %w", pe.Err)}
+				return nil, &profiles.InputError{File: name, Line: pe.Line + firstLine - 1, Err: fmt.Errorf("CSV: %w", pe.Err)}
 			}
-			return nil, &InputError{File: name, Err: err}
+			return nil, &profiles.InputError{File: name, Err: err}
 		}
 		line, _ := cr.FieldPos(0)
 		line += firstLine - 1
-		var a AccountRef
+		var a profiles.AccountRef
 		if idCol >= 0 && idCol < len(rec) {
 			if v := strings.TrimSpace(rec[idCol]); v != "" {
-				if !validTwitterID(v) {
-					return nil, inputErr(name, line, "id %.40q is not a numeric Twitter id", v)
+				if !profiles.ValidTwitterID(v) {
+					return nil, &profiles.InputError{File: name, Line: line, Err: fmt.Errorf("id %.40q is not a numeric Twitter id", v)}
 				}
 				a.ID = v
 			}
@@ -154,7 +156,7 @@ func readHandlesCSV(r io.Reader, name string, firstLine int, add func(AccountRef
 					parsed, err = parseAccount(v)
 				}
 				if err != nil {
-					return nil, &InputError{File: name, Line: line, Err: err}
+					return nil, &profiles.InputError{File: name, Line: line, Err: err}
 				}
 				if a.ID == "" {
 					a.ID = parsed.ID
@@ -170,57 +172,57 @@ func readHandlesCSV(r io.Reader, name string, firstLine int, add func(AccountRef
 }
 
 // parseAccount reads one entry of a plain list.
-func parseAccount(s string) (AccountRef, error) {
+func parseAccount(s string) (profiles.AccountRef, error) {
 	switch {
 	case strings.HasPrefix(s, "@"):
 		n := s[1:]
-		if !validScreenName(n) {
-			return AccountRef{}, fmt.Errorf("%.60q is not a Twitter screen name", s)
+		if !profiles.ValidScreenName(n) {
+			return profiles.AccountRef{}, fmt.Errorf("%.60q is not a Twitter screen name", s)
 		}
-		return AccountRef{ScreenName: n}, nil
-	case validTwitterID(s):
-		return AccountRef{ID: s}, nil
-	case validScreenName(s):
-		return AccountRef{ScreenName: s}, nil
+		return profiles.AccountRef{ScreenName: n}, nil
+	case profiles.ValidTwitterID(s):
+		return profiles.AccountRef{ID: s}, nil
+	case profiles.ValidScreenName(s):
+		return profiles.AccountRef{ScreenName: s}, nil
 	case strings.Contains(s, "/"):
 		return parseTwitterURL(s)
 	}
-	return AccountRef{}, fmt.Errorf("%.60q is not a Twitter screen name, id or profile URL", s)
+	return profiles.AccountRef{}, fmt.Errorf("%.60q is not a Twitter screen name, id or profile URL", s)
 }
 
 // parseTwitterURL accepts twitter.com and x.com profile links, with or
 // without scheme and "www."/"mobile.", and the intent/user?user_id= and
 // i/user/<id> forms the archive itself writes.
-func parseTwitterURL(s string) (AccountRef, error) {
+func parseTwitterURL(s string) (profiles.AccountRef, error) {
 	bad := fmt.Errorf("%.60q is not a Twitter or X profile URL", s)
 	if !strings.Contains(s, "://") {
 		s = "https://" + s
 	}
 	u, err := url.Parse(s)
 	if err != nil {
-		return AccountRef{}, bad
+		return profiles.AccountRef{}, bad
 	}
 	host := strings.ToLower(u.Hostname())
 	host = strings.TrimPrefix(strings.TrimPrefix(host, "www."), "mobile.")
 	if host != "twitter.com" && host != "x.com" {
-		return AccountRef{}, bad
+		return profiles.AccountRef{}, bad
 	}
 	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
 	switch {
 	case len(parts) == 2 && parts[0] == "intent" && (parts[1] == "user" || parts[1] == "follow"):
 		q := u.Query()
-		if id := q.Get("user_id"); validTwitterID(id) {
-			return AccountRef{ID: id}, nil
+		if id := q.Get("user_id"); profiles.ValidTwitterID(id) {
+			return profiles.AccountRef{ID: id}, nil
 		}
-		if n := q.Get("screen_name"); validScreenName(n) {
-			return AccountRef{ScreenName: n}, nil
+		if n := q.Get("screen_name"); profiles.ValidScreenName(n) {
+			return profiles.AccountRef{ScreenName: n}, nil
 		}
-	case len(parts) == 3 && parts[0] == "i" && parts[1] == "user" && validTwitterID(parts[2]):
-		return AccountRef{ID: parts[2]}, nil
-	case len(parts) >= 1 && validScreenName(parts[0]) && !reservedTwitterPath[strings.ToLower(parts[0])]:
-		return AccountRef{ScreenName: parts[0]}, nil
+	case len(parts) == 3 && parts[0] == "i" && parts[1] == "user" && profiles.ValidTwitterID(parts[2]):
+		return profiles.AccountRef{ID: parts[2]}, nil
+	case len(parts) >= 1 && profiles.ValidScreenName(parts[0]) && !reservedTwitterPath[strings.ToLower(parts[0])]:
+		return profiles.AccountRef{ScreenName: parts[0]}, nil
 	}
-	return AccountRef{}, bad
+	return profiles.AccountRef{}, bad
 }
 
 // reservedTwitterPath are first path segments that are pages, not people.

@@ -5,25 +5,27 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 func TestReadHandles(t *testing.T) {
 	tests := []struct {
 		name  string
 		input string
-		want  []AccountRef
+		want  []profiles.AccountRef
 	}{
-		{"plain list", "# organisers\n@alice\nbob  # a comment\n\n12345\n@007\n", []AccountRef{
+		{"plain list", "# organisers\n@alice\nbob  # a comment\n\n12345\n@007\n", []profiles.AccountRef{
 			{ScreenName: "alice"}, {ScreenName: "bob"}, {ID: "12345"}, {ScreenName: "007"}}},
-		{"URLs", "https://twitter.com/Alice\nx.com/bob/status/1\nhttps://twitter.com/intent/user?user_id=42\nhttps://mobile.twitter.com/i/user/43\n", []AccountRef{
+		{"URLs", "https://twitter.com/Alice\nx.com/bob/status/1\nhttps://twitter.com/intent/user?user_id=42\nhttps://mobile.twitter.com/i/user/43\n", []profiles.AccountRef{
 			{ScreenName: "Alice"}, {ScreenName: "bob"}, {ID: "42"}, {ID: "43"}}},
-		{"duplicates ignore case", "@Alice\nalice\n12\n12\n", []AccountRef{{ScreenName: "Alice"}, {ID: "12"}}},
-		{"BOM and CRLF", "\xef\xbb\xbf@alice\r\n@bob\r\n", []AccountRef{{ScreenName: "alice"}, {ScreenName: "bob"}}},
-		{"CSV with username", "# exported\nname,Username,followers\nAlice,@alice,10\nBob,bob,3\n", []AccountRef{
+		{"duplicates ignore case", "@Alice\nalice\n12\n12\n", []profiles.AccountRef{{ScreenName: "Alice"}, {ID: "12"}}},
+		{"BOM and CRLF", "\xef\xbb\xbf@alice\r\n@bob\r\n", []profiles.AccountRef{{ScreenName: "alice"}, {ScreenName: "bob"}}},
+		{"CSV with username", "# exported\nname,Username,followers\nAlice,@alice,10\nBob,bob,3\n", []profiles.AccountRef{
 			{ScreenName: "alice"}, {ScreenName: "bob"}}},
-		{"CSV with id and screen_name", "id,screen_name\n1,alice\n2,\n,carol\n,\n", []AccountRef{
+		{"CSV with id and screen_name", "id,screen_name\n1,alice\n2,\n,carol\n,\n", []profiles.AccountRef{
 			{ID: "1", ScreenName: "alice"}, {ID: "2"}, {ScreenName: "carol"}}},
-		{"CSV name column with URL and digits", "screen_name\nhttps://x.com/dave\n123\n", []AccountRef{
+		{"CSV name column with URL and digits", "screen_name\nhttps://x.com/dave\n123\n", []profiles.AccountRef{
 			{ScreenName: "dave"}, {ScreenName: "123"}}},
 		{"empty", "\n# nothing\n", nil},
 	}
@@ -59,9 +61,9 @@ func TestReadHandlesErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ReadHandles(strings.NewReader(tt.input), "h.txt")
-			var ie *InputError
+			var ie *profiles.InputError
 			if !errors.As(err, &ie) {
-				t.Fatalf("want *InputError, got %v", err)
+				t.Fatalf("want *profiles.InputError, got %v", err)
 			}
 			if ie.Line != tt.line || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "h.txt:") {
 				t.Errorf("got %q (line %d), want line %d containing %q", err, ie.Line, tt.line, tt.want)
@@ -88,13 +90,13 @@ func FuzzReadHandles(f *testing.F) {
 			if a.ID == "" && a.ScreenName == "" {
 				t.Fatalf("empty ref from %q", in)
 			}
-			if a.ID != "" && !validTwitterID(a.ID) || a.ScreenName != "" && !validScreenName(a.ScreenName) {
+			if a.ID != "" && !profiles.ValidTwitterID(a.ID) || a.ScreenName != "" && !profiles.ValidScreenName(a.ScreenName) {
 				t.Fatalf("invalid ref %+v", a)
 			}
-			if seen[a.key()] {
+			if seen[a.Key()] {
 				t.Fatalf("duplicate %+v", a)
 			}
-			seen[a.key()] = true
+			seen[a.Key()] = true
 		}
 	})
 }

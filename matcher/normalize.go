@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/fledge-cli/fledge/matcher/profiles"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -76,7 +77,7 @@ func isInvisible(r rune) bool {
 // gives code-point indices; when they are missing or do not point at the
 // t.co URL (text edited, HTML entities counted differently) the URL string
 // itself is searched for instead.
-func expandEntities(text string, ents []URLEntity) string {
+func expandEntities(text string, ents []profiles.URLEntity) string {
 	if len(ents) == 0 || text == "" {
 		return text
 	}
@@ -96,7 +97,7 @@ func expandEntities(text string, ents []URLEntity) string {
 // expandByIndex substitutes spans by their code-point indices. It reports
 // false, changing nothing, unless every entity has indices that select
 // exactly its t.co URL and the spans do not overlap.
-func expandByIndex(text string, ents []URLEntity) (string, bool) {
+func expandByIndex(text string, ents []profiles.URLEntity) (string, bool) {
 	// Byte offset of each code point, plus one past the end.
 	offs := make([]int, 0, len(text)+1)
 	for i := range text {

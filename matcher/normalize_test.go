@@ -3,6 +3,8 @@ package matcher
 import (
 	"strings"
 	"testing"
+
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 func TestNormalize(t *testing.T) {
@@ -31,24 +33,24 @@ func TestExpandEntities(t *testing.T) {
 	tests := []struct {
 		name string
 		text string
-		ents []URLEntity
+		ents []profiles.URLEntity
 		want string
 	}{
-		{"by index", "see https://t.co/a ok", []URLEntity{{URL: "https://t.co/a", ExpandedURL: "https://mas.to/@x", Start: 4, End: 18}},
+		{"by index", "see https://t.co/a ok", []profiles.URLEntity{{URL: "https://t.co/a", ExpandedURL: "https://mas.to/@x", Start: 4, End: 18}},
 			"see  https://mas.to/@x  ok"},
-		{"index after non-ASCII", "é https://t.co/a", []URLEntity{{URL: "https://t.co/a", ExpandedURL: "https://mas.to/@x", Start: 2, End: 16}},
+		{"index after non-ASCII", "é https://t.co/a", []profiles.URLEntity{{URL: "https://t.co/a", ExpandedURL: "https://mas.to/@x", Start: 2, End: 16}},
 			"é  https://mas.to/@x "},
-		{"two, out of order", "https://t.co/a https://t.co/b", []URLEntity{
+		{"two, out of order", "https://t.co/a https://t.co/b", []profiles.URLEntity{
 			{URL: "https://t.co/b", ExpandedURL: "B", Start: 15, End: 29},
 			{URL: "https://t.co/a", ExpandedURL: "A", Start: 0, End: 14}},
 			" A   B "},
-		{"no indices", "x https://t.co/a y", []URLEntity{{URL: "https://t.co/a", ExpandedURL: "https://mas.to/@x"}},
+		{"no indices", "x https://t.co/a y", []profiles.URLEntity{{URL: "https://t.co/a", ExpandedURL: "https://mas.to/@x"}},
 			"x  https://mas.to/@x  y"},
-		{"wrong indices fall back to search", "xx https://t.co/a", []URLEntity{{URL: "https://t.co/a", ExpandedURL: "E", Start: 0, End: 14}},
+		{"wrong indices fall back to search", "xx https://t.co/a", []profiles.URLEntity{{URL: "https://t.co/a", ExpandedURL: "E", Start: 0, End: 14}},
 			"xx  E "},
-		{"indices out of range", "https://t.co/a", []URLEntity{{URL: "https://t.co/a", ExpandedURL: "E", Start: 5, End: 500}},
+		{"indices out of range", "https://t.co/a", []profiles.URLEntity{{URL: "https://t.co/a", ExpandedURL: "E", Start: 5, End: 500}},
 			" E "},
-		{"no expansion keeps the t.co URL", "https://t.co/a", []URLEntity{{URL: "https://t.co/a", Start: 0, End: 14}},
+		{"no expansion keeps the t.co URL", "https://t.co/a", []profiles.URLEntity{{URL: "https://t.co/a", Start: 0, End: 14}},
 			"https://t.co/a"},
 		{"none", "nothing", nil, "nothing"},
 	}

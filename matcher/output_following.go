@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // HandleSet is a set of fediverse accounts, compared case-insensitively
@@ -46,7 +48,7 @@ func ReadFollowingCSV(r io.Reader, name string) (HandleSet, error) {
 			return set, nil
 		}
 		if err != nil {
-			return nil, csvErr(name, 0, err)
+			return nil, profiles.CSVInputError(name, 0, err)
 		}
 		line, _ := cr.FieldPos(0)
 		addr := strings.TrimSpace(rec[0])
@@ -57,7 +59,7 @@ func ReadFollowingCSV(r io.Reader, name string) (HandleSet, error) {
 			continue
 		}
 		if _, err := importAddress(addr); err != nil {
-			return nil, &InputError{File: name, Line: line, Err: fmt.Errorf("account address %.80q is not user@domain", addr)}
+			return nil, &profiles.InputError{File: name, Line: line, Err: fmt.Errorf("account address %.80q is not user@domain", addr)}
 		}
 		set.Add(addr)
 	}

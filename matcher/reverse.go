@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // DefaultReverseInstances are the large servers on which a reverse lookup
@@ -55,7 +57,7 @@ const reverseConfidence = 0.9
 // Searcher is set) and tries @screen_name@instance on each of instances.
 // Only accounts whose profile links back to p's Twitter account are
 // returned, verified, with Status confirmed or moved.
-func (v *Verifier) ReverseLookup(ctx context.Context, p *Profile, instances []string) []Candidate {
+func (v *Verifier) ReverseLookup(ctx context.Context, p *profiles.Profile, instances []string) []Candidate {
 	name := p.ScreenName
 	if !validScreenNameForLink(name) {
 		return nil

@@ -7,6 +7,8 @@ import (
 	"iter"
 	"strings"
 	"sync"
+
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // Profile.Source for accounts no source had a profile for.
@@ -19,7 +21,7 @@ const (
 // implements it, tests use fakes.
 type CandidateVerifier interface {
 	VerifyAll(ctx context.Context, cands []Candidate, twitterScreenName string) []Candidate
-	ReverseLookup(ctx context.Context, p *Profile, instances []string) []Candidate
+	ReverseLookup(ctx context.Context, p *profiles.Profile, instances []string) []Candidate
 }
 
 var _ CandidateVerifier = (*Verifier)(nil)
@@ -27,7 +29,7 @@ var _ CandidateVerifier = (*Verifier)(nil)
 // RunConfig says what to match and with what.
 type RunConfig struct {
 	// Accounts to match, from the archive (ids) or a --handles file.
-	Accounts []AccountRef
+	Accounts []profiles.AccountRef
 	// Sources are asked in order, each only for the accounts the earlier
 	// ones did not know: typically the --profiles file, the profile cache,
 	// the Twitter API.
@@ -144,7 +146,7 @@ func (p *Pipeline) Run(ctx context.Context) iter.Seq2[Match, error] {
 		done, more := 0, true
 		for {
 			for more && len(queue) < 2 {
-				var batch []AccountRef
+				var batch []profiles.AccountRef
 				if batch, more = next(); !more {
 					break
 				}
@@ -155,11 +157,11 @@ func (p *Pipeline) Run(ctx context.Context) iter.Seq2[Match, error] {
 				if len(queue) == 0 {
 					p.progress("profiles", done, total)
 				}
-				profiles, ok := p.lookup(ctx, batch, disabled, yield)
+				found, ok := p.lookup(ctx, batch, disabled, yield)
 				if !ok {
 					return
 				}
-				queue = append(queue, pool.submit(batch, profiles))
+				queue = append(queue, pool.submit(batch, found))
 			}
 			if len(queue) == 0 {
 				return
@@ -199,7 +201,7 @@ func (p *Pipeline) progress(stage string, done, total int) {
 // it will yield. Lists of 100k accounts are common (--profiles without an
 // archive), so numeric ids are remembered as integers and in is never
 // copied whole.
-func accountBatches(in []AccountRef, size int) (int, iter.Seq[[]AccountRef]) {
+func accountBatches(in []profiles.AccountRef, size int) (int, iter.Seq[[]profiles.AccountRef]) {
 	ids := make(map[uint64]struct{}, len(in))
 	other := map[string]struct{}{}
 	var drop []bool // nil while nothing is dropped
@@ -207,11 +209,11 @@ func accountBatches(in []AccountRef, size int) (int, iter.Seq[[]AccountRef]) {
 	for i, a := range in {
 		dup := a.ID == "" && a.ScreenName == ""
 		if !dup {
-			if n, ok := numericID(a.ID); ok {
+			if n, ok := profiles.NumericID(a.ID); ok {
 				_, dup = ids[n]
 				ids[n] = struct{}{}
 			} else {
-				k := a.key()
+				k := a.Key()
 				_, dup = other[k]
 				other[k] = struct{}{}
 			}
@@ -225,7 +227,7 @@ func accountBatches(in []AccountRef, size int) (int, iter.Seq[[]AccountRef]) {
 			total++
 		}
 	}
-	return total, func(yield func([]AccountRef) bool) {
+	return total, func(yield func([]profiles.AccountRef) bool) {
 		if drop == nil {
 			for start := 0; start < len(in); start += size {
 				if !yield(in[start:min(start+size, len(in))]) {
@@ -234,7 +236,7 @@ func accountBatches(in []AccountRef, size int) (int, iter.Seq[[]AccountRef]) {
 			}
 			return
 		}
-		batch := make([]AccountRef, 0, size)
+		batch := make([]profiles.AccountRef, 0, size)
 		for i, a := range in {
 			if drop[i] {
 				continue
@@ -243,7 +245,7 @@ func accountBatches(in []AccountRef, size int) (int, iter.Seq[[]AccountRef]) {
 				if !yield(batch) {
 					return
 				}
-				batch = make([]AccountRef, 0, size)
+				batch = make([]profiles.AccountRef, 0, size)
 			}
 		}
 		if len(batch) > 0 {
@@ -257,8 +259,8 @@ func accountBatches(in []AccountRef, size int) (int, iter.Seq[[]AccountRef]) {
 // name. A failing source is reported and disabled. It returns profiles
 // indexed like batch (nil where nobody knew the account) and false when
 // the caller stopped iterating or the context ended.
-func (p *Pipeline) lookup(ctx context.Context, batch []AccountRef, disabled []bool, yield func(Match, error) bool) ([]*Profile, bool) {
-	found := make([]*Profile, len(batch))
+func (p *Pipeline) lookup(ctx context.Context, batch []profiles.AccountRef, disabled []bool, yield func(Match, error) bool) ([]*profiles.Profile, bool) {
+	found := make([]*profiles.Profile, len(batch))
 	for si, src := range p.cfg.Sources {
 		if disabled[si] {
 			continue
@@ -288,8 +290,8 @@ func (p *Pipeline) lookup(ctx context.Context, batch []AccountRef, disabled []bo
 			}
 			// Keep what a partly failed source did return.
 		}
-		byID := make(map[string]*Profile, len(ps))
-		byName := make(map[string]*Profile, len(ps))
+		byID := make(map[string]*profiles.Profile, len(ps))
+		byName := make(map[string]*profiles.Profile, len(ps))
 		for i := range ps {
 			if ps[i].ID != "" {
 				byID[ps[i].ID] = &ps[i]
@@ -321,10 +323,10 @@ func sourceName(s ProfileSource) string {
 }
 
 // matchOne turns one account's profile into a Match.
-func (p *Pipeline) matchOne(ctx context.Context, a AccountRef, prof *Profile) Match {
+func (p *Pipeline) matchOne(ctx context.Context, a profiles.AccountRef, prof *profiles.Profile) Match {
 	noProfile := prof == nil
 	if noProfile {
-		prof = &Profile{ID: a.ID, ScreenName: a.ScreenName, Source: SourceHandlesFile}
+		prof = &profiles.Profile{ID: a.ID, ScreenName: a.ScreenName, Source: SourceHandlesFile}
 		if prof.ScreenName == "" && p.cfg.ScreenNames[a.ID] != "" {
 			prof.ScreenName, prof.Source = p.cfg.ScreenNames[a.ID], SourceArchive
 		}

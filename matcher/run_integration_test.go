@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // TestRunEndToEnd drives the real pipeline: a --profiles file, the real
@@ -16,11 +18,11 @@ func TestRunEndToEnd(t *testing.T) {
 	f.add(&fakeAccount{User: "new", Host: "three.example.com"})
 	f.add(&fakeAccount{User: "dave", Host: "two.example.com", Summary: "formerly @dave on Twitter: https://x.com/dave"})
 
-	profiles := `{"id_str":"1","screen_name":"alice","description":"fediverse: @alice@one.example.com"}
+	file := `{"id_str":"1","screen_name":"alice","description":"fediverse: @alice@one.example.com"}
 {"id":"2","username":"bob","description":"now at https://t.co/b","entities":{"description":{"urls":[{"start":7,"end":21,"url":"https://t.co/b","expanded_url":"https://one.example.com/@old"}]}}}
 {"id":"3","username":"carol","description":"@ghost@one.example.com"}
 `
-	ps, err := ReadProfiles(strings.NewReader(profiles), "profiles.jsonl")
+	ps, err := profiles.Read(strings.NewReader(file), "profiles.jsonl")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,8 +30,8 @@ func TestRunEndToEnd(t *testing.T) {
 	var csv strings.Builder
 	w := NewMastodonCSVStream(&csv)
 	sum, err := Run(context.Background(), RunConfig{
-		Accounts:         []AccountRef{{ID: "1"}, {ID: "2"}, {ID: "3"}, {ID: "4"}},
-		Sources:          []ProfileSource{NewStaticSource(ps)},
+		Accounts:         []profiles.AccountRef{{ID: "1"}, {ID: "2"}, {ID: "3"}, {ID: "4"}},
+		Sources:          []ProfileSource{profiles.NewStaticSource(ps)},
 		ScreenNames:      map[string]string{"4": "dave"},
 		Verifier:         v,
 		ReverseInstances: []string{"two.example.com"},

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // TestRunReverseWithCaptureScreenName: an account the archive knows by id
@@ -21,17 +23,17 @@ func TestRunReverseWithCaptureScreenName(t *testing.T) {
 		t.Fatal(err)
 	}
 	har := `{"log":{"version":"1.2","entries":[{"request":{"method":"GET","url":"https://x.com/i/api/graphql/q/Following"},"response":{"status":200,"content":{"mimeType":"application/json","text":` + string(text) + `}}}]}}`
-	ps, err := ReadProfiles(strings.NewReader(har), "following.har")
+	ps, err := profiles.Read(strings.NewReader(har), "following.har")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ps) != 1 || ps[0].ScreenName != "erin_b" || ps[0].Source != SourceHAR {
+	if len(ps) != 1 || ps[0].ScreenName != "erin_b" || ps[0].Source != profiles.SourceHAR {
 		t.Fatalf("capture read as %+v", ps)
 	}
 	var out collectWriter
 	sum, err := Run(context.Background(), RunConfig{
-		Accounts:         []AccountRef{{ID: "7"}},
-		Sources:          []ProfileSource{NewStaticSource(ps)},
+		Accounts:         []profiles.AccountRef{{ID: "7"}},
+		Sources:          []ProfileSource{profiles.NewStaticSource(ps)},
 		Verifier:         newTestVerifier(f, VerifyOptions{}),
 		ReverseInstances: []string{"two.example.com"},
 	}, &out, nil)

@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // fakeVerifier answers from a table keyed by lower-cased handle and
@@ -40,7 +43,7 @@ func (f *fakeVerifier) VerifyAll(_ context.Context, cands []Candidate, _ string)
 	return out
 }
 
-func (f *fakeVerifier) ReverseLookup(_ context.Context, p *Profile, _ []string) []Candidate {
+func (f *fakeVerifier) ReverseLookup(_ context.Context, p *profiles.Profile, _ []string) []Candidate {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.reversed = append(f.reversed, p.ScreenName)
@@ -55,7 +58,7 @@ type recordingSource struct {
 	err   error
 }
 
-func (r *recordingSource) Lookup(ctx context.Context, ids, names []string) ([]Profile, error) {
+func (r *recordingSource) Lookup(ctx context.Context, ids, names []string) ([]profiles.Profile, error) {
 	r.mu.Lock()
 	r.asked = append(r.asked, append(append([]string{}, ids...), names...))
 	r.mu.Unlock()
@@ -88,16 +91,16 @@ func handlesOf(ms []Match) map[string][]string {
 }
 
 func TestRunOffline(t *testing.T) {
-	first := &recordingSource{ProfileSource: NewStaticSource([]Profile{
+	first := &recordingSource{ProfileSource: profiles.NewStaticSource([]profiles.Profile{
 		{ID: "1", ScreenName: "alice", Name: "Alice", Description: "toots at @alice@mastodon.social"},
 		{ID: "3", ScreenName: "dora", Description: "just a bio"},
 	})}
-	second := &recordingSource{ProfileSource: NewStaticSource([]Profile{
+	second := &recordingSource{ProfileSource: profiles.NewStaticSource([]profiles.Profile{
 		{ID: "1", ScreenName: "alice", Description: "@wrong@hachyderm.io"},
 		{ID: "9", ScreenName: "carol", Description: "me: https://fosstodon.org/@carol"},
 	})}
 	p := NewPipeline(RunConfig{
-		Accounts:    []AccountRef{{ID: "1"}, {ID: "2"}, {ScreenName: "Carol"}, {ID: "3"}, {ID: "1"}},
+		Accounts:    []profiles.AccountRef{{ID: "1"}, {ID: "2"}, {ScreenName: "Carol"}, {ID: "3"}, {ID: "1"}},
 		Sources:     []ProfileSource{first, second},
 		ScreenNames: map[string]string{"2": "bob"},
 	})
@@ -128,7 +131,7 @@ func TestRunOffline(t *testing.T) {
 }
 
 func TestRunVerifiesRanksAndExcludes(t *testing.T) {
-	src := NewStaticSource([]Profile{
+	src := profiles.NewStaticSource([]profiles.Profile{
 		{ID: "1", ScreenName: "alice", Description: "old @alice@oldhost.social new @alice@newhost.social"},
 		{ID: "2", ScreenName: "bob", Description: "@bob@moved.social"},
 		{ID: "3", ScreenName: "carol", Description: "@carol@down.social"},
@@ -152,7 +155,7 @@ func TestRunVerifiesRanksAndExcludes(t *testing.T) {
 	exclude.Add("frank@FOLLOWED.social")
 	var progress []Progress
 	p := NewPipeline(RunConfig{
-		Accounts: []AccountRef{{ID: "1"}, {ID: "2"}, {ID: "3"}, {ID: "4"}, {ID: "5"}, {ID: "6"}, {ID: "7"}},
+		Accounts: []profiles.AccountRef{{ID: "1"}, {ID: "2"}, {ID: "3"}, {ID: "4"}, {ID: "5"}, {ID: "6"}, {ID: "7"}},
 		Sources:  []ProfileSource{src},
 		Verifier: fv,
 		Exclude:  exclude,
@@ -199,10 +202,10 @@ func TestRunVerifiesRanksAndExcludes(t *testing.T) {
 }
 
 func TestRunSourceErrorContinues(t *testing.T) {
-	broken := &recordingSource{ProfileSource: NewStaticSource(nil), err: errors.New("error 453")}
-	good := NewStaticSource([]Profile{{ID: "1", ScreenName: "a", Description: "@a@mastodon.social"}, {ID: "2", ScreenName: "b"}})
+	broken := &recordingSource{ProfileSource: profiles.NewStaticSource(nil), err: errors.New("error 453")}
+	good := profiles.NewStaticSource([]profiles.Profile{{ID: "1", ScreenName: "a", Description: "@a@mastodon.social"}, {ID: "2", ScreenName: "b"}})
 	p := NewPipeline(RunConfig{
-		Accounts:  []AccountRef{{ID: "1"}, {ID: "2"}},
+		Accounts:  []profiles.AccountRef{{ID: "1"}, {ID: "2"}},
 		Sources:   []ProfileSource{broken, good},
 		BatchSize: 1,
 	})
@@ -228,14 +231,14 @@ func TestRunSourceErrorContinues(t *testing.T) {
 }
 
 func TestRunStopsEarlyAndOnCancel(t *testing.T) {
-	var accts []AccountRef
-	var profs []Profile
+	var accts []profiles.AccountRef
+	var profs []profiles.Profile
 	for i := range 200 {
 		id := fmt.Sprint(i + 1)
-		accts = append(accts, AccountRef{ID: id})
-		profs = append(profs, Profile{ID: id, ScreenName: "u" + id, Description: fmt.Sprintf("@u%d@mastodon.social", i)})
+		accts = append(accts, profiles.AccountRef{ID: id})
+		profs = append(profs, profiles.Profile{ID: id, ScreenName: "u" + id, Description: fmt.Sprintf("@u%d@mastodon.social", i)})
 	}
-	cfg := RunConfig{Accounts: accts, Sources: []ProfileSource{NewStaticSource(profs)}, Verifier: &fakeVerifier{}, BatchSize: 50, Workers: 8}
+	cfg := RunConfig{Accounts: accts, Sources: []ProfileSource{profiles.NewStaticSource(profs)}, Verifier: &fakeVerifier{}, BatchSize: 50, Workers: 8}
 
 	n := 0
 	for _, err := range NewPipeline(cfg).Run(context.Background()) {
@@ -272,9 +275,9 @@ func TestRunStopsEarlyAndOnCancel(t *testing.T) {
 }
 
 func TestRunKeepsOrderUnderConcurrency(t *testing.T) {
-	var accts []AccountRef
+	var accts []profiles.AccountRef
 	for i := range 300 {
-		accts = append(accts, AccountRef{ID: fmt.Sprint(1000 + i)})
+		accts = append(accts, profiles.AccountRef{ID: fmt.Sprint(1000 + i)})
 	}
 	p := NewPipeline(RunConfig{Accounts: accts, Verifier: &fakeVerifier{}, Workers: 16, BatchSize: 64})
 	ms := collect(t, p)
@@ -322,12 +325,12 @@ func TestChooseHandles(t *testing.T) {
 }
 
 func TestRunWritesAndReportsSourceErrors(t *testing.T) {
-	broken := &recordingSource{ProfileSource: NewStaticSource(nil), err: errors.New("401")}
-	good := NewStaticSource([]Profile{
+	broken := &recordingSource{ProfileSource: profiles.NewStaticSource(nil), err: errors.New("401")}
+	good := profiles.NewStaticSource([]profiles.Profile{
 		{ID: "1", ScreenName: "a", Description: "@a@mastodon.social"},
 		{ID: "2", ScreenName: "b", Description: "@a@mastodon.social too"},
 	})
-	cfg := RunConfig{Accounts: []AccountRef{{ID: "1"}, {ID: "2"}}, Sources: []ProfileSource{broken, good}}
+	cfg := RunConfig{Accounts: []profiles.AccountRef{{ID: "1"}, {ID: "2"}}, Sources: []ProfileSource{broken, good}}
 
 	var warned []error
 	var buf strings.Builder
@@ -358,7 +361,7 @@ func TestRunWritesAndReportsSourceErrors(t *testing.T) {
 // checked and accepted once WebFinger and the actor agree. Bare
 // user@domain forms and pinned-tweet links are never probed.
 func TestRunProbesUnderThresholdProfileURLs(t *testing.T) {
-	src := NewStaticSource([]Profile{
+	src := profiles.NewStaticSource([]profiles.Profile{
 		{ID: "1", ScreenName: "alice", Description: "videos at https://diode.zone/a/alice"},
 		{ID: "2", ScreenName: "bob", Description: "https://example.com/users/bob"},
 		{ID: "3", ScreenName: "carol", Description: "mail carol@example.org"},
@@ -372,7 +375,7 @@ func TestRunProbesUnderThresholdProfileURLs(t *testing.T) {
 		"@carol@example.org":      {Status: StatusVerified},
 	}}
 	p := NewPipeline(RunConfig{
-		Accounts: []AccountRef{{ID: "1"}, {ID: "2"}, {ID: "3"}, {ID: "4"}, {ID: "5"}},
+		Accounts: []profiles.AccountRef{{ID: "1"}, {ID: "2"}, {ID: "3"}, {ID: "4"}, {ID: "5"}},
 		Sources:  []ProfileSource{src},
 		Verifier: fv,
 	})
@@ -398,5 +401,29 @@ func TestRunProbesUnderThresholdProfileURLs(t *testing.T) {
 	}
 	if c := candidateFor(ms[1], "@bob@example.com"); c == nil || c.Status != StatusNotFound {
 		t.Errorf("bob's candidate %+v, want kept with status not_found", c)
+	}
+}
+
+func TestAccountBatches(t *testing.T) {
+	in := []profiles.AccountRef{{ID: "1"}, {ScreenName: "Bob"}, {}, {ID: "1"}, {ID: "01"}, {ScreenName: "bob"}, {ID: "2", ScreenName: "carol"}, {ID: "3"}}
+	total, batches := accountBatches(in, 2)
+	var got [][]profiles.AccountRef
+	for b := range batches {
+		got = append(got, slices.Clone(b))
+	}
+	want := [][]profiles.AccountRef{{{ID: "1"}, {ScreenName: "Bob"}}, {{ID: "01"}, {ID: "2", ScreenName: "carol"}}, {{ID: "3"}}}
+	if total != 5 || !reflect.DeepEqual(got, want) {
+		t.Errorf("got %d %v, want 5 %v", total, got, want)
+	}
+	// Without repeats the batches are windows on the input, not copies.
+	in = []profiles.AccountRef{{ID: "1"}, {ID: "2"}, {ID: "3"}}
+	total, batches = accountBatches(in, 2)
+	for b := range batches {
+		if &b[0] != &in[0] && &b[0] != &in[2] {
+			t.Error("batch copied although nothing was dropped")
+		}
+	}
+	if total != 3 {
+		t.Errorf("total %d, want 3", total)
 	}
 }

@@ -3,6 +3,8 @@ package matcher
 import (
 	"context"
 	"sync"
+
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // matchPool is the pipeline's workers. They match the accounts of the
@@ -53,12 +55,12 @@ func newMatchPool(ctx context.Context, p *Pipeline, workers int) *matchPool {
 // submit hands a batch whose profiles were looked up (nil where none was
 // found) to the workers. The caller holds at most two batches that are
 // not fully emitted, so it never waits.
-func (m *matchPool) submit(batch []AccountRef, profiles []*Profile) *pendingBatch {
+func (m *matchPool) submit(batch []profiles.AccountRef, found []*profiles.Profile) *pendingBatch {
 	b := &pendingBatch{results: make([]Match, len(batch)), ready: make([]chan struct{}, len(batch))}
 	jobs := make([]func(), len(batch))
 	for i, a := range batch {
 		b.ready[i] = make(chan struct{})
-		prof := profiles[i]
+		prof := found[i]
 		jobs[i] = func() {
 			b.results[i] = m.p.matchOne(m.ctx, a, prof)
 			close(b.ready[i])

@@ -7,6 +7,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // gateVerifier reports a request concurrency like *Verifier and holds
@@ -55,7 +57,9 @@ func (g *gateVerifier) VerifyAll(_ context.Context, cands []Candidate, _ string)
 	return out
 }
 
-func (g *gateVerifier) ReverseLookup(context.Context, *Profile, []string) []Candidate { return nil }
+func (g *gateVerifier) ReverseLookup(context.Context, *profiles.Profile, []string) []Candidate {
+	return nil
+}
 
 // countingSource counts the accounts it was asked for.
 type countingSource struct {
@@ -64,7 +68,7 @@ type countingSource struct {
 	mostAsked atomic.Int64
 }
 
-func (c *countingSource) Lookup(ctx context.Context, ids, names []string) ([]Profile, error) {
+func (c *countingSource) Lookup(ctx context.Context, ids, names []string) ([]profiles.Profile, error) {
 	n := int64(len(ids) + len(names))
 	c.asked.Add(n)
 	if n > c.mostAsked.Load() {
@@ -75,17 +79,17 @@ func (c *countingSource) Lookup(ctx context.Context, ids, names []string) ([]Pro
 
 func TestRunWorkersFollowVerifierConcurrency(t *testing.T) {
 	const n, batch, concurrency = 400, 100, 24
-	var accts []AccountRef
-	var profs []Profile
+	var accts []profiles.AccountRef
+	var profs []profiles.Profile
 	for i := range n {
 		id := fmt.Sprint(5000 + i)
-		accts = append(accts, AccountRef{ID: id})
-		profs = append(profs, Profile{ID: id, ScreenName: "u" + id, Description: fmt.Sprintf("@u%d@h%d.example.com", i, i%40)})
+		accts = append(accts, profiles.AccountRef{ID: id})
+		profs = append(profs, profiles.Profile{ID: id, ScreenName: "u" + id, Description: fmt.Sprintf("@u%d@h%d.example.com", i, i%40)})
 	}
 	deadline, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	v := &gateVerifier{concurrency: concurrency, gate: workersPerRequest * concurrency, opened: make(chan struct{}), expired: deadline.Done()}
-	src := &countingSource{ProfileSource: NewStaticSource(profs)}
+	src := &countingSource{ProfileSource: profiles.NewStaticSource(profs)}
 	p := NewPipeline(RunConfig{Accounts: accts, Sources: []ProfileSource{src}, Verifier: v, BatchSize: batch, NoReverse: true})
 	if p.cfg.Workers != workersPerRequest*concurrency {
 		t.Fatalf("workers %d, want %d for a verifier allowing %d requests", p.cfg.Workers, workersPerRequest*concurrency, concurrency)
@@ -173,21 +177,23 @@ func (v *stuckVerifier) VerifyAll(_ context.Context, cands []Candidate, screenNa
 	return cands
 }
 
-func (v *stuckVerifier) ReverseLookup(context.Context, *Profile, []string) []Candidate { return nil }
+func (v *stuckVerifier) ReverseLookup(context.Context, *profiles.Profile, []string) []Candidate {
+	return nil
+}
 
 func TestRunSlowAccountDoesNotStallNextBatch(t *testing.T) {
 	const n, batch = 30, 10
-	var accts []AccountRef
-	var profs []Profile
+	var accts []profiles.AccountRef
+	var profs []profiles.Profile
 	for i := range n {
 		id := fmt.Sprint(100 + i)
-		accts = append(accts, AccountRef{ID: id})
-		profs = append(profs, Profile{ID: id, ScreenName: "u" + id, Description: "@u" + id + "@example.social"})
+		accts = append(accts, profiles.AccountRef{ID: id})
+		profs = append(profs, profiles.Profile{ID: id, ScreenName: "u" + id, Description: "@u" + id + "@example.social"})
 	}
 	deadline, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	v := &stuckVerifier{first: "u100", later: fmt.Sprint("u", 100+batch+3), released: make(chan struct{}), expired: deadline.Done()}
-	p := NewPipeline(RunConfig{Accounts: accts, Sources: []ProfileSource{NewStaticSource(profs)}, Verifier: v, BatchSize: batch, Workers: 4, NoReverse: true})
+	p := NewPipeline(RunConfig{Accounts: accts, Sources: []ProfileSource{profiles.NewStaticSource(profs)}, Verifier: v, BatchSize: batch, Workers: 4, NoReverse: true})
 	ms := collect(t, p)
 	if v.timedOut.Load() {
 		t.Fatal("while one account was stuck, no account of the next batch was matched")

@@ -2,7 +2,8 @@ package matcher
 
 import (
 	"context"
-	"strings"
+
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // ProfileSource is anything that can turn Twitter account ids or screen
@@ -10,81 +11,12 @@ import (
 // Twitter API. Lookup returns the profiles it has and silently skips the
 // accounts it does not know; an error means the source itself failed.
 type ProfileSource interface {
-	Lookup(ctx context.Context, ids, screenNames []string) ([]Profile, error)
+	Lookup(ctx context.Context, ids, screenNames []string) ([]profiles.Profile, error)
 }
 
-// AccountRef names one Twitter account to match, by id, by screen name or
-// both.
-type AccountRef struct {
-	ID         string `json:"id,omitempty"`
-	ScreenName string `json:"screen_name,omitempty"`
-}
-
-// key identifies an account for de-duplication: the id when known, else
-// the screen name, which Twitter treats case-insensitively.
-func (a AccountRef) key() string {
-	if a.ID != "" {
-		return "id:" + a.ID
-	}
-	return "name:" + strings.ToLower(a.ScreenName)
-}
-
-// StaticSource serves profiles held in memory, such as those read from a
-// --profiles file.
-type StaticSource struct {
-	// Name labels the source in messages; default "profiles file".
-	Name   string
-	byID   map[string]*Profile
-	byName map[string]*Profile
-}
-
-// NewStaticSource indexes ps by id and by lower-cased screen name. Later
-// profiles for the same account replace earlier ones.
-func NewStaticSource(ps []Profile) *StaticSource {
-	s := &StaticSource{byID: map[string]*Profile{}, byName: map[string]*Profile{}}
-	for i := range ps {
-		p := &ps[i]
-		if p.ID != "" {
-			s.byID[p.ID] = p
-		}
-		if p.ScreenName != "" {
-			s.byName[strings.ToLower(p.ScreenName)] = p
-		}
-	}
-	return s
-}
-
-// Len reports how many distinct profiles the source holds.
-func (s *StaticSource) Len() int {
-	seen := map[*Profile]bool{}
-	for _, p := range s.byID {
-		seen[p] = true
-	}
-	for _, p := range s.byName {
-		seen[p] = true
-	}
-	return len(seen)
-}
-
-func (s *StaticSource) String() string {
-	if s.Name != "" {
-		return s.Name
-	}
-	return "profiles file"
-}
-
-// Lookup implements ProfileSource.
-func (s *StaticSource) Lookup(_ context.Context, ids, screenNames []string) ([]Profile, error) {
-	var out []Profile
-	for _, id := range ids {
-		if p, ok := s.byID[id]; ok {
-			out = append(out, *p)
-		}
-	}
-	for _, n := range screenNames {
-		if p, ok := s.byName[strings.ToLower(n)]; ok {
-			out = append(out, *p)
-		}
-	}
-	return out, nil
-}
+// The readers' two holders of --profiles files, on disk and in memory, are
+// sources.
+var (
+	_ ProfileSource = (*profiles.Store)(nil)
+	_ ProfileSource = (*profiles.StaticSource)(nil)
+)

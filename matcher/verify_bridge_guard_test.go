@@ -3,6 +3,8 @@ package matcher
 import (
 	"strings"
 	"testing"
+
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // TestBridgesGuarded: the bridges' hosts go through the network guard
@@ -13,7 +15,7 @@ func TestBridgesGuarded(t *testing.T) {
 	f := newFakeFedi(t)
 	fakeBridges(f)
 	v := newTestVerifier(f, VerifyOptions{Client: guardedClient(f, "bsky.brid.gy", "threads.net")})
-	ps := []Profile{
+	ps := []profiles.Profile{
 		{ID: "1", ScreenName: "alice", Description: "🦋 @alice.bsky.social"},
 		{ID: "2", ScreenName: "zed", Description: "threads.net/@zed"},
 	}

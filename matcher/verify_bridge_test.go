@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // fakeBridges serves, on f, a Bridgy Fed (bsky.brid.gy) that bridges
@@ -55,7 +57,7 @@ func fakeBridges(f *fakeFedi) {
 func TestRunBridgesOnline(t *testing.T) {
 	f := newFakeFedi(t)
 	fakeBridges(f)
-	src := NewStaticSource([]Profile{
+	src := profiles.NewStaticSource([]profiles.Profile{
 		{ID: "1", ScreenName: "alice", Description: "🦋 @alice.bsky.social"},
 		{ID: "2", ScreenName: "bob", Description: "https://bsky.app/profile/bob.example.org"},
 		{ID: "3", ScreenName: "zed", Description: "threads.net/@zed"},
@@ -66,9 +68,9 @@ func TestRunBridgesOnline(t *testing.T) {
 		{ID: "8", ScreenName: "erin", Description: "!rust@lemmy.world and https://lemmy.ml/c/go | Work: @acme@one.example.com"},
 	})
 	v := newTestVerifier(f, VerifyOptions{})
-	var ids []AccountRef
+	var ids []profiles.AccountRef
 	for i := 1; i <= 8; i++ {
-		ids = append(ids, AccountRef{ID: string(rune('0' + i))})
+		ids = append(ids, profiles.AccountRef{ID: string(rune('0' + i))})
 	}
 	p := NewPipeline(RunConfig{Accounts: ids, Sources: []ProfileSource{src}, Verifier: v, NoReverse: true})
 	ms := collect(t, p)
@@ -144,10 +146,10 @@ func TestRunBridgesOnline(t *testing.T) {
 // TestRunBridgesOffline: without the network a Bluesky handle or a
 // Threads URL stays an unverified candidate and is never a handle.
 func TestRunBridgesOffline(t *testing.T) {
-	src := NewStaticSource([]Profile{
+	src := profiles.NewStaticSource([]profiles.Profile{
 		{ID: "1", ScreenName: "alice", Description: "🦋 @alice.bsky.social · threads.net/@alice · tube.example.com/c/alice"},
 	})
-	ms := collect(t, NewPipeline(RunConfig{Accounts: []AccountRef{{ID: "1"}}, Sources: []ProfileSource{src}}))
+	ms := collect(t, NewPipeline(RunConfig{Accounts: []profiles.AccountRef{{ID: "1"}}, Sources: []ProfileSource{src}}))
 	if len(ms) != 1 || len(ms[0].Handles) != 0 || len(ms[0].Candidates) != 3 {
 		t.Fatalf("offline match %+v, want three candidates and no handle", ms)
 	}
@@ -202,7 +204,7 @@ func TestBridgeNotFoundSkipsHostMeta(t *testing.T) {
 		http.Error(w, "No atproto user found for did:plc:abc", http.StatusNotFound)
 	})
 	v := newTestVerifier(f, VerifyOptions{})
-	got := v.VerifyAll(context.Background(), Extract(&Profile{Description: "🦋 @bob.bsky.social"}), "bob")
+	got := v.VerifyAll(context.Background(), Extract(&profiles.Profile{Description: "🦋 @bob.bsky.social"}), "bob")
 	if len(got) != 1 || got[0].Status != StatusNotBridged {
 		t.Fatalf("got %+v, want one not_bridged candidate", got)
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/fledge-cli/fledge/internal/safehttp"
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // privateAddr is what the guard tests' resolver answers for names on the
@@ -155,7 +156,7 @@ func TestGuardCandidates(t *testing.T) {
 	f := newFakeFedi(t)
 	f.add(&fakeAccount{User: "ok", Host: "one.example.com"})
 	v := newTestVerifier(f, VerifyOptions{Client: guardedClient(f, "inner.example.com")})
-	ps := []Profile{
+	ps := []profiles.Profile{
 		{ID: "1", ScreenName: "one", Description: "find me at @a@inner.example.com"},
 		{ID: "2", ScreenName: "two", Description: "@ok@one.example.com"},
 	}
@@ -360,16 +361,16 @@ func TestRefusalsKeepBreakerShut(t *testing.T) {
 
 // runIDs matches every profile of ps by id, online through v, without
 // reverse lookup, and returns the summary and the matches.
-func runIDs(t *testing.T, v CandidateVerifier, ps []Profile) (Summary, collectWriter) {
+func runIDs(t *testing.T, v CandidateVerifier, ps []profiles.Profile) (Summary, collectWriter) {
 	t.Helper()
-	accounts := make([]AccountRef, len(ps))
+	accounts := make([]profiles.AccountRef, len(ps))
 	for i, p := range ps {
-		accounts[i] = AccountRef{ID: p.ID}
+		accounts[i] = profiles.AccountRef{ID: p.ID}
 	}
 	var out collectWriter
 	sum, err := Run(context.Background(), RunConfig{
 		Accounts: accounts,
-		Sources:  []ProfileSource{NewStaticSource(ps)},
+		Sources:  []ProfileSource{profiles.NewStaticSource(ps)},
 		Verifier: v, NoReverse: true,
 	}, &out, nil)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/fledge-cli/fledge/internal/safehttp"
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // Hostile servers: every case must end with a status and a counter, never
@@ -166,7 +167,7 @@ func TestReverseLookup(t *testing.T) {
 		},
 	}
 	v := newTestVerifier(f, VerifyOptions{Searcher: searcher})
-	got := v.ReverseLookup(context.Background(), &Profile{ScreenName: "jane", Name: "Jane Doe"},
+	got := v.ReverseLookup(context.Background(), &profiles.Profile{ScreenName: "jane", Name: "Jane Doe"},
 		[]string{"big.example.com", "other.example.com", "missing.example.com"})
 	var handles []string
 	for _, c := range got {
@@ -178,7 +179,7 @@ func TestReverseLookup(t *testing.T) {
 	if want := "@jd@home.example.com @jane@big.example.com"; strings.Join(handles, " ") != want {
 		t.Errorf("handles %q, want %q", handles, want)
 	}
-	if got := v.ReverseLookup(context.Background(), &Profile{}, DefaultReverseInstances); got != nil {
+	if got := v.ReverseLookup(context.Background(), &profiles.Profile{}, DefaultReverseInstances); got != nil {
 		t.Errorf("no screen name: %+v", got)
 	}
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fledge-cli/fledge/archive"
-	"github.com/fledge-cli/fledge/matcher"
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 type archiveAccountsOptions struct {
@@ -99,7 +99,7 @@ func profileScreenNames(path string, names map[string]string) error {
 		return err
 	}
 	defer fh.Close()
-	for p, err := range matcher.Profiles(fh, path) {
+	for p, err := range profiles.Stream(fh, path) {
 		if err != nil {
 			return err
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/internal/twitter"
 	"github.com/fledge-cli/fledge/matcher"
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // buildMatchConfig gathers the accounts, profile sources, verifier and
@@ -69,14 +70,14 @@ func buildMatchConfig(ctx context.Context, f *factory, opts *matchOptions) (cfg 
 
 // matchAccounts fills in the accounts to match: --handles, else the
 // archive's list, else everyone in the --profiles files.
-func matchAccounts(ctx context.Context, opts *matchOptions, kind archive.AccountKind, store *matcher.ProfileStore, cfg *matcher.RunConfig) (err error) {
+func matchAccounts(ctx context.Context, opts *matchOptions, kind archive.AccountKind, store *profiles.Store, cfg *matcher.RunConfig) (err error) {
 	switch {
 	case opts.Handles != "":
 		cfg.Accounts, err = readFile(opts.Handles, matcher.ReadHandles)
 	case opts.Archive != "":
 		cfg.Accounts, cfg.ScreenNames, err = archiveAccounts(ctx, opts.Archive, kind)
 	case store != nil:
-		cfg.Accounts = slices.AppendSeq(make([]matcher.AccountRef, 0, store.Len()), store.Accounts())
+		cfg.Accounts = slices.AppendSeq(make([]profiles.AccountRef, 0, store.Len()), store.Accounts())
 	}
 	return err
 }
@@ -153,7 +154,7 @@ func matchVerifier(f *factory, opts *matchOptions, cacheDir string, searcher mat
 
 // archiveAccounts lists one of the archive's account lists, with the
 // screen names the archive reveals.
-func archiveAccounts(ctx context.Context, path string, kind archive.AccountKind) ([]matcher.AccountRef, map[string]string, error) {
+func archiveAccounts(ctx context.Context, path string, kind archive.AccountKind) ([]profiles.AccountRef, map[string]string, error) {
 	a, err := archive.Open(path)
 	if err != nil {
 		return nil, nil, err
@@ -163,7 +164,7 @@ func archiveAccounts(ctx context.Context, path string, kind archive.AccountKind)
 	if err != nil {
 		return nil, nil, err
 	}
-	var refs []matcher.AccountRef
+	var refs []profiles.AccountRef
 	for ref, err := range a.Accounts(kind) {
 		if err != nil {
 			return nil, nil, err
@@ -175,7 +176,7 @@ func archiveAccounts(ctx context.Context, path string, kind archive.AccountKind)
 				names[ref.ID] = name
 			}
 		}
-		refs = append(refs, matcher.AccountRef{ID: ref.ID, ScreenName: name})
+		refs = append(refs, profiles.AccountRef{ID: ref.ID, ScreenName: name})
 	}
 	return refs, names, nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/fledge-cli/fledge/importer"
 	"github.com/fledge-cli/fledge/internal/mastodon"
 	"github.com/fledge-cli/fledge/matcher"
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 type profileOptions struct {
@@ -183,14 +184,14 @@ func profileRun(ctx context.Context, f *factory, opts *profileOptions) (upToDate
 // ownTwitterProfile finds the archive owner's own Twitter profile, for
 // its t.co expansions: --profiles files first, then fledge's cache, then
 // the Twitter API when a token is set. Not finding it is not an error.
-func ownTwitterProfile(ctx context.Context, f *factory, opts *profileOptions, acct archive.Account) (*matcher.Profile, error) {
+func ownTwitterProfile(ctx context.Context, f *factory, opts *profileOptions, acct archive.Account) (*profiles.Profile, error) {
 	var sources []matcher.ProfileSource
 	for _, name := range opts.Profiles {
-		ps, err := readFile(name, matcher.ReadProfiles)
+		ps, err := readFile(name, profiles.Read)
 		if err != nil {
 			return nil, err
 		}
-		sources = append(sources, matcher.NewStaticSource(ps))
+		sources = append(sources, profiles.NewStaticSource(ps))
 	}
 	paths, err := f.paths()
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/fledge-cli/fledge/importer"
 	"github.com/fledge-cli/fledge/internal/twitter"
 	"github.com/fledge-cli/fledge/matcher"
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // matchCoverage tells how many of the accounts to match had profile data,
@@ -70,7 +71,7 @@ func (c *matchCoverage) watch(cfg *matcher.RunConfig) {
 // missing lists the accounts no source knew, by id (screen name for an
 // account known only by name), in input order, without duplicates. Like
 // the pipeline, it looks an account up by id when the id is known.
-func (c *matchCoverage) missing(accounts []matcher.AccountRef) []string {
+func (c *matchCoverage) missing(accounts []profiles.AccountRef) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, a := range accounts {
@@ -138,7 +139,7 @@ func captureFile(list string) string {
 
 // print writes the coverage line after the summary: for people a
 // sentence, under --json a "coverage" line with the ids lacking data.
-func (c *matchCoverage) print(f *factory, s matcher.Summary, accounts []matcher.AccountRef) {
+func (c *matchCoverage) print(f *factory, s matcher.Summary, accounts []profiles.AccountRef) {
 	if c == nil || s.Scanned == 0 {
 		return
 	}
@@ -205,8 +206,8 @@ func (c *matchCoverage) noData(s matcher.Summary) error {
 // the browser evicted, a rate-limit answer), so a thin capture is
 // explained. Other --profiles files say nothing unless asked (-v). The
 // stats hold counts and fixed labels only, never the capture's contents.
-func reportCapture(f *factory, st matcher.ReadStats) {
-	if st.Format != matcher.FormatHAR {
+func reportCapture(f *factory, st profiles.ReadStats) {
+	if st.Format != profiles.FormatHAR {
 		return
 	}
 	f.printer().Status("profiles", struct {

@@ -9,35 +9,36 @@ import (
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/internal/iostreams"
 	"github.com/fledge-cli/fledge/matcher"
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 func TestMatchCoverage(t *testing.T) {
-	accounts := []matcher.AccountRef{{ID: "1"}, {ID: "2"}, {ID: "3"}, {ScreenName: "Dora"}, {ID: "2"}}
+	accounts := []profiles.AccountRef{{ID: "1"}, {ID: "2"}, {ID: "3"}, {ScreenName: "Dora"}, {ID: "2"}}
 	tests := []struct {
 		name     string
 		opts     matchOptions
 		kind     archive.AccountKind
 		fail     bool
-		known    []matcher.Profile // what the sources return
+		known    []profiles.Profile // what the sources return
 		json     bool
 		wantLine string // "" for no line
 		wantErr  string // in noData's error; "" for none
 	}{
 		{"followers, some from a capture", matchOptions{Archive: "a.zip", Profiles: []string{"caps/followers.har"}}, archive.KindFollowers, true,
-			[]matcher.Profile{{ID: "1"}, {ID: "3"}}, false,
+			[]profiles.Profile{{ID: "1"}, {ID: "3"}}, false,
 			"2 of 4 followers have profile data (followers.har); 2 have none: capture again and scroll to the end (fledge help capture)\n", ""},
 		{"no files: where to capture", matchOptions{Archive: "a.zip"}, archive.KindMutes, true,
-			[]matcher.Profile{{ID: "1"}}, false,
+			[]profiles.Profile{{ID: "1"}}, false,
 			"1 of 4 muted accounts have profile data; 3 have none: capture x.com/settings/muted/all in your browser and pass it with --profiles (fledge help capture)\n", ""},
 		{"all known", matchOptions{Handles: "h.txt", Profiles: []string{"p.jsonl"}}, archive.KindFollowing, true,
-			[]matcher.Profile{{ID: "1"}, {ID: "2"}, {ID: "3"}, {ScreenName: "dora"}}, false,
+			[]profiles.Profile{{ID: "1"}, {ID: "2"}, {ID: "3"}, {ScreenName: "dora"}}, false,
 			"4 of 4 listed accounts have profile data (p.jsonl)\n", ""},
 		{"none, and the command says what to do", matchOptions{Archive: "a.zip"}, archive.KindBlocks, true,
 			nil, false, "", "none of the 4 blocked accounts has profile data (a Twitter archive lists ids only)"},
 		{"none, in a command that goes on", matchOptions{Archive: "a.zip"}, archive.KindFollowing, false,
 			nil, false, "0 of 4 followed accounts have profile data; 4 have none: capture x.com/<you>/following in your browser", ""},
 		{"json lists the missing in order", matchOptions{Archive: "a.zip", Profiles: []string{"/x/following.har"}}, archive.KindFollowing, true,
-			[]matcher.Profile{{ID: "2"}}, true,
+			[]profiles.Profile{{ID: "2"}}, true,
 			`{"type":"coverage","list":"following","accounts":4,"with_profile":1,"files":["following.har"],"twitter_api":false,"missing":["1","3","Dora"]}` + "\n", ""},
 	}
 	for _, tt := range tests {
@@ -46,7 +47,7 @@ func TestMatchCoverage(t *testing.T) {
 			if tt.fail {
 				c = c.failOnNone()
 			}
-			cfg := matcher.RunConfig{Sources: []matcher.ProfileSource{matcher.NewStaticSource(tt.known)}}
+			cfg := matcher.RunConfig{Sources: []matcher.ProfileSource{profiles.NewStaticSource(tt.known)}}
 			c.watch(&cfg)
 			if _, err := cfg.Sources[0].Lookup(context.Background(), []string{"1", "2", "3"}, []string{"Dora"}); err != nil {
 				t.Fatal(err)

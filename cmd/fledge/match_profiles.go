@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/fledge-cli/fledge/matcher"
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // profileFileCount is how many profiles one --profiles file gave, and
@@ -14,24 +15,24 @@ import (
 type profileFileCount struct {
 	File     string
 	Profiles int
-	Stats    matcher.ReadStats
+	Stats    profiles.ReadStats
 }
 
 // loadProfileFiles streams every --profiles file into one store, so a
 // file of 100k profiles costs an index in memory, not the profiles
 // themselves. It returns nil and no counts when names is empty. The
 // caller closes the store (closeProfileStores).
-func loadProfileFiles(names []string) (*matcher.ProfileStore, []profileFileCount, error) {
+func loadProfileFiles(names []string) (*profiles.Store, []profileFileCount, error) {
 	if len(names) == 0 {
 		return nil, nil, nil
 	}
-	store, err := matcher.NewProfileStore("")
+	store, err := profiles.NewStore("")
 	if err != nil {
 		return nil, nil, err
 	}
 	// A capture holds the authors of every tweet on the pages scrolled;
 	// without an archive only the listed users are the ones to match.
-	store.Secondary = func(src string) bool { return src == matcher.SourceHARAuthor }
+	store.Secondary = func(src string) bool { return src == profiles.SourceHARAuthor }
 	counts := make([]profileFileCount, 0, len(names))
 	for _, name := range names {
 		c := profileFileCount{File: name}
@@ -45,14 +46,14 @@ func loadProfileFiles(names []string) (*matcher.ProfileStore, []profileFileCount
 	return store, counts, nil
 }
 
-func addProfileFile(store *matcher.ProfileStore, name string, st *matcher.ReadStats) (int, error) {
+func addProfileFile(store *profiles.Store, name string, st *profiles.ReadStats) (int, error) {
 	fh, err := os.Open(name)
 	if err != nil {
 		return 0, err
 	}
 	defer fh.Close()
-	n, err := store.AddFrom(matcher.ProfilesWithStats(bufio.NewReader(fh), name, st))
-	var ie *matcher.InputError
+	n, err := store.AddFrom(profiles.StreamWithStats(bufio.NewReader(fh), name, st))
+	var ie *profiles.InputError
 	if err != nil && !errors.As(err, &ie) {
 		err = fmt.Errorf("reading %s: %w", name, err) // the store failed, not the file
 	}
@@ -63,7 +64,7 @@ func addProfileFile(store *matcher.ProfileStore, name string, st *matcher.ReadSt
 // files; closing twice is harmless.
 func closeProfileStores(srcs []matcher.ProfileSource) {
 	for _, s := range srcs {
-		if st, ok := s.(*matcher.ProfileStore); ok {
+		if st, ok := s.(*profiles.Store); ok {
 			_ = st.Close()
 		}
 	}

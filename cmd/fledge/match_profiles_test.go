@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/fledge-cli/fledge/matcher"
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 func TestLoadProfileFiles(t *testing.T) {
@@ -18,7 +19,7 @@ func TestLoadProfileFiles(t *testing.T) {
 	writeTestFile(t, a, `{"id_str":"1","screen_name":"alice","description":"old"}
 {"id_str":"2","screen_name":"bob","description":"@bob@example.social"}
 `)
-	writeTestFile(t, b, matcher.ProfilesCSVHeader+"\n1,alice,Alice,new,,\n,carol,Carol,,,\n")
+	writeTestFile(t, b, profiles.CSVHeader+"\n1,alice,Alice,new,,\n,carol,Carol,,,\n")
 	store, counts, err := loadProfileFiles([]string{a, b})
 	if err != nil {
 		t.Fatal(err)
@@ -29,7 +30,7 @@ func TestLoadProfileFiles(t *testing.T) {
 			t.Errorf("counts %v, want %v", counts, want)
 		}
 	}
-	if got, want := slices.Collect(store.Accounts()), []matcher.AccountRef{{ID: "1"}, {ID: "2"}, {ScreenName: "carol"}}; !reflect.DeepEqual(got, want) {
+	if got, want := slices.Collect(store.Accounts()), []profiles.AccountRef{{ID: "1"}, {ID: "2"}, {ScreenName: "carol"}}; !reflect.DeepEqual(got, want) {
 		t.Errorf("accounts %v, want %v", got, want)
 	}
 	ps, err := store.Lookup(context.Background(), []string{"1"}, nil)

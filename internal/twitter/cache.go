@@ -10,7 +10,7 @@ import (
 
 	"github.com/fledge-cli/fledge/internal/diskcache"
 	"github.com/fledge-cli/fledge/internal/textscan"
-	"github.com/fledge-cli/fledge/matcher"
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // Default lifetimes: profiles change slowly and cost money to fetch;
@@ -69,10 +69,10 @@ func DefaultCacheDir() (string, error) {
 }
 
 type cacheEntry struct {
-	FetchedAt time.Time        `json:"fetched_at"`
-	Missing   bool             `json:"missing,omitempty"` // the API did not return this account
-	ID        string           `json:"id,omitempty"`      // name/ entries point at an id
-	Profile   *matcher.Profile `json:"profile,omitempty"`
+	FetchedAt time.Time         `json:"fetched_at"`
+	Missing   bool              `json:"missing,omitempty"` // the API did not return this account
+	ID        string            `json:"id,omitempty"`      // name/ entries point at an id
+	Profile   *profiles.Profile `json:"profile,omitempty"`
 }
 
 // lookupState is what the cache knows of one account.
@@ -90,37 +90,37 @@ func idPath(id string) string  { return filepath.Join("id", id+".json") }
 func namePath(n string) string { return filepath.Join("name", strings.ToLower(n)+".json") }
 
 // byID returns the cached profile for a numeric id.
-func (c *Cache) byID(id string) (matcher.Profile, lookupState) {
+func (c *Cache) byID(id string) (profiles.Profile, lookupState) {
 	if !validID(id) {
-		return matcher.Profile{}, cacheMiss
+		return profiles.Profile{}, cacheMiss
 	}
 	e, ok := c.read(idPath(id))
 	switch {
 	case !ok:
-		return matcher.Profile{}, cacheMiss
+		return profiles.Profile{}, cacheMiss
 	case e.Missing:
-		return matcher.Profile{}, cacheMissing
+		return profiles.Profile{}, cacheMissing
 	case e.Profile == nil:
-		return matcher.Profile{}, cacheMiss
+		return profiles.Profile{}, cacheMiss
 	}
 	return *e.Profile, cacheHit
 }
 
 // byName follows a screen name's pointer to its id entry.
-func (c *Cache) byName(name string) (matcher.Profile, lookupState) {
+func (c *Cache) byName(name string) (profiles.Profile, lookupState) {
 	if !validName(name) {
-		return matcher.Profile{}, cacheMiss
+		return profiles.Profile{}, cacheMiss
 	}
 	e, ok := c.read(namePath(name))
 	switch {
 	case !ok:
-		return matcher.Profile{}, cacheMiss
+		return profiles.Profile{}, cacheMiss
 	case e.Missing:
-		return matcher.Profile{}, cacheMissing
+		return profiles.Profile{}, cacheMissing
 	}
 	p, st := c.byID(e.ID)
 	if st == cacheHit && !strings.EqualFold(p.ScreenName, name) {
-		return matcher.Profile{}, cacheMiss // renamed since; ask again
+		return profiles.Profile{}, cacheMiss // renamed since; ask again
 	}
 	return p, st
 }
@@ -147,7 +147,7 @@ func (c *Cache) read(name string) (cacheEntry, bool) {
 }
 
 // Put stores a fetched profile under its id and screen name.
-func (c *Cache) Put(p matcher.Profile) error {
+func (c *Cache) Put(p profiles.Profile) error {
 	if !validID(p.ID) {
 		return fmt.Errorf("cache profile: id %q is not numeric", p.ID)
 	}
@@ -185,8 +185,8 @@ func (c *Cache) write(name string, e cacheEntry) error {
 func (c *Cache) String() string { return "Twitter profile cache" }
 
 // Lookup implements matcher.ProfileSource from the cache alone.
-func (c *Cache) Lookup(ctx context.Context, ids, screenNames []string) ([]matcher.Profile, error) {
-	var out []matcher.Profile
+func (c *Cache) Lookup(ctx context.Context, ids, screenNames []string) ([]profiles.Profile, error) {
+	var out []profiles.Profile
 	for _, id := range ids {
 		if p, st := c.byID(id); st == cacheHit {
 			out = append(out, p)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/fledge-cli/fledge/matcher"
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 func TestCacheSavesQuota(t *testing.T) {
@@ -72,7 +73,7 @@ func TestCacheIgnoresCorruptAndHostileNames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := cache.Put(matcher.Profile{ID: "1", ScreenName: "a"}); err != nil {
+	if err := cache.Put(profiles.Profile{ID: "1", ScreenName: "a"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "id", "1.json"), []byte("{broken"), 0o600); err != nil {
@@ -84,7 +85,7 @@ func TestCacheIgnoresCorruptAndHostileNames(t *testing.T) {
 	if _, st := cache.byName("a"); st != cacheMiss {
 		t.Error("name pointing at a corrupt entry served")
 	}
-	if err := cache.Put(matcher.Profile{ID: "../../etc/passwd"}); err == nil {
+	if err := cache.Put(profiles.Profile{ID: "../../etc/passwd"}); err == nil {
 		t.Error("path-like id accepted")
 	}
 	if err := cache.PutMissing("", "../x"); err != nil {

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/fledge-cli/fledge/internal/retry"
-	"github.com/fledge-cli/fledge/matcher"
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // API selects the API generation.
@@ -163,10 +163,10 @@ func (c *Client) String() string {
 // Lookup implements matcher.ProfileSource: cached accounts come from disk,
 // the rest from the API in batches of 100. Accounts the API does not
 // return (suspended, deleted, renamed) are skipped and remembered.
-func (c *Client) Lookup(ctx context.Context, ids, screenNames []string) ([]matcher.Profile, error) {
+func (c *Client) Lookup(ctx context.Context, ids, screenNames []string) ([]profiles.Profile, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	var out []matcher.Profile
+	var out []profiles.Profile
 	var needIDs, needNames []string
 	for _, id := range dedupe(ids, false) {
 		if !validID(id) {
@@ -216,9 +216,9 @@ func (c *Client) Lookup(ctx context.Context, ids, screenNames []string) ([]match
 }
 
 // fetch asks the API for one batch and records the answer in the cache.
-func (c *Client) fetch(ctx context.Context, ids, names []string) ([]matcher.Profile, error) {
+func (c *Client) fetch(ctx context.Context, ids, names []string) ([]profiles.Profile, error) {
 	var (
-		ps  []matcher.Profile
+		ps  []profiles.Profile
 		err error
 	)
 	if c.opts.API == V1 {

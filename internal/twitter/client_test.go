@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/fledge-cli/fledge/internal/retry"
-	"github.com/fledge-cli/fledge/matcher"
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 const testToken = "AAAA-secret-token-1234"
@@ -154,9 +154,9 @@ func TestV2LookupBatchesAndConverts(t *testing.T) {
 		t.Fatalf("%d profiles, want 151", len(ps))
 	}
 	p := ps[1] // id 2: has a pinned tweet
-	want := matcher.Profile{
+	want := profiles.Profile{
 		ID: "2", ScreenName: "user2", Description: "bio https://t.co/b",
-		DescriptionURLs: []matcher.URLEntity{{URL: "https://t.co/b", ExpandedURL: "https://mastodon.example/@u2", Start: 4, End: 18}},
+		DescriptionURLs: []profiles.URLEntity{{URL: "https://t.co/b", ExpandedURL: "https://mastodon.example/@u2", Start: 4, End: 18}},
 		PinnedText:      "I'm @u2@pinned.example",
 		Source:          SourceV2,
 	}

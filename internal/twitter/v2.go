@@ -10,7 +10,7 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/fledge-cli/fledge/matcher"
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // SourceV2 is Profile.Source for accounts fetched through the v2 API.
@@ -31,7 +31,7 @@ func v2Query() url.Values {
 }
 
 // lookupV2 calls GET /2/users?ids=… or GET /2/users/by?usernames=….
-func (c *Client) lookupV2(ctx context.Context, ids, names []string) ([]matcher.Profile, error) {
+func (c *Client) lookupV2(ctx context.Context, ids, names []string) ([]profiles.Profile, error) {
 	q := v2Query()
 	path := "users"
 	if len(ids) > 0 {
@@ -69,7 +69,7 @@ func (c *Client) lookupV2(ctx context.Context, ids, names []string) ([]matcher.P
 
 // decodeV2 reads a 200 answer. Accounts that do not exist or are
 // suspended come back in "errors" next to "data" and are simply absent.
-func decodeV2(body []byte) ([]matcher.Profile, error) {
+func decodeV2(body []byte) ([]profiles.Profile, error) {
 	var env struct {
 		Data json.RawMessage `json:"data"`
 	}
@@ -79,7 +79,7 @@ func decodeV2(body []byte) ([]matcher.Profile, error) {
 	if d := bytes.TrimSpace(env.Data); len(d) == 0 || bytes.Equal(d, []byte("null")) {
 		return nil, nil
 	}
-	ps, err := matcher.DecodeTwitterJSON(body, SourceV2)
+	ps, err := profiles.DecodeTwitterJSON(body, SourceV2)
 	if err != nil {
 		return nil, fmt.Errorf("twitter API: unreadable v2 response: %w", err)
 	}

@@ -1,4 +1,4 @@
-package matcher
+package profiles
 
 import (
 	"bytes"
@@ -173,6 +173,9 @@ func capture(dec *jsontext.Decoder) (span, error) {
 	return span{hi - len(v), hi}, nil
 }
 
+// object walks the object at the decoder's position. When its members say
+// it is a user, the user is read; otherwise the values it captured (see
+// noteMember) are walked in turn, since they may hold users.
 func (w *bodyWalker) object(dec *jsontext.Decoder, data []byte, ctx walkCtx) (objInfo, error) {
 	var o objInfo
 	if _, err := dec.ReadToken(); err != nil {
@@ -180,105 +183,131 @@ func (w *bodyWalker) object(dec *jsontext.Decoder, data []byte, ctx walkCtx) (ob
 	}
 	start := int(dec.InputOffset()) - 1
 	for dec.PeekKind() != '}' {
-		name, err := dec.ReadValue()
-		if err != nil {
-			return o, err
-		}
-		if bytes.IndexByte(name, '\\') >= 0 {
-			// An escaped name ("\u0072est_id"): compare its text.
-			if w.unq, err = jsontext.AppendUnquote(w.unq[:0], name); err == nil {
-				if w.name, err = jsontext.AppendQuote(w.name[:0], w.unq); err == nil {
-					name = w.name
-				}
-			}
-		}
-		kind := dec.PeekKind()
-		switch string(name) {
-		case `"__typename"`:
-			if kind == '"' {
-				v, err := dec.ReadValue()
-				if err != nil {
-					return o, err
-				}
-				switch string(v) {
-				case `"User"`:
-					o.typename = typeUser
-				case `"Tweet"`, `"TweetWithVisibilityResults"`:
-					o.typename = typeTweet
-				default:
-					o.typename = typeOther
-				}
-				continue
-			}
-		case `"rest_id"`:
-			if kind == '"' {
-				if o.restID, err = capture(dec); err != nil {
-					return o, err
-				}
-				continue
-			}
-		case `"id"`:
-			if kind == '"' {
-				if o.gqlID, err = capture(dec); err != nil {
-					return o, err
-				}
-				continue
-			}
-		case `"legacy"`, `"core"`, `"location"`:
-			if kind == '{' && ctx.rewalks < maxRewalks {
-				sp, err := capture(dec)
-				if err != nil {
-					return o, err
-				}
-				switch name[1] {
-				case 'l':
-					if name[2] == 'e' {
-						o.legacy = sp
-					} else {
-						o.location = sp
-					}
-				default:
-					o.core = sp
-				}
-				continue
-			}
-		case `"id_str"`:
-			o.idStr = kind == '"'
-		case `"screen_name"`:
-			o.screenName = kind == '"'
-		case `"description"`:
-			o.description = true
-		case `"indices"`:
-			o.index = true
-		case `"errors"`:
-			o.errors = true
-		}
-		if kind == '{' || kind == '[' {
-			if err := w.value(dec, data, ctx.child(keyOf(name), o.typename == typeTweet)); err != nil {
-				return o, err
-			}
-		} else if err := dec.SkipValue(); err != nil {
+		if err := w.member(dec, data, ctx, &o); err != nil {
 			return o, err
 		}
 	}
 	if _, err := dec.ReadToken(); err != nil {
 		return o, err
 	}
-	end := int(dec.InputOffset())
+	if w.asUser(data, start, int(dec.InputOffset()), &o, ctx) {
+		return o, nil
+	}
+	return o, w.walkCaptured(data, &o, ctx)
+}
+
+// member reads one member of an object into o: the names that tell a user
+// or a tweet are noted, other objects and arrays are walked, and the rest
+// is skipped.
+func (w *bodyWalker) member(dec *jsontext.Decoder, data []byte, ctx walkCtx, o *objInfo) error {
+	name, err := dec.ReadValue()
+	if err != nil {
+		return err
+	}
+	if bytes.IndexByte(name, '\\') >= 0 {
+		// An escaped name ("\u0072est_id"): compare its text.
+		if w.unq, err = jsontext.AppendUnquote(w.unq[:0], name); err == nil {
+			if w.name, err = jsontext.AppendQuote(w.name[:0], w.unq); err == nil {
+				name = w.name
+			}
+		}
+	}
+	kind := dec.PeekKind()
+	if read, err := noteMember(dec, name, kind, ctx, o); read || err != nil {
+		return err
+	}
+	if kind == '{' || kind == '[' {
+		return w.value(dec, data, ctx.child(keyOf(name), o.typename == typeTweet))
+	}
+	return dec.SkipValue()
+}
+
+// noteMember records in o what member name (quoted) says about its object.
+// The values of __typename, rest_id and id are read, and those of legacy,
+// core and location captured for a second look once the object is known
+// not to be a user; read reports that the value was consumed.
+func noteMember(dec *jsontext.Decoder, name []byte, kind jsontext.Kind, ctx walkCtx, o *objInfo) (read bool, err error) {
+	switch string(name) {
+	case `"__typename"`:
+		if kind == '"' {
+			v, err := dec.ReadValue()
+			if err != nil {
+				return true, err
+			}
+			o.typename = typenameOf(v)
+			return true, nil
+		}
+	case `"rest_id"`:
+		if kind == '"' {
+			o.restID, err = capture(dec)
+			return true, err
+		}
+	case `"id"`:
+		if kind == '"' {
+			o.gqlID, err = capture(dec)
+			return true, err
+		}
+	case `"legacy"`, `"core"`, `"location"`:
+		if kind == '{' && ctx.rewalks < maxRewalks {
+			sp, err := capture(dec)
+			switch string(name) {
+			case `"legacy"`:
+				o.legacy = sp
+			case `"location"`:
+				o.location = sp
+			default:
+				o.core = sp
+			}
+			return true, err
+		}
+	case `"id_str"`:
+		o.idStr = kind == '"'
+	case `"screen_name"`:
+		o.screenName = kind == '"'
+	case `"description"`:
+		o.description = true
+	case `"indices"`:
+		o.index = true
+	case `"errors"`:
+		o.errors = true
+	}
+	return false, nil
+}
+
+// typenameOf sorts a __typename value (quoted) into typeUser, typeTweet
+// or typeOther.
+func typenameOf(v []byte) int {
+	switch string(v) {
+	case `"User"`:
+		return typeUser
+	case `"Tweet"`, `"TweetWithVisibilityResults"`:
+		return typeTweet
+	}
+	return typeOther
+}
+
+// asUser reads the object data[start:end], whose members o describes, as
+// a user when it is shaped like one, and reports whether it was.
+func (w *bodyWalker) asUser(data []byte, start, end int, o *objInfo, ctx walkCtx) bool {
 	if o.typename == typeUser || o.typename == typeNone && o.restID.ok() {
 		if o.legacy.ok() || o.core.ok() {
 			author := ctx.inTweet || ctx.key == keyResult && ctx.parent == keyUserResults && ctx.grand == keyCore
-			if w.graphQLUser(data, &o, author) {
-				return o, nil
+			if w.graphQLUser(data, o, author) {
+				return true
 			}
 		}
 	}
 	if o.typename == typeNone && o.idStr && o.screenName && o.description && !o.index && ctx.key != keyLegacy {
 		w.v1User(data[start:end], ctx.inTweet || ctx.key == keyUser)
-		return o, nil
+		return true
 	}
-	// Not a user: what it held under legacy, core and location may hold
-	// some (a tweet's author, a retweet's tweet).
+	return false
+}
+
+// walkCaptured walks what an object that is not a user held under core,
+// legacy and location: they may hold some (a tweet's author, a retweet's
+// tweet).
+func (w *bodyWalker) walkCaptured(data []byte, o *objInfo, ctx walkCtx) error {
 	tweet := o.typename == typeTweet
 	for _, m := range []struct {
 		sp  span
@@ -295,10 +324,10 @@ func (w *bodyWalker) object(dec *jsontext.Decoder, data []byte, ctx walkCtx) (ob
 		_, err := w.object(d, sub, c)
 		w.release(d)
 		if err != nil {
-			return o, err
+			return err
 		}
 	}
-	return o, nil
+	return nil
 }
 
 // gqlUser holds the parts of a GraphQL user we read: legacy has the older
@@ -393,7 +422,7 @@ func idFromGraphQL(quoted []byte) string {
 		return ""
 	}
 	id, ok := strings.CutPrefix(string(b), "User:")
-	if !ok || !validTwitterID(id) {
+	if !ok || !ValidTwitterID(id) {
 		return ""
 	}
 	return id

@@ -1,4 +1,4 @@
-package matcher
+package profiles
 
 import (
 	"context"
@@ -17,7 +17,7 @@ func benchStoreProfile(i int) Profile {
 	bio := strings.Repeat("open source, coffee, maps. ", 5) + "https://t.co/abcdefghij"
 	return Profile{
 		ID: id, ScreenName: user, Name: "User " + user + " 🐘", Description: bio, Location: "Berlin, Germany",
-		URL: "https://t.co/u" + id[len(id)-9:], Source: SourceProfilesFile,
+		URL: "https://t.co/u" + id[len(id)-9:], Source: SourceFile,
 		DescriptionURLs: []URLEntity{{URL: "https://t.co/abcdefghij", ExpandedURL: "https://mastodon.social/@" + user, Start: 135, End: 158}},
 		URLURLs:         []URLEntity{{URL: "https://t.co/u" + id[len(id)-9:], ExpandedURL: "https://blog.example/" + user, End: 23}},
 		PinnedText:      strings.Repeat("a tweet about trains and birds ", 6),
@@ -37,7 +37,7 @@ func BenchmarkProfileStoreAdd(b *testing.B) {
 	const n = 100_000
 	for b.Loop() {
 		before := heapInUse()
-		s, err := NewProfileStore(b.TempDir())
+		s, err := NewStore(b.TempDir())
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -57,7 +57,7 @@ func BenchmarkProfileStoreAdd(b *testing.B) {
 // as the pipeline does, half by id and half by screen name.
 func BenchmarkProfileStoreLookup(b *testing.B) {
 	const n, batch = 100_000, 500
-	s, err := NewProfileStore(b.TempDir())
+	s, err := NewStore(b.TempDir())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -82,20 +82,4 @@ func BenchmarkProfileStoreLookup(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "lookups/s")
-}
-
-// BenchmarkStaticSourceMemory is the in-memory alternative the store
-// replaces, for comparison: the heap 100k decoded profiles hold.
-func BenchmarkStaticSourceMemory(b *testing.B) {
-	const n = 100_000
-	for b.Loop() {
-		before := heapInUse()
-		ps := make([]Profile, n)
-		for i := range ps {
-			ps[i] = benchStoreProfile(i)
-		}
-		src := NewStaticSource(ps)
-		b.ReportMetric(float64(heapInUse()-before)/n, "mem-B/profile")
-		runtime.KeepAlive(src)
-	}
 }

@@ -1,4 +1,4 @@
-package matcher
+package profiles
 
 import (
 	"context"
@@ -10,9 +10,9 @@ import (
 	"testing"
 )
 
-func newTestStore(t *testing.T, ps ...Profile) *ProfileStore {
+func newTestStore(t *testing.T, ps ...Profile) *Store {
 	t.Helper()
-	s, err := NewProfileStore(t.TempDir())
+	s, err := NewStore(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,7 +25,7 @@ func newTestStore(t *testing.T, ps ...Profile) *ProfileStore {
 	return s
 }
 
-func lookupOne(t *testing.T, s ProfileSource, id, name string) *Profile {
+func lookupOne(t *testing.T, s *Store, id, name string) *Profile {
 	t.Helper()
 	var ids, names []string
 	if id != "" {
@@ -50,7 +50,7 @@ func lookupOne(t *testing.T, s ProfileSource, id, name string) *Profile {
 func TestProfileStoreRoundTrip(t *testing.T) {
 	full := Profile{
 		ID: "1234567890123456789", ScreenName: "Alice", Name: "Alice 🐘", Description: "me: https://t.co/x",
-		Location: "Earth", URL: "https://t.co/y", PinnedText: "moved https://t.co/z", Source: SourceProfilesFile,
+		Location: "Earth", URL: "https://t.co/y", PinnedText: "moved https://t.co/z", Source: SourceFile,
 		DescriptionURLs: []URLEntity{{URL: "https://t.co/x", ExpandedURL: "https://mastodon.social/@alice", Start: 4, End: 18}},
 		URLURLs:         []URLEntity{{URL: "https://t.co/y", ExpandedURL: "https://alice.example"}},
 		PinnedURLs:      []URLEntity{{URL: "https://t.co/z", ExpandedURL: "https://hachyderm.io/@alice", Start: 6, End: 20}},
@@ -119,7 +119,7 @@ func TestProfileStoreReplaces(t *testing.T) {
 
 func TestProfileStoreSecondary(t *testing.T) {
 	const author = "capture-author"
-	s, err := NewProfileStore(t.TempDir())
+	s, err := NewStore(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +153,7 @@ func TestProfileStoreSecondary(t *testing.T) {
 
 func TestProfileStoreAddFromStopsAtError(t *testing.T) {
 	s := newTestStore(t)
-	n, err := s.AddFrom(Profiles(strings.NewReader("{\"id_str\":\"1\",\"screen_name\":\"a\"}\n{broken\n{\"id_str\":\"2\"}\n"), "big.jsonl"))
+	n, err := s.AddFrom(Stream(strings.NewReader("{\"id_str\":\"1\",\"screen_name\":\"a\"}\n{broken\n{\"id_str\":\"2\"}\n"), "big.jsonl"))
 	if n != 1 || err == nil || !strings.Contains(err.Error(), "big.jsonl") || !strings.Contains(err.Error(), "2") {
 		t.Fatalf("AddFrom = %d, %v; want 1 and an error naming the file and line", n, err)
 	}
@@ -161,7 +161,7 @@ func TestProfileStoreAddFromStopsAtError(t *testing.T) {
 
 func TestProfileStoreFile(t *testing.T) {
 	dir := t.TempDir()
-	s, err := NewProfileStore(dir)
+	s, err := NewStore(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -228,33 +228,9 @@ func FuzzProfileRecord(f *testing.F) {
 	})
 }
 
-func TestAccountBatches(t *testing.T) {
-	in := []AccountRef{{ID: "1"}, {ScreenName: "Bob"}, {}, {ID: "1"}, {ID: "01"}, {ScreenName: "bob"}, {ID: "2", ScreenName: "carol"}, {ID: "3"}}
-	total, batches := accountBatches(in, 2)
-	var got [][]AccountRef
-	for b := range batches {
-		got = append(got, slices.Clone(b))
-	}
-	want := [][]AccountRef{{{ID: "1"}, {ScreenName: "Bob"}}, {{ID: "01"}, {ID: "2", ScreenName: "carol"}}, {{ID: "3"}}}
-	if total != 5 || !reflect.DeepEqual(got, want) {
-		t.Errorf("got %d %v, want 5 %v", total, got, want)
-	}
-	// Without repeats the batches are windows on the input, not copies.
-	in = []AccountRef{{ID: "1"}, {ID: "2"}, {ID: "3"}}
-	total, batches = accountBatches(in, 2)
-	for b := range batches {
-		if &b[0] != &in[0] && &b[0] != &in[2] {
-			t.Error("batch copied although nothing was dropped")
-		}
-	}
-	if total != 3 {
-		t.Errorf("total %d, want 3", total)
-	}
-}
-
 func TestProfileStoreNoTempDir(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "gone")
-	_, err := NewProfileStore(missing)
+	_, err := NewStore(missing)
 	if err == nil || !strings.Contains(err.Error(), missing) || !strings.Contains(err.Error(), "TMPDIR") {
 		t.Errorf("error %v; want one naming %s and saying what to do", err, missing)
 	}

@@ -1,4 +1,4 @@
-package matcher
+package profiles
 
 import (
 	"bytes"
@@ -23,7 +23,7 @@ func BenchmarkReadProfilesJSONL(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ResetTimer()
 	for b.Loop() {
-		ps, err := ReadProfiles(bytes.NewReader(data), "bench")
+		ps, err := Read(bytes.NewReader(data), "bench")
 		if err != nil || len(ps) != 10000 {
 			b.Fatal(len(ps), err)
 		}

@@ -1,4 +1,4 @@
-package matcher
+package profiles
 
 import (
 	"os"
@@ -19,7 +19,7 @@ func TestProfilesWithStatsJSONLAndCSV(t *testing.T) {
 		}
 		var st ReadStats
 		n := 0
-		for _, err := range ProfilesWithStats(f, tc.path, &st) {
+		for _, err := range StreamWithStats(f, tc.path, &st) {
 			if err != nil {
 				t.Fatal(err)
 			}

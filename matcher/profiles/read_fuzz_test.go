@@ -1,4 +1,4 @@
-package matcher
+package profiles
 
 import (
 	"os"
@@ -18,9 +18,9 @@ func FuzzReadProfiles(f *testing.F) {
 	f.Add(`{"id":"1","description":"é https://t.co/x","entities":{"description":{"urls":[{"url":"https://t.co/x","start":2,"end":99}]}}}`)
 	f.Add(`{"data":{"id":"1","pinned_tweet_id":"2"},"includes":{"tweets":[{"id":"2","text":"x"}]}}`)
 	f.Add(`[[[{"id_str":"1"}]]]`)
-	f.Add(ProfilesCSVHeader + "\n1,a,\"b\nc\",,,\n")
+	f.Add(CSVHeader + "\n1,a,\"b\nc\",,,\n")
 	f.Fuzz(func(t *testing.T, in string) {
-		ps, err := ReadProfiles(strings.NewReader(in), "fuzz")
+		ps, err := Read(strings.NewReader(in), "fuzz")
 		if err != nil {
 			if !strings.HasPrefix(err.Error(), "fuzz") {
 				t.Fatalf("error does not name the file: %v", err)

@@ -1,4 +1,4 @@
-package matcher
+package profiles
 
 import (
 	"errors"
@@ -15,7 +15,7 @@ func readProfilesFile(t *testing.T, path string) []Profile {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	ps, err := ReadProfiles(f, path)
+	ps, err := Read(f, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +27,7 @@ func TestReadProfilesJSONL(t *testing.T) {
 	var names []string
 	for _, p := range ps {
 		names = append(names, p.ID+":"+p.ScreenName)
-		if p.Source != SourceProfilesFile {
+		if p.Source != SourceFile {
 			t.Errorf("%s: source %q", p.ScreenName, p.Source)
 		}
 	}
@@ -44,7 +44,7 @@ func TestReadProfilesJSONL(t *testing.T) {
 		URLURLs:         []URLEntity{{URL: "https://t.co/u1", ExpandedURL: "https://mastodon.social/@alice", Start: 0, End: 15}},
 		PinnedText:      "moved to https://t.co/zz",
 		PinnedURLs:      []URLEntity{{URL: "https://t.co/zz", ExpandedURL: "https://hachyderm.io/@alice", Start: 9, End: 24}},
-		Source:          SourceProfilesFile,
+		Source:          SourceFile,
 	}
 	if !reflect.DeepEqual(alice, wantAlice) {
 		t.Errorf("alice:\n got %+v\nwant %+v", alice, wantAlice)
@@ -68,8 +68,8 @@ func TestReadProfilesJSONL(t *testing.T) {
 func TestReadProfilesCSV(t *testing.T) {
 	ps := readProfilesFile(t, "testdata/profiles/profiles.csv")
 	want := []Profile{
-		{ID: "21", ScreenName: "grace", Name: "Grace", Description: "multi\nline bio @grace@mas.to", Location: "Earth", URL: "https://example.org", Source: SourceProfilesFile},
-		{ScreenName: "heidi", Source: SourceProfilesFile},
+		{ID: "21", ScreenName: "grace", Name: "Grace", Description: "multi\nline bio @grace@mas.to", Location: "Earth", URL: "https://example.org", Source: SourceFile},
+		{ScreenName: "heidi", Source: SourceFile},
 	}
 	if !reflect.DeepEqual(ps, want) {
 		t.Fatalf("got %+v\nwant %+v", ps, want)
@@ -87,7 +87,7 @@ func TestReadProfilesLongTweetText(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ps, err := ReadProfiles(strings.NewReader(tt.line), "x")
+			ps, err := Read(strings.NewReader(tt.line), "x")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -144,16 +144,16 @@ func TestReadProfilesErrors(t *testing.T) {
 		{"nested arrays", `[[{"id":"1"}]]`, "array element 0: expected a user object", 1},
 		{"bad envelope data", `{"data":[{"id":"x"}]}`, "data[0]", 1},
 		{"csv wrong header", "id,name\n1,a\n", "CSV header", 1},
-		{"csv short row", ProfilesCSVHeader + "\n1,a,b\n", "3 fields, want 6", 2},
-		{"csv bad quote", ProfilesCSVHeader + "\n1,a,\"b\"x,,,\n", "CSV", 2},
-		{"csv unterminated quote", ProfilesCSVHeader + "\n\"", "CSV", 2},
-		{"csv empty row ids", ProfilesCSVHeader + "\n,,n,d,l,u\n", "neither id nor screen_name", 2},
-		{"csv bad id", ProfilesCSVHeader + "\nabc,a,,,,\n", "not a numeric", 2},
-		{"csv line after multi-line field", ProfilesCSVHeader + "\n1,a,\"x\ny\",,,\nbad,b,,,,\n", "not a numeric", 4},
+		{"csv short row", CSVHeader + "\n1,a,b\n", "3 fields, want 6", 2},
+		{"csv bad quote", CSVHeader + "\n1,a,\"b\"x,,,\n", "CSV", 2},
+		{"csv unterminated quote", CSVHeader + "\n\"", "CSV", 2},
+		{"csv empty row ids", CSVHeader + "\n,,n,d,l,u\n", "neither id nor screen_name", 2},
+		{"csv bad id", CSVHeader + "\nabc,a,,,,\n", "not a numeric", 2},
+		{"csv line after multi-line field", CSVHeader + "\n1,a,\"x\ny\",,,\nbad,b,,,,\n", "not a numeric", 4},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := ReadProfiles(strings.NewReader(tt.input), "in.txt")
+			_, err := Read(strings.NewReader(tt.input), "in.txt")
 			var ie *InputError
 			if !errors.As(err, &ie) {
 				t.Fatalf("want *InputError, got %v", err)
@@ -166,12 +166,12 @@ func TestReadProfilesErrors(t *testing.T) {
 }
 
 func TestReadProfilesEmptyAndLongLine(t *testing.T) {
-	ps, err := ReadProfiles(strings.NewReader(" \n\n"), "empty")
+	ps, err := Read(strings.NewReader(" \n\n"), "empty")
 	if err != nil || len(ps) != 0 {
 		t.Fatalf("empty input: %v, %v", ps, err)
 	}
 	long := `{"id":"1","description":"` + strings.Repeat("a", maxProfileLine) + `"}`
-	_, err = ReadProfiles(strings.NewReader("{\"id\":\"2\"}\n"+long), "big")
+	_, err = Read(strings.NewReader("{\"id\":\"2\"}\n"+long), "big")
 	if err == nil || !strings.Contains(err.Error(), "big:2: line longer") {
 		t.Fatalf("want a line-length error on line 2, got %v", err)
 	}
@@ -180,7 +180,7 @@ func TestReadProfilesEmptyAndLongLine(t *testing.T) {
 func TestProfilesStopsEarly(t *testing.T) {
 	in := strings.Repeat("{\"id\":\"1\"}\n", 10)
 	n := 0
-	for range Profiles(strings.NewReader(in), "x") {
+	for range Stream(strings.NewReader(in), "x") {
 		n++
 		if n == 3 {
 			break
@@ -200,14 +200,14 @@ func TestReadProfilesHostile(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := ReadProfiles(strings.NewReader(tt.input), "h.jsonl")
+			_, err := Read(strings.NewReader(tt.input), "h.jsonl")
 			if err == nil || !strings.HasPrefix(err.Error(), "h.jsonl:1:") {
 				t.Errorf("want an error on line 1, got %v", err)
 			}
 		})
 	}
 	at := `{"id":"1","description":"` + strings.Repeat("@", 10000) + `"}`
-	if ps, err := ReadProfiles(strings.NewReader(at), "x"); err != nil || len(ps) != 1 {
+	if ps, err := Read(strings.NewReader(at), "x"); err != nil || len(ps) != 1 {
 		t.Errorf("10 KB of @: %v %v", len(ps), err)
 	}
 }

@@ -1,4 +1,4 @@
-package matcher
+package profiles
 
 import (
 	"bytes"
@@ -17,7 +17,7 @@ func readHAR(t testing.TB, data []byte, name string) ([]Profile, ReadStats, erro
 	t.Helper()
 	var st ReadStats
 	var ps []Profile
-	for p, err := range ProfilesWithStats(bytes.NewReader(data), name, &st) {
+	for p, err := range StreamWithStats(bytes.NewReader(data), name, &st) {
 		if err != nil {
 			return ps, st, err
 		}

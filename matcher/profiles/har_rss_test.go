@@ -1,6 +1,6 @@
 //go:build unix
 
-package matcher
+package profiles
 
 import (
 	"fmt"
@@ -27,7 +27,7 @@ func cpuTime() time.Duration {
 // in a child process (this test binary again), then reports the child's
 // peak resident set. Budget: 100 MB. Opt-in, since it writes 500 MB:
 //
-//	FLEDGE_HAR_RSS=1 go test -run TestHARPeakRSS -v ./matcher
+//	FLEDGE_HAR_RSS=1 go test -run TestHARPeakRSS -v ./matcher/profiles
 func TestHARPeakRSS(t *testing.T) {
 	if path := os.Getenv("FLEDGE_HAR_RSS_CHILD"); path != "" {
 		f, err := os.Open(path)
@@ -37,7 +37,7 @@ func TestHARPeakRSS(t *testing.T) {
 		defer f.Close()
 		var st ReadStats
 		n := 0
-		for _, err := range ProfilesWithStats(f, filepath.Base(path), &st) {
+		for _, err := range StreamWithStats(f, filepath.Base(path), &st) {
 			if err != nil {
 				t.Fatal(err)
 			}

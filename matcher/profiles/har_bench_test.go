@@ -1,4 +1,4 @@
-package matcher
+package profiles
 
 import (
 	"bufio"
@@ -132,7 +132,7 @@ func benchHAR(tb testing.TB, pages int) []byte {
 // BenchmarkReadHAR reads a generated 200-page capture (about 4,000 users
 // on pages of 100-200 KB); MB/s counts the HAR's bytes.
 //
-//	go test -run '^$' -bench ReadHAR -benchmem ./matcher
+//	go test -run '^$' -bench ReadHAR -benchmem ./matcher/profiles
 func BenchmarkReadHAR(b *testing.B) {
 	data := benchHAR(b, 200)
 	b.SetBytes(int64(len(data)))

@@ -1,4 +1,4 @@
-package matcher
+package profiles
 
 import (
 	"bufio"
@@ -14,16 +14,16 @@ import (
 	"sync"
 )
 
-// ProfileStore holds profiles read from --profiles files without keeping
+// Store holds profiles read from --profiles files without keeping
 // them in memory: each profile is encoded to a temporary file and only a
 // small index stays in memory (numeric ids as integers, lower-cased screen
 // names, where each record is). 100k profiles of 1.5 KB cost a few MB of
 // index instead of 160 MB of decoded structs; a lookup reads one record
 // back, which the page cache usually serves.
 //
-// Fill it with Add or AddFrom, then use it as a ProfileSource. It is safe
+// Fill it with Add or AddFrom, then use it as a matcher.ProfileSource. It is safe
 // for concurrent use. Close deletes the file.
-type ProfileStore struct {
+type Store struct {
 	// Name labels the store in messages; default "profiles file".
 	Name string
 	// Secondary, if set, marks profiles a capture only happened to hold
@@ -53,7 +53,7 @@ type ProfileStore struct {
 // storeSlot is one account: where its latest record is and what Accounts
 // needs without reading it back. 24 bytes: the common key, a numeric id,
 // is inline; the rare others (an id that is not a number, the screen name
-// of an account without id) live in ProfileStore.keys.
+// of an account without id) live in Store.keys.
 type storeSlot struct {
 	off   int64
 	n     uint32
@@ -69,9 +69,9 @@ const (
 	keyStrID              // keys[i] is an id that is not a canonical number
 )
 
-// NewProfileStore makes an empty store whose records go to a new file in
+// NewStore makes an empty store whose records go to a new file in
 // dir (os.TempDir() when dir is ""), readable by the user only.
-func NewProfileStore(dir string) (*ProfileStore, error) {
+func NewStore(dir string) (*Store, error) {
 	if dir == "" {
 		dir = os.TempDir()
 	}
@@ -79,7 +79,7 @@ func NewProfileStore(dir string) (*ProfileStore, error) {
 	if err != nil {
 		return nil, fmt.Errorf("profiles are kept in a temporary file in %s: %w (%s)", dir, err, tempDirHint)
 	}
-	s := &ProfileStore{
+	s := &Store{
 		file:   f,
 		w:      bufio.NewWriterSize(f, 64<<10),
 		numIDs: map[uint64]int32{},
@@ -97,12 +97,12 @@ func NewProfileStore(dir string) (*ProfileStore, error) {
 // tempDirHint says how to move the store's file elsewhere.
 const tempDirHint = "set TMPDIR (TMP on Windows) to a folder with room"
 
-func (s *ProfileStore) writeError(err error) error {
+func (s *Store) writeError(err error) error {
 	return fmt.Errorf("profiles are kept in a temporary file in %s: %w (%s)", filepath.Dir(s.file.Name()), err, tempDirHint)
 }
 
 // Close deletes the store's file. The store cannot be used afterwards.
-func (s *ProfileStore) Close() error {
+func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.file == nil {
@@ -118,7 +118,7 @@ func (s *ProfileStore) Close() error {
 	return err
 }
 
-func (s *ProfileStore) String() string {
+func (s *Store) String() string {
 	if s.Name != "" {
 		return s.Name
 	}
@@ -126,7 +126,7 @@ func (s *ProfileStore) String() string {
 }
 
 // Len reports how many distinct accounts the store holds.
-func (s *ProfileStore) Len() int {
+func (s *Store) Len() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.slots)
@@ -134,7 +134,7 @@ func (s *ProfileStore) Len() int {
 
 // Size reports how many bytes of records the store has written,
 // replaced ones included.
-func (s *ProfileStore) Size() int64 {
+func (s *Store) Size() int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.size
@@ -143,7 +143,7 @@ func (s *ProfileStore) Size() int64 {
 // AddFrom adds every profile seq yields and returns how many it added.
 // It stops at the first error, which it returns as is (a reader's
 // *InputError names the file and line).
-func (s *ProfileStore) AddFrom(seq iter.Seq2[Profile, error]) (int, error) {
+func (s *Store) AddFrom(seq iter.Seq2[Profile, error]) (int, error) {
 	n := 0
 	for p, err := range seq {
 		if err != nil {
@@ -162,7 +162,7 @@ func (s *ProfileStore) AddFrom(seq iter.Seq2[Profile, error]) (int, error) {
 // the earlier one is richer: a primary profile over a secondary one, then
 // more of the fields extraction reads. Profiles with neither id nor
 // screen name are ignored.
-func (s *ProfileStore) Add(p Profile) error {
+func (s *Store) Add(p Profile) error {
 	if p.ID == "" && p.ScreenName == "" {
 		return nil
 	}
@@ -211,9 +211,9 @@ func (s *ProfileStore) Add(p Profile) error {
 
 // find returns the slot of the account p names: by id when it has one,
 // else by screen name.
-func (s *ProfileStore) find(id, screenName string) (int32, bool) {
+func (s *Store) find(id, screenName string) (int32, bool) {
 	if id != "" {
-		if n, ok := numericID(id); ok {
+		if n, ok := NumericID(id); ok {
 			i, ok := s.numIDs[n]
 			return i, ok
 		}
@@ -228,13 +228,13 @@ func (s *ProfileStore) find(id, screenName string) (int32, bool) {
 // case, which takes a third of the memory of the names themselves. Two
 // names would have to collide for a lookup to find the wrong account;
 // among 100k names the odds are about 1 in 4·10⁹.
-func (s *ProfileStore) nameKey(screenName string) uint64 {
+func (s *Store) nameKey(screenName string) uint64 {
 	return maphash.String(s.seed, strings.ToLower(screenName))
 }
 
-func (s *ProfileStore) idSlot(i int32, id string) {
+func (s *Store) idSlot(i int32, id string) {
 	sl := &s.slots[i]
-	if n, ok := numericID(id); ok {
+	if n, ok := NumericID(id); ok {
 		s.numIDs[n] = i
 		sl.key, sl.id = keyNumID, n
 		delete(s.keys, i)
@@ -247,7 +247,7 @@ func (s *ProfileStore) idSlot(i int32, id string) {
 // nameSlot points a screen name at slot i. A name moves to the newest
 // profile that carries it (accounts get renamed, names reused), as
 // NewStaticSource does; with newest false it is only filled when free.
-func (s *ProfileStore) nameSlot(i int32, screenName string, newest bool) {
+func (s *Store) nameSlot(i int32, screenName string, newest bool) {
 	if screenName == "" {
 		return
 	}
@@ -261,9 +261,10 @@ func (s *ProfileStore) nameSlot(i int32, screenName string, newest bool) {
 	s.names[key] = i
 }
 
-// numericID reads a canonical decimal id (no sign, no leading zero), the
-// form Twitter ids take; others are kept as strings.
-func numericID(id string) (uint64, bool) {
+// NumericID reads a canonical decimal id (no sign, no leading zero), the
+// form Twitter ids take, as a number: the store and the pipeline index
+// accounts by it and keep other ids as strings.
+func NumericID(id string) (uint64, bool) {
 	if len(id) == 0 || len(id) > 20 || (id[0] == '0' && len(id) > 1) {
 		return 0, false
 	}
@@ -271,7 +272,7 @@ func numericID(id string) (uint64, bool) {
 	return n, err == nil
 }
 
-func (s *ProfileStore) sourceIndex(src string) uint8 {
+func (s *Store) sourceIndex(src string) uint8 {
 	for i, have := range s.sources {
 		if have == src {
 			return uint8(i)
@@ -284,7 +285,7 @@ func (s *ProfileStore) sourceIndex(src string) uint8 {
 	return uint8(len(s.sources) - 1)
 }
 
-func (s *ProfileStore) source(i uint8) string {
+func (s *Store) source(i uint8) string {
 	if int(i) < len(s.sources) {
 		return s.sources[i]
 	}
@@ -293,7 +294,7 @@ func (s *ProfileStore) source(i uint8) string {
 
 // richness ranks two profiles of one account: primary before secondary,
 // then by how many of the fields extraction reads are filled.
-func (s *ProfileStore) richness(p *Profile) uint8 {
+func (s *Store) richness(p *Profile) uint8 {
 	var n uint8
 	for _, f := range []string{p.Name, p.Description, p.Location, p.URL, p.PinnedText} {
 		if strings.TrimSpace(f) != "" {
@@ -309,8 +310,8 @@ func (s *ProfileStore) richness(p *Profile) uint8 {
 	return n
 }
 
-// Lookup implements ProfileSource.
-func (s *ProfileStore) Lookup(ctx context.Context, ids, screenNames []string) ([]Profile, error) {
+// Lookup implements matcher.ProfileSource.
+func (s *Store) Lookup(ctx context.Context, ids, screenNames []string) ([]Profile, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.file == nil {
@@ -346,7 +347,7 @@ func (s *ProfileStore) Lookup(ctx context.Context, ids, screenNames []string) ([
 }
 
 // read decodes slot i's record, flushing first if it is still buffered.
-func (s *ProfileStore) read(i int32) (Profile, error) {
+func (s *Store) read(i int32) (Profile, error) {
 	sl := &s.slots[i]
 	if sl.off+int64(sl.n) > s.flushed {
 		if err := s.w.Flush(); err != nil {
@@ -373,7 +374,7 @@ func (s *ProfileStore) read(i int32) (Profile, error) {
 // order they were first added: the id when known, else the screen name.
 // It reads nothing back from the file. Adding while iterating is not
 // supported.
-func (s *ProfileStore) Accounts() iter.Seq[AccountRef] {
+func (s *Store) Accounts() iter.Seq[AccountRef] {
 	return func(yield func(AccountRef) bool) {
 		s.mu.Lock()
 		n := len(s.slots)
@@ -403,7 +404,7 @@ func (s *ProfileStore) Accounts() iter.Seq[AccountRef] {
 }
 
 // idString is slot i's account id, "" when only its screen name is known.
-func (s *ProfileStore) idString(i int32) string {
+func (s *Store) idString(i int32) string {
 	switch s.slots[i].key {
 	case keyNumID:
 		return strconv.FormatUint(s.slots[i].id, 10)
@@ -412,8 +413,6 @@ func (s *ProfileStore) idString(i int32) string {
 	}
 	return ""
 }
-
-var _ ProfileSource = (*ProfileStore)(nil)
 
 // Records are the profile's strings in a fixed order, each a uvarint
 // length and its bytes, with the three URL lists as a uvarint count of

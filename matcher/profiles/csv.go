@@ -1,4 +1,4 @@
-package matcher
+package profiles
 
 import (
 	"encoding/csv"
@@ -9,7 +9,7 @@ import (
 )
 
 // readProfilesCSV reads the CSV form of --profiles. The header must be
-// exactly ProfilesCSVHeader: the columns carry no type information, so a
+// exactly CSVHeader: the columns carry no type information, so a
 // guessed mapping could silently put a bio in the URL column.
 func readProfilesCSV(r io.Reader, name string, st *ReadStats, yield func(Profile, error) bool) {
 	cr := csv.NewReader(r)
@@ -17,13 +17,13 @@ func readProfilesCSV(r io.Reader, name string, st *ReadStats, yield func(Profile
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if err != nil {
-		yield(Profile{}, csvErr(name, 1, err))
+		yield(Profile{}, CSVInputError(name, 1, err))
 		return
 	}
 	got := strings.Join(header, ",")
-	if got != ProfilesCSVHeader {
+	if got != CSVHeader {
 		yield(Profile{}, inputErr(name, 1,
-			"not a JSON lines file, and the CSV header %.80q is not %q", got, ProfilesCSVHeader))
+			"not a JSON lines file, and the CSV header %.80q is not %q", got, CSVHeader))
 		return
 	}
 	cols := len(header)
@@ -33,13 +33,13 @@ func readProfilesCSV(r io.Reader, name string, st *ReadStats, yield func(Profile
 			return
 		}
 		if err != nil {
-			yield(Profile{}, csvErr(name, 0, err))
+			yield(Profile{}, CSVInputError(name, 0, err))
 			return
 		}
 		line, _ := cr.FieldPos(0)
 		st.Entries++
 		if len(rec) != cols {
-			yield(Profile{}, inputErr(name, line, "%d fields, want %d (%s)", len(rec), cols, ProfilesCSVHeader))
+			yield(Profile{}, inputErr(name, line, "%d fields, want %d (%s)", len(rec), cols, CSVHeader))
 			return
 		}
 		p := Profile{
@@ -49,17 +49,17 @@ func readProfilesCSV(r io.Reader, name string, st *ReadStats, yield func(Profile
 			Description: rec[3],
 			Location:    rec[4],
 			URL:         strings.TrimSpace(rec[5]),
-			Source:      SourceProfilesFile,
+			Source:      SourceFile,
 		}
 		if p.ID == "" && p.ScreenName == "" {
 			yield(Profile{}, inputErr(name, line, "neither id nor screen_name is set"))
 			return
 		}
-		if p.ID != "" && !validTwitterID(p.ID) {
+		if p.ID != "" && !ValidTwitterID(p.ID) {
 			yield(Profile{}, inputErr(name, line, "id %.40q is not a numeric Twitter id", p.ID))
 			return
 		}
-		if p.ScreenName != "" && !validScreenName(p.ScreenName) {
+		if p.ScreenName != "" && !ValidScreenName(p.ScreenName) {
 			yield(Profile{}, inputErr(name, line, "%.60q is not a valid Twitter screen name", p.ScreenName))
 			return
 		}
@@ -69,9 +69,9 @@ func readProfilesCSV(r io.Reader, name string, st *ReadStats, yield func(Profile
 	}
 }
 
-// csvErr turns encoding/csv's error into one naming our file, keeping the
+// CSVInputError turns encoding/csv's error into one naming our file, keeping the
 // line csv found the problem on.
-func csvErr(name string, line int, err error) error {
+func CSVInputError(name string, line int, err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		return &InputError{File: name, Line: pe.Line, Err: fmt.Errorf("CSV: %w", pe.Err)}

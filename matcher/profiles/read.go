@@ -1,25 +1,24 @@
-package matcher
+package profiles
 
 import (
 	"bufio"
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"iter"
 )
 
-// SourceProfilesFile is Profile.Source for profiles read with --profiles.
-const SourceProfilesFile = "profiles-file"
+// SourceFile is Profile.Source for profiles read with --profiles.
+const SourceFile = "profiles-file"
 
 // maxProfileLine bounds one JSONL record so a file without newlines cannot
 // make us buffer it whole. A v1.1 user with its latest tweet is a few KB.
 const maxProfileLine = 4 << 20
 
-// ProfilesCSVHeader is the one header the CSV form of --profiles accepts.
-const ProfilesCSVHeader = "id,screen_name,name,description,location,url"
+// CSVHeader is the one header the CSV form of --profiles accepts.
+const CSVHeader = "id,screen_name,name,description,location,url"
 
-// ReadProfiles reads a --profiles file: profiles the user already has.
+// Read reads a --profiles file: profiles the user already has.
 // name is used in error messages, which carry the line number (the entry
 // index for a HAR).
 //
@@ -47,7 +46,7 @@ const ProfilesCSVHeader = "id,screen_name,name,description,location,url"
 //	{"id":"13","username":"bob","description":"@bob@hachyderm.io","pinned_tweet":{"text":"moved!"}}
 //
 // Anything else is read as CSV, whose header must be exactly
-// ProfilesCSVHeader; fields may be quoted and span lines:
+// CSVHeader; fields may be quoted and span lines:
 //
 //	id,screen_name,name,description,location,url
 //	14,carol,Carol,"toots at @carol@social.coop",Earth,https://carol.example
@@ -55,9 +54,9 @@ const ProfilesCSVHeader = "id,screen_name,name,description,location,url"
 // Every record needs an id or a screen name. Entity spans that do not
 // point at their t.co text are kept without indices (see
 // SanitizeEntities).
-func ReadProfiles(r io.Reader, name string) ([]Profile, error) {
+func Read(r io.Reader, name string) ([]Profile, error) {
 	var out []Profile
-	for p, err := range Profiles(r, name) {
+	for p, err := range Stream(r, name) {
 		if err != nil {
 			return nil, err
 		}
@@ -66,18 +65,18 @@ func ReadProfiles(r io.Reader, name string) ([]Profile, error) {
 	return out, nil
 }
 
-// Profiles is the streaming form of ReadProfiles. It yields each profile as
+// Stream is the streaming form of Read. It yields each profile as
 // it is read; after yielding an error it stops.
-func Profiles(r io.Reader, name string) iter.Seq2[Profile, error] {
-	return ProfilesWithStats(r, name, nil)
+func Stream(r io.Reader, name string) iter.Seq2[Profile, error] {
+	return StreamWithStats(r, name, nil)
 }
 
-// ProfilesWithStats is Profiles that also fills st (when not nil) with what
+// StreamWithStats is Stream that also fills st (when not nil) with what
 // the file held: its format, how many records or HAR entries were read,
 // which HAR bodies were skipped and why, and duplicates. st is complete once
 // the sequence ends. A HAR's profiles come once the whole capture is read,
 // since a later sighting of an account may replace an earlier one.
-func ProfilesWithStats(r io.Reader, name string, st *ReadStats) iter.Seq2[Profile, error] {
+func StreamWithStats(r io.Reader, name string, st *ReadStats) iter.Seq2[Profile, error] {
 	return func(yield func(Profile, error) bool) {
 		if st == nil {
 			st = &ReadStats{}
@@ -134,9 +133,9 @@ func firstByte(br *bufio.Reader) (byte, error) {
 }
 
 func readProfilesJSONL(br *bufio.Reader, name string, st *ReadStats, yield func(Profile, error) bool) {
-	lines := lineReader{br: br, max: maxProfileLine}
+	lines := NewLineReader(br, maxProfileLine)
 	for {
-		line, n, err := lines.next()
+		line, n, err := lines.Next()
 		if err != nil {
 			if !errors.Is(err, io.EOF) {
 				yield(Profile{}, &InputError{File: name, Line: n, Err: err})
@@ -148,7 +147,7 @@ func readProfilesJSONL(br *bufio.Reader, name string, st *ReadStats, yield func(
 			continue
 		}
 		st.Entries++
-		ps, err := DecodeTwitterJSON(line, SourceProfilesFile)
+		ps, err := DecodeTwitterJSON(line, SourceFile)
 		if err != nil {
 			yield(Profile{}, &InputError{File: name, Line: n, Err: err})
 			return
@@ -158,43 +157,5 @@ func readProfilesJSONL(br *bufio.Reader, name string, st *ReadStats, yield func(
 				return
 			}
 		}
-	}
-}
-
-// lineReader hands out lines with their 1-based numbers and refuses lines
-// longer than max.
-type lineReader struct {
-	br   *bufio.Reader
-	max  int
-	n    int
-	long []byte
-}
-
-func (l *lineReader) next() ([]byte, int, error) {
-	l.n++
-	l.long = l.long[:0]
-	for {
-		chunk, err := l.br.ReadSlice('\n')
-		if errors.Is(err, bufio.ErrBufferFull) {
-			l.long = append(l.long, chunk...)
-			if len(l.long) > l.max {
-				return nil, l.n, fmt.Errorf("line longer than %d bytes", l.max)
-			}
-			continue
-		}
-		if len(l.long) > 0 {
-			l.long = append(l.long, chunk...)
-			chunk = l.long
-		}
-		if len(chunk) > l.max {
-			return nil, l.n, fmt.Errorf("line longer than %d bytes", l.max)
-		}
-		if err != nil {
-			if errors.Is(err, io.EOF) && len(chunk) > 0 {
-				return chunk, l.n, nil
-			}
-			return nil, l.n, err
-		}
-		return chunk, l.n, nil
 	}
 }

@@ -1,10 +1,12 @@
-package matcher
+package profiles
 
 import (
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+
+	"github.com/fledge-cli/fledge/internal/textscan"
 )
 
 // The JSON shapes below cover both Twitter API generations at once, so one
@@ -178,7 +180,7 @@ func (u *jsonUser) profile(pinned map[string]*jsonTweet, source string) (Profile
 	if p.ID == "" && p.ScreenName == "" {
 		return Profile{}, errors.New("user object has neither an id nor a screen_name/username")
 	}
-	if p.ScreenName != "" && !validScreenName(p.ScreenName) {
+	if p.ScreenName != "" && !ValidScreenName(p.ScreenName) {
 		return Profile{}, fmt.Errorf("%q is not a valid Twitter screen name", p.ScreenName)
 	}
 	if u.Entities != nil {
@@ -251,7 +253,7 @@ func rawID(raw json.RawMessage, idStr string) (string, error) {
 			id = string(raw)
 		}
 	}
-	if id != "" && !validTwitterID(id) {
+	if id != "" && !ValidTwitterID(id) {
 		return "", fmt.Errorf("id %.40q is not a numeric Twitter id", id)
 	}
 	return id, nil
@@ -295,22 +297,16 @@ func sanitizeSpans(text string, es []URLEntity) []URLEntity {
 	return out
 }
 
-func validTwitterID(s string) bool {
-	if len(s) == 0 || len(s) > 20 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
+// ValidTwitterID reports whether s can be a Twitter account id: up to 20
+// decimal digits (ids are unsigned 64-bit numbers).
+func ValidTwitterID(s string) bool {
+	return len(s) <= 20 && textscan.IsDigits(s)
 }
 
-// validScreenName allows letters, digits and underscores. Twitter caps new
+// ValidScreenName allows letters, digits and underscores. Twitter caps new
 // names at 15 characters, but older accounts can be longer, so we only
 // guard against nonsense.
-func validScreenName(s string) bool {
+func ValidScreenName(s string) bool {
 	if len(s) == 0 || len(s) > 50 {
 		return false
 	}
