@@ -79,6 +79,8 @@ func (p *importPrinter) event(ev importer.ExecEvent) {
 		p.bar.SetETA(now.Add(p.schedule(ev.Done)))
 	}
 	switch ev.Kind {
+	case importer.EventPosted, importer.EventReconciled, importer.EventDeleted:
+		p.p.V(1, "%s: tweet %s (%s) %s", ev.Kind, ev.TweetID, ev.Key, ev.URL)
 	case importer.EventFailed:
 		p.p.Message("failed: tweet %s (%s): %s", ev.TweetID, ev.Key, ev.Reason)
 	case importer.EventMedia:

@@ -54,3 +54,18 @@ func TestImportWaitShowsOnTheBar(t *testing.T) {
 		p.close()
 	}
 }
+
+// TestImportPostedLinesWithV: each post made is a line on stderr with -v,
+// none without.
+func TestImportPostedLinesWithV(t *testing.T) {
+	for _, v := range []int{0, 1} {
+		io, _, out, errOut := iostreams.Test()
+		f := &factory{IO: io, Globals: &globalOptions{Verbose: v}}
+		p := newImportPrinter(f, 1)
+		p.event(importer.ExecEvent{Kind: importer.EventPosted, TweetID: "42", Key: "t42", URL: "https://example.social/@a/1", Done: 1, Total: 1})
+		got := errOut.String()
+		if want := "posted: tweet 42 (t42) https://example.social/@a/1\n"; v == 1 && got != want || v == 0 && got != "" || out.Len() != 0 {
+			t.Errorf("-v %d: stderr %q, stdout %q", v, got, out)
+		}
+	}
+}

@@ -49,11 +49,6 @@ type Printer interface {
 	// Table starts a table on stdout: aligned on a terminal, tab-separated
 	// when piped. The header row is left out when header is empty.
 	Table(header ...string) *Table
-
-	// Out and Err are the streams, for writers of file formats (CSV, the
-	// matches jsonl) that need an io.Writer.
-	Out() io.Writer
-	Err() io.Writer
 }
 
 // Options choose the printer.
