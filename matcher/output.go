@@ -11,6 +11,9 @@ import (
 
 // ResultWriter writes matches one at a time as the pipeline streams them;
 // Close finishes the output (closing brackets, table alignment, flushing).
+// The file formats (jsonl, json, Mastodon's CSV) are written here because
+// fledge reads them back; the table for people is internal/ui's
+// MatchTable.
 type ResultWriter interface {
 	Write(m Match) error
 	Close() error
