@@ -62,9 +62,13 @@ func TestImportHelperProcess(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer j.Close()
-	prof, _ := c.Profile(context.Background())
-	srv := mastoPoster{c: c, noKey: prof.Software == mastodon.SoftwareGoToSocial}
-	if _, err := Execute(context.Background(), p, srv, j, cfg); err != nil {
+	// The Profile call tells the client whether the server ignores
+	// Idempotency-Key (GoToSocial); it then sends none, and the executor
+	// reconciles instead.
+	if _, err := c.Profile(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Execute(context.Background(), p, newPoster(c), j, cfg); err != nil {
 		t.Fatal(err)
 	}
 }

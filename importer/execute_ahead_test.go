@@ -20,7 +20,7 @@ import (
 
 // hookPoster wraps the tests' Poster to watch or disturb posting.
 type hookPoster struct {
-	mastoPoster
+	poster
 	mu       sync.Mutex
 	posts    int
 	beforeFn func(n int, s *StatusRequest) error // n counts PostStatus calls from 1
@@ -37,11 +37,11 @@ func (h *hookPoster) PostStatus(ctx context.Context, s StatusRequest) (PostedSta
 			return PostedStatus{}, err
 		}
 	}
-	return h.mastoPoster.PostStatus(ctx, s)
+	return h.poster.PostStatus(ctx, s)
 }
 
 func (h *hookPoster) UploadMedia(ctx context.Context, m MediaRequest) (string, error) {
-	id, err := h.mastoPoster.UploadMedia(ctx, m)
+	id, err := h.poster.UploadMedia(ctx, m)
 	if h.uploadFn != nil {
 		h.uploadFn(id, err)
 	}
@@ -124,7 +124,7 @@ func TestLookAheadBounds(t *testing.T) {
 				t.Fatalf("fixture has only %d media", mediaCount(f.plan))
 			}
 			most := 0
-			h := &hookPoster{mastoPoster: f.poster()}
+			h := &hookPoster{poster: f.poster()}
 			h.beforeFn = func(n int, s *StatusRequest) error {
 				// The post's own files are uploaded; others wait ahead.
 				waiting := unattached(f.srv) - len(s.MediaIDs)
@@ -183,7 +183,7 @@ func TestLookAheadResumeReusesMedia(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newMediaFixture(t, 60, mastotest.Options{})
-			h := &hookPoster{mastoPoster: f.poster(), beforeFn: stopAt(4)}
+			h := &hookPoster{poster: f.poster(), beforeFn: stopAt(4)}
 			cfg := f.cfg
 			cfg.Ahead = LookAhead{Posts: 20, Media: 6}
 			rep, err := f.execute(t, context.Background(), h, cfg)
@@ -197,7 +197,7 @@ func TestLookAheadResumeReusesMedia(t *testing.T) {
 				t.Fatal("no upload waited ahead when the run stopped")
 			}
 
-			h = &hookPoster{mastoPoster: f.poster()}
+			h = &hookPoster{poster: f.poster()}
 			var expired []string
 			if tt.expired {
 				for id := range waiting {
@@ -264,7 +264,7 @@ func TestLookAheadCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	uploads := 0
-	h := &hookPoster{mastoPoster: f.poster()}
+	h := &hookPoster{poster: f.poster()}
 	h.uploadFn = func(id string, err error) {
 		if uploads++; uploads == 5 {
 			cancel() // the upload went through; its answer arrives as Ctrl-C does

@@ -92,8 +92,8 @@ func (f *fixture) run(t testing.TB, cfg ExecConfig) ExecReport {
 	return rep
 }
 
-func (f *fixture) poster() mastoPoster {
-	return mastoPoster{c: f.client, noKey: f.plan.Server.Software == string(mastodon.SoftwareGoToSocial)}
+func (f *fixture) poster() poster {
+	return newPoster(f.client)
 }
 
 // check asserts that every planned post exists exactly once on the

@@ -1,40 +1,51 @@
-package importer
+package importer_test
 
 import (
 	"context"
 	"fmt"
 	"testing"
+
+	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/internal/mock"
 )
 
+func graphTargets(hs ...string) []importer.Target {
+	var ts []importer.Target
+	for _, h := range hs {
+		ts = append(ts, importer.Target{Handle: h})
+	}
+	return ts
+}
+
 func TestGraphBlockAndMute(t *testing.T) {
-	for _, action := range []GraphAction{ActionBlock, ActionMute} {
+	for _, action := range []importer.GraphAction{importer.ActionBlock, importer.ActionMute} {
 		t.Run(string(action), func(t *testing.T) {
-			f := newFake()
-			a := f.add("a@x.example", true)
-			b := f.add("b@x.example", false)
-			c := f.add("c@x.example", true)
-			f.blocked[c.ID], f.muted[c.ID] = true, true
-			d := f.add("d@x.example", true)
-			f.failOn[d.ID] = fmt.Errorf("%w: 500", ErrRefused)
-			me := f.add("me@x.example", true)
-			f.self.ID = me.ID
-			j := newMemJournal()
-			var got []Result
-			cfg := GraphConfig{Action: action, Journal: j, HideNotifications: true,
-				Targets:  targets("a@x.example", "b@x.example", "c@x.example", "d@x.example", "me@x.example", "zz@x.example"),
-				OnResult: func(r Result) { got = append(got, r) }}
-			sum, err := Graph(context.Background(), f, cfg)
+			f := mock.NewFollower()
+			a := f.Add("a@x.example", true)
+			b := f.Add("b@x.example", false)
+			c := f.Add("c@x.example", true)
+			f.Blocked[c.ID], f.Muted[c.ID] = true, true
+			d := f.Add("d@x.example", true)
+			f.FailOn[d.ID] = fmt.Errorf("%w: 500", importer.ErrRefused)
+			me := f.Add("me@x.example", true)
+			f.Me.ID = me.ID
+			j := mock.NewJournal()
+			got := map[string]importer.Status{}
+			cfg := importer.GraphConfig{Action: action, Journal: j, HideNotifications: true,
+				Targets:  graphTargets("a@x.example", "b@x.example", "c@x.example", "d@x.example", "me@x.example", "zz@x.example"),
+				OnResult: func(r importer.Result) { got[r.Handle] = r.Status }}
+			sum, err := importer.Graph(context.Background(), f, cfg)
 			if err != nil {
 				t.Fatal(err)
 			}
-			done := StatusBlocked
-			set := f.blocked
-			if action == ActionMute {
-				done, set = StatusMuted, f.muted
+			done := importer.StatusBlocked
+			set := f.Blocked
+			if action == importer.ActionMute {
+				done, set = importer.StatusMuted, f.Muted
 			}
-			want := map[string]Status{"a@x.example": done, "b@x.example": done, "c@x.example": StatusAlready,
-				"d@x.example": StatusFailed, "me@x.example": StatusSkipped, "zz@x.example": StatusNotFound}
-			for h, s := range statuses(got) {
+			want := map[string]importer.Status{"a@x.example": done, "b@x.example": done, "c@x.example": importer.StatusAlready,
+				"d@x.example": importer.StatusFailed, "me@x.example": importer.StatusSkipped, "zz@x.example": importer.StatusNotFound}
+			for h, s := range got {
 				if want[h] != s {
 					t.Errorf("%s: %q, want %q", h, s, want[h])
 				}
@@ -43,31 +54,30 @@ func TestGraphBlockAndMute(t *testing.T) {
 				t.Errorf("server state %v, summary %+v", set, sum)
 			}
 			// The re-run retries only d.
-			delete(f.failOn, d.ID)
-			calls := f.calls[string(action)]
-			got = nil
-			if _, err := Graph(context.Background(), f, cfg); err != nil {
+			delete(f.FailOn, d.ID)
+			calls := f.Calls[string(action)]
+			if _, err := importer.Graph(context.Background(), f, cfg); err != nil {
 				t.Fatal(err)
 			}
-			if f.calls[string(action)] != calls+1 || !set[d.ID] {
-				t.Errorf("re-run made %d calls, want 1 (only the failed one)", f.calls[string(action)]-calls)
+			if f.Calls[string(action)] != calls+1 || !set[d.ID] {
+				t.Errorf("re-run made %d calls, want 1 (only the failed one)", f.Calls[string(action)]-calls)
 			}
 		})
 	}
 }
 
 func TestGraphDryRunAndErrors(t *testing.T) {
-	f := newFake()
-	a := f.add("a@x.example", true)
-	sum, err := Graph(context.Background(), f, GraphConfig{Action: ActionBlock, DryRun: true, Targets: targets("a@x.example")})
-	if err != nil || f.blocked[a.ID] || sum.Counts[StatusPlanned] != 1 {
-		t.Errorf("dry run: err %v, blocked %v, summary %+v", err, f.blocked, sum)
+	f := mock.NewFollower()
+	a := f.Add("a@x.example", true)
+	sum, err := importer.Graph(context.Background(), f, importer.GraphConfig{Action: importer.ActionBlock, DryRun: true, Targets: graphTargets("a@x.example")})
+	if err != nil || f.Blocked[a.ID] || sum.Counts[importer.StatusPlanned] != 1 {
+		t.Errorf("dry run: err %v, blocked %v, summary %+v", err, f.Blocked, sum)
 	}
-	if _, err := Graph(context.Background(), f, GraphConfig{Action: "unfollow", DryRun: true}); err == nil {
+	if _, err := importer.Graph(context.Background(), f, importer.GraphConfig{Action: "unfollow", DryRun: true}); err == nil {
 		t.Error("unknown action accepted")
 	}
-	f.failOn[a.ID] = fmt.Errorf("%w: 401", ErrAuth)
-	if _, err := Graph(context.Background(), f, GraphConfig{Action: ActionMute, Journal: newMemJournal(), Targets: targets("a@x.example")}); err == nil {
+	f.FailOn[a.ID] = fmt.Errorf("%w: 401", importer.ErrAuth)
+	if _, err := importer.Graph(context.Background(), f, importer.GraphConfig{Action: importer.ActionMute, Journal: mock.NewJournal(), Targets: graphTargets("a@x.example")}); err == nil {
 		t.Error("refused token did not stop the run")
 	}
 }

@@ -2,9 +2,6 @@ package importer
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"iter"
 	"testing"
 	"time"
 
@@ -12,100 +9,24 @@ import (
 	"github.com/fledge-cli/fledge/internal/mastodon/mastotest"
 )
 
-// mastoPoster is the tests' Poster over the real client, talking to
-// mastotest (cmd/fledge has the production adapter).
-// On GoToSocial no Idempotency-Key is sent: the server ignores it, and
-// with a key the client would retry a POST after a lost answer, which
-// there creates a duplicate; without one the executor reconciles.
-type mastoPoster struct {
-	c     *mastodon.Client
-	noKey bool
+// poster is the Poster the tests import through: the production adapter
+// over the real client (internal/adapter), talking to mastotest, so the
+// executor meets the client's errors as the CLI maps them. This package's
+// own tests cannot import internal/adapter, which imports importer; the
+// external test package can, and sets it before any test runs
+// (adapter_test.go).
+type poster interface {
+	Poster
+	DatedLister
 }
 
-var _ DatedLister = mastoPoster{}
+// TestPoster names poster for adapter_test.go.
+type TestPoster = poster
 
-func mapErr(err error) error {
-	if err == nil {
-		return nil
-	}
-	var rl *mastodon.RateLimitError
-	var re *mastodon.RetryableError
-	var pe *mastodon.PermanentError
-	switch {
-	case errors.Is(err, mastodon.ErrAuth):
-		return fmt.Errorf("%w: %w", ErrAuth, err)
-	case errors.Is(err, mastodon.ErrIDsNotTimes):
-		return fmt.Errorf("%w: %w", ErrNoDatedListing, err)
-	case errors.As(err, &rl):
-		return &RateLimited{Until: rl.Until, Err: err}
-	case errors.As(err, &re) && re.MayHaveApplied:
-		return fmt.Errorf("%w: %w", ErrUncertain, err)
-	case errors.As(err, &pe) && pe.Status == 404:
-		return fmt.Errorf("%w: %w", ErrNotFound, err)
-	case errors.As(err, &pe), errors.Is(err, mastodon.ErrMediaFailed):
-		return fmt.Errorf("%w: %w", ErrRefused, err)
-	}
-	return err
-}
+var newPoster func(*mastodon.Client) poster
 
-func (m mastoPoster) PostStatus(ctx context.Context, s StatusRequest) (PostedStatus, error) {
-	ids := make([]mastodon.ID, len(s.MediaIDs))
-	for i, id := range s.MediaIDs {
-		ids[i] = mastodon.ID(id)
-	}
-	if !m.noKey {
-		ctx = mastodon.WithIdempotencyKey(ctx, s.IdempotencyKey)
-	}
-	res, err := m.c.PostStatus(ctx, mastodon.NewStatus{
-		Text: s.Text, InReplyToID: mastodon.ID(s.InReplyToID), MediaIDs: ids, Visibility: s.Visibility,
-		Language: s.Language, ScheduledAt: s.ScheduledAt, QuotedStatusID: mastodon.ID(s.QuotedStatusID),
-	})
-	if err != nil {
-		return PostedStatus{}, mapErr(err)
-	}
-	if res.Scheduled != nil {
-		return PostedStatus{ID: string(res.Scheduled.ID), Scheduled: true}, nil
-	}
-	return PostedStatus{ID: string(res.Status.ID), URL: res.Status.URL}, nil
-}
-
-func (m mastoPoster) UploadMedia(ctx context.Context, r MediaRequest) (string, error) {
-	att, err := m.c.UploadMedia(ctx, mastodon.MediaUpload{FileName: r.FileName, ContentType: r.ContentType, Open: r.Open, Description: r.Description})
-	if err != nil {
-		return "", mapErr(err)
-	}
-	return string(att.ID), nil
-}
-
-func (m mastoPoster) RecentStatuses(ctx context.Context) iter.Seq2[RemoteStatus, error] {
-	return remoteStatuses(m.c.Statuses(ctx))
-}
-
-func (m mastoPoster) StatusesCreatedBetween(ctx context.Context, from, to time.Time) iter.Seq2[RemoteStatus, error] {
-	return remoteStatuses(m.c.StatusesCreatedBetween(ctx, from, to))
-}
-
-func remoteStatuses(sts iter.Seq2[*mastodon.Status, error]) iter.Seq2[RemoteStatus, error] {
-	return func(yield func(RemoteStatus, error) bool) {
-		for s, err := range sts {
-			if err != nil {
-				yield(RemoteStatus{}, mapErr(err))
-				return
-			}
-			rs := RemoteStatus{ID: string(s.ID), URL: s.URL, Text: HTMLText(s.Content), Media: len(s.MediaAttachments), CreatedAt: s.CreatedAt}
-			if id, ok := s.InReplyToID.(string); ok {
-				rs.InReplyToID = id
-			}
-			if !yield(rs, nil) {
-				return
-			}
-		}
-	}
-}
-
-func (m mastoPoster) DeleteStatus(ctx context.Context, id string) error {
-	return mapErr(m.c.DeleteStatus(ctx, mastodon.ID(id)))
-}
+// UsePoster sets the tests' Poster; only adapter_test.go calls it.
+func UsePoster(f func(*mastodon.Client) TestPoster) { newPoster = f }
 
 var roomyServer = mastotest.Limits{
 	API:      mastotest.Limit{N: 1_000_000, Per: 5 * time.Minute},

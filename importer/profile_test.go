@@ -2,15 +2,12 @@ package importer
 
 import (
 	"bytes"
-	"context"
-	"errors"
 	"io"
 	"io/fs"
 	"strings"
 	"testing"
 
 	"github.com/fledge-cli/fledge/archive"
-	"github.com/fledge-cli/fledge/matcher"
 	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
@@ -114,45 +111,6 @@ func TestPlanProfileExpandsTCo(t *testing.T) {
 	}
 	if change(t, p, "field:Website").After != "https://quinemo.example" || len(p.Unexpanded) != 0 {
 		t.Errorf("website %+v, unexpanded %q", change(t, p, "field:Website"), p.Unexpanded)
-	}
-}
-
-func TestPlanProfileIdempotent(t *testing.T) {
-	src := sampleSource()
-	j := newMemJournal()
-	first, err := PlanProfile(src, CurrentProfile{}, ProfileOptions{Limits: mastodonLimits, Journal: j})
-	if err != nil {
-		t.Fatal(err)
-	}
-	target := &fakeProfileServer{}
-	if _, err := ApplyProfile(context.Background(), target, first, j); err != nil {
-		t.Fatal(err)
-	}
-	cur, _ := target.Current(context.Background())
-	again, err := PlanProfile(src, cur, ProfileOptions{Limits: mastodonLimits, Journal: j})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !again.UpToDate() {
-		t.Fatalf("re-run plans %+v", again.Update)
-	}
-	for _, c := range again.Changes {
-		if c.Action != ProfileUnchanged {
-			t.Errorf("re-run change %+v", c)
-		}
-	}
-	if c := change(t, again, "avatar"); c.Reason != ReasonAlreadySet {
-		t.Errorf("avatar on re-run %+v", c)
-	}
-	res, err := ApplyProfile(context.Background(), target, again, j)
-	if err != nil || !res.UpToDate || target.updates != 1 {
-		t.Errorf("re-run applied: %+v, %v, %d updates", res, err, target.updates)
-	}
-	// A different avatar in a newer archive is a new upload.
-	src.Profile.AvatarFile = "data/profile_media/1-999.jpg"
-	third, _ := PlanProfile(src, cur, ProfileOptions{Limits: mastodonLimits, Journal: j})
-	if third.Update.Avatar == nil || third.Update.DisplayName != nil {
-		t.Errorf("new avatar not planned alone: %+v", third.Update)
 	}
 }
 
@@ -297,105 +255,9 @@ func TestMergeFields(t *testing.T) {
 	}
 }
 
-// fakeProfileServer keeps a profile the way Mastodon does: fields are
-// replaced as a whole, images get new URLs.
-type fakeProfileServer struct {
-	cur     CurrentProfile
-	updates int
-	fail    error
-}
-
-func (f *fakeProfileServer) Current(context.Context) (CurrentProfile, error) { return f.cur, nil }
-
-func (f *fakeProfileServer) Update(_ context.Context, u ProfileUpdate) (CurrentProfile, error) {
-	if f.fail != nil {
-		return CurrentProfile{}, f.fail
-	}
-	f.updates++
-	if u.DisplayName != nil {
-		f.cur.DisplayName = *u.DisplayName
-	}
-	if u.Note != nil {
-		f.cur.Note = *u.Note
-	}
-	if u.Fields != nil {
-		f.cur.Fields = append([]ProfileField(nil), (*u.Fields)...)
-	}
-	if u.Avatar != nil {
-		f.cur.AvatarURL = "https://files.example/avatars/" + u.Avatar.SHA256[:8] + ".jpg"
-	}
-	if u.Header != nil {
-		f.cur.HeaderURL = "https://files.example/headers/" + u.Header.SHA256[:8] + ".png"
-	}
-	return f.cur, nil
-}
-
-func TestApplyProfileFailureLeavesImagesPending(t *testing.T) {
-	src := sampleSource()
-	j := newMemJournal()
-	p, _ := PlanProfile(src, CurrentProfile{}, ProfileOptions{Limits: mastodonLimits, Journal: j})
-	target := &fakeProfileServer{fail: errors.New("422 Validation failed")}
-	if _, err := ApplyProfile(context.Background(), target, p, j); err == nil || !strings.Contains(err.Error(), "422") {
-		t.Fatalf("err = %v", err)
-	}
-	if len(j.outcomes) != 0 || len(j.intents) != 2 {
-		t.Errorf("journal after a failure: intents %v outcomes %v", j.intents, j.outcomes)
-	}
-	// The next plan still wants the images.
-	p2, _ := PlanProfile(src, CurrentProfile{}, ProfileOptions{Limits: mastodonLimits, Journal: j})
-	if p2.Update.Avatar == nil || p2.Update.Header == nil {
-		t.Error("a failed upload counts as done")
-	}
-	// A journal that cannot write stops before anything is sent.
-	jf := newMemJournal()
-	jf.failAt = 1
-	target.fail = nil
-	if _, err := ApplyProfile(context.Background(), target, p2, jf); err == nil || target.updates != 0 {
-		t.Errorf("err = %v, updates %d", err, target.updates)
-	}
-}
-
-func TestApplyProfileReportsMismatch(t *testing.T) {
-	p, _ := PlanProfile(sampleSource(), CurrentProfile{}, ProfileOptions{Limits: mastodonLimits, NoAvatar: true, NoHeader: true})
-	target := &droppingServer{}
-	res, err := ApplyProfile(context.Background(), target, p, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(res.Mismatches) != 1 || !strings.HasPrefix(res.Mismatches[0], "fields:") {
-		t.Errorf("mismatches %q", res.Mismatches)
-	}
-}
-
-// droppingServer keeps only the first field, like a server with a lower
-// limit than it advertised.
-type droppingServer struct{ fakeProfileServer }
-
-func (d *droppingServer) Update(ctx context.Context, u ProfileUpdate) (CurrentProfile, error) {
-	cur, err := d.fakeProfileServer.Update(ctx, u)
-	cur.Fields = cur.Fields[:1]
-	return cur, err
-}
-
-type stubSource struct {
-	ps  []profiles.Profile
-	err error
-}
-
-func (s stubSource) Lookup(context.Context, []string, []string) ([]profiles.Profile, error) {
-	return s.ps, s.err
-}
-
-func TestOwnTwitterProfile(t *testing.T) {
-	other := profiles.Profile{ID: "2", ScreenName: "someone"}
-	me := profiles.Profile{ID: "1", ScreenName: "Quinemo", Description: "from the API"}
-	p, errs := OwnTwitterProfile(context.Background(),
-		[]matcher.ProfileSource{stubSource{err: errors.New("453")}, stubSource{ps: []profiles.Profile{other}}, stubSource{ps: []profiles.Profile{me}}},
-		"", "quinemo")
-	if p == nil || p.Description != "from the API" || len(errs) != 1 {
-		t.Errorf("OwnTwitterProfile = %+v, %v", p, errs)
-	}
-	if p, _ := OwnTwitterProfile(context.Background(), []matcher.ProfileSource{stubSource{ps: []profiles.Profile{other}}}, "1", "q"); p != nil {
-		t.Errorf("found %+v", p)
-	}
-}
+// For the external tests (profile_apply_test.go), which use internal/mock.
+var (
+	SampleProfileSource   = sampleSource
+	MastodonProfileLimits = mastodonLimits
+	ProfileChangeOf       = change
+)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/internal/adapter"
 )
 
 type graphOptions struct {
@@ -85,7 +86,7 @@ func runGraph(ctx context.Context, f *factory, opts *graphOptions) error {
 	out := newResultPrinter(f, string(opts.Action))
 	cfg := importer.GraphConfig{Action: opts.Action, Targets: targets, DryRun: opts.DryRun,
 		HideNotifications: opts.HideNotifications, Journal: jr.Journal, OnResult: out.result}
-	sum, err := importer.Graph(ctx, &followAdapter{c: c}, cfg)
+	sum, err := importer.Graph(ctx, adapter.NewFollower(c), cfg)
 	if err != nil {
 		return explainAuth(err, ref)
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/ui"
 )
 
@@ -78,10 +79,10 @@ func createDirectoryList(ctx context.Context, f *factory, d *importer.Directory,
 	if err != nil {
 		return err
 	}
-	srv := &followAdapter{c: c}
+	srv := adapter.NewFollower(c)
 	cfg := importer.FollowConfig{
 		Targets: targets, Wait: opts.Wait, DryRun: opts.DryRun, List: srv, ListTitle: opts.CreateList,
-		NoThreads: cannotFollowThreads(ctx, c, targets),
+		NoThreads: adapter.CannotFollowThreads(ctx, c, targets),
 	}
 	jr, err := f.openJobJournal(ref, "follow", jobName("follow", targets, opts.CreateList), len(targets), opts.DryRun)
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/journal"
 	"github.com/fledge-cli/fledge/internal/mastodon"
 )
@@ -112,10 +113,10 @@ func runFollow(ctx context.Context, f *factory, opts *followOptions, reblogsSet,
 	if err != nil {
 		return err
 	}
-	srv := &followAdapter{c: c}
+	srv := adapter.NewFollower(c)
 	cfg := importer.FollowConfig{
 		Targets: targets, Max: opts.Max, Wait: opts.Wait, DryRun: opts.DryRun, ListTitle: opts.List,
-		Options: importer.FollowOptions{Languages: opts.Languages}, NoThreads: cannotFollowThreads(ctx, c, targets),
+		Options: importer.FollowOptions{Languages: opts.Languages}, NoThreads: adapter.CannotFollowThreads(ctx, c, targets),
 	}
 	if reblogsSet {
 		cfg.Options.Reblogs = &opts.Reblogs

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/journal"
 	"github.com/fledge-cli/fledge/internal/mastodon"
 	"github.com/fledge-cli/fledge/internal/mastodon/mastotest"
@@ -200,7 +201,7 @@ func BenchmarkFollowPacing(b *testing.B) {
 }
 
 func importerFollow(c *mastodon.Client, j *journal.Journal, n int) (importer.Summary, importer.FollowPlan, error) {
-	return importer.Follow(context.Background(), &followAdapter{c: c}, importer.FollowConfig{
+	return importer.Follow(context.Background(), adapter.NewFollower(c), importer.FollowConfig{
 		Targets: killTargets(n), Journal: importer.NewJournal(j), Wait: true,
 	})
 }

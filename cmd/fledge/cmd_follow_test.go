@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/journal"
 	"github.com/fledge-cli/fledge/internal/mastodon"
 	"github.com/fledge-cli/fledge/internal/mastodon/mastotest"
@@ -54,7 +55,7 @@ func runFollowJob(ctx context.Context, url, token, dir string, n int) (importer.
 		return importer.Summary{}, err
 	}
 	defer j.Close()
-	sum, _, err := importer.Follow(ctx, &followAdapter{c: c}, importer.FollowConfig{
+	sum, _, err := importer.Follow(ctx, adapter.NewFollower(c), importer.FollowConfig{
 		Targets: killTargets(n), Journal: importer.NewJournal(j), Wait: true,
 	})
 	return sum, err

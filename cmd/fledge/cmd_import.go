@@ -14,6 +14,7 @@ import (
 
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/atomicfile"
 	"github.com/fledge-cli/fledge/internal/journal"
 	"github.com/fledge-cli/fledge/internal/mastodon"
@@ -215,7 +216,7 @@ func checkImportFlags(opts *importOptions) error {
 // importPlanConfig turns flags, files and the live server into planning
 // input. Flag mistakes are usage errors; unreadable files name the file.
 func importPlanConfig(a *archive.Archive, opts *importOptions, ref accountRef, prof mastodon.ServerProfile) (importer.PlanConfig, error) {
-	traits := serverTraits(prof)
+	traits := adapter.ServerTraits(prof)
 	cfg := importer.PlanConfig{
 		Account: ref.Key,
 		Server:  traits,
@@ -361,7 +362,7 @@ func (j *importJob) dryRun(ctx context.Context, f *factory, opts *importOptions,
 		keep = max(opts.PreviewMax, 0)
 	}
 	plan, est, err := importer.SummarizePlan(ctx, j.arch.TweetsContext(ctx, archive.TweetOptions{Sorted: true}), cfg,
-		importer.SummaryConfig{Keep: keep, Done: done, Limits: estimateLimits(j.client)})
+		importer.SummaryConfig{Keep: keep, Done: done, Limits: adapter.EstimateLimits(j.client)})
 	if err != nil {
 		return fmt.Errorf("%s: %w", opts.Archive, err)
 	}
@@ -445,19 +446,19 @@ func (j *importJob) execute(ctx context.Context, f *factory, opts *importOptions
 	defer jr.Close()
 	if !f.Globals.JSON {
 		st := jr.State()
-		est := importer.EstimatePlan(j.plan, estimateLimits(j.client), func(k string) bool { return st.Done(journal.Key(k)) })
+		est := importer.EstimatePlan(j.plan, adapter.EstimateLimits(j.client), func(k string) bool { return st.Done(journal.Key(k)) })
 		fmt.Fprintf(f.IO.ErrOut, "import %s: %d posts (%d media) to go; %s\n", j.job, est.Posts, est.Media, paceNote(est))
 	}
 	pr := newImportPrinter(f, len(j.plan.Posts))
 	pr.paceImport(j.plan, j.client, jr)
 	defer pr.close()
-	rep, err := importer.Execute(ctx, j.plan, newImportPoster(j.client), jr, importer.ExecConfig{
+	rep, err := importer.Execute(ctx, j.plan, adapter.NewPoster(j.client), jr, importer.ExecConfig{
 		Account:     j.ref.Key,
 		Open:        func(file string) (io.ReadCloser, error) { rc, _, err := j.arch.OpenFile(file); return rc, err },
 		CanBackdate: j.prof.CanBackdate,
 		Max:         opts.Max,
 		StrictMedia: opts.StrictMedia,
-		Limits:      estimateLimits(j.client),
+		Limits:      adapter.EstimateLimits(j.client),
 		OnEvent:     pr.event,
 	})
 	pr.close()

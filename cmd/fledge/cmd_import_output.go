@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/journal"
 	"github.com/fledge-cli/fledge/internal/mastodon"
 	"github.com/fledge-cli/fledge/internal/ui"
@@ -49,7 +50,7 @@ func newPostsPrinter(f *factory, total int, verb string) *importPrinter {
 // paceImport gives the bar the pacer's schedule for the plan's posts not
 // yet in the journal, as its ETA: the plan's own estimate, again.
 func (p *importPrinter) paceImport(plan *importer.Plan, c *mastodon.Client, jr *journal.Journal) {
-	lim := estimateLimits(c)
+	lim := adapter.EstimateLimits(c)
 	p.schedule = func(int) time.Duration {
 		st := jr.State()
 		return importer.EstimatePlan(plan, lim, func(k string) bool { return st.Done(journal.Key(k)) }).Duration
@@ -59,7 +60,7 @@ func (p *importPrinter) paceImport(plan *importer.Plan, c *mastodon.Client, jr *
 // paceDeletes gives an undo's bar the pacer's schedule for the deletions
 // left of created.
 func (p *importPrinter) paceDeletes(created int, c *mastodon.Client) {
-	pace := deletePace(c)
+	pace := adapter.DeletePace(c)
 	p.schedule = func(done int) time.Duration { return pace(created - done) }
 }
 

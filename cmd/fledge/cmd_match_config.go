@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/fledge-cli/fledge/archive"
+	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/twitter"
 	"github.com/fledge-cli/fledge/matcher"
 	"github.com/fledge-cli/fledge/matcher/profiles"
@@ -103,11 +104,11 @@ func matchServer(ctx context.Context, f *factory, opts *matchOptions, cfg *match
 	}
 	_, domain, _ := strings.Cut(ref.Key, "@")
 	if opts.ExcludeFollowingServer {
-		if cfg.Exclude, err = serverFollowing(ctx, c, domain); err != nil {
+		if cfg.Exclude, err = adapter.ServerFollowing(ctx, c, domain); err != nil {
 			return nil, explainAuth(err, ref)
 		}
 	}
-	return matchSearcher{c: c, domain: domain}, nil
+	return adapter.NewSearcher(c, domain), nil
 }
 
 // excludeFollowingFile adds the accounts of a Mastodon following export
@@ -198,7 +199,7 @@ func twitterProfileSources(f *factory, api, cacheDir string) ([]matcher.ProfileS
 	if err != nil {
 		return nil, fmt.Errorf("profile cache: %w", err)
 	}
-	sources := []matcher.ProfileSource{cache}
+	sources := []matcher.ProfileSource{adapter.NewTwitterSource(cache)}
 	token, err := twitterToken(f)
 	if err != nil {
 		return nil, err
@@ -222,7 +223,7 @@ func twitterProfileSources(f *factory, api, cacheDir string) ([]matcher.ProfileS
 		return nil, err
 	}
 	log.Info("profiles from the Twitter API", "api", api)
-	return append(sources, client), nil
+	return append(sources, adapter.NewTwitterSource(client)), nil
 }
 
 // twitterToken is the Twitter API bearer token: FLEDGE_TWITTER_BEARER_TOKEN,

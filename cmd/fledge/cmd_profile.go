@@ -12,6 +12,7 @@ import (
 
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/mastodon"
 	"github.com/fledge-cli/fledge/matcher"
 	"github.com/fledge-cli/fledge/matcher/profiles"
@@ -127,7 +128,7 @@ func profileRun(ctx context.Context, f *factory, opts *profileOptions) (upToDate
 		}
 		fmt.Fprintf(f.IO.ErrOut, "warning: %v\n", err)
 	}
-	target := profileAdapter{c: c}
+	target := adapter.NewProfile(c)
 	cur, err := target.Current(ctx)
 	if err != nil {
 		return false, explainAuth(err, ref)
@@ -143,10 +144,10 @@ func profileRun(ctx context.Context, f *factory, opts *profileOptions) (upToDate
 	var jn importer.Journal
 	if jr != nil {
 		defer jr.Close()
-		jn = profileJournal{jr}
+		jn = adapter.NewProfileJournal(jr)
 	}
 	plan, err := importer.PlanProfile(src, cur, importer.ProfileOptions{
-		Limits: profileLimits(sp), Twitter: tw, Journal: jn,
+		Limits: adapter.ProfileLimits(sp), Twitter: tw, Journal: jn,
 		NoAvatar: opts.NoAvatar, NoHeader: opts.NoHeader, TruncateBio: opts.TruncateBio,
 	})
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/journal"
 )
 
@@ -99,7 +100,7 @@ func runUndo(ctx context.Context, f *factory, opts *undoOptions) error {
 	defer jr.Close()
 	pr := newDeletePrinter(f, created)
 	pr.paceDeletes(created, c)
-	rep, err := importer.Undo(ctx, newImportPoster(c), src, jr, importer.UndoConfig{Max: opts.Max, OnEvent: pr.event, Pace: deletePace(c)})
+	rep, err := importer.Undo(ctx, adapter.NewPoster(c), src, jr, importer.UndoConfig{Max: opts.Max, OnEvent: pr.event, Pace: adapter.DeletePace(c)})
 	pr.close()
 	if err != nil {
 		return explainAuth(err, ref)

@@ -7,7 +7,7 @@ import (
 
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer"
-	"github.com/fledge-cli/fledge/internal/twitter"
+	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/matcher"
 	"github.com/fledge-cli/fledge/matcher/profiles"
 )
@@ -61,7 +61,7 @@ func (c *matchCoverage) watch(cfg *matcher.RunConfig) {
 		return
 	}
 	for _, s := range cfg.Sources {
-		if _, ok := s.(*twitter.Client); ok {
+		if adapter.IsTwitterAPI(s) {
 			c.api = true
 		}
 	}

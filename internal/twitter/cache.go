@@ -10,7 +10,6 @@ import (
 
 	"github.com/fledge-cli/fledge/internal/diskcache"
 	"github.com/fledge-cli/fledge/internal/textscan"
-	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // Default lifetimes: profiles change slowly and cost money to fetch;
@@ -22,7 +21,7 @@ const (
 
 // Cache keeps fetched profiles as JSON files under a directory: one file
 // per account id in id/, and a pointer file per lower-cased screen name in
-// name/. It implements matcher.ProfileSource, so a re-run can be served
+// name/. It implements UserSource, so a re-run can be served
 // entirely from disk, even without a token.
 type Cache struct {
 	dc         *diskcache.Cache[cacheEntry]
@@ -69,10 +68,10 @@ func DefaultCacheDir() (string, error) {
 }
 
 type cacheEntry struct {
-	FetchedAt time.Time         `json:"fetched_at"`
-	Missing   bool              `json:"missing,omitempty"` // the API did not return this account
-	ID        string            `json:"id,omitempty"`      // name/ entries point at an id
-	Profile   *profiles.Profile `json:"profile,omitempty"`
+	FetchedAt time.Time `json:"fetched_at"`
+	Missing   bool      `json:"missing,omitempty"` // the API did not return this account
+	ID        string    `json:"id,omitempty"`      // name/ entries point at an id
+	Profile   *User     `json:"profile,omitempty"`
 }
 
 // lookupState is what the cache knows of one account.
@@ -90,37 +89,37 @@ func idPath(id string) string  { return filepath.Join("id", id+".json") }
 func namePath(n string) string { return filepath.Join("name", strings.ToLower(n)+".json") }
 
 // byID returns the cached profile for a numeric id.
-func (c *Cache) byID(id string) (profiles.Profile, lookupState) {
+func (c *Cache) byID(id string) (User, lookupState) {
 	if !validID(id) {
-		return profiles.Profile{}, cacheMiss
+		return User{}, cacheMiss
 	}
 	e, ok := c.read(idPath(id))
 	switch {
 	case !ok:
-		return profiles.Profile{}, cacheMiss
+		return User{}, cacheMiss
 	case e.Missing:
-		return profiles.Profile{}, cacheMissing
+		return User{}, cacheMissing
 	case e.Profile == nil:
-		return profiles.Profile{}, cacheMiss
+		return User{}, cacheMiss
 	}
 	return *e.Profile, cacheHit
 }
 
 // byName follows a screen name's pointer to its id entry.
-func (c *Cache) byName(name string) (profiles.Profile, lookupState) {
+func (c *Cache) byName(name string) (User, lookupState) {
 	if !validName(name) {
-		return profiles.Profile{}, cacheMiss
+		return User{}, cacheMiss
 	}
 	e, ok := c.read(namePath(name))
 	switch {
 	case !ok:
-		return profiles.Profile{}, cacheMiss
+		return User{}, cacheMiss
 	case e.Missing:
-		return profiles.Profile{}, cacheMissing
+		return User{}, cacheMissing
 	}
 	p, st := c.byID(e.ID)
 	if st == cacheHit && !strings.EqualFold(p.ScreenName, name) {
-		return profiles.Profile{}, cacheMiss // renamed since; ask again
+		return User{}, cacheMiss // renamed since; ask again
 	}
 	return p, st
 }
@@ -147,7 +146,7 @@ func (c *Cache) read(name string) (cacheEntry, bool) {
 }
 
 // Put stores a fetched profile under its id and screen name.
-func (c *Cache) Put(p profiles.Profile) error {
+func (c *Cache) Put(p User) error {
 	if !validID(p.ID) {
 		return fmt.Errorf("cache profile: id %q is not numeric", p.ID)
 	}
@@ -184,9 +183,9 @@ func (c *Cache) write(name string, e cacheEntry) error {
 
 func (c *Cache) String() string { return "Twitter profile cache" }
 
-// Lookup implements matcher.ProfileSource from the cache alone.
-func (c *Cache) Lookup(ctx context.Context, ids, screenNames []string) ([]profiles.Profile, error) {
-	var out []profiles.Profile
+// Lookup implements UserSource from the cache alone.
+func (c *Cache) Lookup(ctx context.Context, ids, screenNames []string) ([]User, error) {
+	var out []User
 	for _, id := range ids {
 		if p, st := c.byID(id); st == cacheHit {
 			out = append(out, p)

@@ -7,9 +7,6 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
-
-	"github.com/fledge-cli/fledge/matcher"
-	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 func TestCacheSavesQuota(t *testing.T) {
@@ -45,7 +42,7 @@ func TestCacheSavesQuota(t *testing.T) {
 	}
 
 	// The cache alone is a ProfileSource.
-	var src matcher.ProfileSource = cache
+	var src UserSource = cache
 	ps, err := src.Lookup(ctx, []string{"1", "4000", "77"}, []string{"user5"})
 	if err != nil || len(ps) != 2 {
 		t.Errorf("cache source: %v %v", ps, err)
@@ -73,7 +70,7 @@ func TestCacheIgnoresCorruptAndHostileNames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := cache.Put(profiles.Profile{ID: "1", ScreenName: "a"}); err != nil {
+	if err := cache.Put(User{ID: "1", ScreenName: "a"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "id", "1.json"), []byte("{broken"), 0o600); err != nil {
@@ -85,7 +82,7 @@ func TestCacheIgnoresCorruptAndHostileNames(t *testing.T) {
 	if _, st := cache.byName("a"); st != cacheMiss {
 		t.Error("name pointing at a corrupt entry served")
 	}
-	if err := cache.Put(profiles.Profile{ID: "../../etc/passwd"}); err == nil {
+	if err := cache.Put(User{ID: "../../etc/passwd"}); err == nil {
 		t.Error("path-like id accepted")
 	}
 	if err := cache.PutMissing("", "../x"); err != nil {

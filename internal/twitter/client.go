@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/fledge-cli/fledge/internal/retry"
-	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // API selects the API generation.
@@ -59,7 +58,7 @@ type Options struct {
 }
 
 // Client looks accounts up through the API. It implements
-// matcher.ProfileSource and is safe for concurrent use, though calls are
+// UserSource and is safe for concurrent use, though calls are
 // serialised: the rate limit is shared anyway.
 type Client struct {
 	opts   Options
@@ -160,13 +159,13 @@ func (c *Client) String() string {
 	return "Twitter API v2"
 }
 
-// Lookup implements matcher.ProfileSource: cached accounts come from disk,
+// Lookup implements UserSource: cached accounts come from disk,
 // the rest from the API in batches of 100. Accounts the API does not
 // return (suspended, deleted, renamed) are skipped and remembered.
-func (c *Client) Lookup(ctx context.Context, ids, screenNames []string) ([]profiles.Profile, error) {
+func (c *Client) Lookup(ctx context.Context, ids, screenNames []string) ([]User, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	var out []profiles.Profile
+	var out []User
 	var needIDs, needNames []string
 	for _, id := range dedupe(ids, false) {
 		if !validID(id) {
@@ -216,9 +215,9 @@ func (c *Client) Lookup(ctx context.Context, ids, screenNames []string) ([]profi
 }
 
 // fetch asks the API for one batch and records the answer in the cache.
-func (c *Client) fetch(ctx context.Context, ids, names []string) ([]profiles.Profile, error) {
+func (c *Client) fetch(ctx context.Context, ids, names []string) ([]User, error) {
 	var (
-		ps  []profiles.Profile
+		ps  []User
 		err error
 	)
 	if c.opts.API == V1 {

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/fledge-cli/fledge/internal/retry"
-	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 const testToken = "AAAA-secret-token-1234"
@@ -154,9 +153,9 @@ func TestV2LookupBatchesAndConverts(t *testing.T) {
 		t.Fatalf("%d profiles, want 151", len(ps))
 	}
 	p := ps[1] // id 2: has a pinned tweet
-	want := profiles.Profile{
+	want := User{
 		ID: "2", ScreenName: "user2", Description: "bio https://t.co/b",
-		DescriptionURLs: []profiles.URLEntity{{URL: "https://t.co/b", ExpandedURL: "https://mastodon.example/@u2", Start: 4, End: 18}},
+		DescriptionURLs: []URLEntity{{URL: "https://t.co/b", ExpandedURL: "https://mastodon.example/@u2", Start: 4, End: 18}},
 		PinnedText:      "I'm @u2@pinned.example",
 		Source:          SourceV2,
 	}

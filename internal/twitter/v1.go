@@ -12,7 +12,6 @@ import (
 
 	//lint:ignore SA1019 kept on purpose for apps that still have v1.1 access; v2 uses our own client.
 	gotwitter "github.com/dghubble/go-twitter/twitter"
-	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // SourceV1 is Profile.Source for accounts fetched through v1.1.
@@ -25,7 +24,7 @@ const codeNoMatches = 17
 // neither a context nor a base URL, so each call gets an http.Client whose
 // transport carries ctx, rewrites the fixed base URL to ours, and caps the
 // body.
-func (c *Client) lookupV1(ctx context.Context, ids, names []string) ([]profiles.Profile, error) {
+func (c *Client) lookupV1(ctx context.Context, ids, names []string) ([]User, error) {
 	params := &gotwitter.UserLookupParams{ScreenName: names, IncludeEntities: gotwitter.Bool(true)}
 	for _, id := range ids {
 		n, err := strconv.ParseInt(id, 10, 64)
@@ -64,7 +63,7 @@ func (c *Client) lookupV1(ctx context.Context, ids, names []string) ([]profiles.
 	if err != nil {
 		return nil, err
 	}
-	out := make([]profiles.Profile, 0, len(users))
+	out := make([]User, 0, len(users))
 	for i := range users {
 		if p, ok := fromV1(&users[i]); ok {
 			out = append(out, p)
@@ -107,8 +106,8 @@ func (l *limitedBody) Read(p []byte) (int, error) { return l.r.Read(p) }
 func (l *limitedBody) Close() error               { return l.c.Close() }
 
 // fromV1 converts go-twitter's user; t.co spans keep their indices.
-func fromV1(u *gotwitter.User) (profiles.Profile, bool) {
-	p := profiles.Profile{
+func fromV1(u *gotwitter.User) (User, bool) {
+	p := User{
 		ID:          u.IDStr,
 		ScreenName:  u.ScreenName,
 		Name:        u.Name,
@@ -121,7 +120,7 @@ func fromV1(u *gotwitter.User) (profiles.Profile, bool) {
 		p.ID = strconv.FormatInt(u.ID, 10)
 	}
 	if !validID(p.ID) {
-		return profiles.Profile{}, false
+		return User{}, false
 	}
 	if u.Entities != nil {
 		p.DescriptionURLs = fromV1URLs(u.Entities.Description.Urls)
@@ -143,17 +142,16 @@ func fromV1(u *gotwitter.User) (profiles.Profile, bool) {
 			p.PinnedURLs = fromV1URLs(t.Entities.Urls)
 		}
 	}
-	profiles.SanitizeEntities(&p)
 	return p, true
 }
 
-func fromV1URLs(in []gotwitter.URLEntity) []profiles.URLEntity {
+func fromV1URLs(in []gotwitter.URLEntity) []URLEntity {
 	if len(in) == 0 {
 		return nil
 	}
-	out := make([]profiles.URLEntity, 0, len(in))
+	out := make([]URLEntity, 0, len(in))
 	for _, e := range in {
-		out = append(out, profiles.URLEntity{URL: e.URL, ExpandedURL: e.ExpandedURL, Start: e.Indices.Start(), End: e.Indices.End()})
+		out = append(out, URLEntity{URL: e.URL, ExpandedURL: e.ExpandedURL, Start: e.Indices.Start(), End: e.Indices.End()})
 	}
 	return out
 }

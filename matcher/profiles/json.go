@@ -80,7 +80,7 @@ type jsonUser struct {
 // profiles: a v1.1 user object, a v2 user object, a v2 response envelope
 // (pinned tweets resolved from includes.tweets), or an array of those.
 // source is stored in each Profile.Source. It is what the --profiles reader
-// runs on every line, and what the API client runs on a v2 response body.
+// runs on every line.
 func DecodeTwitterJSON(data []byte, source string) ([]Profile, error) {
 	data = bytes.TrimSpace(data)
 	if len(data) == 0 {
@@ -262,8 +262,8 @@ func rawID(raw json.RawMessage, idStr string) (string, error) {
 // SanitizeEntities clears the indices of every URL entity that does not
 // point at its own t.co text, so extraction falls back to replacing by
 // string instead of cutting the text at the wrong place. Entities with no
-// t.co URL at all are dropped. Sources outside this package (the API
-// client) call it on the profiles they build.
+// t.co URL at all are dropped. Sources outside this package (the Twitter
+// API's, through internal/adapter) call it on the profiles they build.
 func SanitizeEntities(p *Profile) {
 	p.DescriptionURLs = sanitizeSpans(p.Description, p.DescriptionURLs)
 	p.URLURLs = sanitizeSpans(p.URL, p.URLURLs)

@@ -1,9 +1,7 @@
-package main
+package adapter
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"iter"
 	"time"
 
@@ -11,49 +9,23 @@ import (
 	"github.com/fledge-cli/fledge/internal/mastodon"
 )
 
-// importPoster implements importer.Poster over the Mastodon client. It
-// always passes the Idempotency-Key on; the client leaves it off for
-// servers that ignore it (GoToSocial), where the importer reconciles
-// instead.
-type importPoster struct {
+// Poster implements importer.Poster over the Mastodon client. It always
+// passes the Idempotency-Key on; the client leaves it off for servers
+// that ignore it (GoToSocial), where the importer reconciles instead.
+type Poster struct {
 	c *mastodon.Client
 }
 
 // The importer finds out by a type assertion; keep it from silently
 // falling back to paging the whole history.
-var _ importer.DatedLister = (*importPoster)(nil)
+var _ importer.DatedLister = (*Poster)(nil)
 
-func newImportPoster(c *mastodon.Client) *importPoster {
-	return &importPoster{c: c}
+// NewPoster returns the Poster of c's account, for imports and undo.
+func NewPoster(c *mastodon.Client) *Poster {
+	return &Poster{c: c}
 }
 
-// importErr maps the client's errors onto importer's sentinels, keeping
-// the original in the chain for the exit code. Every importer adapter
-// (follow, graph, profile, import) uses it, so they classify alike.
-func importErr(err error) error {
-	var rl *mastodon.RateLimitError
-	var re *mastodon.RetryableError
-	var pe *mastodon.PermanentError
-	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, mastodon.ErrAuth):
-		return fmt.Errorf("%w: %w", importer.ErrAuth, err)
-	case errors.Is(err, mastodon.ErrIDsNotTimes):
-		return fmt.Errorf("%w: %w", importer.ErrNoDatedListing, err)
-	case errors.As(err, &rl):
-		return &importer.RateLimited{Until: rl.Until, Err: err}
-	case errors.As(err, &re) && re.MayHaveApplied:
-		return fmt.Errorf("%w: %w", importer.ErrUncertain, err)
-	case errors.Is(err, mastodon.ErrNotFound):
-		return fmt.Errorf("%w: %w", importer.ErrNotFound, err)
-	case errors.As(err, &pe), errors.Is(err, mastodon.ErrMediaFailed):
-		return fmt.Errorf("%w: %w", importer.ErrRefused, err)
-	}
-	return err
-}
-
-func (p *importPoster) PostStatus(ctx context.Context, s importer.StatusRequest) (importer.PostedStatus, error) {
+func (p *Poster) PostStatus(ctx context.Context, s importer.StatusRequest) (importer.PostedStatus, error) {
 	ids := make([]mastodon.ID, len(s.MediaIDs))
 	for i, id := range s.MediaIDs {
 		ids[i] = mastodon.ID(id)
@@ -74,7 +46,7 @@ func (p *importPoster) PostStatus(ctx context.Context, s importer.StatusRequest)
 	return importer.PostedStatus{ID: string(res.Status.ID), URL: res.Status.URL}, nil
 }
 
-func (p *importPoster) UploadMedia(ctx context.Context, m importer.MediaRequest) (string, error) {
+func (p *Poster) UploadMedia(ctx context.Context, m importer.MediaRequest) (string, error) {
 	att, err := p.c.UploadMedia(ctx, mastodon.MediaUpload{FileName: m.FileName, ContentType: m.ContentType, Open: m.Open, Description: m.Description})
 	if err != nil {
 		return "", importErr(err)
@@ -82,14 +54,14 @@ func (p *importPoster) UploadMedia(ctx context.Context, m importer.MediaRequest)
 	return string(att.ID), nil
 }
 
-func (p *importPoster) RecentStatuses(ctx context.Context) iter.Seq2[importer.RemoteStatus, error] {
+func (p *Poster) RecentStatuses(ctx context.Context) iter.Seq2[importer.RemoteStatus, error] {
 	return remoteStatuses(p.c.Statuses(ctx))
 }
 
 // StatusesCreatedBetween lets the importer reconcile backdated posts by
 // reading only the statuses around their dates (GoToSocial); elsewhere
 // the client answers ErrIDsNotTimes and the importer pages the history.
-func (p *importPoster) StatusesCreatedBetween(ctx context.Context, from, to time.Time) iter.Seq2[importer.RemoteStatus, error] {
+func (p *Poster) StatusesCreatedBetween(ctx context.Context, from, to time.Time) iter.Seq2[importer.RemoteStatus, error] {
 	return remoteStatuses(p.c.StatusesCreatedBetween(ctx, from, to))
 }
 
@@ -113,12 +85,12 @@ func remoteStatuses(sts iter.Seq2[*mastodon.Status, error]) iter.Seq2[importer.R
 	}
 }
 
-func (p *importPoster) DeleteStatus(ctx context.Context, id string) error {
+func (p *Poster) DeleteStatus(ctx context.Context, id string) error {
 	return importErr(p.c.DeleteStatus(ctx, mastodon.ID(id)))
 }
 
-// serverTraits is what planning needs to know about the live server.
-func serverTraits(p mastodon.ServerProfile) importer.ServerTraits {
+// ServerTraits is what planning needs to know about the live server.
+func ServerTraits(p mastodon.ServerProfile) importer.ServerTraits {
 	return importer.ServerTraits{
 		Software: string(p.Software), Version: p.RawVersion,
 		MaxChars: p.Limits.MaxCharacters, CharsPerURL: p.Limits.CharactersPerURL, MaxMedia: p.Limits.MaxMedia,
@@ -127,12 +99,12 @@ func serverTraits(p mastodon.ServerProfile) importer.ServerTraits {
 	}
 }
 
-// estimateLimits reads the buckets an import spends from the client's
+// EstimateLimits reads the buckets an import spends from the client's
 // pacer: the limits of the software the server is (mastodon.LimitsFor),
 // corrected by its headers, and the pacer's own schedule, so the estimate
 // is the execution's arithmetic. A bucket the server does not limit stays
 // zero.
-func estimateLimits(c *mastodon.Client) importer.EstimateLimits {
+func EstimateLimits(c *mastodon.Client) importer.EstimateLimits {
 	p := c.Pacer()
 	lim := importer.EstimateLimits{Headroom: mastodon.DefaultHeadroom}
 	read := func(b mastodon.Bucket) importer.RateLimit {
@@ -151,19 +123,9 @@ func estimateLimits(c *mastodon.Client) importer.EstimateLimits {
 	return lim
 }
 
-// paceNote says how long the server's limits make the import: on a server
-// whose request budget covers the whole import (GoToSocial, small
-// archives) they add nothing, and the time is the server's own work.
-func paceNote(est importer.Estimate) string {
-	if est.Duration < time.Second {
-		return "the server's limits allow it without waiting"
-	}
-	return fmt.Sprintf("at the server's limits this takes about %s (paced by %s)", importer.HumanDuration(est.Duration), est.Bound)
-}
-
-// deletePace is how long n deletions take as the client paces them: each
+// DeletePace is how long n deletions take as the client paces them: each
 // is one request and, on Mastodon, one of its 30 per 30 min.
-func deletePace(c *mastodon.Client) func(int) time.Duration {
+func DeletePace(c *mastodon.Client) func(int) time.Duration {
 	return func(n int) time.Duration {
 		return max(c.Pacer().Duration(mastodon.BucketDeletes, n), c.Pacer().Duration(mastodon.BucketAPI, n))
 	}

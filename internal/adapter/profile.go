@@ -1,10 +1,8 @@
-package main
+package adapter
 
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/fledge-cli/fledge/importer"
@@ -12,13 +10,16 @@ import (
 	"github.com/fledge-cli/fledge/internal/mastodon"
 )
 
-// profileAdapter lets importer read and change the user's profile through
-// a *mastodon.Client.
-type profileAdapter struct{ c *mastodon.Client }
+// Profile lets importer read and change the user's profile through a
+// *mastodon.Client.
+type Profile struct{ c *mastodon.Client }
 
-var _ importer.ProfileTarget = profileAdapter{}
+var _ importer.ProfileTarget = Profile{}
 
-func (a profileAdapter) Current(ctx context.Context) (importer.CurrentProfile, error) {
+// NewProfile returns the Profile of c's account.
+func NewProfile(c *mastodon.Client) Profile { return Profile{c: c} }
+
+func (a Profile) Current(ctx context.Context) (importer.CurrentProfile, error) {
 	acct, err := a.c.VerifyCredentials(ctx)
 	if err != nil {
 		return importer.CurrentProfile{}, err
@@ -26,7 +27,7 @@ func (a profileAdapter) Current(ctx context.Context) (importer.CurrentProfile, e
 	return currentProfile(acct), nil
 }
 
-func (a profileAdapter) Update(ctx context.Context, u importer.ProfileUpdate) (importer.CurrentProfile, error) {
+func (a Profile) Update(ctx context.Context, u importer.ProfileUpdate) (importer.CurrentProfile, error) {
 	cu := mastodon.CredentialsUpdate{DisplayName: u.DisplayName, Note: u.Note}
 	if u.Fields != nil {
 		fs := make([]mastodon.ProfileField, len(*u.Fields))
@@ -65,9 +66,9 @@ func currentProfile(a *mastodon.Account) importer.CurrentProfile {
 	return p
 }
 
-// profileLimits turns what the client knows about the server into the
+// ProfileLimits turns what the client knows about the server into the
 // importer's limits.
-func profileLimits(sp mastodon.ServerProfile) importer.ProfileLimits {
+func ProfileLimits(sp mastodon.ServerProfile) importer.ProfileLimits {
 	l := mastodon.AccountLimitsFor(sp)
 	out := importer.ProfileLimits{DisplayName: l.DisplayName, Note: l.Note, Fields: l.Fields, FieldName: l.FieldName,
 		FieldValue: l.FieldValue, AvatarSize: l.AvatarSize, HeaderSize: l.HeaderSize, ImageTypes: l.ImageTypes}
@@ -81,12 +82,12 @@ func profileLimits(sp mastodon.ServerProfile) importer.ProfileLimits {
 	return out
 }
 
-// profileJob is the journal name of profile copies: one per account, its
-// keys naming each image by content.
-const profileJob = "profile"
-
 // profileJournal adapts *journal.Journal to importer.Journal for images.
 type profileJournal struct{ j *journal.Journal }
+
+// NewProfileJournal returns j as the journal of a profile copy, which
+// records each image uploaded by its content's key.
+func NewProfileJournal(j *journal.Journal) importer.Journal { return profileJournal{j} }
 
 func (p profileJournal) Outcome(key string) (json.RawMessage, bool) {
 	return p.j.Result(journal.Key(key))
@@ -98,24 +99,4 @@ func (p profileJournal) Intend(key string, data json.RawMessage) error {
 
 func (p profileJournal) Record(key string, data json.RawMessage) error {
 	return p.j.Succeed(journal.Key(key), data)
-}
-
-// openProfileJournal opens the account's profile journal. A dry run reads
-// an existing journal but does not create one; then j is nil.
-func (f *factory) openProfileJournal(ref accountRef, dryRun bool) (j *journal.Journal, err error) {
-	p, err := f.paths()
-	if err != nil {
-		return nil, err
-	}
-	dir := filepath.Join(p.State, ref.Key)
-	if dryRun {
-		if _, err := os.Stat(filepath.Join(dir, profileJob+".jsonl")); err != nil {
-			return nil, nil
-		}
-	}
-	j, err = journal.Open(dir, profileJob, journal.Options{Kind: profileJob, Version: currentBuild().Version, Planned: 2})
-	if err != nil {
-		return nil, fmt.Errorf("open the profile journal: %w", err)
-	}
-	return j, nil
 }

@@ -1,4 +1,4 @@
-package main
+package adapter
 
 import (
 	"context"
@@ -8,14 +8,22 @@ import (
 	"github.com/fledge-cli/fledge/matcher"
 )
 
-// matchSearcher lets the matcher search the user's own server
+// Searcher lets the matcher search the user's own server
 // (matcher.AccountSearcher) through our Mastodon client.
-type matchSearcher struct {
+type Searcher struct {
 	c      *mastodon.Client
 	domain string // the user's server, for local accounts' bare acct
 }
 
-func (s matchSearcher) SearchAccounts(ctx context.Context, query string, resolve bool) ([]matcher.RemoteAccount, error) {
+var _ matcher.AccountSearcher = Searcher{}
+
+// NewSearcher returns a Searcher on c's server, whose handles are on
+// domain.
+func NewSearcher(c *mastodon.Client, domain string) Searcher {
+	return Searcher{c: c, domain: domain}
+}
+
+func (s Searcher) SearchAccounts(ctx context.Context, query string, resolve bool) ([]matcher.RemoteAccount, error) {
 	accts, err := s.c.SearchAccounts(ctx, query, resolve, 10)
 	if err != nil {
 		return nil, err
@@ -27,7 +35,7 @@ func (s matchSearcher) SearchAccounts(ctx context.Context, query string, resolve
 	return out, nil
 }
 
-func (s matchSearcher) remote(a *mastodon.Account) matcher.RemoteAccount {
+func (s Searcher) remote(a *mastodon.Account) matcher.RemoteAccount {
 	r := matcher.RemoteAccount{
 		Acct:        fullAcct(a.Acct, s.domain),
 		URL:         a.URL,
@@ -53,9 +61,9 @@ func fullAcct(acct, domain string) string {
 	return acct
 }
 
-// serverFollowing reads the handles the account already follows, for
+// ServerFollowing reads the handles the account already follows, for
 // --exclude-following-server.
-func serverFollowing(ctx context.Context, c *mastodon.Client, domain string) (matcher.HandleSet, error) {
+func ServerFollowing(ctx context.Context, c *mastodon.Client, domain string) (matcher.HandleSet, error) {
 	set := matcher.HandleSet{}
 	for a, err := range c.Following(ctx) {
 		if err != nil {

@@ -1,4 +1,4 @@
-package main
+package adapter
 
 import (
 	"context"
@@ -13,26 +13,32 @@ import (
 	"github.com/fledge-cli/fledge/internal/mastodon"
 )
 
-// followAdapter lets importer act through a *mastodon.Client: it converts
-// accounts and turns the client's errors into importer's sentinels while
-// keeping the originals in the chain (so exit codes still see
-// mastodon.ErrAuth).
-type followAdapter struct {
+// Follower lets importer follow, list, block and mute through a
+// *mastodon.Client: it converts accounts and turns the client's errors
+// into importer's sentinels while keeping the originals in the chain (so
+// exit codes still see mastodon.ErrAuth).
+type Follower struct {
 	c      *mastodon.Client
 	domain string // the server's handle domain, for local accounts' acct
 }
 
 var (
-	_ importer.FollowTarget = (*followAdapter)(nil)
-	_ importer.ListTarget   = (*followAdapter)(nil)
-	_ importer.GraphTarget  = (*followAdapter)(nil)
+	_ importer.FollowTarget = (*Follower)(nil)
+	_ importer.ListTarget   = (*Follower)(nil)
+	_ importer.GraphTarget  = (*Follower)(nil)
 )
+
+// NewFollower returns the Follower of c's account. It learns the server's
+// handle domain from Self, which every run calls first.
+func NewFollower(c *mastodon.Client) *Follower {
+	return &Follower{c: c}
+}
 
 // maxMovedDepth bounds how deep moved accounts are converted; importer
 // reports longer chains.
 const maxMovedDepth = 8
 
-func (a *followAdapter) account(m *mastodon.Account, depth int) *importer.Account {
+func (a *Follower) account(m *mastodon.Account, depth int) *importer.Account {
 	if m == nil {
 		return nil
 	}
@@ -47,7 +53,7 @@ func (a *followAdapter) account(m *mastodon.Account, depth int) *importer.Accoun
 	return out
 }
 
-func (a *followAdapter) Lookup(ctx context.Context, acct string) (*importer.Account, error) {
+func (a *Follower) Lookup(ctx context.Context, acct string) (*importer.Account, error) {
 	m, err := a.c.Lookup(ctx, acct)
 	if err != nil {
 		return nil, importErr(err)
@@ -57,7 +63,7 @@ func (a *followAdapter) Lookup(ctx context.Context, acct string) (*importer.Acco
 
 // Search resolves @user@domain and accepts only that account: a search
 // also returns accounts that merely resemble the query.
-func (a *followAdapter) Search(ctx context.Context, acct string) (*importer.Account, error) {
+func (a *Follower) Search(ctx context.Context, acct string) (*importer.Account, error) {
 	ms, err := a.c.SearchAccounts(ctx, acct, true, 5)
 	if err != nil {
 		return nil, importErr(err)
@@ -71,7 +77,7 @@ func (a *followAdapter) Search(ctx context.Context, acct string) (*importer.Acco
 	return nil, nil
 }
 
-func (a *followAdapter) Self(ctx context.Context) (importer.Self, error) {
+func (a *Follower) Self(ctx context.Context) (importer.Self, error) {
 	m, err := a.c.VerifyCredentials(ctx)
 	if err != nil {
 		return importer.Self{}, importErr(err)
@@ -86,7 +92,7 @@ func (a *followAdapter) Self(ctx context.Context) (importer.Self, error) {
 	return importer.Self{ID: string(m.ID), Following: int(m.FollowingCount), Followers: int(m.FollowersCount)}, nil
 }
 
-func (a *followAdapter) accounts(seq iter.Seq2[*mastodon.Account, error]) iter.Seq2[*importer.Account, error] {
+func (a *Follower) accounts(seq iter.Seq2[*mastodon.Account, error]) iter.Seq2[*importer.Account, error] {
 	return func(yield func(*importer.Account, error) bool) {
 		for m, err := range seq {
 			if !yield(a.account(m, 0), importErr(err)) {
@@ -96,11 +102,11 @@ func (a *followAdapter) accounts(seq iter.Seq2[*mastodon.Account, error]) iter.S
 	}
 }
 
-func (a *followAdapter) Following(ctx context.Context) iter.Seq2[*importer.Account, error] {
+func (a *Follower) Following(ctx context.Context) iter.Seq2[*importer.Account, error] {
 	return a.accounts(a.c.Following(ctx))
 }
 
-func (a *followAdapter) Follow(ctx context.Context, id string, o importer.FollowOptions) (importer.Relationship, error) {
+func (a *Follower) Follow(ctx context.Context, id string, o importer.FollowOptions) (importer.Relationship, error) {
 	rel, err := a.c.Follow(ctx, mastodon.ID(id), mastodon.FollowOptions{Reblogs: o.Reblogs, Notify: o.Notify, Languages: o.Languages})
 	if err != nil {
 		return importer.Relationship{}, importErr(err)
@@ -108,7 +114,7 @@ func (a *followAdapter) Follow(ctx context.Context, id string, o importer.Follow
 	return importer.Relationship{Following: rel.Following, Requested: rel.Requested}, nil
 }
 
-func (a *followAdapter) FollowBudget() importer.Budget {
+func (a *Follower) FollowBudget() importer.Budget {
 	return pacerBudget{a.c.Pacer(), mastodon.BucketFollows}
 }
 
@@ -121,7 +127,7 @@ type pacerBudget struct {
 func (p pacerBudget) Remaining() (int, time.Time) { return p.p.Remaining(p.b) }
 func (p pacerBudget) ETA(n int) time.Time         { return p.p.When(p.b, n) }
 
-func (a *followAdapter) Lists(ctx context.Context) ([]importer.List, error) {
+func (a *Follower) Lists(ctx context.Context) ([]importer.List, error) {
 	ls, err := a.c.Lists(ctx)
 	if err != nil {
 		return nil, importErr(err)
@@ -133,7 +139,7 @@ func (a *followAdapter) Lists(ctx context.Context) ([]importer.List, error) {
 	return out, nil
 }
 
-func (a *followAdapter) CreateList(ctx context.Context, title string) (importer.List, error) {
+func (a *Follower) CreateList(ctx context.Context, title string) (importer.List, error) {
 	l, err := a.c.CreateList(ctx, mastodon.NewList{Title: title})
 	if err != nil {
 		return importer.List{}, importErr(err)
@@ -141,7 +147,7 @@ func (a *followAdapter) CreateList(ctx context.Context, title string) (importer.
 	return importer.List{ID: string(l.ID), Title: l.Title}, nil
 }
 
-func (a *followAdapter) ListMembers(ctx context.Context, id string) ([]*importer.Account, error) {
+func (a *Follower) ListMembers(ctx context.Context, id string) ([]*importer.Account, error) {
 	ms, err := a.c.ListAccounts(ctx, mastodon.ID(id))
 	if err != nil {
 		return nil, importErr(err)
@@ -154,7 +160,7 @@ func (a *followAdapter) ListMembers(ctx context.Context, id string) ([]*importer
 }
 
 // AddToList tells "already a member" (422) apart from other refusals.
-func (a *followAdapter) AddToList(ctx context.Context, list, id string) error {
+func (a *Follower) AddToList(ctx context.Context, list, id string) error {
 	err := a.c.AddToList(ctx, mastodon.ID(list), mastodon.ID(id))
 	var pe *mastodon.PermanentError
 	if errors.As(err, &pe) && pe.Status == http.StatusUnprocessableEntity && strings.Contains(strings.ToLower(pe.Message), "taken") {
@@ -163,29 +169,29 @@ func (a *followAdapter) AddToList(ctx context.Context, list, id string) error {
 	return importErr(err)
 }
 
-func (a *followAdapter) Blocks(ctx context.Context) iter.Seq2[*importer.Account, error] {
+func (a *Follower) Blocks(ctx context.Context) iter.Seq2[*importer.Account, error] {
 	return a.accounts(a.c.Blocks(ctx))
 }
 
-func (a *followAdapter) Mutes(ctx context.Context) iter.Seq2[*importer.Account, error] {
+func (a *Follower) Mutes(ctx context.Context) iter.Seq2[*importer.Account, error] {
 	return a.accounts(a.c.Mutes(ctx))
 }
 
-func (a *followAdapter) Block(ctx context.Context, id string) error {
+func (a *Follower) Block(ctx context.Context, id string) error {
 	_, err := a.c.Block(ctx, mastodon.ID(id))
 	return importErr(err)
 }
 
-func (a *followAdapter) Mute(ctx context.Context, id string, notifications bool) error {
+func (a *Follower) Mute(ctx context.Context, id string, notifications bool) error {
 	_, err := a.c.Mute(ctx, mastodon.ID(id), notifications)
 	return importErr(err)
 }
 
-// cannotFollowThreads reports whether the user's server is GoToSocial,
+// CannotFollowThreads reports whether the user's server is GoToSocial,
 // which cannot follow Threads accounts (gotosocial#3682), when a target
 // is on Threads. Best effort: a server whose software cannot be read is
 // assumed able to, and the follow itself says otherwise.
-func cannotFollowThreads(ctx context.Context, c *mastodon.Client, targets []importer.Target) bool {
+func CannotFollowThreads(ctx context.Context, c *mastodon.Client, targets []importer.Target) bool {
 	if !importer.AnyThreads(targets) {
 		return false
 	}

@@ -1,0 +1,65 @@
+package mock
+
+import (
+	"context"
+	"sync"
+
+	"github.com/fledge-cli/fledge/importer"
+)
+
+// ProfileServer is an in-memory importer.ProfileTarget that keeps a
+// profile the way Mastodon does: fields are replaced as a whole, and an
+// uploaded image gets a new URL named by its content.
+type ProfileServer struct {
+	mu      sync.Mutex
+	Profile importer.CurrentProfile
+	Updates int   // updates applied
+	Err     error // when set, Update fails with it and changes nothing
+}
+
+var _ importer.ProfileTarget = (*ProfileServer)(nil)
+
+func (s *ProfileServer) Current(context.Context) (importer.CurrentProfile, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.copy(), nil
+}
+
+func (s *ProfileServer) Update(_ context.Context, u importer.ProfileUpdate) (importer.CurrentProfile, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.Err != nil {
+		return importer.CurrentProfile{}, s.Err
+	}
+	s.Updates++
+	if u.DisplayName != nil {
+		s.Profile.DisplayName = *u.DisplayName
+	}
+	if u.Note != nil {
+		s.Profile.Note = *u.Note
+	}
+	if u.Fields != nil {
+		s.Profile.Fields = append([]importer.ProfileField(nil), (*u.Fields)...)
+	}
+	if u.Avatar != nil {
+		s.Profile.AvatarURL = imageURL("avatars", u.Avatar)
+	}
+	if u.Header != nil {
+		s.Profile.HeaderURL = imageURL("headers", u.Header)
+	}
+	return s.copy(), nil
+}
+
+func (s *ProfileServer) copy() importer.CurrentProfile {
+	p := s.Profile
+	p.Fields = append([]importer.ProfileField(nil), p.Fields...)
+	return p
+}
+
+func imageURL(dir string, img *importer.ProfileImage) string {
+	name := img.SHA256
+	if len(name) > 8 {
+		name = name[:8]
+	}
+	return "https://files.example/" + dir + "/" + name
+}
