@@ -144,13 +144,21 @@ func runImportStatus(ctx context.Context, f *factory, opts *importOptions) error
 		return err
 	}
 	out := f.printer()
+	tb := out.Table() // aligned on a terminal, tab-separated when piped
 	n := 0
 	for _, info := range jobs {
 		if info.Kind != "import" && info.Kind != "undo" {
 			continue
 		}
 		n++
-		out.Data("job", importStatusLine(info), importStatusText(info))
+		if out.JSON() {
+			out.Data("job", importStatusLine(info), "")
+			continue
+		}
+		tb.Row(importStatusCells(info)...)
+	}
+	if err := tb.Flush(); err != nil {
+		return err
 	}
 	if n == 0 {
 		out.Message("no import jobs for %s", ref.Name())
@@ -158,17 +166,17 @@ func runImportStatus(ctx context.Context, f *factory, opts *importOptions) error
 	return nil
 }
 
-// importStatusText is a job's tab-separated line.
-func importStatusText(info journal.JobInfo) string {
+// importStatusCells is a job's row.
+func importStatusCells(info journal.JobInfo) []string {
 	if info.Err != nil {
-		return fmt.Sprintf("%s\t%s\terror: %v", info.Job, info.Kind, info.Err)
+		return []string{info.Job, info.Kind, fmt.Sprintf("error: %v", info.Err)}
 	}
 	c := info.Counts
-	line := fmt.Sprintf("%s\t%s\t%d done\t%d failed\t%d left\tupdated %s", info.Job, info.Kind, c.Done, c.Failed(), c.Left(), info.Updated.Local().Format("2006-01-02 15:04"))
+	row := []string{info.Job, info.Kind, fmt.Sprintf("%d done", c.Done), fmt.Sprintf("%d failed", c.Failed()), fmt.Sprintf("%d left", c.Left()), "updated " + info.Updated.Local().Format("2006-01-02 15:04")}
 	if info.NextAllowed.After(time.Now()) {
-		line += "\twaiting until " + info.NextAllowed.Local().Format("Mon 15:04")
+		row = append(row, "waiting until "+info.NextAllowed.Local().Format("Mon 15:04"))
 	}
-	return line
+	return row
 }
 
 func importStatusLine(info journal.JobInfo) any {
