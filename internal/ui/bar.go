@@ -58,7 +58,7 @@ func (b *Bar) Set(n int) {
 	if b == nil {
 		return
 	}
-	b.update(false, func() {
+	b.update(func() bool {
 		if !b.started {
 			b.started, b.startDone = true, n
 			if n > 0 {
@@ -69,6 +69,7 @@ func (b *Bar) Set(n int) {
 			b.waitFor, b.waitUntil = "", time.Time{}
 		}
 		b.done = n
+		return false
 	})
 }
 
@@ -77,12 +78,13 @@ func (b *Bar) Add(n int) {
 	if b == nil {
 		return
 	}
-	b.update(false, func() {
+	b.update(func() bool {
 		b.started = true
 		b.done += n
 		if n != 0 {
 			b.waitFor, b.waitUntil = "", time.Time{}
 		}
+		return false
 	})
 }
 
@@ -91,7 +93,11 @@ func (b *Bar) Describe(desc string) {
 	if b == nil {
 		return
 	}
-	b.update(true, func() { b.desc = desc })
+	b.update(func() bool {
+		changed := b.desc != desc
+		b.desc = desc
+		return changed
+	})
 }
 
 // SetETA sets when the work will be done, as the caller's schedule says
@@ -101,7 +107,11 @@ func (b *Bar) SetETA(eta time.Time) {
 	if b == nil {
 		return
 	}
-	b.update(true, func() { b.eta = eta })
+	b.update(func() bool {
+		changed := !b.eta.Equal(eta)
+		b.eta = eta
+		return changed
+	})
 }
 
 // Wait shows on the bar that the run waits for reason until a time:
@@ -111,7 +121,11 @@ func (b *Bar) Wait(reason string, until time.Time) {
 	if b == nil {
 		return
 	}
-	b.update(true, func() { b.waitFor, b.waitUntil = reason, until })
+	b.update(func() bool {
+		changed := b.waitFor != reason || !b.waitUntil.Equal(until)
+		b.waitFor, b.waitUntil = reason, until
+		return changed
+	})
 }
 
 // Done clears the bar from the screen; later writes go straight through.
@@ -129,11 +143,14 @@ func (b *Bar) Done() {
 	t.bar = nil
 }
 
-func (b *Bar) update(force bool, change func()) {
+// update applies change, which reports whether it altered what the bar
+// says (then it is drawn at once), and redraws at most every redrawEvery
+// for counting alone.
+func (b *Bar) update(change func() (force bool)) {
 	t := b.t
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	change()
+	force := change()
 	if t.bar != b {
 		return
 	}
