@@ -1,6 +1,7 @@
 package archive
 
 import (
+	"archive/zip"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -15,10 +16,11 @@ import (
 func (a *Archive) scanCSV(src *tweetSource, emit func(*Tweet) error) error {
 	rc, err := a.openData(src.name)
 	if err != nil {
-		return err
+		return a.inArchive(src.name, err)
 	}
 	defer rc.Close()
-	return readTweetCSV(src.name, rc, src.ctx, emit)
+	// Named like the JSON files' errors: the zip, then the member.
+	return a.inArchive(src.name, readTweetCSV(src.name, rc, src.ctx, emit))
 }
 
 func readTweetCSV(name string, r io.Reader, c *tweetContext, emit func(*Tweet) error) error {
@@ -38,7 +40,7 @@ func readTweetCSV(name string, r io.Reader, c *tweetContext, emit func(*Tweet) e
 		return &RecordTooLargeError{File: name, Record: 0, Offset: 0, Limit: maxCSVRecord}
 	}
 	if err != nil {
-		return fmt.Errorf("%s: header: %w", name, err)
+		return fmt.Errorf("%s: header: %w", name, plainCSV(err))
 	}
 	col := map[string]int{}
 	for i, h := range header {
@@ -60,7 +62,7 @@ func readTweetCSV(name string, r io.Reader, c *tweetContext, emit func(*Tweet) e
 			return &RecordTooLargeError{File: name, Record: n, Offset: start, Limit: maxCSVRecord}
 		}
 		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
+			return fmt.Errorf("%s: %w", name, plainCSV(err))
 		}
 		line, _ := cr.FieldPos(0)
 		get := func(k string) string {
@@ -194,4 +196,25 @@ func (l *csvLimitReader) Read(p []byte) (int, error) {
 	n, err := l.r.Read(p)
 	l.read += int64(n)
 	return n, err
+}
+
+// plainCSV words encoding/csv's parse errors and a damaged zip member's
+// read errors without the library's wording, keeping the error for
+// errors.Is and errors.As; others pass through unchanged.
+func plainCSV(err error) error {
+	var pe *csv.ParseError
+	switch {
+	case errors.As(err, &pe):
+		what := "invalid CSV"
+		switch {
+		case errors.Is(pe.Err, csv.ErrQuote):
+			what = `a quoted field is not closed, or has a stray " (is the file truncated?)`
+		case errors.Is(pe.Err, csv.ErrBareQuote):
+			what = `a " inside a field that is not quoted`
+		}
+		return &plainError{msg: fmt.Sprintf("line %d, column %d: %s", pe.Line, pe.Column, what), err: err}
+	case errors.Is(err, zip.ErrFormat), errors.Is(err, zip.ErrChecksum):
+		return &plainError{msg: "the zip is damaged here: download it again from Settings › Your account", err: err}
+	}
+	return err
 }

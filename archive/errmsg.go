@@ -97,23 +97,23 @@ func checkUTF16(br *bufio.Reader) error {
 	return nil
 }
 
-// jsonError says what is wrong with a data file's JSON in plain words,
-// without the decoder's wording, and keeps the decoder's error for
+// plainError says what is wrong with a data file's JSON or CSV in plain
+// words, without the decoder's wording, and keeps the decoder's error for
 // errors.Is and errors.As.
-type jsonError struct {
+type plainError struct {
 	msg string
 	err error
 }
 
-func (e *jsonError) Error() string { return e.msg }
-func (e *jsonError) Unwrap() error { return e.err }
+func (e *plainError) Error() string { return e.msg }
+func (e *plainError) Unwrap() error { return e.err }
 
 // plainJSON rewords the decoder's syntactic and semantic errors and the
 // read errors of a damaged zip member; others (the guard's, I/O errors,
 // our own) pass through unchanged. off maps the decoder's offsets to
 // offsets in the file; nil when the caller already gives the offset.
 func plainJSON(err error, off func(int64) int64) error {
-	var je *jsonError
+	var je *plainError
 	if err == nil || errors.As(err, &je) {
 		return err
 	}
@@ -121,11 +121,11 @@ func plainJSON(err error, off func(int64) int64) error {
 	var sem *json.SemanticError
 	switch {
 	case errors.As(err, &syn):
-		return &jsonError{msg: syntaxPhrase(syn, off) + where(syn.JSONPointer), err: err}
+		return &plainError{msg: syntaxPhrase(syn, off) + where(syn.JSONPointer), err: err}
 	case errors.As(err, &sem):
 		var inner *jsontext.SyntacticError
 		if errors.As(sem.Err, &inner) {
-			return &jsonError{msg: syntaxPhrase(inner, off) + where(inner.JSONPointer), err: err}
+			return &plainError{msg: syntaxPhrase(inner, off) + where(inner.JSONPointer), err: err}
 		}
 		msg := "a value of the wrong kind"
 		if k := kindName(sem.JSONKind); k != "" {
@@ -134,13 +134,13 @@ func plainJSON(err error, off func(int64) int64) error {
 		if sem.ByteOffset > 0 && off != nil {
 			msg += fmt.Sprintf(" at byte %d", off(sem.ByteOffset))
 		}
-		return &jsonError{msg: msg + where(sem.JSONPointer), err: err}
+		return &plainError{msg: msg + where(sem.JSONPointer), err: err}
 	case errors.Is(err, zip.ErrFormat), errors.Is(err, zip.ErrChecksum):
 		// Read errors of a member whose data does not match its header.
-		return &jsonError{msg: "the zip is damaged here: download it again from Settings › Your account", err: err}
+		return &plainError{msg: "the zip is damaged here: download it again from Settings › Your account", err: err}
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		if strings.HasPrefix(err.Error(), "jsontext:") || strings.HasPrefix(err.Error(), "json:") {
-			return &jsonError{msg: "unexpected end of file (is it truncated?)", err: err}
+			return &plainError{msg: "unexpected end of file (is it truncated?)", err: err}
 		}
 	}
 	return err
@@ -151,7 +151,7 @@ func cutRecord(err error) error {
 	const msg = "file ends in the middle of the record (is it truncated?)"
 	var syn *jsontext.SyntacticError
 	if errors.As(err, &syn) {
-		return &jsonError{msg: msg + where(syn.JSONPointer), err: err}
+		return &plainError{msg: msg + where(syn.JSONPointer), err: err}
 	}
 	return fmt.Errorf(msg+": %w", err)
 }

@@ -2,6 +2,9 @@ package archive
 
 import (
 	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -88,12 +91,44 @@ func TestCSVErrors(t *testing.T) {
 		{`"tweet_id","timestamp","text"` + "\n" + `"0","2014-06-01 10:00:00 +0000","t"` + "\n", "tweets.csv: line 2: tweet_id 0 is not a real tweet id"},
 		{`"tweet_id","timestamp","text"` + "\n" + `"1","2005-06-01 10:00:00 +0000","t"` + "\n", "tweets.csv: line 2: tweet 1: created_at 2005-06-01T10:00:00Z is before Twitter existed"},
 		{`"tweet_id","timestamp","text"` + "\n" + `"1","2099-06-01 10:00:00 +0000","t"` + "\n", "tweets.csv: line 2: tweet 1: created_at 2099-06-01T10:00:00Z is in the future"},
-		{`"tweet_id","timestamp","text"` + "\n" + `"1","2014-06-01 10:00:00 +0000","unterminated` + "\n", "tweets.csv: parse error on line 2"},
+		{`"tweet_id","timestamp","text"` + "\n" + `"1","2014-06-01 10:00:00 +0000","unterminated` + "\n", `tweets.csv: line 2, column 47: a quoted field is not closed, or has a stray " (is the file truncated?)`},
+		{`"tweet_id","timestamp","text"` + "\n" + `"1","2014-06-01 10:00:00 +0000",a "b" c` + "\n", `tweets.csv: line 2, column 35: a " inside a field that is not quoted`},
+		{`"tweet_id",time"stamp` + "\n", `tweets.csv: header: line 1, column 16: a " inside a field that is not quoted`},
 	}
 	for _, tt := range tests {
 		err := readTweetCSV("tweets.csv", strings.NewReader(tt.csv), c, func(*Tweet) error { return nil })
 		if err == nil || !strings.Contains(err.Error(), tt.err) {
 			t.Errorf("%q: error %v, want %q", tt.csv, err, tt.err)
+		}
+	}
+}
+
+// TestCSVErrorsNameTheZip: a Grailbird CSV's errors name the zip, then
+// the member, as the JSON files' do, and keep encoding/csv's error.
+func TestCSVErrorsNameTheZip(t *testing.T) {
+	const header = `"tweet_id","timestamp","text"` + "\n"
+	for name, body := range map[string]string{
+		`line 2, column 47: a quoted field is not closed`: header + `"1","2014-06-01 10:00:00 +0000","unterminated` + "\n",
+		`line 2: invalid tweet_id "x"`:                    header + `"x","2014-06-01 10:00:00 +0000","t"` + "\n",
+		`header has no "tweet_id" column`:                 `"id","text"` + "\n",
+	} {
+		p := writeZip(t, map[string]string{"tweets.csv": body, "data/js/user_details.js": `var user_details = { "id" : "100", "screen_name" : "me" }`})
+		a := openT(t, p)
+		var err error
+		for _, e := range a.Tweets(TweetOptions{}) {
+			if e != nil {
+				err = e
+			}
+		}
+		if err == nil || !strings.HasPrefix(err.Error(), p+": tweets.csv: ") || !strings.Contains(err.Error(), name) {
+			t.Errorf("error %v, want %q after the zip and member", err, name)
+		}
+		if msg := fmt.Sprint(err); strings.Contains(msg, "parse error") || strings.Contains(msg, "quoted-field") {
+			t.Errorf("error %q has encoding/csv's wording", msg)
+		}
+		var pe *csv.ParseError
+		if strings.HasPrefix(name, "line 2, column") && !errors.As(err, &pe) {
+			t.Errorf("error %q no longer wraps encoding/csv's error", err)
 		}
 	}
 }

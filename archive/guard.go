@@ -129,107 +129,61 @@ var strStop = func() (t [256]bool) {
 // the cap.
 func (g *guardReader) filter(b []byte) int {
 	raw0 := g.raw // file offset (less base) of b[0]
-	depth, blank, inStr, esc, inRec, scalar := g.depth, g.blank, g.inStr, g.esc, g.inRec, g.scalar
-	recDepth, recStart, records := g.recDepth, g.recStart, g.records
+	t := recTracker{g.depth, g.recDepth, g.inRec, g.scalar, g.recStart, g.records}
+	blank, inStr, esc := g.blank, g.inStr, g.esc
 	w, i := 0, 0
 	for i < len(b) {
 		j := i + 1 // the run is b[i:j]; keep is how much of it passes
-		if inStr {
-			if esc {
-				esc = false
-			} else {
-				j = i
-				for j < len(b) && !strStop[b[j]] {
-					j++
-				}
-				if j < len(b) {
-					if b[j] == '\\' {
-						esc = true
-					} else {
-						inStr = false
-						if depth == recDepth {
-							inRec = false // a record that is a bare string
-						}
+		switch {
+		case inStr && esc:
+			esc = false
+		case inStr:
+			j = stringEnd(b, i)
+			if j < len(b) {
+				if b[j] == '\\' {
+					esc = true
+				} else {
+					inStr = false
+					if t.depth == t.recDepth {
+						t.inRec = false // a record that is a bare string
 					}
-					j++
 				}
+				j++
 			}
-		} else {
-			switch guardClass[b[i]] {
-			case clBlank:
-				for j < len(b) && guardClass[b[j]] == clBlank {
-					j++
-				}
-				if inRec && scalar && depth == recDepth {
-					inRec = false
-				}
-				n := int64(j - i)
-				keep := n
-				if blank+n > g.maxBlank {
-					keep = max(0, g.maxBlank-blank)
-				}
-				blank += n
-				if keep < n {
-					if keep > 0 && w != i {
-						copy(b[w:], b[i:i+int(keep)])
-					}
-					w += int(keep)
-					g.drop(g.out+int64(w), n-keep)
-					i = j
-					continue
-				}
-			case clOther:
-				for j < len(b) && guardClass[b[j]] == clOther {
-					j++
-				}
-				if !inRec && depth == recDepth {
-					inRec, scalar, recStart = true, true, raw0+int64(i)
-					records++
-				}
-			case clQuote:
-				if !inRec && depth == recDepth {
-					inRec, scalar, recStart = true, false, raw0+int64(i)
-					records++
-				}
-				inStr = true
-			case clOpen:
-				if !inRec && depth == recDepth {
-					inRec, scalar, recStart = true, false, raw0+int64(i)
-					records++
-				}
-				depth++
-			case clClose:
-				if inRec && scalar && depth == recDepth {
-					inRec = false
-				}
-				if depth > 0 {
-					depth--
-				}
-				if inRec && !scalar && depth == recDepth {
-					inRec = false
-				}
-			case clComma:
-				if inRec && scalar && depth == recDepth {
-					inRec = false
-				}
-			}
-			if guardClass[b[i]] != clBlank {
+		default:
+			class := guardClass[b[i]]
+			if class != clBlank {
 				blank = 0
+				inStr = t.token(class, raw0+int64(i))
+				if class == clOther {
+					j = runEnd(b, j, clOther)
+				}
+				break
 			}
+			j = runEnd(b, j, clBlank)
+			t.endScalar()
+			n := int64(j - i)
+			if blank+n > g.maxBlank {
+				w = g.dropBlank(b, w, i, n, blank)
+				blank += n
+				i = j
+				continue
+			}
+			blank += n
 		}
 		if w != i {
 			copy(b[w:], b[i:j])
 		}
 		w += j - i
 		i = j
-		if inRec && raw0+int64(i)-recStart > g.maxRecord {
+		if t.inRec && raw0+int64(i)-t.start > g.maxRecord {
 			break
 		}
 	}
 	g.raw = raw0 + int64(i)
-	g.depth, g.blank, g.inStr, g.esc, g.inRec, g.scalar = depth, blank, inStr, esc, inRec, scalar
-	g.recStart, g.records = recStart, records
-	if inRec && g.raw-recStart > g.maxRecord {
+	g.depth, g.inRec, g.scalar, g.recStart, g.records = t.depth, t.inRec, t.scalar, t.start, t.records
+	g.blank, g.inStr, g.esc = blank, inStr, esc
+	if t.inRec && g.raw-t.start > g.maxRecord {
 		g.tooLarge()
 		return w
 	}
@@ -237,7 +191,87 @@ func (g *guardReader) filter(b []byte) int {
 	return w
 }
 
-// drop records n bytes dropped at output position at.
+// stringEnd is the index of the first quote or backslash in b from i,
+// or len(b).
+func stringEnd(b []byte, i int) int {
+	for i < len(b) && !strStop[b[i]] {
+		i++
+	}
+	return i
+}
+
+// runEnd is the index of the first byte from j not of class c, or len(b).
+func runEnd(b []byte, j int, c uint8) int {
+	for j < len(b) && guardClass[b[j]] == c {
+		j++
+	}
+	return j
+}
+
+// dropBlank keeps of the whitespace run b[i:i+n] what is left of the
+// allowance after blank bytes already kept, moving it to b[w:], and
+// notes the rest as dropped; it returns the new w.
+func (g *guardReader) dropBlank(b []byte, w, i int, n, blank int64) int {
+	keep := max(0, g.maxBlank-blank)
+	if keep > 0 && w != i {
+		copy(b[w:], b[i:i+int(keep)])
+	}
+	w += int(keep)
+	g.drop(g.out+int64(w), n-keep)
+	return w
+}
+
+// recTracker follows bracket depth and where records start and end,
+// outside strings. filter keeps it in a local while it runs.
+type recTracker struct {
+	depth, recDepth int
+	inRec, scalar   bool  // the current record is a bare number or literal
+	start           int64 // raw offset where the current record began
+	records         int   // records started so far
+}
+
+// token moves the tracker past one byte (the first of a run of number
+// or literal bytes) of the given class at raw offset at, and reports
+// whether a string starts.
+func (t *recTracker) token(class uint8, at int64) (inStr bool) {
+	switch class {
+	case clOther:
+		t.begin(true, at)
+	case clQuote:
+		t.begin(false, at)
+		return true
+	case clOpen:
+		t.begin(false, at)
+		t.depth++
+	case clClose:
+		t.endScalar()
+		if t.depth > 0 {
+			t.depth--
+		}
+		if t.inRec && !t.scalar && t.depth == t.recDepth {
+			t.inRec = false
+		}
+	case clComma:
+		t.endScalar()
+	}
+	return false
+}
+
+// begin starts a record at raw offset at, if none is open at the record depth.
+func (t *recTracker) begin(scalar bool, at int64) {
+	if !t.inRec && t.depth == t.recDepth {
+		t.inRec, t.scalar, t.start = true, scalar, at
+		t.records++
+	}
+}
+
+// endScalar ends a bare number or literal record at a delimiter.
+func (t *recTracker) endScalar() {
+	if t.inRec && t.scalar && t.depth == t.recDepth {
+		t.inRec = false
+	}
+}
+
 func (g *guardReader) drop(at, n int64) {
 	if k := len(g.drops); k > 0 && g.drops[k-1].at == at {
 		g.drops[k-1].cum += n

@@ -70,10 +70,20 @@ func (a *Archive) Inspect(ctx context.Context) (Summary, error) {
 		return s, err
 	}
 	s.Account = SummaryAccount{ID: acct.ID, Username: acct.Username, DisplayName: acct.DisplayName}
+	if err := a.countTweets(ctx, &s); err != nil {
+		return s, err
+	}
+	if err := a.countOthers(ctx, &s); err != nil {
+		return s, err
+	}
+	return s, nil
+}
 
+// countTweets fills s.Tweets and s.Media in one pass over the tweet files.
+func (a *Archive) countTweets(ctx context.Context, s *Summary) error {
 	srcs, err := a.tweetSources(true, true)
 	if err != nil {
-		return s, err
+		return err
 	}
 	var first, last time.Time
 	tc := &s.Tweets
@@ -93,30 +103,7 @@ func (a *Archive) Inspect(ctx context.Context) (Summary, error) {
 			tc.Deleted++
 			return nil
 		}
-		tc.Total++
-		if t.Circle {
-			tc.Circle++
-		}
-		if t.Protected {
-			tc.Protected++
-		}
-		if t.Retweet {
-			tc.Retweets++
-		}
-		if t.SelfReply {
-			tc.SelfReplies++
-		} else if t.RepliesToOthers() {
-			tc.Replies++
-		}
-		if t.QuoteURL != "" {
-			tc.Quotes++
-		}
-		if len(t.Media) > 0 {
-			tc.WithMedia++
-		}
-		if t.Long {
-			tc.Long++
-		}
+		tc.addOwn(t)
 		if first.IsZero() || t.CreatedAt.Before(first) {
 			first = t.CreatedAt
 		}
@@ -130,28 +117,61 @@ func (a *Archive) Inspect(ctx context.Context) (Summary, error) {
 		return nil
 	})
 	if err != nil {
-		return s, err
+		return err
 	}
 	if !first.IsZero() {
 		tc.First, tc.Last = first.UTC().Format(time.RFC3339), last.UTC().Format(time.RFC3339)
 	}
+	return nil
+}
 
+// addOwn counts one of the account's own tweets.
+func (tc *TweetCounts) addOwn(t *Tweet) {
+	tc.Total++
+	if t.Circle {
+		tc.Circle++
+	}
+	if t.Protected {
+		tc.Protected++
+	}
+	if t.Retweet {
+		tc.Retweets++
+	}
+	if t.SelfReply {
+		tc.SelfReplies++
+	} else if t.RepliesToOthers() {
+		tc.Replies++
+	}
+	if t.QuoteURL != "" {
+		tc.Quotes++
+	}
+	if len(t.Media) > 0 {
+		tc.WithMedia++
+	}
+	if t.Long {
+		tc.Long++
+	}
+}
+
+// countOthers counts the account lists, likes and lists of s.
+func (a *Archive) countOthers(ctx context.Context, s *Summary) error {
+	var err error
 	for kind, dst := range map[AccountKind]*int{KindFollowing: &s.Following, KindFollowers: &s.Followers, KindBlocks: &s.Blocks, KindMutes: &s.Mutes} {
 		if *dst, err = count(ctx, a.Accounts(kind)); err != nil {
-			return s, err
+			return err
 		}
 	}
 	if s.Likes, err = count(ctx, a.Likes()); err != nil {
-		return s, err
+		return err
 	}
 	for _, kind := range []string{"created", "subscribed"} {
 		n, err := count(ctx, a.lists(kind))
 		if err != nil {
-			return s, err
+			return err
 		}
 		s.Lists += n
 	}
-	return s, nil
+	return nil
 }
 
 func count[T any](ctx context.Context, seq iter.Seq2[T, error]) (int, error) {

@@ -20,33 +20,8 @@ type tweetContext struct {
 // normalize turns a decoded record into a Tweet (docs §16 steps 5–7).
 func (c *tweetContext) normalize(r *rawTweet) (*Tweet, error) {
 	t := &Tweet{Source: c.source, Lang: r.Lang}
-	t.IDStr = r.IDStr
-	if t.IDStr == "" {
-		t.IDStr = string(r.ID)
-	}
-	if t.IDStr == "" {
-		return nil, errors.New("tweet has no id")
-	}
-	id, err := strconv.ParseUint(t.IDStr, 10, 64)
-	if err != nil {
-		return nil, fmt.Errorf("invalid tweet id %q", truncate(t.IDStr, 30))
-	}
-	t.ID = id
-	if id == 0 {
-		return nil, errors.New("tweet id 0 is not a real tweet id")
-	}
-	switch created := strings.TrimSpace(r.Created); {
-	case !r.CreatedTime.IsZero():
-		t.CreatedAt = r.CreatedTime
-	case created == "":
-		return nil, fmt.Errorf("tweet %s has no created_at", t.IDStr)
-	default:
-		if t.CreatedAt, err = parseDate(created); err != nil {
-			return nil, fmt.Errorf("tweet %s: %w", t.IDStr, err)
-		}
-	}
-	if err := checkTweetDate(t.CreatedAt); err != nil {
-		return nil, fmt.Errorf("tweet %s: %w", t.IDStr, err)
+	if err := identify(t, r); err != nil {
+		return nil, err
 	}
 	t.RawText = r.FullText
 	if t.RawText == "" {
@@ -59,35 +34,10 @@ func (c *tweetContext) normalize(r *rawTweet) (*Tweet, error) {
 	t.ReplyToScreenName = r.ReplyName
 	t.SelfReply = t.ReplyToUserID != "" && t.ReplyToUserID == c.accountID
 
-	if n := len(r.Entities.Hashtags); n > 0 {
-		t.Hashtags = make([]string, n)
-		for i, h := range r.Entities.Hashtags {
-			t.Hashtags[i] = h.Text
-		}
-	}
-	if n := len(r.Entities.Mentions); n > 0 {
-		t.Mentions = make([]Mention, n)
-		for i, m := range r.Entities.Mentions {
-			mid := firstNonEmpty(string(m.IDStr), string(m.ID))
-			if mid == "-1" {
-				mid = "" // unresolvable account: the screen name is all there is
-			}
-			t.Mentions[i] = Mention{ScreenName: m.ScreenName, ID: mid}
-		}
-	}
-
+	t.Hashtags = hashtagsOf(r)
+	t.Mentions = mentionsOf(r)
 	edits := make([]edit, 0, len(r.Entities.URLs)+1)
-	if n := len(r.Entities.URLs); n > 0 {
-		t.URLs = make([]string, 0, n)
-		for _, u := range r.Entities.URLs {
-			exp := u.Expanded
-			if exp == "" {
-				exp = u.URL // rare: url + indices only (docs §6.5)
-			}
-			t.URLs = append(t.URLs, exp)
-			edits = append(edits, edit{start: int(u.Indices[0]), end: int(u.Indices[1]), old: u.URL, repl: exp})
-		}
-	}
+	t.URLs, edits = urlsOf(r, edits)
 
 	media := r.Extended.Media
 	if c.grailbird {
@@ -106,7 +56,94 @@ func (c *tweetContext) normalize(r *rawTweet) (*Tweet, error) {
 	}
 
 	t.Text = finishText(t.RawText, edits, len(media) > 0)
+	markRetweet(t, r, media)
+	if !t.Retweet {
+		t.QuoteURL = lastStatusURL(t.URLs)
+	}
+	return t, nil
+}
 
+// identify sets t's id and date from the record, refusing a record
+// without them or with impossible ones.
+func identify(t *Tweet, r *rawTweet) error {
+	t.IDStr = r.IDStr
+	if t.IDStr == "" {
+		t.IDStr = string(r.ID)
+	}
+	if t.IDStr == "" {
+		return errors.New("tweet has no id")
+	}
+	id, err := strconv.ParseUint(t.IDStr, 10, 64)
+	if err != nil {
+		return fmt.Errorf("invalid tweet id %q", truncate(t.IDStr, 30))
+	}
+	t.ID = id
+	if id == 0 {
+		return errors.New("tweet id 0 is not a real tweet id")
+	}
+	switch created := strings.TrimSpace(r.Created); {
+	case !r.CreatedTime.IsZero():
+		t.CreatedAt = r.CreatedTime
+	case created == "":
+		return fmt.Errorf("tweet %s has no created_at", t.IDStr)
+	default:
+		if t.CreatedAt, err = parseDate(created); err != nil {
+			return fmt.Errorf("tweet %s: %w", t.IDStr, err)
+		}
+	}
+	if err := checkTweetDate(t.CreatedAt); err != nil {
+		return fmt.Errorf("tweet %s: %w", t.IDStr, err)
+	}
+	return nil
+}
+
+func hashtagsOf(r *rawTweet) []string {
+	if len(r.Entities.Hashtags) == 0 {
+		return nil
+	}
+	tags := make([]string, len(r.Entities.Hashtags))
+	for i, h := range r.Entities.Hashtags {
+		tags[i] = h.Text
+	}
+	return tags
+}
+
+func mentionsOf(r *rawTweet) []Mention {
+	if len(r.Entities.Mentions) == 0 {
+		return nil
+	}
+	mentions := make([]Mention, len(r.Entities.Mentions))
+	for i, m := range r.Entities.Mentions {
+		mid := firstNonEmpty(string(m.IDStr), string(m.ID))
+		if mid == "-1" {
+			mid = "" // unresolvable account: the screen name is all there is
+		}
+		mentions[i] = Mention{ScreenName: m.ScreenName, ID: mid}
+	}
+	return mentions
+}
+
+// urlsOf returns the record's links, expanded, and adds to edits the
+// expansion of each in the text.
+func urlsOf(r *rawTweet, edits []edit) ([]string, []edit) {
+	if len(r.Entities.URLs) == 0 {
+		return nil, edits
+	}
+	urls := make([]string, 0, len(r.Entities.URLs))
+	for _, u := range r.Entities.URLs {
+		exp := u.Expanded
+		if exp == "" {
+			exp = u.URL // rare: url + indices only (docs §6.5)
+		}
+		urls = append(urls, exp)
+		edits = append(edits, edit{start: int(u.Indices[0]), end: int(u.Indices[1]), old: u.URL, repl: exp})
+	}
+	return urls, edits
+}
+
+// markRetweet says whether t is a retweet and, when the record tells,
+// of which tweet; a Grailbird retweet carries the original whole.
+func markRetweet(t *Tweet, r *rawTweet, media []rawMedia) {
 	t.Retweet = strings.HasPrefix(t.RawText, "RT @") || r.RetweetedStatus != nil
 	switch rs := r.RetweetedStatus; {
 	case rs != nil:
@@ -124,15 +161,17 @@ func (c *tweetContext) normalize(r *rawTweet) (*Tweet, error) {
 	case t.Retweet && len(media) > 0 && media[0].SourceStatus != "" && len(t.Mentions) > 0:
 		t.RetweetOfURL = "https://twitter.com/" + t.Mentions[0].ScreenName + "/status/" + string(media[0].SourceStatus)
 	}
-	if !t.Retweet {
-		for i := len(t.URLs) - 1; i >= 0; i-- {
-			if isStatusURL(t.URLs[i]) {
-				t.QuoteURL = t.URLs[i]
-				break
-			}
+}
+
+// lastStatusURL is the last link to a tweet, the one a quote tweet
+// quotes, or "".
+func lastStatusURL(urls []string) string {
+	for i := len(urls) - 1; i >= 0; i-- {
+		if isStatusURL(urls[i]) {
+			return urls[i]
 		}
 	}
-	return t, nil
+	return ""
 }
 
 // finishText applies the index-based edits (links expanded, the media

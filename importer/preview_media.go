@@ -52,8 +52,6 @@ func (t *thumbnailer) wants(m PlannedMedia) (note string, want bool) {
 		return "animated GIF (a video in the archive): no preview", false
 	case isVisualVideo(m):
 		return "video: no preview", false
-	case m.ContentType == "image/webp":
-		return "WebP image: no preview", false
 	case !strings.HasPrefix(m.ContentType, "image/"):
 		return fmt.Sprintf("%s: no preview", m.ContentType), false
 	case m.Size > t.lim.MaxBytes:

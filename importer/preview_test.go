@@ -237,12 +237,12 @@ func TestPreviewPlaceholders(t *testing.T) {
 	}
 	for _, want := range []string{
 		`<div class="ph">not shown: image is truncated</div>photo <code>corrupt.jpg</code>`,
-		`<div class="ph">not shown: not a JPEG, PNG or GIF image</div>photo <code>text.jpg</code>`,
+		`<div class="ph">not shown: not a JPEG, PNG, GIF or WebP image</div>photo <code>text.jpg</code>`,
 		`<div class="ph">not shown: png image of 100000×100000 pixels is over the preview limit of 40 megapixels</div>photo <code>bomb.png</code>`,
 		`<div class="ph">not shown: cannot open the file: m/gone.jpg: file does not exist</div>photo <code>gone.jpg</code>`,
 		`<div class="ph">video: no preview</div>video <code>clip.mp4</code>`,
 		`<div class="ph">animated GIF (a video in the archive): no preview</div>animated_gif <code>anim.mp4</code>`,
-		`<div class="ph">WebP image: no preview</div>photo <code>pic.webp</code>`,
+		`<div class="ph">not shown: not a JPEG, PNG, GIF or WebP image</div>photo <code>pic.webp</code>`,
 		`<dt>Thumbnails</dt><dd>1 pictures (`,
 	} {
 		if !strings.Contains(page, want) {

@@ -49,53 +49,9 @@ func (g *gen) compose(s *slot, stream uint64, ver int, prev uint64) *tweetModel 
 	}
 	switch s.kind {
 	case kRT:
-		who := pick(r, g.people)
-		t.lit("RT ")
-		a, b := t.lit("@" + who.screen)
-		m.mentions = append(m.mentions, mention{screen: who.screen, name: who.name, id: who.id, s: a, e: b})
-		t.lit(": ")
-		start := t.n
-		g.body(r, t, m, 6+r.IntN(20), 0)
-		m.fav = 0
-		m.rtUser = who
-		orig := &tweetModel{ms: m.ms - 60_000 - r.Int64N(86_400_000), source: pick(r, sources), lang: m.lang}
-		orig.id = idFor(orig.ms, r.Uint64N(1<<20))
-		// The original's text is what follows "RT @x: "; its entities shift.
-		orig.text = string([]rune(t.b.String())[start:])
-		orig.runes = t.n - start
-		if r.IntN(3) > 0 {
-			t.lit("…")
-		}
-		for _, x := range m.hashtags {
-			orig.hashtags = append(orig.hashtags, hashtag{x.text, x.s - start, x.e - start})
-		}
-		for _, x := range m.urls {
-			x.s, x.e = x.s-start, x.e-start
-			orig.urls = append(orig.urls, x)
-		}
-		m.rtOf = orig
+		g.composeRetweet(r, t, m)
 	case kReply, kMention:
-		who := pick(r, g.people)
-		a, b := t.lit("@" + who.screen)
-		m.mentions = append(m.mentions, mention{screen: who.screen, name: who.name, id: who.id, s: a, e: b})
-		t.lit(" ")
-		if r.IntN(6) == 0 {
-			// A suspended or renamed account: unresolvable mention (§6.5).
-			name := syllableName(r, 3)
-			a, b := t.lit("@" + name)
-			m.mentions = append(m.mentions, mention{screen: name, id: "-1", s: a, e: b})
-			t.lit(" ")
-		}
-		m.replyUser = who.id
-		if s.kind == kReply {
-			m.replyStatus = u64(idFor(m.ms-30_000-r.Int64N(3*86_400_000), r.Uint64N(1<<20)))
-			if r.IntN(10) > 0 {
-				m.replyName = who.screen
-			}
-		} else {
-			m.replyName = who.screen
-		}
-		g.body(r, t, m, 4+r.IntN(25), ver)
+		g.composeReply(r, s, t, m, ver)
 	case kSelf:
 		m.replyUser, m.replyName, m.replyStatus = g.acct.id, g.acct.username, u64(prev)
 		if old {
@@ -121,6 +77,62 @@ func (g *gen) compose(s *slot, stream uint64, ver int, prev uint64) *tweetModel 
 		m.edit = &editModel{ids: ids, version: ver, initialMs: s.ms[0]}
 	}
 	return m
+}
+
+// composeRetweet writes an old-style retweet, "RT @x: " and the
+// original's text, and the original it quotes.
+func (g *gen) composeRetweet(r *rand.Rand, t *textBuilder, m *tweetModel) {
+	who := pick(r, g.people)
+	t.lit("RT ")
+	a, b := t.lit("@" + who.screen)
+	m.mentions = append(m.mentions, mention{screen: who.screen, name: who.name, id: who.id, s: a, e: b})
+	t.lit(": ")
+	start := t.n
+	g.body(r, t, m, 6+r.IntN(20), 0)
+	m.fav = 0
+	m.rtUser = who
+	orig := &tweetModel{ms: m.ms - 60_000 - r.Int64N(86_400_000), source: pick(r, sources), lang: m.lang}
+	orig.id = idFor(orig.ms, r.Uint64N(1<<20))
+	// The original's text is what follows "RT @x: "; its entities shift.
+	orig.text = string([]rune(t.b.String())[start:])
+	orig.runes = t.n - start
+	if r.IntN(3) > 0 {
+		t.lit("…")
+	}
+	for _, x := range m.hashtags {
+		orig.hashtags = append(orig.hashtags, hashtag{x.text, x.s - start, x.e - start})
+	}
+	for _, x := range m.urls {
+		x.s, x.e = x.s-start, x.e-start
+		orig.urls = append(orig.urls, x)
+	}
+	m.rtOf = orig
+}
+
+// composeReply writes a reply or a mention: the @names in front, then
+// the text.
+func (g *gen) composeReply(r *rand.Rand, s *slot, t *textBuilder, m *tweetModel, ver int) {
+	who := pick(r, g.people)
+	a, b := t.lit("@" + who.screen)
+	m.mentions = append(m.mentions, mention{screen: who.screen, name: who.name, id: who.id, s: a, e: b})
+	t.lit(" ")
+	if r.IntN(6) == 0 {
+		// A suspended or renamed account: unresolvable mention (§6.5).
+		name := syllableName(r, 3)
+		a, b := t.lit("@" + name)
+		m.mentions = append(m.mentions, mention{screen: name, id: "-1", s: a, e: b})
+		t.lit(" ")
+	}
+	m.replyUser = who.id
+	if s.kind == kReply {
+		m.replyStatus = u64(idFor(m.ms-30_000-r.Int64N(3*86_400_000), r.Uint64N(1<<20)))
+		if r.IntN(10) > 0 {
+			m.replyName = who.screen
+		}
+	} else {
+		m.replyName = who.screen
+	}
+	g.body(r, t, m, 4+r.IntN(25), ver)
 }
 
 // body appends n words with hashtags, links, escapes and emoji mixed in.
@@ -271,44 +283,13 @@ func (g *gen) addMedia(r *rand.Rand, s *slot, m *tweetModel, t *textBuilder) {
 func (g *gen) composeNote(r *rand.Rand, s *slot, m *tweetModel, t *textBuilder, prev uint64) {
 	nt := &textBuilder{}
 	note := &noteModel{styled: r.IntN(8) > 0}
-	sentence := func(safe bool) {
-		for w := range 6 + r.IntN(10) {
-			if w > 0 {
-				nt.plain(" ")
-			}
-			switch x := r.IntN(100); {
-			case x < 4:
-				nt.lit(pick(r, emoji))
-			case x < 8:
-				tag := pick(r, hashtags)
-				a, b := nt.lit("#" + tag)
-				note.hashtags = append(note.hashtags, hashtag{text: tag, s: a, e: b})
-			case x < 10:
-				u := urlEnt{url: tco(r, false), expanded: "https://example.net/long/" + pick(r, words)}
-				u.display = shorten(u.expanded[len("https://"):])
-				u.s, u.e = nt.lit(u.url)
-				note.urls = append(note.urls, u)
-			case x < 12 && nt.n > 0:
-				// Never first: a leading @ would read as a reply prefix.
-				who := pick(r, g.people)
-				a, b := nt.lit("@" + who.screen)
-				note.mentions = append(note.mentions, mention{screen: who.screen, s: a, e: b})
-			case x < 15 && !safe:
-				// Note text is not HTML-escaped: raw > and & (§8).
-				nt.plain(pick(r, []string{"->", "A & B", ">", "x<y"}))
-			default:
-				nt.plain(pick(r, words))
-			}
-		}
-		nt.plain(". ")
-	}
 	// The part that ends up in full_text stays free of & < > so the
 	// documented prefix rule (escaped full_text vs plain note) can match.
 	for nt.n < 300 {
-		sentence(true)
+		g.noteSentence(r, nt, note, true)
 	}
 	for nt.n < 420+r.IntN(500) {
-		sentence(false)
+		g.noteSentence(r, nt, note, false)
 	}
 	quote := r.IntN(3) == 0
 	var q urlEnt
@@ -347,6 +328,59 @@ func (g *gen) composeNote(r *rand.Rand, s *slot, m *tweetModel, t *textBuilder, 
 	}
 	t.lit(head)
 	t.lit("…")
+	g.noteEntities(m, note, cut, shift)
+	if quote {
+		q.url = otherTco(q.url)
+		t.lit(" ")
+		q.s, q.e = t.lit(q.url)
+		m.urls = append(m.urls, q)
+	}
+	m.text, m.runes = t.b.String(), t.n
+	// The note was created a few ms before its tweet, in the same second.
+	note.ms = m.ms - 13 - r.Int64N(29)
+	note.id = snowflake(note.ms, 0x100000|r.Uint64N(1<<20))
+	note.ms = time.UnixMilli(m.ms).Truncate(time.Second).UnixMilli()
+	m.note = note
+}
+
+// noteSentence appends a sentence of 6–15 words with entities to a
+// note's text. A safe one holds no & < > (see composeNote).
+func (g *gen) noteSentence(r *rand.Rand, nt *textBuilder, note *noteModel, safe bool) {
+	for w := range 6 + r.IntN(10) {
+		if w > 0 {
+			nt.plain(" ")
+		}
+		switch x := r.IntN(100); {
+		case x < 4:
+			nt.lit(pick(r, emoji))
+		case x < 8:
+			tag := pick(r, hashtags)
+			a, b := nt.lit("#" + tag)
+			note.hashtags = append(note.hashtags, hashtag{text: tag, s: a, e: b})
+		case x < 10:
+			u := urlEnt{url: tco(r, false), expanded: "https://example.net/long/" + pick(r, words)}
+			u.display = shorten(u.expanded[len("https://"):])
+			u.s, u.e = nt.lit(u.url)
+			note.urls = append(note.urls, u)
+		case x < 12 && nt.n > 0:
+			// Never first: a leading @ would read as a reply prefix.
+			who := pick(r, g.people)
+			a, b := nt.lit("@" + who.screen)
+			note.mentions = append(note.mentions, mention{screen: who.screen, s: a, e: b})
+		case x < 15 && !safe:
+			// Note text is not HTML-escaped: raw > and & (§8).
+			nt.plain(pick(r, []string{"->", "A & B", ">", "x<y"}))
+		default:
+			nt.plain(pick(r, words))
+		}
+	}
+	nt.plain(". ")
+}
+
+// noteEntities gives the tweet m the note's entities that lie within
+// its first cut code points, shifted past the tweet's leading mentions;
+// links get t.co codes of their own.
+func (g *gen) noteEntities(m *tweetModel, note *noteModel, cut, shift int) {
 	for _, x := range note.mentions {
 		if x.e <= cut {
 			m.mentions = append(m.mentions, mention{screen: x.screen, name: capitalize(x.screen), id: g.idOf(x.screen), s: x.s + shift, e: x.e + shift})
@@ -364,18 +398,6 @@ func (g *gen) composeNote(r *rand.Rand, s *slot, m *tweetModel, t *textBuilder, 
 			m.urls = append(m.urls, x)
 		}
 	}
-	if quote {
-		q.url = otherTco(q.url)
-		t.lit(" ")
-		q.s, q.e = t.lit(q.url)
-		m.urls = append(m.urls, q)
-	}
-	m.text, m.runes = t.b.String(), t.n
-	// The note was created a few ms before its tweet, in the same second.
-	note.ms = m.ms - 13 - r.Int64N(29)
-	note.id = snowflake(note.ms, 0x100000|r.Uint64N(1<<20))
-	note.ms = time.UnixMilli(m.ms).Truncate(time.Second).UnixMilli()
-	m.note = note
 }
 
 func insideEntity(n *noteModel, at int) bool {

@@ -59,7 +59,7 @@ var rules = map[string]rule{
 
 	"archive":  {allowed: noneOurs, banned: cliLibs},
 	"matcher":  {allowed: []string{"archive", "matcher/profiles", "internal/diskcache", "internal/retry", "internal/safehttp", "internal/textscan"}, banned: cliLibs},
-	"importer": {allowed: []string{"archive", "matcher", "matcher/profiles", "internal/journal", "internal/textscan"}, banned: cliLibs},
+	"importer": {allowed: []string{"archive", "matcher", "matcher/profiles", "internal/journal", "internal/textscan", "internal/thumb"}, banned: cliLibs},
 
 	"matcher/profiles": {allowed: []string{"internal/textscan"}, banned: cliLibs},
 
@@ -82,7 +82,11 @@ var rules = map[string]rule{
 	"internal/textscan":   {allowed: noneOurs, banned: anyLib},
 	"internal/ulid":       {allowed: noneOurs, banned: anyLib},
 
-	"internal/mock":               {allowed: []string{"importer", "matcher", "matcher/profiles"}, banned: cliLibs},
+	"internal/mock": {allowed: []string{"importer", "matcher", "matcher/profiles"}, banned: cliLibs},
+
+	// thumb decodes and scales pictures with golang.org/x/image, for the preview.
+	"internal/thumb": {allowed: noneOurs, banned: cliLibs},
+
 	"internal/archivetest":        {allowed: noneOurs, banned: cliLibs},
 	"internal/proxytest":          {allowed: noneOurs, banned: cliLibs},
 	"internal/mastodon/mastotest": {allowed: []string{"internal/ulid"}, banned: cliLibs},

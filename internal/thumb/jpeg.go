@@ -1,4 +1,4 @@
-package importer
+package thumb
 
 import "encoding/binary"
 

@@ -1,4 +1,4 @@
-package importer
+package thumb
 
 import (
 	"bytes"
@@ -63,7 +63,7 @@ func TestJPEGDecodeMemory(t *testing.T) {
 // limit, before anything is decoded.
 func TestThumbnailProgressiveBomb(t *testing.T) {
 	data := patchSOF0(t, jpegDeclaring(t, 6000, 6000), 0xc2, 0x11)
-	_, _, _, err := thumbnail(bytes.NewReader(data), previewThumbLimits)
+	_, _, _, err := thumbnail(bytes.NewReader(data), testLimits)
 	if err == nil || !strings.Contains(err.Error(), "jpeg image of 6000×6000 pixels needs 514 MB to decode, over the preview limit of 160 MB") {
 		t.Fatalf("progressive 36 MP JPEG: %v", err)
 	}
