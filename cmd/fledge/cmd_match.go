@@ -122,7 +122,7 @@ func runMatch(ctx context.Context, f *factory, opts *matchOptions) error {
 		return err
 	}
 	sum, sourceErrs, runErr := runMatchPipeline(ctx, f, cfg, out)
-	if cerr := closeOut(); runErr == nil && cerr != nil {
+	if cerr := closeOut(runErr == nil); runErr == nil && cerr != nil {
 		runErr = cerr
 	}
 	if runErr != nil {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/internal/ui"
@@ -13,29 +12,42 @@ import (
 )
 
 // openMatchOutput returns the writer for the format, on stdout or -o FILE,
-// and the function that finishes it.
-func openMatchOutput(f *factory, path, format string) (matcher.ResultWriter, func() error, error) {
-	if format == "csv" {
-		if path == "" {
-			w := matcher.NewMastodonCSVStream(f.IO.Out)
-			return w, w.Close, nil
-		}
-		w := matcher.NewMastodonCSVFiles(path, func(name string) (io.WriteCloser, error) {
-			return os.Create(name)
-		})
-		return w, w.Close, nil
-	}
-	if path == "" && f.Globals.JSON && format == "jsonl" {
-		return matchLines{f.printer()}, func() error { return nil }, nil
-	}
-	var dst io.Writer = f.IO.Out
-	var file *os.File
+// and the function that finishes it: with ok, it closes the writer and
+// puts an -o file in place; without, the run failed and an -o file is
+// left as it was (see outputFile).
+func openMatchOutput(f *factory, path, format string) (matcher.ResultWriter, func(ok bool) error, error) {
 	if path != "" {
-		var err error
-		if file, err = os.Create(path); err != nil {
+		if err := checkOutputFile(path); err != nil {
 			return nil, nil, err
 		}
-		dst = file
+	}
+	var files []*outputFile
+	create := func(name string) (io.WriteCloser, error) {
+		o := createOutputFile(name)
+		files = append(files, o)
+		return o, nil
+	}
+	if format == "csv" {
+		var w *matcher.MastodonCSVWriter
+		if path == "" {
+			w = matcher.NewMastodonCSVStream(f.IO.Out)
+		} else {
+			// The CSV files are written only at Close, one after the other.
+			w = matcher.NewMastodonCSVFiles(path, create)
+		}
+		return w, func(ok bool) error {
+			if !ok {
+				return nil
+			}
+			return w.Close()
+		}, nil
+	}
+	if path == "" && f.Globals.JSON && format == "jsonl" {
+		return matchLines{f.printer()}, func(bool) error { return nil }, nil
+	}
+	var dst io.Writer = f.IO.Out
+	if path != "" {
+		dst, _ = create(path)
 	}
 	var w matcher.ResultWriter
 	switch format {
@@ -46,10 +58,18 @@ func openMatchOutput(f *factory, path, format string) (matcher.ResultWriter, fun
 	default:
 		w = matcher.NewJSONLWriter(dst)
 	}
-	return w, func() error {
+	return w, func(ok bool) error {
+		if !ok {
+			for _, o := range files {
+				o.Abort(errors.New("the match did not finish"))
+			}
+			return nil
+		}
 		err := w.Close()
-		if file != nil {
-			if cerr := file.Close(); err == nil {
+		for _, o := range files {
+			if err != nil {
+				o.Abort(err)
+			} else if cerr := o.Close(); cerr != nil {
 				err = cerr
 			}
 		}
