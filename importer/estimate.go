@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"fmt"
 	"math"
 	"sort"
 	"time"
@@ -158,4 +159,19 @@ func reasonCounts(counts map[string]int) []ReasonCount {
 		return out[i].Reason < out[j].Reason
 	})
 	return out
+}
+
+// HumanDuration writes a long duration the way people say it: "3 d 4 h",
+// "2 h 5 min", "40 s".
+func HumanDuration(d time.Duration) string {
+	d = d.Round(time.Second)
+	switch {
+	case d >= 24*time.Hour:
+		return fmt.Sprintf("%d d %d h", d/(24*time.Hour), (d%(24*time.Hour))/time.Hour)
+	case d >= time.Hour:
+		return fmt.Sprintf("%d h %d min", d/time.Hour, (d%time.Hour)/time.Minute)
+	case d >= time.Minute:
+		return fmt.Sprintf("%d min %d s", d/time.Minute, (d%time.Minute)/time.Second)
+	}
+	return fmt.Sprintf("%d s", d/time.Second)
 }

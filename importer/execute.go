@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/fledge-cli/fledge/importer/job"
 	"github.com/fledge-cli/fledge/internal/journal"
 )
 
@@ -249,7 +250,7 @@ func (e *executor) post(ctx context.Context, pp *PlannedPost, b *mediaBatch) (st
 				continue
 			}
 			return true, e.fail(pp, false, err.Error())
-		case (errors.Is(err, ErrRefused) || errors.Is(err, ErrNotFound)) && b.anyReused() && !reuploaded:
+		case (errors.Is(err, job.ErrRefused) || errors.Is(err, job.ErrNotFound)) && b.anyReused() && !reuploaded:
 			// Uploads from an earlier run may have expired on the server
 			// (Mastodon answers 422, GoToSocial 400 for an unknown media
 			// id): upload those files afresh, once.
@@ -264,20 +265,20 @@ func (e *executor) post(ctx context.Context, pp *PlannedPost, b *mediaBatch) (st
 
 // postError records a failed post and decides whether the run goes on.
 func (e *executor) postError(pp *PlannedPost, err error) (bool, error) {
-	var rl *RateLimited
+	var rl *job.RateLimited
 	switch {
-	case errors.Is(err, ErrAuth), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+	case errors.Is(err, job.ErrAuth), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		_ = e.j.Fail(journal.Key(pp.Key), journal.StatusRetryable, err.Error())
 		return true, err
 	case errors.As(err, &rl):
 		return true, e.rateLimited(pp, rl, err)
-	case errors.Is(err, ErrRefused):
+	case errors.Is(err, job.ErrRefused):
 		return false, e.fail(pp, true, err.Error())
 	}
 	return true, e.stopOn(pp, err)
 }
 
-func (e *executor) rateLimited(pp *PlannedPost, rl *RateLimited, err error) error {
+func (e *executor) rateLimited(pp *PlannedPost, rl *job.RateLimited, err error) error {
 	if ferr := e.j.Fail(journal.Key(pp.Key), journal.StatusRetryable, err.Error()); ferr != nil {
 		return fmt.Errorf("journal: %w", ferr)
 	}

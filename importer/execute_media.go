@@ -9,6 +9,7 @@ import (
 	"path"
 	"time"
 
+	"github.com/fledge-cli/fledge/importer/job"
 	"github.com/fledge-cli/fledge/internal/journal"
 )
 
@@ -150,7 +151,7 @@ func (e *executor) uploadMissing(ctx context.Context, pp *PlannedPost, prog *pos
 		switch {
 		case err == nil:
 			prog.MediaIDs[i], prog.Uploaded[i] = id, e.cfg.Now().UTC()
-		case errors.Is(err, ErrRefused), errors.Is(err, errMediaUnreadable):
+		case errors.Is(err, job.ErrRefused), errors.Is(err, errMediaUnreadable):
 			prog.MediaIDs[i] = droppedMedia
 			issues = append(issues, MediaIssue{TweetID: pp.TweetID, File: m.File, Reason: err.Error()})
 		default:
@@ -172,12 +173,12 @@ func (e *executor) useMedia(pp *PlannedPost, b *mediaBatch) (ids []string, dropp
 		e.emit(ExecEvent{Kind: EventMedia, Key: pp.Key, TweetID: pp.TweetID, Reason: is.File + ": " + is.Reason})
 	}
 	b.issues = nil
-	var rl *RateLimited
+	var rl *job.RateLimited
 	switch err := b.err; {
 	case err == nil:
 	case errors.Is(err, errJournal):
 		return nil, 0, true, err
-	case errors.Is(err, ErrAuth), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+	case errors.Is(err, job.ErrAuth), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		_ = e.j.Fail(journal.Key(pp.Key), journal.StatusRetryable, err.Error())
 		return nil, 0, true, err
 	case errors.As(err, &rl):

@@ -10,8 +10,9 @@ import (
 
 // Poster is what an import needs from the server. cmd/fledge implements
 // it over internal/mastodon; tests use a fake or the mastotest server.
-// Errors are wrapped in this package's sentinels: ErrAuth, ErrRefused
-// (a permanent refusal), ErrNotFound, ErrUncertain, and *RateLimited.
+// Errors are wrapped in the jobs' sentinels (package job): ErrAuth,
+// ErrRefused (a permanent refusal), ErrNotFound, *RateLimited, and this
+// package's ErrUncertain.
 // Anything else counts as a temporary failure.
 type Poster interface {
 	PostStatus(ctx context.Context, s StatusRequest) (PostedStatus, error)

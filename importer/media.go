@@ -40,9 +40,9 @@ func mediaContentType(file string) string {
 	return contentTypes[strings.ToLower(path.Ext(file))]
 }
 
-// isVisualVideo reports whether an attachment counts as video for
+// IsVisualVideo reports whether an attachment counts as video for
 // Mastodon's rule that video is never mixed with other media.
-func isVisualVideo(m PlannedMedia) bool {
+func IsVisualVideo(m PlannedMedia) bool {
 	return m.Type == "video" || m.Type == "animated_gif" || strings.HasPrefix(m.ContentType, "video/")
 }
 
@@ -90,9 +90,9 @@ func groupMedia(ms []PlannedMedia, max int) [][]PlannedMedia {
 	}
 	var groups [][]PlannedMedia
 	for _, m := range ms {
-		video := isVisualVideo(m)
+		video := IsVisualVideo(m)
 		last := len(groups) - 1
-		if !video && last >= 0 && len(groups[last]) < max && !isVisualVideo(groups[last][0]) {
+		if !video && last >= 0 && len(groups[last]) < max && !IsVisualVideo(groups[last][0]) {
 			groups[last] = append(groups[last], m)
 			continue
 		}

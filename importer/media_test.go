@@ -38,7 +38,7 @@ func TestGroupMedia(t *testing.T) {
 				}
 				video := 0
 				for _, m := range g {
-					if isVisualVideo(m) {
+					if IsVisualVideo(m) {
 						video++
 					}
 				}

@@ -1,26 +1,28 @@
-package importer
+package importer_test
 
 import (
 	"context"
 	"io"
 
 	"github.com/fledge-cli/fledge/archive"
+	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/preview"
 )
 
 // rssDryRun does what `fledge import --dry-run` (or --preview) does once
 // the server is known: SummarizePlan, then the preview of the kept posts.
-func rssDryRun(ctx context.Context, a *archive.Archive, preview bool, out io.Writer) error {
+func rssDryRun(ctx context.Context, a *archive.Archive, withPreview bool, out io.Writer) error {
 	keep := 0
-	if preview {
-		keep = DefaultPreviewPosts
+	if withPreview {
+		keep = importer.DefaultPreviewPosts
 	}
-	p, est, err := SummarizePlan(ctx, a.TweetsContext(ctx, archive.TweetOptions{Sorted: true}), benchPlanConfig(a), SummaryConfig{Keep: keep, Limits: DefaultEstimateLimits()})
-	if err != nil || !preview {
+	p, est, err := importer.SummarizePlan(ctx, a.TweetsContext(ctx, archive.TweetOptions{Sorted: true}), importer.BenchPlanConfig(a), importer.SummaryConfig{Keep: keep, Limits: importer.DefaultEstimateLimits()})
+	if err != nil || !withPreview {
 		return err
 	}
 	open := func(f string) (io.ReadCloser, error) {
 		rc, _, err := a.OpenFile(f)
 		return rc, err
 	}
-	return WritePreview(ctx, out, p, PreviewOptions{Estimate: est, Open: open})
+	return preview.Write(ctx, out, p, preview.Options{Estimate: est, Open: open})
 }

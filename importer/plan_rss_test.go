@@ -1,6 +1,6 @@
 //go:build unix
 
-package importer
+package importer_test
 
 import (
 	"bufio"

@@ -2,7 +2,6 @@ package importer
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -88,42 +87,5 @@ func BenchmarkSummarize100k(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(e.Posts), "posts")
-	}
-}
-
-// TestPreviewOfSummary: a preview of a dry run's plan shows the kept
-// posts, counts all of them and says how to see more.
-func TestPreviewOfSummary(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "a.zip")
-	if _, err := archivetest.Write(path, archivetest.Options{Era: archivetest.EraGDPR, Tweets: 120, Zip: true, Seed: 9}); err != nil {
-		t.Fatal(err)
-	}
-	a, err := archive.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	p, est, err := SummarizePlan(context.Background(), a.Tweets(archive.TweetOptions{Sorted: true}), benchPlanConfig(a), SummaryConfig{Keep: 7, Limits: DefaultEstimateLimits()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b strings.Builder
-	if err := WritePreview(context.Background(), &b, p, PreviewOptions{Estimate: est, More: "ask for more"}); err != nil {
-		t.Fatal(err)
-	}
-	page := b.String()
-	total := len(p.Posts) + p.Dropped
-	for _, want := range []string{
-		fmt.Sprintf("<dt>Posts to create</dt><dd>%d ", total),
-		fmt.Sprintf("shows the newest 7 of the %d posts; the %d older ones", total, total-7),
-		"ask for more",
-		`id="p-` + strings.ReplaceAll(p.Posts[6].Key, "/", "-") + `"`,
-	} {
-		if !strings.Contains(page, want) {
-			t.Errorf("page lacks %q", want)
-		}
-	}
-	if n := strings.Count(page, `<article class="post`); n != 7 {
-		t.Errorf("%d posts on the page, want 7", n)
 	}
 }

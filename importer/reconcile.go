@@ -13,6 +13,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/fledge-cli/fledge/importer/job"
 	"github.com/fledge-cli/fledge/internal/journal"
 )
 
@@ -268,7 +269,7 @@ func (e *executor) readEnough(seen int) bool {
 // rate limit stops the run until it opens (recorded in the journal),
 // anything else fails it.
 func (e *executor) listErr(err error) error {
-	var rl *RateLimited
+	var rl *job.RateLimited
 	if errors.As(err, &rl) {
 		if werr := e.j.Wait(rl.Until, "rate limited while reconciling"); werr != nil {
 			return fmt.Errorf("journal: %w", werr)

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/fledge-cli/fledge/importer/job"
 	"github.com/fledge-cli/fledge/internal/journal"
 )
 
@@ -93,11 +94,11 @@ func Undo(ctx context.Context, srv Poster, src *journal.State, j *journal.Journa
 		}
 		count++
 		err := srv.DeleteStatus(ctx, res.ID)
-		var rl *RateLimited
+		var rl *job.RateLimited
 		switch {
 		case err == nil:
 			r.Deleted++
-		case errors.Is(err, ErrNotFound):
+		case errors.Is(err, job.ErrNotFound):
 			r.Gone++
 		case errors.As(err, &rl):
 			_ = j.Fail(k, journal.StatusRetryable, err.Error())
@@ -107,7 +108,7 @@ func Undo(ctx context.Context, srv Poster, src *journal.State, j *journal.Journa
 			r.Stopped, r.NextAfter = "rate limited until "+rl.Until.UTC().Format(time.RFC3339), rl.Until
 			emit(ExecEvent{Kind: EventWaiting, Key: string(k), Until: rl.Until})
 			return finish(nil)
-		case errors.Is(err, ErrRefused):
+		case errors.Is(err, job.ErrRefused):
 			if ferr := j.Fail(k, journal.StatusPermanent, err.Error()); ferr != nil {
 				return finish(fmt.Errorf("journal: %w", ferr))
 			}
@@ -116,7 +117,7 @@ func Undo(ctx context.Context, srv Poster, src *journal.State, j *journal.Journa
 			continue
 		default:
 			_ = j.Fail(k, journal.StatusRetryable, err.Error())
-			if errors.Is(err, ErrAuth) || ctx.Err() != nil {
+			if errors.Is(err, job.ErrAuth) || ctx.Err() != nil {
 				return finish(err)
 			}
 			r.Failed = append(r.Failed, Failure{Key: string(k), Reason: err.Error()})

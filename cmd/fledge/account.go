@@ -91,7 +91,7 @@ func (f *factory) credentials() (*config.Credentials, error) {
 //	  >  `account:` in config.yaml  >  the default in credentials.yaml
 //
 // flag is the --account value ("" when not given). Not being logged in
-// is an auth error (exit 4) that says how to log in.
+// is an error with its own exit code (5) that says how to log in.
 func (f *factory) Account(flag string) (accountRef, error) {
 	prefs, err := f.preferences()
 	if err != nil {
@@ -158,7 +158,7 @@ func storedRef(a config.Account, origin string) accountRef {
 	return accountRef{Key: a.Key, Server: a.Server, Token: a.Token, Stored: true, Origin: origin, App: a.AppClientID, Scopes: a.Scopes}
 }
 
-func notLoggedIn(err error) error { return &authError{err} }
+func notLoggedIn(err error) error { return &notLoggedInError{&authError{err}} }
 
 // clientOptions are the Mastodon client settings every command shares.
 func (f *factory) clientOptions() (mastodon.Options, error) {
@@ -177,6 +177,7 @@ func (f *factory) clientOptions() (mastodon.Options, error) {
 	o := mastodon.Options{
 		UserAgent:  "fledge/" + currentBuild().Version,
 		MaxRetries: retries.Value,
+		Logger:     log, // -v: one line per request; -vv: with timing
 		OnWait: showWait(f, func(e mastodon.WaitEvent) {
 			log.Info("waiting", "reason", e.Reason, "bucket", string(e.Bucket), "until", e.Until.Local().Format("15:04:05"))
 		}),
@@ -210,6 +211,9 @@ func (f *factory) MastodonClient(ctx context.Context, accountFlag string) (*mast
 // the error keeps matching mastodon.ErrAuth, so it exits with code 4. A
 // transient failure gets a hint that trying later may help.
 func explainAuth(err error, ref accountRef) error {
+	if errors.Is(err, mastodon.ErrUnreachable) {
+		return err // it already says what to check
+	}
 	if errors.Is(err, mastodon.ErrRetryable) {
 		return fmt.Errorf("%w (%s may be down or overloaded; try again later)", err, hostOf(ref.Server))
 	}

@@ -74,8 +74,8 @@ func TestAccountErrors(t *testing.T) {
 		want     string
 		wantCode int
 	}{
-		{name: "nothing stored", noStore: true, want: "not logged in", wantCode: exitAuth},
-		{name: "unknown flag account", flag: "zed@z.example", want: "zed@z.example (from --account) is not logged in", wantCode: exitAuth},
+		{name: "nothing stored", noStore: true, want: "not logged in", wantCode: exitNotLoggedIn},
+		{name: "unknown flag account", flag: "zed@z.example", want: "zed@z.example (from --account) is not logged in", wantCode: exitNotLoggedIn},
 		{name: "bad flag", flag: "zed", want: "--account: account \"zed\": want user@domain", wantCode: exitUsage},
 		{name: "bad env account", env: map[string]string{"FLEDGE_ACCOUNT": "zed"}, want: "FLEDGE_ACCOUNT", wantCode: exitUsage},
 		{name: "token without server", env: map[string]string{"FLEDGE_TOKEN": "t"}, want: "FLEDGE_SERVER is not", wantCode: exitUsage},

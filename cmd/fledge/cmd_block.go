@@ -9,14 +9,14 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fledge-cli/fledge/archive"
-	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/follow"
 	"github.com/fledge-cli/fledge/internal/adapter"
 )
 
 type graphOptions struct {
 	Input             string
 	Account           string
-	Action            importer.GraphAction
+	Action            follow.GraphAction
 	Yes               bool
 	DryRun            bool
 	HideNotifications bool
@@ -24,7 +24,7 @@ type graphOptions struct {
 }
 
 func newBlockCmd(f *factory) *cobra.Command {
-	opts := &graphOptions{Action: importer.ActionBlock}
+	opts := &graphOptions{Action: follow.ActionBlock}
 	cmd := &cobra.Command{
 		Use:     "block <matches-file | archive>",
 		Short:   "Block the matched accounts of your Twitter block list",
@@ -62,7 +62,7 @@ func addGraphFlags(cmd *cobra.Command, opts *graphOptions) {
 
 func runGraph(ctx context.Context, f *factory, opts *graphOptions) error {
 	kind := archive.KindBlocks
-	if opts.Action == importer.ActionMute {
+	if opts.Action == follow.ActionMute {
 		kind = archive.KindMutes
 	}
 	targets, err := targetsFor(ctx, f, opts.Input, kind, opts.Match)
@@ -84,9 +84,9 @@ func runGraph(ctx context.Context, f *factory, opts *graphOptions) error {
 	}
 	defer jr.Close()
 	out := newResultPrinter(f, string(opts.Action))
-	cfg := importer.GraphConfig{Action: opts.Action, Targets: targets, DryRun: opts.DryRun,
+	cfg := follow.GraphConfig{Action: opts.Action, Targets: targets, DryRun: opts.DryRun,
 		HideNotifications: opts.HideNotifications, Journal: jr.Journal, OnResult: out.result}
-	sum, err := importer.Graph(ctx, adapter.NewFollower(c), cfg)
+	sum, err := follow.Graph(ctx, adapter.NewFollower(c), cfg)
 	if err != nil {
 		return explainAuth(err, ref)
 	}

@@ -12,7 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fledge-cli/fledge/archive"
-	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/directory"
 )
 
 // envSourceDate pins the "Generated" date of a directory, as reproducible
@@ -69,7 +69,7 @@ func newDirectoryCmd(f *factory) *cobra.Command {
 	fl.StringVar(&opts.Handles, "handles", "", "the group's Twitter accounts: `FILE` of screen names or ids (list or CSV)")
 	fl.StringArrayVar(&opts.Profiles, "profiles", nil, "read Twitter profiles from `FILE`: a browser capture (HAR), JSON lines or CSV (repeatable)")
 	fl.StringVarP(&opts.Output, "output", "o", "", "write the directory into `DIR` (created if missing; required)")
-	fl.StringVar(&opts.Title, "title", importer.DefaultDirectoryTitle, "the directory's `TITLE`")
+	fl.StringVar(&opts.Title, "title", directory.DefaultTitle, "the directory's `TITLE`")
 	fl.StringVar(&opts.ListName, "list-name", "", "the list `NAME` in lists.csv (default: the title)")
 	addVerifyFlags(cmd, &opts.verifyFlags)
 	fl.StringVar(&opts.CreateList, "create-list", "", "also build the list `NAME` on your account (following each member first)")
@@ -102,7 +102,7 @@ func runDirectory(ctx context.Context, f *factory, opts *directoryOptions) error
 	defer closeProfileStores(cfg.Sources)
 	cov := newMatchCoverage(mo, archive.KindFollowing)
 	cov.watch(&cfg)
-	tracker := importer.NewProfileTracker()
+	tracker := directory.NewProfileTracker()
 	cfg.Sources = tracker.Wrap(cfg.Sources)
 	var all collectMatches
 	msum, sourceErrs, err := runMatchPipeline(ctx, f, cfg, &all)
@@ -112,7 +112,7 @@ func runDirectory(ctx context.Context, f *factory, opts *directoryOptions) error
 	printMatchSummary(f, msum)
 	cov.print(f, msum, cfg.Accounts)
 
-	d, err := importer.BuildDirectory(all, importer.DirectoryOptions{
+	d, err := directory.Build(all, directory.Options{
 		Title: opts.Title, ListName: opts.ListName, Generated: generated, HasProfile: tracker.Has,
 	})
 	if err != nil {
@@ -171,7 +171,7 @@ func directoryDate(f *factory) (time.Time, error) {
 
 // writeDirectory writes the files into dir, or in a dry run only works
 // out their names.
-func writeDirectory(d *importer.Directory, dir string, dryRun bool) ([]string, error) {
+func writeDirectory(d *directory.Directory, dir string, dryRun bool) ([]string, error) {
 	if dryRun {
 		if dir == "" {
 			dir = "."

@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/directory"
+	"github.com/fledge-cli/fledge/importer/follow"
 	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/ui"
 )
@@ -13,7 +14,7 @@ import (
 // printDirectory reports the accounts not found on stdout (the organizer's
 // to-do list: JSON lines with --json) and the totals and files on stderr
 // (a JSON summary line on stdout with --json).
-func printDirectory(f *factory, d *importer.Directory, files []string, dryRun bool) {
+func printDirectory(f *factory, d *directory.Directory, files []string, dryRun bool) {
 	p := f.printer()
 	for _, u := range d.Unmatched {
 		p.Data("unmatched", u, unmatchedText(u))
@@ -48,7 +49,7 @@ func printDirectory(f *factory, d *importer.Directory, files []string, dryRun bo
 }
 
 // unmatchedText is an account not found, as a line of the to-do list.
-func unmatchedText(u importer.Unmatched) string {
+func unmatchedText(u directory.Unmatched) string {
 	line := "not found\t" + ui.Cell(u.Label())
 	if u.Name != "" {
 		line += " (" + ui.Cell(u.Name) + ")"
@@ -69,7 +70,7 @@ func unmatchedText(u importer.Unmatched) string {
 // what Mastodon's own lists.csv import does. The job name is the one
 // `fledge follow --list NAME` gives the same accounts, so either command
 // resumes the other's journal.
-func createDirectoryList(ctx context.Context, f *factory, d *importer.Directory, opts *directoryOptions) error {
+func createDirectoryList(ctx context.Context, f *factory, d *directory.Directory, opts *directoryOptions) error {
 	targets := d.Targets()
 	if len(targets) == 0 {
 		f.printer().Message("list %q: nobody to add", opts.CreateList)
@@ -80,7 +81,7 @@ func createDirectoryList(ctx context.Context, f *factory, d *importer.Directory,
 		return err
 	}
 	srv := adapter.NewFollower(c)
-	cfg := importer.FollowConfig{
+	cfg := follow.Config{
 		Targets: targets, Wait: opts.Wait, DryRun: opts.DryRun, List: srv, ListTitle: opts.CreateList,
 		NoThreads: adapter.CannotFollowThreads(ctx, c, targets),
 	}
@@ -96,7 +97,7 @@ func createDirectoryList(ctx context.Context, f *factory, d *importer.Directory,
 	cfg.OnResult = out.result
 	var progDone func()
 	cfg.OnProgress, progDone = followProgress(f, len(targets), "members", "building the list")
-	sum, plan, err := importer.Follow(ctx, srv, cfg)
+	sum, plan, err := follow.Follow(ctx, srv, cfg)
 	progDone()
 	if err != nil {
 		return explainAuth(err, ref)
@@ -106,7 +107,7 @@ func createDirectoryList(ctx context.Context, f *factory, d *importer.Directory,
 		p.Report("list_summary", struct {
 			List     string `json:"list"`
 			ToFollow int    `json:"to_follow,omitempty"`
-			importer.Summary
+			follow.Summary
 		}{opts.CreateList, plan.ToFollow, sum}, "")
 	} else {
 		if opts.DryRun {

@@ -10,11 +10,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fledge-cli/fledge/archive"
-	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/export"
+	"github.com/fledge-cli/fledge/importer/follow"
 )
 
 type exportOptions struct {
-	Kind              importer.ExportKind
+	Kind              export.Kind
 	From              string
 	Output            string
 	Reblogs           bool
@@ -52,7 +53,7 @@ Mastodon account CSV.`,
 		Args:      exactArgs(1, "what to export: following, blocks, mutes or lists"),
 		ValidArgs: []string{"following", "blocks", "mutes", "lists"},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			k, err := importer.ParseExportKind(args[0])
+			k, err := export.ParseKind(args[0])
 			if err != nil {
 				return usageErrorf("%v", err)
 			}
@@ -75,32 +76,32 @@ func runExport(_ context.Context, f *factory, opts *exportOptions) error {
 	if opts.From == "" || opts.Output == "" {
 		return usageErrorf("export needs --from MATCHES and -o FILE")
 	}
-	if opts.List != "" && opts.Kind != importer.ExportLists {
+	if opts.List != "" && opts.Kind != export.Lists {
 		return usageErrorf("--list only applies to a lists export")
 	}
 	targets, err := readTargets(opts.From)
 	if err != nil {
 		return err
 	}
-	o := importer.ExportOptions{Reblogs: opts.Reblogs, Notify: opts.Notify, Languages: opts.Languages,
+	o := export.Options{Reblogs: opts.Reblogs, Notify: opts.Notify, Languages: opts.Languages,
 		HideNotifications: opts.HideNotifications, ListName: opts.List}
 	create := createFile
 	if opts.Output == "-" {
-		if len(targets) > importer.MaxImportRows {
-			return usageErrorf("%d rows do not fit one import file (%d); write to a file with -o so it can be split", len(targets), importer.MaxImportRows)
+		if len(targets) > export.MaxImportRows {
+			return usageErrorf("%d rows do not fit one import file (%d); write to a file with -o so it can be split", len(targets), export.MaxImportRows)
 		}
 		create = func(string) (io.WriteCloser, error) { return nopWriteCloser{f.IO.Out}, nil }
 	}
-	names, err := importer.Export(opts.Kind, targets, o, opts.Output, create)
+	names, err := export.Write(opts.Kind, targets, o, opts.Output, create)
 	if err != nil {
 		if strings.Contains(err.Error(), "needs a list name") {
 			return usageErrorf("a lists export needs --list NAME")
 		}
 		return err
 	}
-	if opts.Kind == importer.ExportFollowing && len(targets) > importer.DefaultFollowCap {
+	if opts.Kind == export.Following && len(targets) > follow.DefaultCap {
 		fmt.Fprintf(f.IO.ErrOut, "warning: %d accounts: Mastodon refuses a follow import past %d follows, counting the ones you have\n",
-			len(targets), importer.DefaultFollowCap)
+			len(targets), follow.DefaultCap)
 	}
 	if opts.Output == "-" {
 		return nil
@@ -117,8 +118,8 @@ func runExport(_ context.Context, f *factory, opts *exportOptions) error {
 	return nil
 }
 
-// readTargets reads a matches file (see importer.ReadMatches).
-func readTargets(path string) ([]importer.Target, error) {
+// readTargets reads a matches file (see follow.ReadMatches).
+func readTargets(path string) ([]follow.Target, error) {
 	if isArchivePath(path) {
 		return nil, usageErrorf("%s is an archive; run `fledge match %s -o matches.jsonl` first and pass matches.jsonl", path, path)
 	}
@@ -127,7 +128,7 @@ func readTargets(path string) ([]importer.Target, error) {
 		return nil, fmt.Errorf("read matches: %w", err)
 	}
 	defer fh.Close()
-	return importer.ReadMatches(fh, path)
+	return follow.ReadMatches(fh, path)
 }
 
 // isArchivePath tells an archive (a .zip or a folder) from a matches file.
@@ -138,7 +139,7 @@ func isArchivePath(path string) bool {
 
 // targetsFor reads a matches file, or, given an archive, matches the
 // archive's account list of that kind first (as `fledge match` would).
-func targetsFor(ctx context.Context, f *factory, path string, kind archive.AccountKind, m archiveMatchFlags) ([]importer.Target, error) {
+func targetsFor(ctx context.Context, f *factory, path string, kind archive.AccountKind, m archiveMatchFlags) ([]follow.Target, error) {
 	if !isArchivePath(path) {
 		return readTargets(path)
 	}
@@ -146,7 +147,7 @@ func targetsFor(ctx context.Context, f *factory, path string, kind archive.Accou
 	if err != nil {
 		return nil, err
 	}
-	return importer.TargetsFromMatches(ms)
+	return follow.TargetsFromMatches(ms)
 }
 
 func createFile(name string) (io.WriteCloser, error) { return os.Create(name) }

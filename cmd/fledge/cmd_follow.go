@@ -16,7 +16,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fledge-cli/fledge/archive"
-	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/follow"
+	"github.com/fledge-cli/fledge/importer/job"
 	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/journal"
 	"github.com/fledge-cli/fledge/internal/mastodon"
@@ -114,9 +115,9 @@ func runFollow(ctx context.Context, f *factory, opts *followOptions, reblogsSet,
 		return err
 	}
 	srv := adapter.NewFollower(c)
-	cfg := importer.FollowConfig{
+	cfg := follow.Config{
 		Targets: targets, Max: opts.Max, Wait: opts.Wait, DryRun: opts.DryRun, ListTitle: opts.List,
-		Options: importer.FollowOptions{Languages: opts.Languages}, NoThreads: adapter.CannotFollowThreads(ctx, c, targets),
+		Options: follow.Options{Languages: opts.Languages}, NoThreads: adapter.CannotFollowThreads(ctx, c, targets),
 	}
 	if reblogsSet {
 		cfg.Options.Reblogs = &opts.Reblogs
@@ -139,7 +140,7 @@ func runFollow(ctx context.Context, f *factory, opts *followOptions, reblogsSet,
 	cfg.OnResult = out.result
 	var progDone func()
 	cfg.OnProgress, progDone = followProgress(f, len(targets), "follows", "following")
-	sum, plan, err := importer.Follow(ctx, srv, cfg)
+	sum, plan, err := follow.Follow(ctx, srv, cfg)
 	progDone()
 	if err != nil {
 		return explainAuth(err, ref)
@@ -153,13 +154,13 @@ func runFollow(ctx context.Context, f *factory, opts *followOptions, reblogsSet,
 
 // followExit decides the exit code: a run ended by the day's budget or
 // --max is a normal cron run (0); failures and other stops are partial (3).
-func followExit(sum importer.Summary, dryRun bool) error {
+func followExit(sum follow.Summary, dryRun bool) error {
 	switch {
 	case dryRun:
 		return nil
 	case sum.Failed() > 0:
 		return &partialError{fmt.Sprintf("%d accounts failed; run the same command again to retry them", sum.Failed())}
-	case sum.Left > 0 && sum.Stop != importer.StopBudget && sum.Stop != importer.StopMax:
+	case sum.Left > 0 && sum.Stop != follow.StopBudget && sum.Stop != follow.StopMax:
 		return &partialError{fmt.Sprintf("%d accounts left: %s", sum.Left, sum.Message)}
 	}
 	return nil
@@ -200,7 +201,7 @@ func (f *factory) followClient(ctx context.Context, account string, wait bool) (
 
 // jobName identifies a job by what it acts on, so running the same
 // command with the same input resumes its journal.
-func jobName(kind string, targets []importer.Target, extra string) string {
+func jobName(kind string, targets []follow.Target, extra string) string {
 	hs := make([]string, 0, len(targets))
 	for _, t := range targets {
 		hs = append(hs, strings.ToLower(t.Handle))
@@ -227,11 +228,11 @@ func newResultPrinter(f *factory, verb string) *resultPrinter {
 	return p
 }
 
-func (p *resultPrinter) result(r importer.Result) {
+func (p *resultPrinter) result(r follow.Result) {
 	if p.enc != nil {
 		_ = p.enc.Encode(struct {
 			Type string `json:"type"`
-			importer.Result
+			follow.Result
 		}{"result", r})
 		return
 	}
@@ -251,7 +252,7 @@ func (p *resultPrinter) result(r importer.Result) {
 	fmt.Fprintln(p.f.IO.Out, line)
 }
 
-func (p *resultPrinter) plan(plan importer.FollowPlan, sum importer.Summary) {
+func (p *resultPrinter) plan(plan follow.Plan, sum follow.Summary) {
 	if p.enc != nil {
 		_ = p.enc.Encode(struct {
 			Type     string    `json:"type"`
@@ -264,17 +265,17 @@ func (p *resultPrinter) plan(plan importer.FollowPlan, sum importer.Summary) {
 		plan.ToFollow, sum.Total, plan.ETA.UTC().Format("2006-01-02 15:04 UTC"))
 }
 
-func (p *resultPrinter) summary(sum importer.Summary) {
+func (p *resultPrinter) summary(sum follow.Summary) {
 	if p.enc != nil {
 		_ = p.enc.Encode(struct {
 			Type string `json:"type"`
-			importer.Summary
+			follow.Summary
 		}{"summary", sum})
 		return
 	}
 	var parts []string
-	for _, s := range []importer.Status{importer.StatusFollowed, importer.StatusRequested, importer.StatusBlocked, importer.StatusMuted,
-		importer.StatusMoved, importer.StatusAlready, importer.StatusPlanned, importer.StatusNotFound, importer.StatusSkipped, importer.StatusFailed} {
+	for _, s := range []follow.Status{follow.StatusFollowed, follow.StatusRequested, follow.StatusBlocked, follow.StatusMuted,
+		follow.StatusMoved, follow.StatusAlready, follow.StatusPlanned, follow.StatusNotFound, follow.StatusSkipped, follow.StatusFailed} {
 		if n := sum.Counts[s]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", n, strings.ReplaceAll(string(s), "_", " ")))
 		}
@@ -298,7 +299,7 @@ func (p *resultPrinter) summary(sum importer.Summary) {
 // jobJournal is the journal a follow, block or mute run writes, or a
 // read-only view of it for a dry run.
 type jobJournal struct {
-	importer.Journal
+	job.Journal
 	j *journal.Journal
 }
 
@@ -327,5 +328,5 @@ func (f *factory) openJobJournal(ref accountRef, kind, job string, planned int, 
 	if err != nil {
 		return nil, fmt.Errorf("open the journal: %w", err)
 	}
-	return &jobJournal{Journal: importer.NewJournal(j), j: j}, nil
+	return &jobJournal{Journal: adapter.NewFollowJournal(j), j: j}, nil
 }

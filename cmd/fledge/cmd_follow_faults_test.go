@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/follow"
 	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/journal"
 	"github.com/fledge-cli/fledge/internal/mastodon"
@@ -200,8 +200,8 @@ func BenchmarkFollowPacing(b *testing.B) {
 	}
 }
 
-func importerFollow(c *mastodon.Client, j *journal.Journal, n int) (importer.Summary, importer.FollowPlan, error) {
-	return importer.Follow(context.Background(), adapter.NewFollower(c), importer.FollowConfig{
-		Targets: killTargets(n), Journal: importer.NewJournal(j), Wait: true,
+func importerFollow(c *mastodon.Client, j *journal.Journal, n int) (follow.Summary, follow.Plan, error) {
+	return follow.Follow(context.Background(), adapter.NewFollower(c), follow.Config{
+		Targets: killTargets(n), Journal: adapter.NewFollowJournal(j), Wait: true,
 	})
 }

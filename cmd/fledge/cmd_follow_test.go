@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/follow"
 	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/journal"
 	"github.com/fledge-cli/fledge/internal/mastodon"
@@ -29,10 +29,10 @@ const (
 	envHelperN     = "FLEDGE_TEST_FOLLOW_N"
 )
 
-func killTargets(n int) []importer.Target {
-	ts := make([]importer.Target, n)
+func killTargets(n int) []follow.Target {
+	ts := make([]follow.Target, n)
 	for i := range ts {
-		ts[i] = importer.Target{Handle: fmt.Sprintf("u%03d@remote.example", i)}
+		ts[i] = follow.Target{Handle: fmt.Sprintf("u%03d@remote.example", i)}
 	}
 	return ts
 }
@@ -45,18 +45,18 @@ var scaledLimits = map[mastodon.Bucket]mastodon.Limit{
 }
 
 // runFollowJob is one run of the job, as `fledge follow` runs it.
-func runFollowJob(ctx context.Context, url, token, dir string, n int) (importer.Summary, error) {
+func runFollowJob(ctx context.Context, url, token, dir string, n int) (follow.Summary, error) {
 	c, err := mastodon.New(url, token, mastodon.Options{Limits: scaledLimits, Headroom: -1})
 	if err != nil {
-		return importer.Summary{}, err
+		return follow.Summary{}, err
 	}
 	j, err := journal.Open(dir, "follow-kill", journal.Options{Kind: "follow", Planned: n})
 	if err != nil {
-		return importer.Summary{}, err
+		return follow.Summary{}, err
 	}
 	defer j.Close()
-	sum, _, err := importer.Follow(ctx, adapter.NewFollower(c), importer.FollowConfig{
-		Targets: killTargets(n), Journal: importer.NewJournal(j), Wait: true,
+	sum, _, err := follow.Follow(ctx, adapter.NewFollower(c), follow.Config{
+		Targets: killTargets(n), Journal: adapter.NewFollowJournal(j), Wait: true,
 	})
 	return sum, err
 }

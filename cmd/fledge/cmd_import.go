@@ -14,6 +14,8 @@ import (
 
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/follow"
+	"github.com/fledge-cli/fledge/importer/preview"
 	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/atomicfile"
 	"github.com/fledge-cli/fledge/internal/journal"
@@ -272,7 +274,7 @@ func importPlanConfig(a *archive.Archive, opts *importOptions, ref accountRef, p
 		o.AltFile = opts.Alt
 	}
 	if opts.Matches != "" {
-		targets, err := readFile(opts.Matches, importer.ReadMatches)
+		targets, err := readFile(opts.Matches, follow.ReadMatches)
 		if err != nil {
 			return cfg, err
 		}
@@ -419,7 +421,7 @@ func (j *importJob) writePreviewFile(ctx context.Context, path string, est impor
 	more := "Run fledge import --preview with --preview-posts N to show more."
 	err := atomicfile.Write(path, 0o644, func(fh io.Writer) error {
 		w := bufio.NewWriter(fh)
-		if err := importer.WritePreview(ctx, w, j.plan, importer.PreviewOptions{Estimate: est, Open: open, More: more}); err != nil {
+		if err := preview.Write(ctx, w, j.plan, preview.Options{Estimate: est, Open: open, More: more}); err != nil {
 			return err
 		}
 		return w.Flush()

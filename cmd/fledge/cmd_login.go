@@ -30,16 +30,19 @@ type loginOptions struct {
 func newLoginCmd(f *factory) *cobra.Command {
 	opts := &loginOptions{openURL: openBrowser}
 	cmd := &cobra.Command{
-		Use:     "login",
-		Short:   "Log in to your Mastodon server",
-		GroupID: "migrate",
-		Args:    exactArgs(0, "no arguments (give the server with --server)"),
+		Use:   "login",
+		Short: "Log in to your Mastodon server",
+		Args:  exactArgs(0, "no arguments (give the server with --server)"),
 		Long: `Log in to your Mastodon (or GoToSocial, Pleroma, Akkoma) server.
 
 fledge registers itself as an app on the server (once per server), prints an
 address to open in your browser, and waits for the authorization code the
-server shows after you approve. The access token is stored in
-credentials.yaml in the config directory, readable only by you.
+server shows after you approve; a code that does not work is asked for
+again, three tries in all. The access token is stored in credentials.yaml
+in the config directory, readable only by you ('fledge help files').
+
+--server takes the server's address, or your own account's address
+(alice@mastodon.social), whose server is then used.
 
 With --token-stdin, fledge instead reads an access token you created under
 Settings › Development on the server, for scripts and headless machines.
@@ -60,7 +63,7 @@ The first account you log in to becomes the default; pick another with
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&opts.Server, "server", "", "your server, like `https://mastodon.social` (default: FLEDGE_SERVER)")
+	fl.StringVar(&opts.Server, "server", "", "your server's `URL`, like https://mastodon.social, or your address, like alice@mastodon.social (default: FLEDGE_SERVER)")
 	fl.BoolVar(&opts.TokenStdin, "token-stdin", false, "read an existing access token from stdin instead of authorizing in a browser")
 	fl.BoolVar(&opts.NoBrowser, "no-browser", false, "only print the authorization address; do not open a browser")
 	return cmd
@@ -76,7 +79,17 @@ type loginResult struct {
 	Default  bool     `json:"default"`
 }
 
+// runLogin logs in. Ctrl-C at any point ends it with a message about the
+// login alone: there are no journals here to speak of.
 func runLogin(ctx context.Context, f *factory, opts *loginOptions) error {
+	err := login(ctx, f, opts)
+	if err != nil && ctx.Err() != nil {
+		return &interruptedError{"interrupted before the login finished; your accounts are as they were; run the same command again when ready"}
+	}
+	return err
+}
+
+func login(ctx context.Context, f *factory, opts *loginOptions) error {
 	server, err := loginServer(f, opts)
 	if err != nil {
 		return err
@@ -165,11 +178,32 @@ func loginServer(f *factory, opts *loginOptions) (string, error) {
 	if v.Value == "" {
 		return "", usageErrorf("which server? give it with --server https://your.server (or set FLEDGE_SERVER)")
 	}
-	server, err := mastodon.ValidateServerURL(v.Value)
+	raw := v.Value
+	if host, ok := handleServer(raw); ok {
+		// People give their address where the server is asked for; the
+		// part after the @ is the server in all but split-domain setups.
+		fmt.Fprintf(f.IO.ErrOut, "%s is an account; logging in to its server, %s\n", strings.TrimSpace(raw), host)
+		raw = host
+	}
+	server, err := mastodon.ValidateServerURL(raw)
 	if err != nil {
 		return "", usageErrorf("%s: %v", v.Origin, err)
 	}
 	return server, nil
+}
+
+// handleServer reads an account address given as a server, "alice@host"
+// or "@alice@host", and returns its host. ok is false for anything else,
+// including URLs ("https://alice@host" names a user and password in a
+// URL, which ValidateServerURL refuses).
+func handleServer(s string) (host string, ok bool) {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "@")
+	user, host, found := strings.Cut(s, "@")
+	if !found || user == "" || host == "" || strings.Contains(s, "://") ||
+		strings.ContainsAny(user, "/:?#") || strings.ContainsAny(host, "@/?# \t") {
+		return "", false
+	}
+	return strings.ToLower(host), true
 }
 
 // authorize runs the OAuth out-of-band flow and returns the new token,
@@ -204,18 +238,7 @@ func authorize(ctx context.Context, f *factory, opts *loginOptions, creds *confi
 			f.logger().Info("could not open a browser", "error", err)
 		}
 	}
-	if f.IO.IsStdinTTY() {
-		fmt.Fprint(f.IO.ErrOut, "Authorization code: ")
-	}
-	line, err := readLine(ctx, f.IO.In)
-	if err != nil {
-		return "", nil, "", err
-	}
-	code, err := mastodon.ParseAuthorizationCode(line)
-	if err != nil {
-		return "", nil, "", fmt.Errorf("%w (paste the code the server showed after you approved fledge)", err)
-	}
-	tok, err := c.ExchangeCode(ctx, app, code, scopes, pkce)
+	tok, err := exchangeTyped(ctx, f, c, app, scopes, pkce)
 	if err != nil {
 		if isStatusErr(err, 401) {
 			// The server no longer knows the stored app (deleted, or
@@ -233,6 +256,48 @@ func authorize(ctx context.Context, f *factory, opts *loginOptions, creds *confi
 		scopes = tok.Scopes
 	}
 	return tok.AccessToken, scopes, app.ClientID, nil
+}
+
+// codeTries is how often login asks for the authorization code: a typo or
+// a half-copied code gets another chance without a new authorization.
+const codeTries = 3
+
+// exchangeTyped reads the authorization code from the person and trades it
+// for a token, asking again (up to codeTries times in all) when the input
+// is not a code or the server does not accept it.
+func exchangeTyped(ctx context.Context, f *factory, c *mastodon.Client, app mastodon.OAuthApp, scopes []string,
+	pkce *mastodon.PKCE) (mastodon.Token, error) {
+	var last error
+	in := lineReader(f.IO.In, codeTries)
+	for try := 1; try <= codeTries; try++ {
+		if f.IO.IsStdinTTY() {
+			fmt.Fprint(f.IO.ErrOut, "Authorization code: ")
+		}
+		line, err := readLine(ctx, in)
+		if err != nil {
+			if last != nil && !errors.Is(err, errInterrupted) {
+				return mastodon.Token{}, fmt.Errorf("%w; no other code was entered", last)
+			}
+			return mastodon.Token{}, err
+		}
+		code, err := mastodon.ParseAuthorizationCode(line)
+		if err == nil {
+			var tok mastodon.Token
+			if tok, err = c.ExchangeCode(ctx, app, code, scopes, pkce); err == nil {
+				return tok, nil
+			}
+			if !isStatusErr(err, 400) {
+				return mastodon.Token{}, err // not about the code: trying again would not help
+			}
+		} else {
+			err = fmt.Errorf("%w (paste the code the server showed after you approved fledge)", err)
+		}
+		last = err
+		if try < codeTries {
+			fmt.Fprintf(f.IO.ErrOut, "That code did not work: %v\nPaste the code again (try %d of %d).\n", err, try+1, codeTries)
+		}
+	}
+	return mastodon.Token{}, fmt.Errorf("%w; the code did not work %d times: run `fledge login` again, approve fledge in the browser and paste the code it shows", last, codeTries)
 }
 
 // loginApp reuses the app registered on server if it covers the scopes,
@@ -263,17 +328,22 @@ func loginApp(ctx context.Context, f *factory, c *mastodon.Client, creds *config
 // and a runaway pipe must not fill memory.
 const maxInputLine = 8 << 10
 
-// readLine reads one line from r. The read runs aside so that Ctrl-C at
+// lineReader reads up to lines lines of input from r: one buffer for all
+// of them, so that lines read ahead are not lost between prompts.
+func lineReader(r io.Reader, lines int) *bufio.Reader {
+	return bufio.NewReaderSize(io.LimitReader(r, int64(lines)*maxInputLine), 512)
+}
+
+// readLine reads one line from br. The read runs aside so that Ctrl-C at
 // the prompt ends the command even though the read itself cannot be
 // interrupted.
-func readLine(ctx context.Context, r io.Reader) (string, error) {
+func readLine(ctx context.Context, br *bufio.Reader) (string, error) {
 	type result struct {
 		line string
 		err  error
 	}
 	ch := make(chan result, 1)
 	go func() {
-		br := bufio.NewReaderSize(io.LimitReader(r, maxInputLine), 512)
 		line, err := br.ReadString('\n')
 		if errors.Is(err, io.EOF) && strings.TrimSpace(line) != "" {
 			err = nil
@@ -296,7 +366,7 @@ func readLine(ctx context.Context, r io.Reader) (string, error) {
 
 // readTokenStdin reads a pasted access token: one line, no spaces.
 func readTokenStdin(ctx context.Context, r io.Reader) (string, error) {
-	line, err := readLine(ctx, r)
+	line, err := readLine(ctx, lineReader(r, 1))
 	if err != nil {
 		if errors.Is(err, errInterrupted) {
 			return "", err

@@ -14,6 +14,7 @@ import (
 
 	"github.com/fledge-cli/fledge/internal/config"
 	"github.com/fledge-cli/fledge/internal/iostreams"
+	"github.com/fledge-cli/fledge/internal/mastodon"
 	"github.com/fledge-cli/fledge/internal/mastodon/mastotest"
 )
 
@@ -139,6 +140,144 @@ func TestLoginInterruptedAtPrompt(t *testing.T) {
 	if got := exitCodeFor(err, true); got != exitInterrupted {
 		t.Errorf("exit code %d, want %d", got, exitInterrupted)
 	}
+	// What the person reads is about the login: login keeps no journal.
+	var msg bytes.Buffer
+	printError(&msg, err, exitInterrupted, false, "fledge login")
+	if got := msg.String(); strings.Contains(got, "journal") || !strings.Contains(got, "run the same command again") {
+		t.Errorf("message %q", got)
+	}
+}
+
+// An account address given as the server is understood as its server,
+// and login says so.
+func TestLoginServerFromHandle(t *testing.T) {
+	s := mastotest.New(mastotest.Options{Domain: "masto.test", TLS: true})
+	defer s.Close()
+	s.AddAccount("alice", mastotest.AccountOptions{})
+	host := strings.TrimPrefix(s.URL(), "https://")
+	for _, given := range []string{"alice@" + host, "@alice@" + host} {
+		t.Run(given, func(t *testing.T) {
+			pr, pw := io.Pipe()
+			e := newLoginEnv(t, pr)
+			e.f.tuneClient = func(o *mastodon.Options) { o.Base = s.Client().Transport }
+			var opened []string
+			opts := &loginOptions{Server: given, serverSet: true, openURL: browserFor(t, s, pw, &opened)}
+			e.f.IO.SetStdinTTY(true)
+			e.f.IO.SetStderrTTY(true)
+			e.env["DISPLAY"], e.env["WAYLAND_DISPLAY"] = ":0", "w"
+			if err := runLogin(context.Background(), e.f, opts); err != nil {
+				t.Fatalf("login: %v\nstderr: %s", err, e.err)
+			}
+			if !strings.Contains(e.err.String(), given+" is an account; logging in to its server, "+host) {
+				t.Errorf("login does not say how it read %q:\n%s", given, e.err)
+			}
+			if _, ok := e.credentials(t).Account("alice@masto.test"); !ok {
+				t.Errorf("alice not logged in:\n%s", e.err)
+			}
+		})
+	}
+}
+
+func TestHandleServer(t *testing.T) {
+	tests := []struct {
+		in, host string
+		ok       bool
+	}{
+		{"alice@mastodon.social", "mastodon.social", true},
+		{"@alice@Mastodon.Social", "mastodon.social", true},
+		{" @alice@example.social:8443 ", "example.social:8443", true},
+		{"mastodon.social", "", false},
+		{"https://mastodon.social", "", false},
+		{"https://alice@mastodon.social", "", false},
+		{"@mastodon.social", "", false},
+		{"alice@", "", false},
+		{"@alice@", "", false},
+		{"alice@bob@example.social", "", false},
+		{"alice@example.social/@alice", "", false},
+		{"user:pw@example.social", "", false},
+	}
+	for _, tt := range tests {
+		host, ok := handleServer(tt.in)
+		if host != tt.host || ok != tt.ok {
+			t.Errorf("handleServer(%q) = %q, %v; want %q, %v", tt.in, host, ok, tt.host, tt.ok)
+		}
+	}
+}
+
+func FuzzHandleServer(f *testing.F) {
+	for _, s := range []string{"alice@mastodon.social", "@a@b", "https://a@b", "a@b@c", "@", "a@b/c"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		host, ok := handleServer(s)
+		if !ok {
+			return
+		}
+		// A host is never empty and never carries the parts of an
+		// address or URL that would change which server is meant.
+		if host == "" || strings.ContainsAny(host, "@/?# \t") {
+			t.Fatalf("handleServer(%q) = %q", s, host)
+		}
+	})
+}
+
+// A code the server does not accept is asked for again, up to three tries
+// in all; then login fails and says what to do.
+func TestLoginAsksAgainForWrongCode(t *testing.T) {
+	s := mastotest.New(mastotest.Options{Domain: "masto.test"})
+	defer s.Close()
+	s.AddAccount("alice", mastotest.AccountOptions{})
+
+	t.Run("right on the third try", func(t *testing.T) {
+		pr, pw := io.Pipe()
+		e := newLoginEnv(t, pr)
+		e.f.IO.SetStdinTTY(true)
+		e.f.IO.SetStderrTTY(true)
+		e.env["DISPLAY"], e.env["WAYLAND_DISPLAY"] = ":0", "w"
+		var opened []string
+		right := browserFor(t, s, pw, &opened)
+		opts := &loginOptions{Server: s.URL(), serverSet: true, openURL: func(ctx context.Context, u string) error {
+			// The person mistypes twice (once not even a code), then
+			// pastes the right one. The pipe blocks until fledge reads.
+			go func() {
+				_, _ = io.WriteString(pw, "wrong-code\n")
+				_, _ = io.WriteString(pw, "two words\n")
+				if err := right(ctx, u); err != nil {
+					pw.CloseWithError(err)
+				}
+			}()
+			return nil
+		}}
+		if err := runLogin(context.Background(), e.f, opts); err != nil {
+			t.Fatalf("login: %v\nstderr: %s", err, e.err)
+		}
+		out := e.err.String()
+		for _, want := range []string{"That code did not work", "try 2 of 3", "try 3 of 3", "Logged in as @alice@masto.test"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("stderr lacks %q:\n%s", want, out)
+			}
+		}
+		if n := strings.Count(out, "Authorization code: "); n != 3 {
+			t.Errorf("asked %d times, want 3:\n%s", n, out)
+		}
+	})
+
+	t.Run("wrong three times", func(t *testing.T) {
+		e := newLoginEnv(t, strings.NewReader("wrong-1\nwrong-2\nwrong-3\nnever-read\n"))
+		err := runLogin(context.Background(), e.f, &loginOptions{Server: s.URL(), serverSet: true})
+		if err == nil || !strings.Contains(err.Error(), "the code did not work 3 times") || !strings.Contains(err.Error(), "run `fledge login` again") {
+			t.Fatalf("err = %v", err)
+		}
+		if got := exitCodeFor(err, false); got != exitError {
+			t.Errorf("exit %d, want %d", got, exitError)
+		}
+		if _, ok := e.credentials(t).Account("alice@masto.test"); ok {
+			t.Error("logged in with a wrong code")
+		}
+		if strings.Contains(err.Error(), "wrong-3") {
+			t.Errorf("the typed code is echoed in the error: %v", err)
+		}
+	})
 }
 
 func TestLoginAbandonedKeepsApp(t *testing.T) {

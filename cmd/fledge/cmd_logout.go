@@ -17,9 +17,8 @@ type logoutOptions struct {
 func newLogoutCmd(f *factory) *cobra.Command {
 	opts := &logoutOptions{}
 	cmd := &cobra.Command{
-		Use:     "logout [USER@DOMAIN]",
-		Short:   "Revoke an account's access token and forget it",
-		GroupID: "migrate",
+		Use:   "logout [USER@DOMAIN]",
+		Short: "Revoke an account's access token and forget it",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return usageErrorf("%s expects at most one account", cmd.CommandPath())
@@ -65,7 +64,7 @@ func runLogout(ctx context.Context, f *factory, opts *logoutOptions) error {
 		}
 		a, ok := creds.Account(key)
 		if !ok {
-			return fmt.Errorf("account %s is not logged in (see `fledge accounts`)", key)
+			return notLoggedIn(fmt.Errorf("account %s is not logged in (see `fledge accounts`)", key))
 		}
 		acct = a
 	} else {

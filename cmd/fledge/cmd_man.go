@@ -12,14 +12,13 @@ import (
 
 // manDate is fixed so the generated page is reproducible; bump it when the
 // command set changes meaningfully.
-const manDate = "November 2026"
+const manDate = "December 2026"
 
 func newManCmd(f *factory) *cobra.Command {
 	return &cobra.Command{
-		Use:    "man",
-		Short:  "Write fledge's man page (roff) to stdout",
-		Hidden: true,
-		Args:   exactArgs(0, "no arguments"),
+		Use:   "man",
+		Short: "Write fledge's man page (roff) to stdout",
+		Args:  exactArgs(0, "no arguments"),
 		Example: `  fledge man | gzip -9 > fledge.1.gz
   fledge man | man -l -`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -46,6 +45,9 @@ func writeManPage(out io.Writer, root *cobra.Command) error {
 		if text == "" {
 			text = c.Short
 		}
+		// The page has its own EXIT CODES section; the line each
+		// command's help ends with would only repeat it.
+		text = strings.TrimSuffix(strings.TrimSpace(text), exitCodesFooter())
 		fmt.Fprintf(w, "%s\n", roffParagraphs(text))
 		if c.Example != "" {
 			fmt.Fprintf(w, ".PP\nExamples:\n.PP\n.nf\n.RS 4\n%s\n.RE\n.fi\n", roff(c.Example))
@@ -60,7 +62,7 @@ func writeManPage(out io.Writer, root *cobra.Command) error {
 }
 
 // walkCommands visits every available command below root, depth first, in
-// cobra's (alphabetical) order.
+// the order of the help (a move's order; see newRootCmd).
 func walkCommands(c *cobra.Command, fn func(*cobra.Command)) {
 	for _, sub := range c.Commands() {
 		if !sub.IsAvailableCommand() || sub.Name() == "help" {

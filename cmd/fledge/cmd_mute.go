@@ -3,11 +3,11 @@ package main
 import (
 	"github.com/spf13/cobra"
 
-	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/follow"
 )
 
 func newMuteCmd(f *factory) *cobra.Command {
-	opts := &graphOptions{Action: importer.ActionMute}
+	opts := &graphOptions{Action: follow.ActionMute}
 	cmd := &cobra.Command{
 		Use:     "mute <matches-file | archive>",
 		Short:   "Mute the matched accounts of your Twitter mute list",

@@ -11,7 +11,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fledge-cli/fledge/archive"
-	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/job"
+	"github.com/fledge-cli/fledge/importer/profile"
 	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/mastodon"
 	"github.com/fledge-cli/fledge/matcher"
@@ -109,7 +110,7 @@ func profileRun(ctx context.Context, f *factory, opts *profileOptions) (upToDate
 		return false, err
 	}
 	defer a.Close()
-	src, err := importer.ProfileSourceFromArchive(a)
+	src, err := profile.SourceFromArchive(a)
 	if err != nil {
 		return false, err
 	}
@@ -141,12 +142,12 @@ func profileRun(ctx context.Context, f *factory, opts *profileOptions) (upToDate
 	if err != nil {
 		return false, err
 	}
-	var jn importer.Journal
+	var jn job.Journal
 	if jr != nil {
 		defer jr.Close()
 		jn = adapter.NewProfileJournal(jr)
 	}
-	plan, err := importer.PlanProfile(src, cur, importer.ProfileOptions{
+	plan, err := profile.NewPlan(src, cur, profile.Options{
 		Limits: adapter.ProfileLimits(sp), Twitter: tw, Journal: jn,
 		NoAvatar: opts.NoAvatar, NoHeader: opts.NoHeader, TruncateBio: opts.TruncateBio,
 	})
@@ -160,10 +161,10 @@ func profileRun(ctx context.Context, f *factory, opts *profileOptions) (upToDate
 	}
 	switch {
 	case plan.UpToDate():
-		out.result(plan, importer.ProfileResult{UpToDate: true, After: plan.Current}, opts.DryRun, false)
+		out.result(plan, profile.Result{UpToDate: true, After: plan.Current}, opts.DryRun, false)
 		return true, nil
 	case opts.DryRun:
-		out.result(plan, importer.ProfileResult{After: plan.Current}, true, false)
+		out.result(plan, profile.Result{After: plan.Current}, true, false)
 		return false, nil
 	}
 	if !opts.Yes {
@@ -171,7 +172,7 @@ func profileRun(ctx context.Context, f *factory, opts *profileOptions) (upToDate
 			return false, err
 		}
 	}
-	res, err := importer.ApplyProfile(ctx, target, plan, jn)
+	res, err := profile.Apply(ctx, target, plan, jn)
 	if err != nil {
 		return false, explainAuth(err, ref)
 	}
@@ -202,7 +203,7 @@ func ownTwitterProfile(ctx context.Context, f *factory, opts *profileOptions, ac
 	if err != nil {
 		return nil, err
 	}
-	p, errs := importer.OwnTwitterProfile(ctx, append(sources, tws...), acct.ID, acct.Username)
+	p, errs := profile.OwnTwitter(ctx, append(sources, tws...), acct.ID, acct.Username)
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
@@ -219,12 +220,12 @@ type profilePrinter struct {
 	account string
 }
 
-func (p profilePrinter) plan(plan *importer.ProfilePlan) {
+func (p profilePrinter) plan(plan *profile.Plan) {
 	if p.f.Globals.JSON {
 		for _, c := range plan.Changes {
 			p.json(struct {
 				Type string `json:"type"`
-				importer.ProfileChange
+				profile.Change
 			}{"profile_change", c})
 		}
 		return
@@ -240,32 +241,32 @@ func (p profilePrinter) plan(plan *importer.ProfilePlan) {
 	}
 }
 
-func (p profilePrinter) result(plan *importer.ProfilePlan, res importer.ProfileResult, dryRun, applied bool) {
+func (p profilePrinter) result(plan *profile.Plan, res profile.Result, dryRun, applied bool) {
 	changed, skipped := 0, plan.Skipped()
 	for _, c := range plan.Changes {
-		if c.Action != importer.ProfileUnchanged && c.Action != importer.ProfileSkipped {
+		if c.Action != profile.ActionUnchanged && c.Action != profile.ActionSkipped {
 			changed++
 		}
 	}
 	if p.f.Globals.JSON {
 		p.json(struct {
-			Type       string                  `json:"type"`
-			Account    string                  `json:"account"`
-			DryRun     bool                    `json:"dry_run"`
-			UpToDate   bool                    `json:"up_to_date"`
-			Applied    bool                    `json:"applied"`
-			Changed    int                     `json:"changed"`
-			Skipped    int                     `json:"skipped"`
-			Fields     []importer.ProfileField `json:"fields"`
-			Unexpanded []string                `json:"unexpanded_links"`
-			After      importer.CurrentProfile `json:"after"`
-			Mismatches []string                `json:"mismatches,omitempty"`
+			Type       string          `json:"type"`
+			Account    string          `json:"account"`
+			DryRun     bool            `json:"dry_run"`
+			UpToDate   bool            `json:"up_to_date"`
+			Applied    bool            `json:"applied"`
+			Changed    int             `json:"changed"`
+			Skipped    int             `json:"skipped"`
+			Fields     []profile.Field `json:"fields"`
+			Unexpanded []string        `json:"unexpanded_links"`
+			After      profile.Current `json:"after"`
+			Mismatches []string        `json:"mismatches,omitempty"`
 		}{"profile_summary", p.account, dryRun, res.UpToDate, applied, changed, len(skipped),
 			nonNil(plan.Fields), nonNil(plan.Unexpanded), res.After, res.Mismatches})
 	}
 	errOut := p.f.IO.ErrOut
 	for _, c := range skipped {
-		if c.Reason == importer.ReasonNotWanted {
+		if c.Reason == profile.ReasonNotWanted {
 			continue // the user asked for it
 		}
 		fmt.Fprintf(errOut, "warning: %s not copied: %s%s\n", itemLabel(c.Item), c.Detail, profileHint(c))
@@ -299,13 +300,13 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-func actionMark(a importer.ProfileAction) string {
+func actionMark(a profile.Action) string {
 	switch a {
-	case importer.ProfileAdd:
+	case profile.ActionAdd:
 		return "+"
-	case importer.ProfileSet, importer.ProfileUpdateVal:
+	case profile.ActionSet, profile.ActionUpdate:
 		return "~"
-	case importer.ProfileSkipped:
+	case profile.ActionSkipped:
 		return "!"
 	}
 	return "="
@@ -319,32 +320,32 @@ func itemLabel(item string) string {
 }
 
 // describeChange shows before → after; images by file name and size.
-func describeChange(c importer.ProfileChange) string {
+func describeChange(c profile.Change) string {
 	before, after := quoteOrNone(c.Before), quoteOrNone(c.After)
 	if c.Item == "avatar" || c.Item == "header" {
 		before = imageName(c.Before)
-		if c.After != "" && c.Action != importer.ProfileUnchanged {
+		if c.After != "" && c.Action != profile.ActionUnchanged {
 			after = c.After
 		} else {
 			after = imageName(c.After)
 		}
 	}
 	switch c.Action {
-	case importer.ProfileUnchanged:
-		if c.Reason == importer.ReasonAlreadySet {
+	case profile.ActionUnchanged:
+		if c.Reason == profile.ReasonAlreadySet {
 			return before + " (set by fledge earlier)"
 		}
-		if c.Reason == importer.ReasonKept {
+		if c.Reason == profile.ReasonKept {
 			return before + " (yours, kept)"
 		}
 		return before + " (unchanged)"
-	case importer.ProfileAdd:
+	case profile.ActionAdd:
 		return "(new) → " + after
-	case importer.ProfileSkipped:
+	case profile.ActionSkipped:
 		return before + " (skipped: " + c.Detail + ")"
 	}
 	s := before + " → " + after
-	if c.Reason == importer.ReasonTruncated {
+	if c.Reason == profile.ReasonTruncated {
 		s += " (" + c.Detail + ")"
 	}
 	return s
@@ -365,13 +366,13 @@ func imageName(u string) string {
 }
 
 // profileHint says what the user can do about a skipped item.
-func profileHint(c importer.ProfileChange) string {
+func profileHint(c profile.Change) string {
 	switch {
-	case c.Item == "note" && c.Reason == importer.ReasonTooLong:
+	case c.Item == "note" && c.Reason == profile.ReasonTooLong:
 		return " (--truncate-bio shortens it)"
-	case c.Reason == importer.ReasonFieldsFull:
+	case c.Reason == profile.ReasonFieldsFull:
 		return " (remove one of your fields, then run again)"
-	case c.Item == "display_name" && c.Reason == importer.ReasonTooLong:
+	case c.Item == "display_name" && c.Reason == profile.ReasonTooLong:
 		return " (shorten it on your server by hand)"
 	}
 	return ""

@@ -99,7 +99,7 @@ which); 4 when every account failed because its server refused its token
 	}
 	fl := cmd.Flags()
 	fl.BoolVar(&opts.Example, "example", false, "print a commented example migration file and exit")
-	fl.BoolVar(&opts.Check, "check", false, "only check the file (and tokens, accounts and files it names)")
+	fl.BoolVar(&opts.Check, "check", false, "only check the file: syntax, token variables set, accounts logged in, files present (no server is asked whether a token works)")
 	fl.IntVar(&opts.Parallel, "parallel", 0, "run at most `N` accounts at once (default: all)")
 	fl.IntVar(&opts.MaxPerRun, "max-per-run", 0, "at most `N` follows and N posts per account in this run (0: no limit)")
 	fl.BoolVarP(&opts.DryRun, "dry-run", "n", false, "run every step in dry-run mode: show what would happen, change nothing")

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -44,9 +43,7 @@ work left at the limits of the server it ran against (GoToSocial has only a
 request limit; Mastodon limits posts and media uploads). Other jobs, and
 imports that never ran, are timed at the limits fledge starts with on a
 server it does not know yet (Mastodon's), less the 10% fledge leaves for
-the account's other apps: follows 400 per day (360 used), posts 300 per
-3 hours (270), deletions 30 per 30 minutes (27), blocks and mutes 300
-requests per 5 minutes (270). On a server with higher limits the job ends
+the account's other apps: ` + statusLimitsHelp() + `. On a server with higher limits the job ends
 sooner.
 
 The table is aligned on a terminal and tab-separated otherwise.`,
@@ -91,8 +88,7 @@ func jobETA(kind string, left int, now, next time.Time) (time.Time, bool) {
 	if left <= 0 {
 		return start, true
 	}
-	budget := math.Floor(float64(r.Count) * (1 - mastodon.DefaultHeadroom))
-	return start.Add(time.Duration(float64(left) / budget * float64(r.Period))), true
+	return start.Add(r.Sustained(left, mastodon.DefaultHeadroom)), true
 }
 
 // jobStatus is one line of fledge status.

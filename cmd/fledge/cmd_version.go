@@ -53,10 +53,9 @@ func currentBuild() buildInfo {
 
 func newVersionCmd(f *factory) *cobra.Command {
 	return &cobra.Command{
-		Use:     "version",
-		Short:   "Print fledge's version",
-		GroupID: "info",
-		Args:    exactArgs(0, "no arguments"),
+		Use:   "version",
+		Short: "Print fledge's version",
+		Args:  exactArgs(0, "no arguments"),
 		Example: `  fledge version
   fledge version --json`,
 		RunE: func(*cobra.Command, []string) error {
@@ -64,18 +63,24 @@ func newVersionCmd(f *factory) *cobra.Command {
 			if f.Globals.JSON {
 				return newJSONEncoder(f.IO.Out).Encode(b)
 			}
-			fmt.Fprintf(f.IO.Out, "fledge %s", b.Version)
-			if b.Commit != "" {
-				fmt.Fprintf(f.IO.Out, " (%s", shortCommit(b.Commit))
-				if b.Date != "" {
-					fmt.Fprintf(f.IO.Out, ", %s", b.Date)
-				}
-				fmt.Fprint(f.IO.Out, ")")
-			}
-			fmt.Fprintf(f.IO.Out, " %s\n", b.Go)
+			fmt.Fprintln(f.IO.Out, b.String())
 			return nil
 		},
 	}
+}
+
+// String is the one line `fledge version` and `fledge --version` print:
+// "fledge 1.2.0 (0123456789ab, 2026-11-21T09:00:00Z) go1.26.0".
+func (b buildInfo) String() string {
+	s := "fledge " + b.Version
+	if b.Commit != "" {
+		s += " (" + shortCommit(b.Commit)
+		if b.Date != "" {
+			s += ", " + b.Date
+		}
+		s += ")"
+	}
+	return s + " " + b.Go
 }
 
 func shortCommit(c string) string {

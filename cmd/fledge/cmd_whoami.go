@@ -17,16 +17,16 @@ type whoamiOptions struct {
 func newWhoamiCmd(f *factory) *cobra.Command {
 	opts := &whoamiOptions{}
 	cmd := &cobra.Command{
-		Use:     "whoami",
-		Short:   "Show the account fledge acts as and what its server allows",
-		GroupID: "info",
-		Args:    exactArgs(0, "no arguments"),
+		Use:   "whoami",
+		Short: "Show the account fledge acts as and what its server allows",
+		Args:  exactArgs(0, "no arguments"),
 		Long: `Show the account fledge acts as, checked against the server, with the
 server's software and the limits that shape an import: characters per post,
 media per post and their sizes, and whether posts can keep their original
 date (backdating) and quote other posts natively.
 
-Exits with code 4 when the server refuses the token.`,
+Exits with code 4 when the server refuses the token, and 5 when no account
+is logged in (then it says how to log in).`,
 		Example: `  fledge whoami
   fledge whoami --account bob@example.social --json`,
 		RunE: func(cmd *cobra.Command, _ []string) error {

@@ -23,6 +23,7 @@ func TestExitCodeFor(t *testing.T) {
 		{"wrapped usage", fmt.Errorf("ctx: %w", usageErrorf("x")), false, exitUsage},
 		{"partial", &partialError{"3 of 10 failed"}, false, exitPartial},
 		{"auth", fmt.Errorf("posting: %w", &authError{errors.New("401")}), false, exitAuth},
+		{"not logged in", fmt.Errorf("whoami: %w", notLoggedIn(errors.New("not logged in"))), false, exitNotLoggedIn},
 		{"cancelled by signal", fmt.Errorf("reading: %w", context.Canceled), true, exitInterrupted},
 		{"other error after signal", errors.New("connection reset"), true, exitInterrupted},
 		{"usage error wins over nothing", usageErrorf("x"), false, exitUsage},
@@ -58,5 +59,49 @@ func TestPrintErrorUsageHint(t *testing.T) {
 	printError(&buf, usageErrorf("bad"), exitUsage, false, "fledge archive inspect")
 	if !strings.Contains(buf.String(), "fledge archive inspect --help") {
 		t.Fatalf("no help hint in %q", buf.String())
+	}
+}
+
+// Not being logged in has its own exit code, yet callers that ask "must
+// the person log in first?" with errors.As(*authError) still get yes.
+func TestNotLoggedInIsAnAuthError(t *testing.T) {
+	err := fmt.Errorf("migrate: %w", notLoggedIn(errors.New("not logged in")))
+	var ae *authError
+	if !errors.As(err, &ae) {
+		t.Fatalf("%v does not match *authError", err)
+	}
+	if got := exitCodeFor(err, false); got != exitNotLoggedIn {
+		t.Fatalf("exit %d, want %d", got, exitNotLoggedIn)
+	}
+}
+
+func TestJSONRequested(t *testing.T) {
+	tests := []struct {
+		args []string
+		want bool
+	}{
+		{[]string{"archiv", "--json"}, true},
+		{[]string{"--json", "archiv"}, true},
+		{[]string{"archiv", "--json=true"}, true},
+		{[]string{"archiv", "--json=false"}, false},
+		{[]string{"archiv", "--json=maybe"}, false},
+		{[]string{"archiv"}, false},
+		{[]string{"archiv", "--", "--json"}, false},
+		{[]string{"archiv", "--jsonl"}, false},
+	}
+	for _, tt := range tests {
+		if got := jsonRequested(tt.args); got != tt.want {
+			t.Errorf("jsonRequested(%q) = %v, want %v", tt.args, got, tt.want)
+		}
+	}
+}
+
+func TestUnknownCommandOneLine(t *testing.T) {
+	got := unknownCommand(errors.New("unknown command \"archiv\" for \"fledge\"\n\nDid you mean this?\n\tarchive\n\tarchived\n")).Error()
+	if want := `unknown command "archiv" for "fledge"; did you mean archive or archived?`; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := unknownCommand(errors.New("unknown command \"x\" for \"fledge\"\n")).Error(); got != `unknown command "x" for "fledge"` {
+		t.Errorf("without suggestions: %q", got)
 	}
 }

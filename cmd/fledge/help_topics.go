@@ -7,8 +7,9 @@ import (
 // helpTopics are help-only commands: `fledge help exit-codes` and friends.
 func helpTopics() []*cobra.Command {
 	topics := []struct{ name, short, long string }{
-		{"exit-codes", "What fledge's exit codes mean", exitCodesHelp},
+		{"exit-codes", "What fledge's exit codes mean", exitCodesHelp()},
 		{"environment", "Environment variables fledge reads", environmentHelp},
+		{"files", "Where fledge keeps its configuration, credentials, journals and caches", filesHelp},
 		{"capture", "How to give fledge profiles: a capture from your browser (HAR)", captureHelp},
 	}
 	var cmds []*cobra.Command
@@ -24,19 +25,6 @@ func helpTopics() []*cobra.Command {
 	}
 	return cmds
 }
-
-const exitCodesHelp = `fledge exits with one of these codes. Scripts may depend on them.
-
-  0    everything asked for was done
-  1    an error stopped the command (the message says what to do)
-  2    the command was called wrongly: unknown flag, missing argument
-  3    partial success: some work failed or is left for a later run
-       (run the same command again to continue); fledge match also
-       exits 3 when no account had profile data (see 'fledge help capture')
-  4    authentication failed: the server refused the token
-       (run 'fledge login' again)
-  130  interrupted by Ctrl-C or SIGTERM; work in progress was saved, and the
-       same command continues where it stopped`
 
 const environmentHelp = `Environment variables (a flag wins over the variable, the variable over the
 config file):
@@ -74,11 +62,48 @@ config file):
   SSL_CERT_FILE, SSL_CERT_DIR
                           extra trusted certificates (a TLS-inspecting proxy)
   CI                      when set, never open a browser
+  DISPLAY, WAYLAND_DISPLAY
+                          without either (on Linux and the BSDs), 'fledge
+                          login' prints the address and opens no browser
+  TERM                    dumb turns colour and progress bars off
   NO_COLOR                set to anything to turn colour off
   SOURCE_DATE_EPOCH       the "generated" date 'fledge directory' writes, in
                           seconds since 1970 (for reproducible pages)
   XDG_CONFIG_HOME, XDG_STATE_HOME, XDG_CACHE_HOME
                           the usual XDG base directories`
+
+const filesHelp = `fledge keeps its files in three directories, each movable with a variable
+(see 'fledge help environment'):
+
+Configuration: FLEDGE_CONFIG_DIR, else $XDG_CONFIG_HOME/fledge, else
+~/.config/fledge
+  config.yaml        preferences (account, open_browser, retries,
+                     twitter_bearer_token, import_footer); optional; keep
+                     it private (chmod 600) if it holds a token
+  credentials.yaml   the accounts you logged in to, with their access
+                     tokens, and fledge's app registration on each server;
+                     mode 0600, private to you: fledge makes a looser file
+                     private again and warns. 'fledge logout' revokes a
+                     token and removes its account
+
+State: FLEDGE_STATE_DIR, else $XDG_STATE_HOME/fledge, else
+~/.local/state/fledge (one folder per account, USER@DOMAIN, mode 0700)
+  USER@DOMAIN/JOB.jsonl    the journal of one job (follow, import, undo,
+                           profile, ...), mode 0600: what was done, so the
+                           same command continues where it stopped and
+                           never repeats a post; 'fledge status' reads them
+  USER@DOMAIN/JOB.lock     held while a fledge process runs the job
+  USER@DOMAIN/migrate-*.json, USER@DOMAIN/migrate/
+                           the progress and matches of 'fledge migrate'
+  Deleting the state forgets what was done: a later import would post
+  again.
+
+Caches: FLEDGE_CACHE_DIR, else the user cache directory + /fledge
+($XDG_CACHE_HOME/fledge or ~/.cache/fledge on Linux, ~/Library/Caches/fledge
+on macOS, %LocalAppData%\fledge on Windows)
+  webfinger/          what fediverse servers answered about handles
+  twitter-profiles/   profiles fetched from the Twitter API
+  Caches may be deleted at any time; fledge fetches again what it needs.`
 
 const captureHelp = `A Twitter archive lists the accounts you follow by id only, so fledge needs
 their profiles (name, bio, links) to find their fediverse handles. Your

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/fledge-cli/fledge/archive"
-	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/directory"
 	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/matcher"
 	"github.com/fledge-cli/fledge/matcher/profiles"
@@ -27,7 +27,7 @@ type matchCoverage struct {
 	// to do, when no account had data; the line then need not.
 	failsOnNone bool
 
-	seen *importer.ProfileTracker
+	seen *directory.ProfileTracker
 }
 
 // newMatchCoverage returns the coverage of a run of opts, or nil when the
@@ -43,7 +43,7 @@ func newMatchCoverage(opts *matchOptions, kind archive.AccountKind) *matchCovera
 	default:
 		return nil
 	}
-	return &matchCoverage{list: list, files: opts.Profiles, seen: importer.NewProfileTracker()}
+	return &matchCoverage{list: list, files: opts.Profiles, seen: directory.NewProfileTracker()}
 }
 
 // failOnNone marks a command that ends with noData's error when no

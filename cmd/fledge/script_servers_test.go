@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -36,7 +37,8 @@ const approvedCode = "approved-in-browser"
 //	              its next verify_credentials answer (gone mid-run)
 //	GTS_URL       GoToSocial 0.20 (domain gts.test) with carol; CAROL_TOKEN
 //	HTML_URL      a web server that is not Mastodon (HTML for every path)
-//	TLS_URL       Mastodon over https with a certificate nobody trusts
+//	TLS_URL       Mastodon over https with a certificate nobody trusts;
+//	              TLS_HOSTPORT is its host:port alone
 //	DEAD_URL      a loopback address where nothing listens
 //
 // The tokens are also written to $WORK/tokens/{alice,bob,carol,revoked},
@@ -76,6 +78,7 @@ func setupServers(env *testscript.Env) error {
 	tlsSrv := mastotest.New(mastotest.Options{TLS: true, Seed: 3})
 	env.Defer(tlsSrv.Close)
 	env.Setenv("TLS_URL", tlsSrv.URL())
+	env.Setenv("TLS_HOSTPORT", strings.TrimPrefix(tlsSrv.URL(), "https://"))
 
 	tokens := map[string]string{"alice": alice.Token, "bob": bob.Token, "carol": carol.Token, "revoked": dave.Token}
 	if err := writeTokens(filepath.Join(env.WorkDir, "tokens"), tokens); err != nil {

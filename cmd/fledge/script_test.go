@@ -35,8 +35,9 @@ func TestScripts(t *testing.T) {
 		RequireUniqueNames:  true,
 		UpdateScripts:       *updateScripts,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"exits": cmdExits,
-			"unzip": cmdUnzip,
+			"exits":     cmdExits,
+			"interrupt": cmdInterrupt,
+			"unzip":     cmdUnzip,
 		},
 		Setup: func(env *testscript.Env) error {
 			// Scripts reach shipped fixtures through $REPO, and keep every

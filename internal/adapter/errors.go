@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/job"
 	"github.com/fledge-cli/fledge/internal/mastodon"
 )
 
@@ -19,17 +20,17 @@ func importErr(err error) error {
 	case err == nil:
 		return nil
 	case errors.Is(err, mastodon.ErrAuth):
-		return fmt.Errorf("%w: %w", importer.ErrAuth, err)
+		return fmt.Errorf("%w: %w", job.ErrAuth, err)
 	case errors.Is(err, mastodon.ErrIDsNotTimes):
 		return fmt.Errorf("%w: %w", importer.ErrNoDatedListing, err)
 	case errors.As(err, &rl):
-		return &importer.RateLimited{Until: rl.Until, Err: err}
+		return &job.RateLimited{Until: rl.Until, Err: err}
 	case errors.As(err, &re) && re.MayHaveApplied:
 		return fmt.Errorf("%w: %w", importer.ErrUncertain, err)
 	case errors.Is(err, mastodon.ErrNotFound):
-		return fmt.Errorf("%w: %w", importer.ErrNotFound, err)
+		return fmt.Errorf("%w: %w", job.ErrNotFound, err)
 	case errors.As(err, &pe), errors.Is(err, mastodon.ErrMediaFailed):
-		return fmt.Errorf("%w: %w", importer.ErrRefused, err)
+		return fmt.Errorf("%w: %w", job.ErrRefused, err)
 	}
 	return err
 }

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/follow"
+	"github.com/fledge-cli/fledge/importer/job"
 	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/mastodon"
 	"github.com/fledge-cli/fledge/internal/mastodon/mastotest"
@@ -17,9 +19,9 @@ import (
 
 // sentinels are importer's classes of failure; an error is in at most one.
 var sentinels = map[string]error{
-	"ErrAuth": importer.ErrAuth, "ErrNotFound": importer.ErrNotFound, "ErrRefused": importer.ErrRefused,
+	"ErrAuth": job.ErrAuth, "ErrNotFound": job.ErrNotFound, "ErrRefused": job.ErrRefused,
 	"ErrUncertain": importer.ErrUncertain, "ErrNoDatedListing": importer.ErrNoDatedListing,
-	"ErrAlreadyListed": importer.ErrAlreadyListed,
+	"ErrAlreadyListed": follow.ErrAlreadyListed,
 }
 
 // The adapters turn each way the server can say no into importer's
@@ -137,14 +139,14 @@ func TestErrorMapping(t *testing.T) {
 	}
 }
 
-// A 429 storm ends in importer.RateLimited, which says when to come back.
+// A 429 storm ends in job.RateLimited, which says when to come back.
 func TestErrorMappingRateLimited(t *testing.T) {
 	s, c := serve(t, mastotest.Options{}, mastotest.AccountOptions{})
 	s.InjectFaults(mastotest.Faults{Storm429: 1})
 	_, err := adapter.NewFollower(c).Lookup(context.Background(), "me")
-	var rl *importer.RateLimited
+	var rl *job.RateLimited
 	if !errors.As(err, &rl) {
-		t.Fatalf("%v (%T): not importer.RateLimited", err, err)
+		t.Fatalf("%v (%T): not job.RateLimited", err, err)
 	}
 	if !rl.Until.After(time.Now()) {
 		t.Errorf("until %v: not in the future", rl.Until)

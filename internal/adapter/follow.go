@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/follow"
 	"github.com/fledge-cli/fledge/internal/mastodon"
 )
 
@@ -23,9 +23,9 @@ type Follower struct {
 }
 
 var (
-	_ importer.FollowTarget = (*Follower)(nil)
-	_ importer.ListTarget   = (*Follower)(nil)
-	_ importer.GraphTarget  = (*Follower)(nil)
+	_ follow.FollowTarget = (*Follower)(nil)
+	_ follow.ListTarget   = (*Follower)(nil)
+	_ follow.GraphTarget  = (*Follower)(nil)
 )
 
 // NewFollower returns the Follower of c's account. It learns the server's
@@ -38,7 +38,7 @@ func NewFollower(c *mastodon.Client) *Follower {
 // reports longer chains.
 const maxMovedDepth = 8
 
-func (a *Follower) account(m *mastodon.Account, depth int) *importer.Account {
+func (a *Follower) account(m *mastodon.Account, depth int) *follow.Account {
 	if m == nil {
 		return nil
 	}
@@ -46,14 +46,14 @@ func (a *Follower) account(m *mastodon.Account, depth int) *importer.Account {
 	if !strings.Contains(acct, "@") && a.domain != "" {
 		acct += "@" + a.domain
 	}
-	out := &importer.Account{ID: string(m.ID), Acct: acct}
+	out := &follow.Account{ID: string(m.ID), Acct: acct}
 	if m.Moved != nil && depth < maxMovedDepth {
 		out.MovedTo = a.account(m.Moved, depth+1)
 	}
 	return out
 }
 
-func (a *Follower) Lookup(ctx context.Context, acct string) (*importer.Account, error) {
+func (a *Follower) Lookup(ctx context.Context, acct string) (*follow.Account, error) {
 	m, err := a.c.Lookup(ctx, acct)
 	if err != nil {
 		return nil, importErr(err)
@@ -63,7 +63,7 @@ func (a *Follower) Lookup(ctx context.Context, acct string) (*importer.Account, 
 
 // Search resolves @user@domain and accepts only that account: a search
 // also returns accounts that merely resemble the query.
-func (a *Follower) Search(ctx context.Context, acct string) (*importer.Account, error) {
+func (a *Follower) Search(ctx context.Context, acct string) (*follow.Account, error) {
 	ms, err := a.c.SearchAccounts(ctx, acct, true, 5)
 	if err != nil {
 		return nil, importErr(err)
@@ -77,23 +77,23 @@ func (a *Follower) Search(ctx context.Context, acct string) (*importer.Account, 
 	return nil, nil
 }
 
-func (a *Follower) Self(ctx context.Context) (importer.Self, error) {
+func (a *Follower) Self(ctx context.Context) (follow.Self, error) {
 	m, err := a.c.VerifyCredentials(ctx)
 	if err != nil {
-		return importer.Self{}, importErr(err)
+		return follow.Self{}, importErr(err)
 	}
 	if a.domain == "" {
 		p, err := a.c.Profile(ctx)
 		if err != nil {
-			return importer.Self{}, importErr(err)
+			return follow.Self{}, importErr(err)
 		}
 		a.domain = p.Domain
 	}
-	return importer.Self{ID: string(m.ID), Following: int(m.FollowingCount), Followers: int(m.FollowersCount)}, nil
+	return follow.Self{ID: string(m.ID), Following: int(m.FollowingCount), Followers: int(m.FollowersCount)}, nil
 }
 
-func (a *Follower) accounts(seq iter.Seq2[*mastodon.Account, error]) iter.Seq2[*importer.Account, error] {
-	return func(yield func(*importer.Account, error) bool) {
+func (a *Follower) accounts(seq iter.Seq2[*mastodon.Account, error]) iter.Seq2[*follow.Account, error] {
+	return func(yield func(*follow.Account, error) bool) {
 		for m, err := range seq {
 			if !yield(a.account(m, 0), importErr(err)) {
 				return
@@ -102,19 +102,19 @@ func (a *Follower) accounts(seq iter.Seq2[*mastodon.Account, error]) iter.Seq2[*
 	}
 }
 
-func (a *Follower) Following(ctx context.Context) iter.Seq2[*importer.Account, error] {
+func (a *Follower) Following(ctx context.Context) iter.Seq2[*follow.Account, error] {
 	return a.accounts(a.c.Following(ctx))
 }
 
-func (a *Follower) Follow(ctx context.Context, id string, o importer.FollowOptions) (importer.Relationship, error) {
+func (a *Follower) Follow(ctx context.Context, id string, o follow.Options) (follow.Relationship, error) {
 	rel, err := a.c.Follow(ctx, mastodon.ID(id), mastodon.FollowOptions{Reblogs: o.Reblogs, Notify: o.Notify, Languages: o.Languages})
 	if err != nil {
-		return importer.Relationship{}, importErr(err)
+		return follow.Relationship{}, importErr(err)
 	}
-	return importer.Relationship{Following: rel.Following, Requested: rel.Requested}, nil
+	return follow.Relationship{Following: rel.Following, Requested: rel.Requested}, nil
 }
 
-func (a *Follower) FollowBudget() importer.Budget {
+func (a *Follower) FollowBudget() follow.Budget {
 	return pacerBudget{a.c.Pacer(), mastodon.BucketFollows}
 }
 
@@ -127,32 +127,32 @@ type pacerBudget struct {
 func (p pacerBudget) Remaining() (int, time.Time) { return p.p.Remaining(p.b) }
 func (p pacerBudget) ETA(n int) time.Time         { return p.p.When(p.b, n) }
 
-func (a *Follower) Lists(ctx context.Context) ([]importer.List, error) {
+func (a *Follower) Lists(ctx context.Context) ([]follow.List, error) {
 	ls, err := a.c.Lists(ctx)
 	if err != nil {
 		return nil, importErr(err)
 	}
-	out := make([]importer.List, 0, len(ls))
+	out := make([]follow.List, 0, len(ls))
 	for _, l := range ls {
-		out = append(out, importer.List{ID: string(l.ID), Title: l.Title})
+		out = append(out, follow.List{ID: string(l.ID), Title: l.Title})
 	}
 	return out, nil
 }
 
-func (a *Follower) CreateList(ctx context.Context, title string) (importer.List, error) {
+func (a *Follower) CreateList(ctx context.Context, title string) (follow.List, error) {
 	l, err := a.c.CreateList(ctx, mastodon.NewList{Title: title})
 	if err != nil {
-		return importer.List{}, importErr(err)
+		return follow.List{}, importErr(err)
 	}
-	return importer.List{ID: string(l.ID), Title: l.Title}, nil
+	return follow.List{ID: string(l.ID), Title: l.Title}, nil
 }
 
-func (a *Follower) ListMembers(ctx context.Context, id string) ([]*importer.Account, error) {
+func (a *Follower) ListMembers(ctx context.Context, id string) ([]*follow.Account, error) {
 	ms, err := a.c.ListAccounts(ctx, mastodon.ID(id))
 	if err != nil {
 		return nil, importErr(err)
 	}
-	out := make([]*importer.Account, 0, len(ms))
+	out := make([]*follow.Account, 0, len(ms))
 	for _, m := range ms {
 		out = append(out, a.account(m, 0))
 	}
@@ -164,16 +164,16 @@ func (a *Follower) AddToList(ctx context.Context, list, id string) error {
 	err := a.c.AddToList(ctx, mastodon.ID(list), mastodon.ID(id))
 	var pe *mastodon.PermanentError
 	if errors.As(err, &pe) && pe.Status == http.StatusUnprocessableEntity && strings.Contains(strings.ToLower(pe.Message), "taken") {
-		return fmt.Errorf("%w: %w", importer.ErrAlreadyListed, err)
+		return fmt.Errorf("%w: %w", follow.ErrAlreadyListed, err)
 	}
 	return importErr(err)
 }
 
-func (a *Follower) Blocks(ctx context.Context) iter.Seq2[*importer.Account, error] {
+func (a *Follower) Blocks(ctx context.Context) iter.Seq2[*follow.Account, error] {
 	return a.accounts(a.c.Blocks(ctx))
 }
 
-func (a *Follower) Mutes(ctx context.Context) iter.Seq2[*importer.Account, error] {
+func (a *Follower) Mutes(ctx context.Context) iter.Seq2[*follow.Account, error] {
 	return a.accounts(a.c.Mutes(ctx))
 }
 
@@ -191,8 +191,8 @@ func (a *Follower) Mute(ctx context.Context, id string, notifications bool) erro
 // which cannot follow Threads accounts (gotosocial#3682), when a target
 // is on Threads. Best effort: a server whose software cannot be read is
 // assumed able to, and the follow itself says otherwise.
-func CannotFollowThreads(ctx context.Context, c *mastodon.Client, targets []importer.Target) bool {
-	if !importer.AnyThreads(targets) {
+func CannotFollowThreads(ctx context.Context, c *mastodon.Client, targets []follow.Target) bool {
+	if !follow.AnyThreads(targets) {
 		return false
 	}
 	p, err := c.Profile(ctx)

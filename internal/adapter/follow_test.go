@@ -7,7 +7,8 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/follow"
+	"github.com/fledge-cli/fledge/importer/job"
 	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/mastodon/mastotest"
 )
@@ -32,7 +33,7 @@ func TestFollowerLookupAndSearch(t *testing.T) {
 		t.Errorf("lookup of a local account: %+v, %v", a, err)
 	}
 	// Lookup never fetches: an account the server has not seen is not found.
-	if _, err := f.Lookup(ctx, "new@far.example"); !errors.Is(err, importer.ErrNotFound) {
+	if _, err := f.Lookup(ctx, "new@far.example"); !errors.Is(err, job.ErrNotFound) {
 		t.Errorf("lookup of an unseen account: %v, want ErrNotFound", err)
 	}
 	// Search resolves it, with the account it moved to.
@@ -57,11 +58,11 @@ func TestFollowerFollow(t *testing.T) {
 	f := adapter.NewFollower(c)
 
 	no := false
-	rel, err := f.Follow(ctx, open.ID, importer.FollowOptions{Reblogs: &no, Languages: []string{"en"}})
+	rel, err := f.Follow(ctx, open.ID, follow.Options{Reblogs: &no, Languages: []string{"en"}})
 	if err != nil || !rel.Following || rel.Requested {
 		t.Fatalf("follow: %+v, %v; want following", rel, err)
 	}
-	rel, err = f.Follow(ctx, locked.ID, importer.FollowOptions{})
+	rel, err = f.Follow(ctx, locked.ID, follow.Options{})
 	if err != nil || rel.Following || !rel.Requested {
 		t.Fatalf("follow of a locked account: %+v, %v; want requested", rel, err)
 	}
@@ -88,7 +89,7 @@ func TestFollowerFollow(t *testing.T) {
 	if n, _ := f.FollowBudget().Remaining(); n <= 0 {
 		t.Errorf("follow budget: %d left", n)
 	}
-	if _, err := f.Follow(ctx, "999999", importer.FollowOptions{}); !errors.Is(err, importer.ErrNotFound) {
+	if _, err := f.Follow(ctx, "999999", follow.Options{}); !errors.Is(err, job.ErrNotFound) {
 		t.Errorf("follow of a missing account: %v, want ErrNotFound", err)
 	}
 }
@@ -98,7 +99,7 @@ func TestFollowerLists(t *testing.T) {
 	s, c := serve(t, mastotest.Options{}, mastotest.AccountOptions{})
 	bob := s.AddRemoteAccount("bob@far.example", mastotest.RemoteOptions{Known: true})
 	f := adapter.NewFollower(c)
-	if _, err := f.Follow(ctx, bob.ID, importer.FollowOptions{}); err != nil {
+	if _, err := f.Follow(ctx, bob.ID, follow.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	l, err := f.CreateList(ctx, "From Twitter")
@@ -106,14 +107,14 @@ func TestFollowerLists(t *testing.T) {
 		t.Fatalf("create list: %+v, %v", l, err)
 	}
 	ls, err := f.Lists(ctx)
-	if err != nil || !slices.Equal(ls, []importer.List{l}) {
+	if err != nil || !slices.Equal(ls, []follow.List{l}) {
 		t.Fatalf("lists: %+v, %v; want %+v", ls, err, l)
 	}
 	if err := f.AddToList(ctx, l.ID, bob.ID); err != nil {
 		t.Fatal(err)
 	}
 	// Adding a member again is told apart from other refusals.
-	if err := f.AddToList(ctx, l.ID, bob.ID); !errors.Is(err, importer.ErrAlreadyListed) {
+	if err := f.AddToList(ctx, l.ID, bob.ID); !errors.Is(err, follow.ErrAlreadyListed) {
 		t.Errorf("second add: %v, want ErrAlreadyListed", err)
 	}
 	ms, err := f.ListMembers(ctx, l.ID)
@@ -123,7 +124,7 @@ func TestFollowerLists(t *testing.T) {
 	if got := s.Lists("me"); len(got) != 1 || !slices.Equal(got[0].Members, []string{"bob@far.example"}) {
 		t.Errorf("the server holds %+v", got)
 	}
-	if err := f.AddToList(ctx, "424242", bob.ID); !errors.Is(err, importer.ErrNotFound) || errors.Is(err, importer.ErrAlreadyListed) {
+	if err := f.AddToList(ctx, "424242", bob.ID); !errors.Is(err, job.ErrNotFound) || errors.Is(err, follow.ErrAlreadyListed) {
 		t.Errorf("add to a missing list: %v, want ErrNotFound", err)
 	}
 }
@@ -140,7 +141,7 @@ func TestFollowerBlockAndMute(t *testing.T) {
 	if err := f.Mute(ctx, noisy.ID, true); err != nil {
 		t.Fatal(err)
 	}
-	accts := func(name string, seq iter.Seq2[*importer.Account, error]) []string {
+	accts := func(name string, seq iter.Seq2[*follow.Account, error]) []string {
 		var out []string
 		for a, err := range seq {
 			if err != nil {
@@ -159,7 +160,7 @@ func TestFollowerBlockAndMute(t *testing.T) {
 	if !slices.Equal(s.Blocks("me"), []string{"troll@far.example"}) || !slices.Equal(s.Mutes("me"), []string{"noisy@far.example"}) {
 		t.Errorf("the server holds blocks %v, mutes %v", s.Blocks("me"), s.Mutes("me"))
 	}
-	if err := f.Block(ctx, "999999"); !errors.Is(err, importer.ErrNotFound) {
+	if err := f.Block(ctx, "999999"); !errors.Is(err, job.ErrNotFound) {
 		t.Errorf("block of a missing account: %v, want ErrNotFound", err)
 	}
 }
@@ -167,11 +168,11 @@ func TestFollowerBlockAndMute(t *testing.T) {
 // GoToSocial cannot follow Threads accounts; the question is asked of
 // the server only when a target is on Threads.
 func TestCannotFollowThreads(t *testing.T) {
-	threads := []importer.Target{{Handle: "zuck@threads.net"}}
-	other := []importer.Target{{Handle: "a@far.example"}}
+	threads := []follow.Target{{Handle: "zuck@threads.net"}}
+	other := []follow.Target{{Handle: "a@far.example"}}
 	for _, tt := range []struct {
 		software string
-		targets  []importer.Target
+		targets  []follow.Target
 		want     bool
 	}{
 		{mastotest.GoToSocial, threads, true},

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/follow"
 	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/mastodon/mastotest"
 	"github.com/fledge-cli/fledge/matcher"
@@ -47,7 +47,7 @@ func TestServerFollowing(t *testing.T) {
 	near := s.AddAccount("near", mastotest.AccountOptions{})
 	f := adapter.NewFollower(c)
 	for _, id := range []string{far.ID, near.ID} {
-		if _, err := f.Follow(ctx, id, importer.FollowOptions{}); err != nil {
+		if _, err := f.Follow(ctx, id, follow.Options{}); err != nil {
 			t.Fatal(err)
 		}
 	}

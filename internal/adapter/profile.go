@@ -5,7 +5,8 @@ import (
 	"encoding/json"
 	"path/filepath"
 
-	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/job"
+	"github.com/fledge-cli/fledge/importer/profile"
 	"github.com/fledge-cli/fledge/internal/journal"
 	"github.com/fledge-cli/fledge/internal/mastodon"
 )
@@ -14,20 +15,20 @@ import (
 // *mastodon.Client.
 type Profile struct{ c *mastodon.Client }
 
-var _ importer.ProfileTarget = Profile{}
+var _ profile.Target = Profile{}
 
 // NewProfile returns the Profile of c's account.
 func NewProfile(c *mastodon.Client) Profile { return Profile{c: c} }
 
-func (a Profile) Current(ctx context.Context) (importer.CurrentProfile, error) {
+func (a Profile) Current(ctx context.Context) (profile.Current, error) {
 	acct, err := a.c.VerifyCredentials(ctx)
 	if err != nil {
-		return importer.CurrentProfile{}, err
+		return profile.Current{}, err
 	}
 	return currentProfile(acct), nil
 }
 
-func (a Profile) Update(ctx context.Context, u importer.ProfileUpdate) (importer.CurrentProfile, error) {
+func (a Profile) Update(ctx context.Context, u profile.Update) (profile.Current, error) {
 	cu := mastodon.CredentialsUpdate{DisplayName: u.DisplayName, Note: u.Note}
 	if u.Fields != nil {
 		fs := make([]mastodon.ProfileField, len(*u.Fields))
@@ -39,12 +40,12 @@ func (a Profile) Update(ctx context.Context, u importer.ProfileUpdate) (importer
 	cu.Avatar, cu.Header = profileImage(u.Avatar), profileImage(u.Header)
 	acct, err := a.c.UpdateCredentials(ctx, cu)
 	if err != nil {
-		return importer.CurrentProfile{}, importErr(err)
+		return profile.Current{}, importErr(err)
 	}
 	return currentProfile(acct), nil
 }
 
-func profileImage(img *importer.ProfileImage) *mastodon.ProfileImage {
+func profileImage(img *profile.Image) *mastodon.ProfileImage {
 	if img == nil {
 		return nil
 	}
@@ -54,23 +55,23 @@ func profileImage(img *importer.ProfileImage) *mastodon.ProfileImage {
 // currentProfile reads the plain-text source of the profile; a server
 // without it gives the rendered note, which then differs from any plain
 // bio and is simply replaced.
-func currentProfile(a *mastodon.Account) importer.CurrentProfile {
+func currentProfile(a *mastodon.Account) profile.Current {
 	note, ok := mastodon.SourceNote(a)
 	if !ok {
 		note = a.Note
 	}
-	p := importer.CurrentProfile{DisplayName: a.DisplayName, Note: note, AvatarURL: a.Avatar, HeaderURL: a.Header}
+	p := profile.Current{DisplayName: a.DisplayName, Note: note, AvatarURL: a.Avatar, HeaderURL: a.Header}
 	for _, f := range mastodon.SourceFields(a) {
-		p.Fields = append(p.Fields, importer.ProfileField{Name: f.Name, Value: f.Value})
+		p.Fields = append(p.Fields, profile.Field{Name: f.Name, Value: f.Value})
 	}
 	return p
 }
 
 // ProfileLimits turns what the client knows about the server into the
 // importer's limits.
-func ProfileLimits(sp mastodon.ServerProfile) importer.ProfileLimits {
+func ProfileLimits(sp mastodon.ServerProfile) profile.Limits {
 	l := mastodon.AccountLimitsFor(sp)
-	out := importer.ProfileLimits{DisplayName: l.DisplayName, Note: l.Note, Fields: l.Fields, FieldName: l.FieldName,
+	out := profile.Limits{DisplayName: l.DisplayName, Note: l.Note, Fields: l.Fields, FieldName: l.FieldName,
 		FieldValue: l.FieldValue, AvatarSize: l.AvatarSize, HeaderSize: l.HeaderSize, ImageTypes: l.ImageTypes}
 	if sp.Software != mastodon.SoftwareGoToSocial {
 		// Mastodon counts a bio's links as 23 characters, like a post's.
@@ -82,12 +83,12 @@ func ProfileLimits(sp mastodon.ServerProfile) importer.ProfileLimits {
 	return out
 }
 
-// profileJournal adapts *journal.Journal to importer.Journal for images.
+// profileJournal adapts *journal.Journal to job.Journal for images.
 type profileJournal struct{ j *journal.Journal }
 
 // NewProfileJournal returns j as the journal of a profile copy, which
 // records each image uploaded by its content's key.
-func NewProfileJournal(j *journal.Journal) importer.Journal { return profileJournal{j} }
+func NewProfileJournal(j *journal.Journal) job.Journal { return profileJournal{j} }
 
 func (p profileJournal) Outcome(key string) (json.RawMessage, bool) {
 	return p.j.Result(journal.Key(key))

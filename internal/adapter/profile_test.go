@@ -11,7 +11,8 @@ import (
 	"testing"
 
 	"github.com/fledge-cli/fledge/archive"
-	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/job"
+	"github.com/fledge-cli/fledge/importer/profile"
 	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/mastodon"
 	"github.com/fledge-cli/fledge/internal/mastodon/mastotest"
@@ -29,13 +30,13 @@ func TestProfileReadAndUpdate(t *testing.T) {
 	}
 	// The bio reads as its plain-text source, not the rendered HTML.
 	if cur.DisplayName != "Me" || cur.Note != "old bio" ||
-		!slices.Equal(cur.Fields, []importer.ProfileField{{Name: "Site", Value: "https://me.example"}}) {
+		!slices.Equal(cur.Fields, []profile.Field{{Name: "Site", Value: "https://me.example"}}) {
 		t.Errorf("current: %+v", cur)
 	}
 
 	name, note := "Me, moved", "new bio"
-	fields := []importer.ProfileField{{Name: "Site", Value: "https://me.example"}, {Name: "Twitter", Value: "https://twitter.com/me"}}
-	got, err := p.Update(ctx, importer.ProfileUpdate{DisplayName: &name, Note: &note, Fields: &fields})
+	fields := []profile.Field{{Name: "Site", Value: "https://me.example"}, {Name: "Twitter", Value: "https://twitter.com/me"}}
+	got, err := p.Update(ctx, profile.Update{DisplayName: &name, Note: &note, Fields: &fields})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +50,7 @@ func TestProfileReadAndUpdate(t *testing.T) {
 
 	// Nil members stay as they are.
 	other := "only the name"
-	got, err = p.Update(ctx, importer.ProfileUpdate{DisplayName: &other})
+	got, err = p.Update(ctx, profile.Update{DisplayName: &other})
 	if err != nil || got.Note != note || !slices.Equal(got.Fields, fields) {
 		t.Errorf("update of the name alone: %+v, %v", got, err)
 	}
@@ -59,14 +60,14 @@ func TestProfileUpdateRefused(t *testing.T) {
 	ctx := context.Background()
 	_, c := serve(t, mastotest.Options{}, mastotest.AccountOptions{})
 	long := strings.Repeat("x", 400)
-	_, err := adapter.NewProfile(c).Update(ctx, importer.ProfileUpdate{DisplayName: &long})
-	if !errors.Is(err, importer.ErrRefused) {
+	_, err := adapter.NewProfile(c).Update(ctx, profile.Update{DisplayName: &long})
+	if !errors.Is(err, job.ErrRefused) {
 		t.Errorf("a display name of %d characters: %v, want ErrRefused", len(long), err)
 	}
 	_, c = serve(t, mastotest.Options{}, mastotest.AccountOptions{Scopes: []string{"read"}})
 	name := "Me"
-	_, err = adapter.NewProfile(c).Update(ctx, importer.ProfileUpdate{DisplayName: &name})
-	if !errors.Is(err, importer.ErrAuth) || !errors.Is(err, mastodon.ErrAuth) {
+	_, err = adapter.NewProfile(c).Update(ctx, profile.Update{DisplayName: &name})
+	if !errors.Is(err, job.ErrAuth) || !errors.Is(err, mastodon.ErrAuth) {
 		t.Errorf("update with a read-only token: %v, want ErrAuth", err)
 	}
 }
@@ -97,7 +98,7 @@ func TestProfileUpdateImages(t *testing.T) {
 	rc, _ := pngFile()
 	png, _ := io.ReadAll(rc)
 	files := map[string][]byte{"data/profile_media/1-avatar.png": png, "data/profile_media/1-header.png": png}
-	src := importer.ProfileSource{
+	src := profile.Source{
 		Account: archive.Account{ID: "1", Username: "me", DisplayName: "Me"},
 		Profile: archive.Profile{AvatarFile: "data/profile_media/1-avatar.png", HeaderFile: "data/profile_media/1-header.png"},
 		Open: func(name string) (io.ReadCloser, int64, error) {
@@ -112,7 +113,7 @@ func TestProfileUpdateImages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan, err := importer.PlanProfile(src, importer.CurrentProfile{}, importer.ProfileOptions{Limits: adapter.ProfileLimits(sp)})
+	plan, err := profile.NewPlan(src, profile.Current{}, profile.Options{Limits: adapter.ProfileLimits(sp)})
 	if err != nil {
 		t.Fatal(err)
 	}

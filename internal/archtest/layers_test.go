@@ -36,16 +36,23 @@ var (
 // rules covers every package of the module. The layers, from the top:
 //
 //   - cmd/fledge, the command layer, may import anything.
-//   - importer may import matcher and archive; matcher may import archive;
-//     matcher/profiles (the readers of profile files and what they yield)
-//     sits under matcher; archive imports none of ours. None of them knows cobra or terminals,
-//     nor internal/config, internal/iostreams or internal/batch.
+//   - importer (the posts import) may import archive; matcher may import
+//     archive; matcher/profiles (the readers of profile files and what
+//     they yield) sits under matcher; archive imports none of ours. None
+//     of them knows cobra or terminals, nor internal/config,
+//     internal/iostreams or internal/batch.
+//   - The other jobs live under importer/, one package each, and share
+//     importer/job (the journal contract and the adapters' errors): follow
+//     (with block, mute, lists and the matches file), profile, directory
+//     and export (which read follow's targets), preview (which reads the
+//     posts plan). None imports cobra or terminals; no job imports a job
+//     that imports it back.
 //   - internal/mastodon and internal/twitter are clients; they return
 //     their own types and know no domain package.
 //   - internal/adapter connects the domain to the clients: it implements
-//     the domain's interfaces (importer's targets, matcher's
-//     ProfileSource and AccountSearcher) over them, so it may import both
-//     (and internal/journal, whose journals it adapts).
+//     the domain's interfaces (the jobs' targets, matcher's ProfileSource
+//     and AccountSearcher) over them, so it may import both (and
+//     internal/journal, whose journals it adapts).
 //   - internal/config, internal/batch and internal/iostreams serve the
 //     command layer only; so does internal/ui, the printers, which may
 //     render matcher's types.
@@ -59,13 +66,22 @@ var rules = map[string]rule{
 
 	"archive":  {allowed: noneOurs, banned: cliLibs},
 	"matcher":  {allowed: []string{"archive", "matcher/profiles", "internal/diskcache", "internal/retry", "internal/safehttp", "internal/textscan"}, banned: cliLibs},
-	"importer": {allowed: []string{"archive", "matcher", "matcher/profiles", "internal/journal", "internal/textscan", "internal/thumb"}, banned: cliLibs},
+	"importer": {allowed: []string{"archive", "importer/job", "internal/journal", "internal/textscan"}, banned: cliLibs},
 
 	"matcher/profiles": {allowed: []string{"internal/textscan"}, banned: cliLibs},
 
+	"importer/job":       {allowed: noneOurs, banned: anyLib},
+	"importer/directory": {allowed: []string{"matcher", "matcher/profiles", "importer/export", "importer/follow"}, banned: cliLibs},
+	"importer/export":    {allowed: []string{"matcher", "importer/follow"}, banned: cliLibs},
+	"importer/follow":    {allowed: []string{"matcher", "importer/job"}, banned: cliLibs},
+	"importer/preview":   {allowed: []string{"importer", "internal/thumb"}, banned: cliLibs},
+	"importer/profile":   {allowed: []string{"archive", "matcher", "matcher/profiles", "importer/job", "internal/textscan"}, banned: cliLibs},
+
+	"importer/job/jobtest": {allowed: noneOurs, banned: anyLib},
+
 	"internal/mastodon": {allowed: []string{"internal/retry", "internal/textscan", "internal/ulid"}, banned: cliLibs},
 	"internal/twitter":  {allowed: []string{"internal/diskcache", "internal/retry", "internal/textscan"}, banned: cliLibs},
-	"internal/adapter":  {allowed: []string{"importer", "matcher", "matcher/profiles", "internal/journal", "internal/mastodon", "internal/twitter"}, banned: cliLibs},
+	"internal/adapter":  {allowed: []string{"importer", "importer/follow", "importer/job", "importer/profile", "matcher", "matcher/profiles", "internal/journal", "internal/mastodon", "internal/twitter"}, banned: cliLibs},
 
 	"internal/batch":     {allowed: []string{"internal/filepos"}, banned: cliLibs},
 	"internal/config":    {allowed: []string{"internal/atomicfile", "internal/filelock", "internal/filepos"}, banned: cliLibs},
@@ -82,7 +98,7 @@ var rules = map[string]rule{
 	"internal/textscan":   {allowed: noneOurs, banned: anyLib},
 	"internal/ulid":       {allowed: noneOurs, banned: anyLib},
 
-	"internal/mock": {allowed: []string{"importer", "matcher", "matcher/profiles"}, banned: cliLibs},
+	"internal/mock": {allowed: []string{"importer", "importer/follow", "importer/job", "importer/job/jobtest", "importer/profile", "matcher", "matcher/profiles"}, banned: cliLibs},
 
 	// thumb decodes and scales pictures with golang.org/x/image, for the preview.
 	"internal/thumb": {allowed: noneOurs, banned: cliLibs},

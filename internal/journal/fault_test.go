@@ -2,8 +2,10 @@ package journal
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -37,10 +39,14 @@ func TestWriteFailures(t *testing.T) {
 		name string
 		ff   faultyFile
 		want error
+		hint string // what the message tells the person to do
 	}{
-		{"disk full after part of the line", faultyFile{writeErr: syscall.ENOSPC, partial: 17}, syscall.ENOSPC},
-		{"disk full before anything", faultyFile{writeErr: syscall.ENOSPC}, syscall.ENOSPC},
-		{"fsync fails", faultyFile{syncErr: syscall.EIO}, syscall.EIO},
+		{"disk full after part of the line", faultyFile{writeErr: syscall.ENOSPC, partial: 17}, syscall.ENOSPC, "free some space and run the same command again"},
+		{"disk full before anything", faultyFile{writeErr: syscall.ENOSPC}, syscall.ENOSPC, "free some space and run the same command again"},
+		{"quota exceeded", faultyFile{writeErr: syscall.EDQUOT}, syscall.EDQUOT, "free some space and run the same command again"},
+		{"disk full, as *os.File says it", faultyFile{writeErr: &fs.PathError{Op: "write", Path: "/state/j.jsonl", Err: syscall.ENOSPC}},
+			syscall.ENOSPC, "free some space and run the same command again"},
+		{"fsync fails", faultyFile{syncErr: syscall.EIO}, syscall.EIO, "check the disk, then run the same command again"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -54,6 +60,14 @@ func TestWriteFailures(t *testing.T) {
 			err := j.Succeed("a", "s1")
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("Succeed = %v, want %v", err, tt.want)
+			}
+			// The advice is about the disk and running again: the journal
+			// is an internal detail a person cannot "reopen".
+			if msg := err.Error(); !strings.Contains(msg, tt.hint) || strings.Contains(msg, "reopen") {
+				t.Errorf("message %q does not say %q", msg, tt.hint)
+			}
+			if msg := err.Error(); strings.Count(msg, "j.jsonl") != 1 {
+				t.Errorf("message %q does not name the journal exactly once", msg)
 			}
 			if j.Done("a") || j.State().Seq != before.Seq {
 				t.Error("a failed write changed the state")

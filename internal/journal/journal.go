@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/fledge-cli/fledge/internal/atomicfile"
@@ -225,12 +226,27 @@ func (j *Journal) append(r *record) error {
 		if terr := j.f.Truncate(j.size); terr == nil {
 			_ = j.f.Sync()
 		}
-		j.broken = fmt.Errorf("journal %s: write %s record %d: %w (reopen the journal to continue)", j.path, r.Kind, r.Seq, err)
+		cause := err
+		if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+			cause = pe.Err // the path is said once, at the front
+		}
+		j.broken = fmt.Errorf("journal %s: write %s record %d: %w; %s", j.path, r.Kind, r.Seq, cause, writeFailureHint(err))
 		return j.broken
 	}
 	j.size += int64(len(line))
 	j.st.apply(r)
 	return nil
+}
+
+// writeFailureHint says what a person can do after a failed write. The
+// journal itself is fine (the failed record was cut off), and the next run
+// opens it afresh, so the advice is about the disk and running again, not
+// about the journal.
+func writeFailureHint(err error) string {
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) {
+		return "the disk is full: free some space and run the same command again"
+	}
+	return "check the disk, then run the same command again; what was done so far is kept"
 }
 
 func (j *Journal) write(r *record, payload any) error {

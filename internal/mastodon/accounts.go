@@ -19,7 +19,7 @@ func (c *Client) VerifyCredentials(ctx context.Context) (*Account, error) {
 	}
 	acct, err := c.api.GetAccountCurrentUser(ctx)
 	if err != nil {
-		return nil, c.wrapLib(http.MethodGet, "/api/v1/accounts/verify_credentials", err)
+		return nil, c.fromLib(http.MethodGet, "/api/v1/accounts/verify_credentials", err)
 	}
 	c.mu.Lock()
 	c.self = acct
@@ -34,7 +34,7 @@ func (c *Client) Lookup(ctx context.Context, acct string) (*Account, error) {
 	acct = strings.TrimPrefix(strings.TrimSpace(acct), "@")
 	a, err := c.api.AccountLookup(ctx, acct)
 	if err != nil {
-		return nil, c.wrapLib(http.MethodGet, "/api/v1/accounts/lookup", err)
+		return nil, c.fromLib(http.MethodGet, "/api/v1/accounts/lookup", err)
 	}
 	return a, nil
 }
@@ -66,7 +66,7 @@ func (c *Client) Relationships(ctx context.Context, ids ...ID) ([]*Relationship,
 	}
 	rs, err := c.api.GetAccountRelationships(ctx, s)
 	if err != nil {
-		return nil, c.wrapLib(http.MethodGet, "/api/v1/accounts/relationships", err)
+		return nil, c.fromLib(http.MethodGet, "/api/v1/accounts/relationships", err)
 	}
 	return rs, nil
 }
@@ -101,13 +101,15 @@ func (c *Client) Follow(ctx context.Context, id ID, o FollowOptions) (*Relations
 	return &rel, nil
 }
 
-// Block blocks an account.
+// Block blocks an account. A write, so our own request (doc.go's rule),
+// like Mute and Follow.
 func (c *Client) Block(ctx context.Context, id ID) (*Relationship, error) {
-	rel, err := c.api.AccountBlock(ctx, id)
-	if err != nil {
-		return nil, c.wrapLib(http.MethodPost, "/api/v1/accounts/"+string(id)+"/block", err)
+	var rel Relationship
+	path := "/api/v1/accounts/" + url.PathEscape(string(id)) + "/block"
+	if _, err := c.call(ctx, http.MethodPost, path, nil, nil, &rel); err != nil {
+		return nil, err
 	}
-	return rel, nil
+	return &rel, nil
 }
 
 // Mute mutes an account; notifications says whether to hide its

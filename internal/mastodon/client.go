@@ -2,6 +2,7 @@ package mastodon
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"sync"
 	"time"
@@ -35,6 +36,10 @@ type Options struct {
 	MaxWait time.Duration
 	// OnWait is told about every wait (pacing, 429, 503, retry backoff).
 	OnWait func(WaitEvent)
+	// Logger, when set, gets one line per request attempt: method, path,
+	// status and wait at Info, the server's time too at Debug; never the
+	// query, a header or a body (requestlog.go). fledge -v and -vv.
+	Logger *slog.Logger
 	// Clock replaces real time; tests use it as the fast-retry switch.
 	Clock Clock
 	// Timeout bounds one HTTP attempt including the body (default 2 min;
@@ -100,7 +105,7 @@ func New(server, token string, opts Options) (*Client, error) {
 		timeout = 2 * time.Minute
 	}
 	// The timeout sits under the retry layer so each attempt gets its own.
-	rt := newTransport(&attemptTimeout{base: under, d: timeout}, pacer, clock, policy, opts.OnWait)
+	rt := newTransport(&attemptTimeout{base: under, d: timeout}, pacer, clock, policy, opts.OnWait, opts.Logger)
 	hc := &http.Client{Transport: rt, CheckRedirect: checkRedirect}
 
 	ua := opts.UserAgent
@@ -108,7 +113,9 @@ func New(server, token string, opts Options) (*Client, error) {
 		ua = "fledge"
 	}
 	api := gomasto.NewClient(&gomasto.Config{Server: base, AccessToken: token})
-	api.Client = *hc
+	// The library gets the same transport behind libBoundary, which hands
+	// it our errors instead of error answers.
+	api.Client = http.Client{Transport: libBoundary{rt}, CheckRedirect: checkRedirect}
 	api.UserAgent = ua
 	return &Client{server: base, token: token, ua: ua, clock: clock, onWait: opts.OnWait,
 		pacer: pacer, overrides: overrides, http: hc, api: api, rt: rt}, nil

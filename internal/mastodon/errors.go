@@ -26,6 +26,11 @@ var (
 	ErrNotMastodon = errors.New("not a Mastodon-compatible API")
 	// ErrTLS: the TLS handshake failed (bad certificate, not TLS at all).
 	ErrTLS = errors.New("TLS connection failed")
+	// ErrUnreachable: nothing answers at the server's address (connection
+	// refused, or no such host). The transport gives up on it at once or
+	// after one quick retry; a refusal also matches ErrRetryable, since a
+	// restarting server comes back.
+	ErrUnreachable = errors.New("server unreachable")
 )
 
 // PermanentError is a 4xx answer that will not succeed if repeated
@@ -77,7 +82,9 @@ type RetryableError struct {
 	// MayHaveApplied is set when a non-idempotent request failed after it
 	// was sent: the server may have acted on it.
 	MayHaveApplied bool
-	Err            error
+	// Unreachable: the connection was refused (see ErrUnreachable).
+	Unreachable bool
+	Err         error
 }
 
 func (e *RetryableError) Error() string {
@@ -96,8 +103,11 @@ func (e *RetryableError) Error() string {
 
 func (e *RetryableError) Unwrap() error { return e.Err }
 
-// Is lets errors.Is match ErrRetryable.
-func (e *RetryableError) Is(target error) bool { return target == ErrRetryable }
+// Is lets errors.Is match ErrRetryable, and ErrUnreachable for a refused
+// connection.
+func (e *RetryableError) Is(target error) bool {
+	return target == ErrRetryable || (target == ErrUnreachable && e.Unreachable)
+}
 
 // RateLimitError is returned when the transport stops waiting for a rate
 // limit: too many 429s in a row, or a reset further away than

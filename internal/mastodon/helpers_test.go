@@ -76,3 +76,9 @@ func writeJSON(w http.ResponseWriter, status int, body string) {
 	w.WriteHeader(status)
 	_, _ = w.Write([]byte(body))
 }
+
+func (s *scriptedRT) count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.calls
+}

@@ -2,6 +2,7 @@ package mastodon
 
 import (
 	"maps"
+	"math"
 	"strings"
 	"time"
 )
@@ -158,4 +159,28 @@ func withOverrides(base, over map[Bucket]Limit) map[Bucket]Limit {
 		out[b] = l
 	}
 	return out
+}
+
+// Usable is how many requests of each window fledge allows itself,
+// leaving headroom (a share: DefaultHeadroom is 10%, clamped to [0, 0.9])
+// for the user's other apps; at least one. The pacer's budget.
+func (l Limit) Usable(headroom float64) int {
+	if l.Count <= 0 {
+		return 0
+	}
+	h := min(max(headroom, 0), 0.9)
+	// The epsilon keeps 100×(1-0.9) from flooring to 9.
+	return max(1, int(math.Floor(float64(l.Count)*(1-h)+1e-9)))
+}
+
+// Sustained is how long n requests take at the limit's long-run rate,
+// Usable(headroom) per Period, ignoring where the current window stands:
+// the figure for a server fledge is not talking to (status's ETAs). A
+// live client's Pacer.Duration is the exact schedule.
+func (l Limit) Sustained(n int, headroom float64) time.Duration {
+	u := l.Usable(headroom)
+	if n <= 0 || u <= 0 || l.Period <= 0 {
+		return 0
+	}
+	return time.Duration(float64(n) / float64(u) * float64(l.Period))
 }

@@ -155,3 +155,28 @@ func TestPacerFirstHeaderIsNotMadeUpFor(t *testing.T) {
 		})
 	}
 }
+
+func TestLimitUsableAndSustained(t *testing.T) {
+	follows := DefaultLimits()[BucketFollows]
+	if got := follows.Usable(DefaultHeadroom); got != 360 {
+		t.Errorf("Usable = %d, want 360 (400 less 10%%)", got)
+	}
+	for _, tc := range []struct {
+		l    Limit
+		n    int
+		h    float64
+		want time.Duration
+	}{
+		{follows, 360, DefaultHeadroom, 24 * time.Hour},
+		{follows, 90, DefaultHeadroom, 6 * time.Hour},
+		{follows, 400, 0, 24 * time.Hour},
+		{follows, 0, DefaultHeadroom, 0},
+		{Limit{Count: 1, Period: time.Hour}, 5, 0.5, 5 * time.Hour}, // at least one
+		{Limit{Count: 100, Period: time.Hour}, 10, 2, time.Hour},    // headroom clamped to 0.9
+		{Limit{}, 5, 0, 0},
+	} {
+		if got := tc.l.Sustained(tc.n, tc.h); got != tc.want {
+			t.Errorf("%+v.Sustained(%d, %v) = %v, want %v", tc.l, tc.n, tc.h, got, tc.want)
+		}
+	}
+}

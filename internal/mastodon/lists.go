@@ -11,7 +11,7 @@ import (
 func (c *Client) Lists(ctx context.Context) ([]*List, error) {
 	ls, err := c.api.GetLists(ctx)
 	if err != nil {
-		return nil, c.wrapLib(http.MethodGet, "/api/v1/lists", err)
+		return nil, c.fromLib(http.MethodGet, "/api/v1/lists", err)
 	}
 	return ls, nil
 }
@@ -44,17 +44,20 @@ func (c *Client) CreateList(ctx context.Context, l NewList) (*List, error) {
 // an account is not followed (GoToSocial also while the follow is only
 // requested) and 422 when it is already a member.
 func (c *Client) AddToList(ctx context.Context, list ID, accounts ...ID) error {
-	if err := c.api.AddToList(ctx, list, accounts...); err != nil {
-		return c.wrapLib(http.MethodPost, "/api/v1/lists/"+string(list)+"/accounts", err)
+	v := url.Values{}
+	for _, a := range accounts {
+		v.Add("account_ids[]", string(a))
 	}
-	return nil
+	path := "/api/v1/lists/" + url.PathEscape(string(list)) + "/accounts"
+	_, err := c.call(ctx, http.MethodPost, path, nil, formBody(v), nil)
+	return err
 }
 
 // ListAccounts returns all members of a list.
 func (c *Client) ListAccounts(ctx context.Context, list ID) ([]*Account, error) {
 	as, err := c.api.GetListAccounts(ctx, list)
 	if err != nil {
-		return nil, c.wrapLib(http.MethodGet, "/api/v1/lists/"+string(list)+"/accounts", err)
+		return nil, c.fromLib(http.MethodGet, "/api/v1/lists/"+string(list)+"/accounts", err)
 	}
 	return as, nil
 }

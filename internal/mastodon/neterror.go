@@ -34,14 +34,20 @@ func describeNetError(req *http.Request, err error) error {
 	}
 	var dnsErr *net.DNSError
 	if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
-		return fmt.Errorf("cannot find server %s (DNS: no such host): %w", hostOnly(host), err)
+		return fmt.Errorf("cannot find server %s (DNS: no such host): %w", hostOnly(host), unreachable{err})
 	}
-	reason := "network error: " + err.Error()
 	if isRefused(err) {
-		reason = "cannot connect to " + host + " (connection refused; is the server running?)"
+		return &RetryableError{Method: req.Method, Path: req.URL.Path, Unreachable: true, Err: err,
+			Reason: "cannot connect to " + host + " (connection refused; is the server running?)"}
 	}
-	return &RetryableError{Method: req.Method, Path: req.URL.Path, Reason: reason, Err: err}
+	return &RetryableError{Method: req.Method, Path: req.URL.Path, Reason: "network error: " + err.Error(), Err: err}
 }
+
+// unreachable marks an unknown host as ErrUnreachable, its text unchanged.
+type unreachable struct{ error }
+
+func (u unreachable) Unwrap() error        { return u.error }
+func (u unreachable) Is(target error) bool { return target == ErrUnreachable }
 
 // notSent reports whether the error certainly happened before any byte of
 // the request reached the server (connection never established), which

@@ -95,8 +95,7 @@ func (p *Pacer) setLimits(limits map[Bucket]Limit) {
 
 // budget is how many requests fledge allows itself per window.
 func (p *Pacer) budget(st *bucketState) int {
-	// The epsilon keeps 100×(1-0.9) from flooring to 9.
-	return max(1, int(math.Floor(float64(st.limit.Count)*(1-p.headroom)+1e-9)))
+	return max(1, st.limit.Usable(p.headroom))
 }
 
 // burstOf is how many requests may go at once at the start of a window.

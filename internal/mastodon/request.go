@@ -101,8 +101,12 @@ func (c *Client) clean(method, path string, err error) error {
 	return redact(err, c.token)
 }
 
-// wrapLib classifies an error returned by a go-mastodon call.
-func (c *Client) wrapLib(method, path string, err error) error {
+// fromLib is the other half of the library boundary (libBoundary is the
+// first): it turns what a go-mastodon call returned into the package's
+// errors. Error answers already arrive as those (libBoundary); what is
+// left is the library's own failures: a body that is not the JSON it
+// expected, or a 2xx other than the 200 and 202 it accepts.
+func (c *Client) fromLib(method, path string, err error) error {
 	if err == nil {
 		return nil
 	}
@@ -116,6 +120,28 @@ func (c *Client) wrapLib(method, path string, err error) error {
 		return redact(&NotMastodonError{URL: c.server + path, Status: 200, Detail: "response is not the expected JSON: " + err.Error()}, c.token)
 	}
 	return c.clean(method, path, err)
+}
+
+// libBoundary stands between go-mastodon and the transport and turns
+// every error answer (4xx, and the 5xx the transport stopped retrying)
+// into the package's error with responseError, the function our own
+// requests use, before the library sees it. So a call through the library
+// and our own request fail alike for the same answer (an HTML error page
+// is a *NotMastodonError on both paths, a 404 a *PermanentError), and
+// callers classify errors one way. Redirects (3xx) pass through for the
+// http.Client to follow.
+type libBoundary struct{ next http.RoundTripper }
+
+func (b libBoundary) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := b.next.RoundTrip(req)
+	if err != nil || resp.StatusCode < 400 {
+		return resp, err
+	}
+	defer resp.Body.Close()
+	if resp.Request == nil {
+		resp.Request = req
+	}
+	return nil, responseError(req.Method, resp)
 }
 
 // responseError classifies a non-2xx answer, reading the server's

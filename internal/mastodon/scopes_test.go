@@ -3,6 +3,7 @@ package mastodon_test
 import (
 	"io"
 	"net/http"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -98,4 +99,28 @@ func call(t *testing.T, url, method, token string) (int, string) {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(b)
+}
+
+// TestDocTableListsEveryEndpoint keeps the package doc's table of library
+// and own requests in step with Endpoints.
+func TestDocTableListsEveryEndpoint(t *testing.T) {
+	doc, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]bool{}
+	for _, line := range strings.Split(string(doc), "\n") {
+		f := strings.Fields(strings.TrimPrefix(line, "//"))
+		if len(f) < 3 || strings.ToUpper(f[0]) != f[0] {
+			continue
+		}
+		for _, p := range strings.Split(strings.Join(f[1:], " "), ", ") {
+			rows[f[0]+" "+strings.Fields(p)[0]] = true
+		}
+	}
+	for _, e := range mastodon.Endpoints {
+		if !rows[e.Method+" "+e.Path] {
+			t.Errorf("doc.go's table has no row for %s %s", e.Method, e.Path)
+		}
+	}
 }

@@ -100,8 +100,6 @@ func decodePostResult(raw json.RawMessage) (PostResult, error) {
 
 // DeleteStatus deletes one of the user's statuses (30 per 30 min).
 func (c *Client) DeleteStatus(ctx context.Context, id ID) error {
-	if err := c.api.DeleteStatus(ctx, id); err != nil {
-		return c.wrapLib(http.MethodDelete, "/api/v1/statuses/"+string(id), err)
-	}
-	return nil
+	_, err := c.call(ctx, http.MethodDelete, "/api/v1/statuses/"+url.PathEscape(string(id)), nil, nil, nil)
+	return err
 }

@@ -2,71 +2,29 @@ package mock
 
 import (
 	"encoding/json"
-	"errors"
-	"sync"
 
-	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/follow"
+	"github.com/fledge-cli/fledge/importer/job"
+	"github.com/fledge-cli/fledge/importer/job/jobtest"
 )
 
 // ErrDiskFull is what Journal returns for its FailAt-th write.
-var ErrDiskFull = errors.New("disk full")
+var ErrDiskFull = jobtest.ErrDiskFull
 
-// Journal is an in-memory importer.Journal that can fail on demand.
-type Journal struct {
-	mu       sync.Mutex
-	Intents  map[string]int             // intents written, by key
-	Outcomes map[string]json.RawMessage // the last outcome, by key
-	FailAt   int                        // fail the n-th write (1-based) with ErrDiskFull; 0 never
-	Writes   int                        // writes so far, failed ones included
-}
+// Journal is the in-memory job.Journal of importer/job/jobtest (which the
+// jobs' own in-package tests use, as they cannot import this package),
+// with the follow outcome's status at hand.
+type Journal struct{ *jobtest.MemJournal }
 
-var _ importer.Journal = (*Journal)(nil)
+var _ job.Journal = Journal{}
 
 // NewJournal returns an empty Journal.
-func NewJournal() *Journal {
-	return &Journal{Intents: map[string]int{}, Outcomes: map[string]json.RawMessage{}}
-}
-
-func (j *Journal) Outcome(key string) (json.RawMessage, bool) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	d, ok := j.Outcomes[key]
-	return d, ok
-}
-
-func (j *Journal) write() error {
-	j.Writes++
-	if j.FailAt > 0 && j.Writes == j.FailAt {
-		return ErrDiskFull
-	}
-	return nil
-}
-
-func (j *Journal) Intend(key string, _ json.RawMessage) error {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	if err := j.write(); err != nil {
-		return err
-	}
-	j.Intents[key]++
-	return nil
-}
-
-func (j *Journal) Record(key string, d json.RawMessage) error {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	if err := j.write(); err != nil {
-		return err
-	}
-	j.Outcomes[key] = d
-	return nil
-}
+func NewJournal() *Journal { return &Journal{jobtest.NewMemJournal()} }
 
 // Status reads the status of the outcome recorded for key ("" if none).
-func (j *Journal) Status(key string) importer.Status {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	var r importer.Result
-	_ = json.Unmarshal(j.Outcomes[key], &r)
+func (j *Journal) Status(key string) follow.Status {
+	d, _ := j.Outcome(key)
+	var r follow.Result
+	_ = json.Unmarshal(d, &r)
 	return r.Status
 }

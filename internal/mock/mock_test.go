@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/follow"
+	"github.com/fledge-cli/fledge/importer/job"
 	"github.com/fledge-cli/fledge/internal/mock"
 )
 
@@ -29,10 +31,10 @@ func TestPoster(t *testing.T) {
 	if again, _ := p.PostStatus(ctx, importer.StatusRequest{Text: "one", IdempotencyKey: "k1"}); again.ID != first.ID {
 		t.Errorf("same key: %s, want %s", again.ID, first.ID)
 	}
-	if _, err := p.PostStatus(ctx, importer.StatusRequest{Text: "r", InReplyToID: "404"}); !errors.Is(err, importer.ErrNotFound) {
+	if _, err := p.PostStatus(ctx, importer.StatusRequest{Text: "r", InReplyToID: "404"}); !errors.Is(err, job.ErrNotFound) {
 		t.Errorf("reply to a missing status: %v", err)
 	}
-	if _, err := p.PostStatus(ctx, importer.StatusRequest{Text: "x", MediaIDs: []string{"m404"}}); !errors.Is(err, importer.ErrRefused) {
+	if _, err := p.PostStatus(ctx, importer.StatusRequest{Text: "x", MediaIDs: []string{"m404"}}); !errors.Is(err, job.ErrRefused) {
 		t.Errorf("unknown media: %v", err)
 	}
 	second, _ := p.PostStatus(ctx, importer.StatusRequest{Text: "two", InReplyToID: first.ID})
@@ -49,7 +51,7 @@ func TestPoster(t *testing.T) {
 	if err := p.DeleteStatus(ctx, first.ID); err != nil || len(p.Statuses()) != 1 {
 		t.Errorf("delete: %v, %d left", err, len(p.Statuses()))
 	}
-	if err := p.DeleteStatus(ctx, first.ID); !errors.Is(err, importer.ErrNotFound) {
+	if err := p.DeleteStatus(ctx, first.ID); !errors.Is(err, job.ErrNotFound) {
 		t.Errorf("second delete: %v", err)
 	}
 	if got := p.Media()[m]; got.Description != "alt" || got.Open != nil {
@@ -57,11 +59,11 @@ func TestPoster(t *testing.T) {
 	}
 	p.Fail = func(method string) error {
 		if method == "PostStatus" {
-			return importer.ErrAuth
+			return job.ErrAuth
 		}
 		return nil
 	}
-	if _, err := p.PostStatus(ctx, importer.StatusRequest{Text: "x"}); !errors.Is(err, importer.ErrAuth) {
+	if _, err := p.PostStatus(ctx, importer.StatusRequest{Text: "x"}); !errors.Is(err, job.ErrAuth) {
 		t.Errorf("Fail not asked: %v", err)
 	}
 }
@@ -73,7 +75,7 @@ func TestFollowerLists(t *testing.T) {
 	b := f.Add("b@x.example", true)
 	f.Requests[b.ID] = true
 	for _, id := range []string{a.ID, b.ID} {
-		if _, err := f.Follow(ctx, id, importer.FollowOptions{}); err != nil {
+		if _, err := f.Follow(ctx, id, follow.Options{}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -81,10 +83,10 @@ func TestFollowerLists(t *testing.T) {
 	if err := f.AddToList(ctx, l.ID, a.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.AddToList(ctx, l.ID, a.ID); !errors.Is(err, importer.ErrAlreadyListed) {
+	if err := f.AddToList(ctx, l.ID, a.ID); !errors.Is(err, follow.ErrAlreadyListed) {
 		t.Errorf("second add: %v", err)
 	}
-	if err := f.AddToList(ctx, l.ID, b.ID); !errors.Is(err, importer.ErrNotFound) {
+	if err := f.AddToList(ctx, l.ID, b.ID); !errors.Is(err, job.ErrNotFound) {
 		t.Errorf("add of a requested follow: %v", err)
 	}
 	f.RequestsListable = true

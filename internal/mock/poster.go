@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/job"
 )
 
 // Poster is an in-memory importer.Poster. Statuses get ids "1", "2", …
@@ -62,11 +63,11 @@ func (p *Poster) PostStatus(_ context.Context, s importer.StatusRequest) (import
 	}
 	for _, m := range s.MediaIDs {
 		if _, ok := p.media[m]; !ok {
-			return importer.PostedStatus{}, fmt.Errorf("%w: media %s was not uploaded", importer.ErrRefused, m)
+			return importer.PostedStatus{}, fmt.Errorf("%w: media %s was not uploaded", job.ErrRefused, m)
 		}
 	}
 	if s.InReplyToID != "" && p.find(s.InReplyToID) < 0 {
-		return importer.PostedStatus{}, fmt.Errorf("%w: status %s to reply to", importer.ErrNotFound, s.InReplyToID)
+		return importer.PostedStatus{}, fmt.Errorf("%w: status %s to reply to", job.ErrNotFound, s.InReplyToID)
 	}
 	now := time.Now
 	if p.Now != nil {
@@ -144,7 +145,7 @@ func (p *Poster) DeleteStatus(_ context.Context, id string) error {
 	defer p.mu.Unlock()
 	i := p.find(id)
 	if i < 0 {
-		return fmt.Errorf("%w: status %s", importer.ErrNotFound, id)
+		return fmt.Errorf("%w: status %s", job.ErrNotFound, id)
 	}
 	p.statuses = slices.Delete(p.statuses, i, i+1)
 	return nil

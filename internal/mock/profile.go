@@ -4,32 +4,32 @@ import (
 	"context"
 	"sync"
 
-	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/profile"
 )
 
-// ProfileServer is an in-memory importer.ProfileTarget that keeps a
+// ProfileServer is an in-memory profile.Target that keeps a
 // profile the way Mastodon does: fields are replaced as a whole, and an
 // uploaded image gets a new URL named by its content.
 type ProfileServer struct {
 	mu      sync.Mutex
-	Profile importer.CurrentProfile
+	Profile profile.Current
 	Updates int   // updates applied
 	Err     error // when set, Update fails with it and changes nothing
 }
 
-var _ importer.ProfileTarget = (*ProfileServer)(nil)
+var _ profile.Target = (*ProfileServer)(nil)
 
-func (s *ProfileServer) Current(context.Context) (importer.CurrentProfile, error) {
+func (s *ProfileServer) Current(context.Context) (profile.Current, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.copy(), nil
 }
 
-func (s *ProfileServer) Update(_ context.Context, u importer.ProfileUpdate) (importer.CurrentProfile, error) {
+func (s *ProfileServer) Update(_ context.Context, u profile.Update) (profile.Current, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.Err != nil {
-		return importer.CurrentProfile{}, s.Err
+		return profile.Current{}, s.Err
 	}
 	s.Updates++
 	if u.DisplayName != nil {
@@ -39,7 +39,7 @@ func (s *ProfileServer) Update(_ context.Context, u importer.ProfileUpdate) (imp
 		s.Profile.Note = *u.Note
 	}
 	if u.Fields != nil {
-		s.Profile.Fields = append([]importer.ProfileField(nil), (*u.Fields)...)
+		s.Profile.Fields = append([]profile.Field(nil), (*u.Fields)...)
 	}
 	if u.Avatar != nil {
 		s.Profile.AvatarURL = imageURL("avatars", u.Avatar)
@@ -50,13 +50,13 @@ func (s *ProfileServer) Update(_ context.Context, u importer.ProfileUpdate) (imp
 	return s.copy(), nil
 }
 
-func (s *ProfileServer) copy() importer.CurrentProfile {
+func (s *ProfileServer) copy() profile.Current {
 	p := s.Profile
-	p.Fields = append([]importer.ProfileField(nil), p.Fields...)
+	p.Fields = append([]profile.Field(nil), p.Fields...)
 	return p
 }
 
-func imageURL(dir string, img *importer.ProfileImage) string {
+func imageURL(dir string, img *profile.Image) string {
 	name := img.SHA256
 	if len(name) > 8 {
 		name = name[:8]

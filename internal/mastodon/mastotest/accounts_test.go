@@ -36,3 +36,27 @@ func TestResolveMovedMakesTargetKnown(t *testing.T) {
 		t.Fatalf("target still unknown after resolving the moved account: %d", code)
 	}
 }
+
+// TestAccountSearchNeedsAUser: Mastodon's /api/v1/accounts/search
+// requires a user token with read:accounts (doorkeeper_authorize! and
+// require_user! in Api::V1::Accounts::SearchController), while
+// /api/v2/search answers anonymous queries that do not resolve.
+func TestAccountSearchNeedsAUser(t *testing.T) {
+	s := newTestServer(t, Options{})
+	alice := s.AddAccount("alice", AccountOptions{})
+	noRead := s.AddAccount("bob", AccountOptions{Scopes: []string{"write"}})
+	for _, c := range []struct {
+		token, path string
+		want        int
+	}{
+		{"", "/api/v1/accounts/search?q=alice", 401},
+		{noRead.Token, "/api/v1/accounts/search?q=alice", 403},
+		{alice.Token, "/api/v1/accounts/search?q=alice", 200},
+		{"", "/api/v2/search?q=alice", 200},
+		{"", "/api/v2/search?q=alice&resolve=true", 401},
+	} {
+		if r := do(t, s, c.token, "GET", c.path, nil); r.code != c.want {
+			t.Errorf("GET %s (token %v): %d %s, want %d", c.path, c.token != "", r.code, r.body, c.want)
+		}
+	}
+}

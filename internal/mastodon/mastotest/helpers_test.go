@@ -8,31 +8,16 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/fledge-cli/fledge/internal/retry"
 )
 
-// fakeClock is an injectable clock tests move by hand.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock() *fakeClock {
-	return &fakeClock{t: time.Date(2026, 11, 21, 22, 0, 0, 0, time.UTC)}
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
+// newClock returns the shared fake clock (internal/retry), set to an
+// instant tests move by hand with Advance.
+func newClock() *retry.Fake {
+	return retry.NewFake(time.Date(2026, 11, 21, 22, 0, 0, 0, time.UTC))
 }
 
 func newTestServer(t testing.TB, opts Options) *Server {

@@ -178,11 +178,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.mux.ServeHTTP(bw, r.WithContext(context.WithValue(r.Context(), ctxKey{}, c)))
 	}
 	if c.api || s.opts.gts() {
-		states := c.rack
-		if c.family != nil {
-			states = append(states, *c.family)
+		best, ok := closest(c.rack)
+		// A follow or a post shows its family's counter unless a rack
+		// throttle has fewer requests left: at a tie the family's
+		// (override_rate_limit_headers in rate_limit_headers.rb).
+		if f := c.family; f != nil && (!ok || f.remaining <= best.remaining) {
+			best, ok = *f, true
 		}
-		if best, ok := closest(states); ok {
+		if ok {
 			s.setRateHeaders(bw.h, best)
 		}
 	}
@@ -245,7 +248,7 @@ func (s *Server) routes() {
 	s.route("GET /api/v1/accounts/verify_credentials", need(true, "read:accounts", "profile"), s.verifyCredentials)
 	s.route("GET /api/v1/accounts/lookup", s.lookupAccess(), s.lookup)
 	s.route("GET /api/v2/search", optional("read:search"), s.search)
-	s.route("GET /api/v1/accounts/search", optional("read:accounts"), s.search)
+	s.route("GET /api/v1/accounts/search", need(true, "read:accounts"), s.search) // token and user required, unlike v2
 	s.route("GET /api/v1/accounts/relationships", need(true, "read:follows"), s.relationships)
 	s.route("GET /api/v1/accounts/{id}", optional("read:accounts"), s.getAccount)
 	s.route("GET /api/v1/accounts/{id}/following", optional("read:accounts"), s.listFollowing)
