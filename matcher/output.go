@@ -6,18 +6,22 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // ResultWriter writes matches one at a time as the pipeline streams them;
 // Close finishes the output (closing brackets, table alignment, flushing).
+// The file formats (jsonl, json, Mastodon's CSV) are written here because
+// fledge reads them back; the table for people is internal/ui's
+// MatchTable.
 type ResultWriter interface {
 	Write(m Match) error
 	Close() error
 }
 
-// forOutput returns m with nil slices made empty, so JSON consumers always
+// ForOutput returns m with nil slices made empty, so JSON consumers always
 // see "handles": [] and "candidates": [] rather than null.
-func forOutput(m Match) Match {
+func ForOutput(m Match) Match {
 	if m.Handles == nil {
 		m.Handles = []string{}
 	}
@@ -45,7 +49,7 @@ func NewJSONLWriter(w io.Writer) *JSONLWriter {
 
 // Write implements ResultWriter.
 func (j *JSONLWriter) Write(m Match) error {
-	if err := j.enc.Encode(forOutput(m)); err != nil {
+	if err := j.enc.Encode(ForOutput(m)); err != nil {
 		return fmt.Errorf("write jsonl: %w", err)
 	}
 	return nil
@@ -78,7 +82,7 @@ func (j *JSONWriter) Write(m Match) error {
 		sep = "[\n  "
 	}
 	j.n++
-	b, err := marshalIndent(forOutput(m))
+	b, err := marshalIndent(ForOutput(m))
 	if err != nil {
 		return fmt.Errorf("write json: %w", err)
 	}
@@ -124,4 +128,14 @@ func writeAll(rw ResultWriter, ms []Match) error {
 		}
 	}
 	return rw.Close()
+}
+
+// candidateFor finds the candidate behind an accepted handle.
+func candidateFor(m Match, handle string) *Candidate {
+	for i := range m.Candidates {
+		if strings.EqualFold(m.Candidates[i].Handle, handle) {
+			return &m.Candidates[i]
+		}
+	}
+	return nil
 }

@@ -24,14 +24,13 @@ func bridgeSample() []Match {
 
 // TestWritersBridgesGolden: bridged accounts are rows, handles and CSV
 // lines like any other; not-bridged ones and communities appear only in
-// the table (with the link) and in JSON.
+// JSON (and in internal/ui's match table, with the link).
 func TestWritersBridgesGolden(t *testing.T) {
 	tests := []struct {
 		name  string
 		write func(io.Writer, []Match) error
 	}{
 		{"bridges.jsonl", WriteJSONL},
-		{"bridges.table", func(w io.Writer, ms []Match) error { return WriteTable(w, ms, true) }},
 		{"bridges.csv", WriteMastodonCSV},
 	}
 	for _, tt := range tests {

@@ -90,8 +90,6 @@ func TestWritersGolden(t *testing.T) {
 	}{
 		{"matches.jsonl", WriteJSONL},
 		{"matches.json", WriteJSON},
-		{"matches.table", func(w io.Writer, ms []Match) error { return WriteTable(w, ms, true) }},
-		{"matches.tsv", func(w io.Writer, ms []Match) error { return WriteTable(w, ms, false) }},
 		{"following.csv", WriteMastodonCSV},
 	}
 	for _, tt := range tests {

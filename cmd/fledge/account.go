@@ -178,9 +178,9 @@ func (f *factory) clientOptions() (mastodon.Options, error) {
 		UserAgent:  "fledge/" + currentBuild().Version,
 		MaxRetries: retries.Value,
 		Logger:     log, // -v: one line per request; -vv: with timing
-		OnWait: func(e mastodon.WaitEvent) {
+		OnWait: showWait(f, func(e mastodon.WaitEvent) {
 			log.Info("waiting", "reason", e.Reason, "bucket", string(e.Bucket), "until", e.Until.Local().Format("15:04:05"))
-		},
+		}),
 	}
 	if f.tuneClient != nil {
 		f.tuneClient(&o)

@@ -43,51 +43,8 @@ func newDirectoryCmd(f *factory) *cobra.Command {
 		Use:     "directory [<archive>] [--handles FILE] [--profiles FILE] -o DIR",
 		Short:   "Make a directory of a group's fediverse accounts, for organizers",
 		GroupID: "migrate",
-		Long: `Find the fediverse accounts of a group's members and write a directory that
-the members can use to follow everyone at once.
-
-The members come from --handles FILE (a list or CSV of Twitter screen names
-or ids) or from an archive (the accounts its owner follows); --profiles
-gives their Twitter profiles, as for "fledge match". They are matched as
-"fledge match" does, reverse lookup included (skip the network with
---offline), and DIR receives:
-
-  directory.md     the directory in Markdown, grouped by server
-  directory.html   one self-contained page: grouped by server, with Follow
-                   links (a reader can type their own server so the links
-                   open there) and the two CSV files built in
-  following.csv    Mastodon's following import (following-2.csv, … past
-                   20,000 rows)
-  lists.csv        Mastodon's lists import: "List name,user@domain" rows,
-                   no header, as Mastodon itself exports it; importing it
-                   follows everyone and puts them on the list --list-name
-
-Accounts that could not be matched are listed (in both pages and on
-stdout) with the reason, so they can be chased: no profile data, no
-handle in the profile, or a handle whose server did not answer.
-
-With --create-list NAME the list is also built on your own account:
-Mastodon accepts only accounts you follow as list members, so each member
-is followed first, paced and journalled as "fledge follow --list NAME"
-does (the same journal: running either again resumes). Members whose
-follow waits for approval join the list on a later run where the server
-requires it.
-
-Exit status: 0 when the directory is written (accounts not found do not
-count as a failure), 3 when a profile source failed or some list members
-failed or are left, 4 when the server refused the token.
-
-The pages show the date they were made; set SOURCE_DATE_EPOCH (seconds
-since 1970) to pin it, so the same input gives identical files.`,
-		Example: `  # A directory from a list of screen names and the profiles you saved
-  fledge directory --handles members.txt --profiles members.jsonl -o site/
-
-  # Offline, with a title, and the list built on your account
-  fledge directory --offline --handles members.csv --profiles members.jsonl \
-      --title "Bird club" --create-list "Bird club" -o bird-club/
-
-  # From your own archive: everyone you follow
-  fledge directory twitter-archive.zip -o my-people/`,
+		Long:    directoryLong,
+		Example: directoryExample,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return usageErrorf("%s takes at most one archive", cmd.CommandPath())
@@ -226,3 +183,51 @@ func writeDirectory(d *directory.Directory, dir string, dryRun bool) ([]string, 
 	}
 	return d.WriteFiles(dir, createFile)
 }
+
+// directoryLong is fledge directory's help.
+const directoryLong = `Find the fediverse accounts of a group's members and write a directory that
+the members can use to follow everyone at once.
+
+The members come from --handles FILE (a list or CSV of Twitter screen names
+or ids) or from an archive (the accounts its owner follows); --profiles
+gives their Twitter profiles, as for "fledge match". They are matched as
+"fledge match" does, reverse lookup included (skip the network with
+--offline), and DIR receives:
+
+  directory.md     the directory in Markdown, grouped by server
+  directory.html   one self-contained page: grouped by server, with Follow
+                   links (a reader can type their own server so the links
+                   open there) and the two CSV files built in
+  following.csv    Mastodon's following import (following-2.csv, … past
+                   20,000 rows)
+  lists.csv        Mastodon's lists import: "List name,user@domain" rows,
+                   no header, as Mastodon itself exports it; importing it
+                   follows everyone and puts them on the list --list-name
+
+Accounts that could not be matched are listed (in both pages and on
+stdout) with the reason, so they can be chased: no profile data, no
+handle in the profile, or a handle whose server did not answer.
+
+With --create-list NAME the list is also built on your own account:
+Mastodon accepts only accounts you follow as list members, so each member
+is followed first, paced and journalled as "fledge follow --list NAME"
+does (the same journal: running either again resumes). Members whose
+follow waits for approval join the list on a later run where the server
+requires it.
+
+Exit status: 0 when the directory is written (accounts not found do not
+count as a failure), 3 when a profile source failed or some list members
+failed or are left, 4 when the server refused the token.
+
+The pages show the date they were made; set SOURCE_DATE_EPOCH (seconds
+since 1970) to pin it, so the same input gives identical files.`
+
+const directoryExample = `  # A directory from a list of screen names and the profiles you saved
+  fledge directory --handles members.txt --profiles members.jsonl -o site/
+
+  # Offline, with a title, and the list built on your account
+  fledge directory --offline --handles members.csv --profiles members.jsonl \
+      --title "Bird club" --create-list "Bird club" -o bird-club/
+
+  # From your own archive: everyone you follow
+  fledge directory twitter-archive.zip -o my-people/`

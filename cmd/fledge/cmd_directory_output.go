@@ -4,75 +4,61 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/fledge-cli/fledge/importer/directory"
 	"github.com/fledge-cli/fledge/importer/follow"
 	"github.com/fledge-cli/fledge/internal/adapter"
+	"github.com/fledge-cli/fledge/internal/ui"
 )
 
 // printDirectory reports the accounts not found on stdout (the organizer's
 // to-do list: JSON lines with --json) and the totals and files on stderr
 // (a JSON summary line on stdout with --json).
 func printDirectory(f *factory, d *directory.Directory, files []string, dryRun bool) {
+	p := f.printer()
+	for _, u := range d.Unmatched {
+		p.Data("unmatched", u, unmatchedText(u))
+	}
 	warning := ""
 	if w := d.FollowLimitWarning(); w != nil {
 		warning = w.Error()
-	}
-	if f.Globals.JSON {
-		for _, u := range d.Unmatched {
-			writeJSONLine(f.IO.Out, struct {
-				Type string `json:"type"`
-				directory.Unmatched
-			}{"unmatched", u})
+		if !p.JSON() {
+			p.Warn("%s", warning)
 		}
-		writeJSONLine(f.IO.Out, struct {
-			Type      string   `json:"type"`
-			Members   int      `json:"members"`
-			Servers   int      `json:"servers"`
-			Unmatched int      `json:"unmatched"`
-			ListName  string   `json:"list_name"`
-			DryRun    bool     `json:"dry_run,omitempty"`
-			Files     []string `json:"files"`
-			Warning   string   `json:"warning,omitempty"`
-		}{"summary", d.Len(), len(d.Servers), len(d.Unmatched), d.ListName, dryRun, files, warning})
-		return
-	}
-	for _, u := range d.Unmatched {
-		line := "not found\t" + directoryCell(u.Label())
-		if u.Name != "" {
-			line += " (" + directoryCell(u.Name) + ")"
-		}
-		line += "\t" + u.Reason.Explain()
-		if len(u.Candidates) > 0 {
-			line += "\t" + directoryCell(strings.Join(u.Candidates, ", "))
-		}
-		fmt.Fprintln(f.IO.Out, line)
-	}
-	if warning != "" {
-		fmt.Fprintf(f.IO.ErrOut, "warning: %s\n", warning)
 	}
 	verb := "wrote"
 	if dryRun {
 		verb = "dry run: would write"
 	}
-	fmt.Fprintf(f.IO.ErrOut, "directory: %d people on %d servers, %d not found yet\n", d.Len(), len(d.Servers), len(d.Unmatched))
+	text := fmt.Sprintf("directory: %d people on %d servers, %d not found yet", d.Len(), len(d.Servers), len(d.Unmatched))
 	for _, name := range files {
-		fmt.Fprintf(f.IO.ErrOut, "%s %s\n", verb, name)
+		text += "\n" + verb + " " + name
 	}
 	if !dryRun && d.Len() > 0 {
-		fmt.Fprintln(f.IO.ErrOut, "share directory.html (or directory.md) with the group; lists.csv imports everyone in one upload")
+		text += "\nshare directory.html (or directory.md) with the group; lists.csv imports everyone in one upload"
 	}
+	p.Report("summary", struct {
+		Members   int      `json:"members"`
+		Servers   int      `json:"servers"`
+		Unmatched int      `json:"unmatched"`
+		ListName  string   `json:"list_name"`
+		DryRun    bool     `json:"dry_run,omitempty"`
+		Files     []string `json:"files"`
+		Warning   string   `json:"warning,omitempty"`
+	}{d.Len(), len(d.Servers), len(d.Unmatched), d.ListName, dryRun, files, warning}, text)
 }
 
-// directoryCell keeps a stranger's text on one line of tab-separated output.
-func directoryCell(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			return ' '
-		}
-		return r
-	}, s)
+// unmatchedText is an account not found, as a line of the to-do list.
+func unmatchedText(u directory.Unmatched) string {
+	line := "not found\t" + ui.Cell(u.Label())
+	if u.Name != "" {
+		line += " (" + ui.Cell(u.Name) + ")"
+	}
+	line += "\t" + u.Reason.Explain()
+	if len(u.Candidates) > 0 {
+		line += "\t" + ui.Cell(strings.Join(u.Candidates, ", "))
+	}
+	return line
 }
 
 // createDirectoryList builds the list on the user's account. Mastodon
@@ -87,7 +73,7 @@ func directoryCell(s string) string {
 func createDirectoryList(ctx context.Context, f *factory, d *directory.Directory, opts *directoryOptions) error {
 	targets := d.Targets()
 	if len(targets) == 0 {
-		fmt.Fprintf(f.IO.ErrOut, "list %q: nobody to add\n", opts.CreateList)
+		f.printer().Message("list %q: nobody to add", opts.CreateList)
 		return nil
 	}
 	c, ref, err := f.followClient(ctx, opts.Account, opts.Wait)
@@ -108,25 +94,21 @@ func createDirectoryList(ctx context.Context, f *factory, d *directory.Directory
 		cfg.Journal = jr.Journal
 	}
 	out := newResultPrinter(f, fmt.Sprintf("list %q", opts.CreateList))
-	prog := f.IO.NewProgress(int64(len(targets)), "building the list")
 	cfg.OnResult = out.result
-	cfg.OnProgress = func(done, _ int, eta time.Time) {
-		prog.Set(int64(done))
-		prog.Describe("building the list, done by " + eta.Local().Format("Mon 15:04"))
-	}
+	var progDone func()
+	cfg.OnProgress, progDone = followProgress(f, len(targets), "members", "building the list")
 	sum, plan, err := follow.Follow(ctx, srv, cfg)
-	prog.Done()
+	progDone()
 	if err != nil {
 		return explainAuth(err, ref)
 	}
-	if f.Globals.JSON {
+	if p := f.printer(); p.JSON() {
 		// The directory's own line is "summary"; this one is the list's.
-		writeJSONLine(f.IO.Out, struct {
-			Type     string `json:"type"`
+		p.Report("list_summary", struct {
 			List     string `json:"list"`
 			ToFollow int    `json:"to_follow,omitempty"`
 			follow.Summary
-		}{"list_summary", opts.CreateList, plan.ToFollow, sum})
+		}{opts.CreateList, plan.ToFollow, sum}, "")
 	} else {
 		if opts.DryRun {
 			out.plan(plan, sum)

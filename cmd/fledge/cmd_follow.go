@@ -134,14 +134,11 @@ func runFollow(ctx context.Context, f *factory, opts steps.FollowOptions) (steps
 		cfg.Journal = jr.Journal
 	}
 	out := newResultPrinter(f, "follow")
-	prog := f.IO.NewProgress(int64(len(targets)), "following")
 	cfg.OnResult = out.result
-	cfg.OnProgress = func(done, total int, eta time.Time) {
-		prog.Set(int64(done))
-		prog.Describe("following, done by " + eta.Local().Format("Mon 15:04"))
-	}
+	var progDone func()
+	cfg.OnProgress, progDone = followProgress(f, len(targets), "follows", "following")
 	sum, plan, err := follow.Follow(ctx, srv, cfg)
-	prog.Done()
+	progDone()
 	if err != nil {
 		return none, explainAuth(err, ref)
 	}

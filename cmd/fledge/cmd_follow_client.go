@@ -33,15 +33,6 @@ func (f *factory) followClient(ctx context.Context, account string, wait bool) (
 	if !wait {
 		opts.MaxWait = 15 * time.Minute
 	}
-	log := opts.OnWait
-	quiet := f.Globals.JSON
-	errOut := f.IO.ErrOut
-	opts.OnWait = func(e mastodon.WaitEvent) {
-		log(e)
-		if !quiet && time.Until(e.Until) >= time.Minute {
-			fmt.Fprintf(errOut, "waiting (%s %s) until %s\n", e.Reason, e.Bucket, e.Until.Local().Format("Mon 15:04"))
-		}
-	}
 	c, err := mastodon.New(ref.Server, ref.Token.Reveal(), opts)
 	if err != nil {
 		return nil, accountRef{}, fmt.Errorf("%s: %w", ref.Name(), err)

@@ -160,7 +160,7 @@ func benchRunImport(b testing.TB, srv *mastotest.Server, archive string, tune fu
 			Posts    int
 			Media    int
 			Posted   int
-			Duration time.Duration
+			Duration float64 // seconds
 			Bound    string
 		}
 		if json.Unmarshal(line, &ev) != nil {
@@ -168,7 +168,7 @@ func benchRunImport(b testing.TB, srv *mastotest.Server, archive string, tune fu
 		}
 		switch ev.Type {
 		case "estimate":
-			r.posts, r.media, r.estimate, r.bound = ev.Posts, ev.Media, ev.Duration, ev.Bound
+			r.posts, r.media, r.estimate, r.bound = ev.Posts, ev.Media, time.Duration(ev.Duration*float64(time.Second)), ev.Bound
 		case "summary":
 			r.posts = ev.Posted
 		}

@@ -53,12 +53,7 @@ func (j *importJob) dryRun(ctx context.Context, f *factory, opts *importOptions,
 		}
 	}
 	if f.Globals.JSON {
-		writeJSONLine(f.IO.Out, struct {
-			Type string `json:"type"`
-			importer.Estimate
-			Private importer.PrivateCounts `json:"private"`
-			Job     string                 `json:"job"`
-		}{"estimate", est, j.plan.Private, j.job})
+		f.printer().Data("estimate", estimateJSON(est, j.plan.Private, j.job), "")
 		return nil
 	}
 	out := f.IO.Out

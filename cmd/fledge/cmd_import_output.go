@@ -7,24 +7,61 @@ import (
 	"time"
 
 	"github.com/fledge-cli/fledge/importer"
-	"github.com/fledge-cli/fledge/internal/iostreams"
+	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/journal"
+	"github.com/fledge-cli/fledge/internal/mastodon"
+	"github.com/fledge-cli/fledge/internal/ui"
 )
 
-// importPrinter shows progress on stderr (a bar on a terminal, else a
-// line per failure) and JSON lines under --json.
+// scheduleEvery is how often a bar's ETA is asked of the pacer again: the
+// schedule walks the plan, too much work for every post.
+const scheduleEvery = 30 * time.Second
+
+// importPrinter shows an import's (or an undo's) progress: a bar on a
+// terminal, else a line per failure, and JSON lines under --json.
 type importPrinter struct {
-	f     *factory
-	total int
-	bar   *iostreams.Progress // nil when progress is off
+	p   ui.Printer
+	now func() time.Time
+	bar *ui.Bar // nil when progress is off
+	// schedule, when set, is how long the work left takes at the pacer's
+	// schedule once done posts are done: the bar's ETA is the plan's own.
+	schedule func(done int) time.Duration
+	asked    time.Time
 }
 
 func newImportPrinter(f *factory, total int) *importPrinter {
-	p := &importPrinter{f: f, total: total}
-	if f.IO.ProgressEnabled() && !f.Globals.JSON {
-		p.bar = f.IO.NewProgress(int64(total), "importing")
+	return newPostsPrinter(f, total, "importing")
+}
+
+// newDeletePrinter is the printer of fledge undo.
+func newDeletePrinter(f *factory, total int) *importPrinter {
+	return newPostsPrinter(f, total, "deleting")
+}
+
+func newPostsPrinter(f *factory, total int, verb string) *importPrinter {
+	p := f.printer()
+	now := f.Now
+	if now == nil {
+		now = time.Now
 	}
-	return p
+	return &importPrinter{p: p, now: now, bar: p.Progress(total, "posts", verb)}
+}
+
+// paceImport gives the bar the pacer's schedule for the plan's posts not
+// yet in the journal, as its ETA: the plan's own estimate, again.
+func (p *importPrinter) paceImport(plan *importer.Plan, c *mastodon.Client, jr *journal.Journal) {
+	lim := adapter.EstimateLimits(c)
+	p.schedule = func(int) time.Duration {
+		st := jr.State()
+		return importer.EstimatePlan(plan, lim, func(k string) bool { return st.Done(journal.Key(k)) }).Duration
+	}
+}
+
+// paceDeletes gives an undo's bar the pacer's schedule for the deletions
+// left of created.
+func (p *importPrinter) paceDeletes(created int, c *mastodon.Client) {
+	pace := adapter.DeletePace(c)
+	p.schedule = func(done int) time.Duration { return pace(created - done) }
 }
 
 func (p *importPrinter) close() {
@@ -33,47 +70,47 @@ func (p *importPrinter) close() {
 }
 
 func (p *importPrinter) event(ev importer.ExecEvent) {
-	if p.f.Globals.JSON {
-		writeJSONLine(p.f.IO.Out, ev)
+	if p.p.JSON() {
+		p.p.Data("", ev, "")
 		return
 	}
-	p.bar.Set(int64(ev.Done))
+	p.bar.Set(ev.Done)
+	if now := p.now(); p.bar != nil && p.schedule != nil && (p.asked.IsZero() || now.Sub(p.asked) >= scheduleEvery || ev.Kind == importer.EventWaiting) {
+		p.asked = now
+		p.bar.SetETA(now.Add(p.schedule(ev.Done)))
+	}
 	switch ev.Kind {
+	case importer.EventPosted, importer.EventReconciled, importer.EventDeleted:
+		p.p.V(1, "%s: tweet %s (%s) %s", ev.Kind, ev.TweetID, ev.Key, ev.URL)
 	case importer.EventFailed:
-		fmt.Fprintf(p.f.IO.ErrOut, "failed: tweet %s (%s): %s\n", ev.TweetID, ev.Key, ev.Reason)
+		p.p.Message("failed: tweet %s (%s): %s", ev.TweetID, ev.Key, ev.Reason)
 	case importer.EventMedia:
-		fmt.Fprintf(p.f.IO.ErrOut, "media left out: tweet %s: %s\n", ev.TweetID, ev.Reason)
+		p.p.Message("media left out: tweet %s: %s", ev.TweetID, ev.Reason)
 	case importer.EventWaiting:
-		fmt.Fprintf(p.f.IO.ErrOut, "rate limited until %s\n", ev.Until.Local().Format("Mon 15:04"))
+		p.p.Waiting("the server's rate limit", ev.Until.Local())
 	}
 }
 
 // report lists every skipped or failed tweet with its reason (stdout),
 // then a summary line (stderr).
 func (p *importPrinter) report(plan *importer.Plan, rep importer.ExecReport, job string) {
-	if p.f.Globals.JSON {
-		for _, s := range plan.Skipped {
-			writeJSONLine(p.f.IO.Out, map[string]string{"type": "skipped", "tweet_id": s.TweetID, "reason": s.Reason})
-		}
-		writeJSONLine(p.f.IO.Out, struct {
-			Type string `json:"type"`
-			Job  string `json:"job"`
-			importer.ExecReport
-		}{"summary", job, rep})
-		return
-	}
-	out := p.f.IO.Out
 	for _, s := range plan.Skipped {
-		fmt.Fprintf(out, "skipped\t%s\t%s\n", s.TweetID, s.Reason)
+		p.p.Data("skipped", struct {
+			TweetID string `json:"tweet_id"`
+			Reason  string `json:"reason"`
+		}{s.TweetID, s.Reason}, "skipped\t"+s.TweetID+"\t"+s.Reason)
 	}
-	for _, fl := range rep.Failed {
-		fmt.Fprintf(out, "failed\t%s\t%s\t%s\n", fl.TweetID, fl.Key, fl.Reason)
-	}
-	for _, m := range rep.MediaIssues {
-		fmt.Fprintf(out, "media_issue\t%s\t%s\t%s\n", m.TweetID, m.File, m.Reason)
-	}
-	for _, k := range rep.Detached {
-		fmt.Fprintf(out, "detached\t%s\tits thread parent failed; posted on its own\n", k)
+	if !p.p.JSON() {
+		// Under --json the summary carries these lists.
+		for _, fl := range rep.Failed {
+			p.p.Data("", nil, fmt.Sprintf("failed\t%s\t%s\t%s", fl.TweetID, fl.Key, fl.Reason))
+		}
+		for _, m := range rep.MediaIssues {
+			p.p.Data("", nil, fmt.Sprintf("media_issue\t%s\t%s\t%s", m.TweetID, m.File, m.Reason))
+		}
+		for _, k := range rep.Detached {
+			p.p.Data("", nil, fmt.Sprintf("detached\t%s\tits thread parent failed; posted on its own", k))
+		}
 	}
 	msg := fmt.Sprintf("import %s: %d posted", job, rep.Posted)
 	if rep.Reconciled > 0 {
@@ -83,7 +120,11 @@ func (p *importPrinter) report(plan *importer.Plan, rep importer.ExecReport, job
 	if rep.Stopped != "" {
 		msg += " (" + rep.Stopped + ")"
 	}
-	fmt.Fprintln(p.f.IO.ErrOut, msg)
+	p.p.Report("summary", struct {
+		Job string `json:"job"`
+		importer.ExecReport
+		LeftDuration ui.Seconds `json:"left_duration,omitempty"`
+	}{job, rep, ui.Seconds(rep.LeftDuration)}, msg)
 }
 
 // runImportStatus lists the account's import jobs and their progress.
@@ -102,36 +143,44 @@ func runImportStatus(ctx context.Context, f *factory, opts *importOptions) error
 	if err != nil {
 		return err
 	}
+	out := f.printer()
+	tb := out.Table() // aligned on a terminal, tab-separated when piped
 	n := 0
 	for _, info := range jobs {
 		if info.Kind != "import" && info.Kind != "undo" {
 			continue
 		}
 		n++
-		if f.Globals.JSON {
-			writeJSONLine(f.IO.Out, importStatusLine(info))
+		if out.JSON() {
+			out.Data("job", importStatusLine(info), "")
 			continue
 		}
-		if info.Err != nil {
-			fmt.Fprintf(f.IO.Out, "%s\t%s\terror: %v\n", info.Job, info.Kind, info.Err)
-			continue
-		}
-		c := info.Counts
-		line := fmt.Sprintf("%s\t%s\t%d done\t%d failed\t%d left\tupdated %s", info.Job, info.Kind, c.Done, c.Failed(), c.Left(), info.Updated.Local().Format("2006-01-02 15:04"))
-		if info.NextAllowed.After(time.Now()) {
-			line += "\twaiting until " + info.NextAllowed.Local().Format("Mon 15:04")
-		}
-		fmt.Fprintln(f.IO.Out, line)
+		tb.Row(importStatusCells(info)...)
 	}
-	if n == 0 && !f.Globals.JSON {
-		fmt.Fprintf(f.IO.ErrOut, "no import jobs for %s\n", ref.Name())
+	if err := tb.Flush(); err != nil {
+		return err
+	}
+	if n == 0 {
+		out.Message("no import jobs for %s", ref.Name())
 	}
 	return nil
 }
 
+// importStatusCells is a job's row.
+func importStatusCells(info journal.JobInfo) []string {
+	if info.Err != nil {
+		return []string{info.Job, info.Kind, fmt.Sprintf("error: %v", info.Err)}
+	}
+	c := info.Counts
+	row := []string{info.Job, info.Kind, fmt.Sprintf("%d done", c.Done), fmt.Sprintf("%d failed", c.Failed()), fmt.Sprintf("%d left", c.Left()), "updated " + info.Updated.Local().Format("2006-01-02 15:04")}
+	if info.NextAllowed.After(time.Now()) {
+		row = append(row, "waiting until "+info.NextAllowed.Local().Format("Mon 15:04"))
+	}
+	return row
+}
+
 func importStatusLine(info journal.JobInfo) any {
 	type line struct {
-		Type        string    `json:"type"`
 		Job         string    `json:"job"`
 		Kind        string    `json:"kind"`
 		Done        int       `json:"done"`
@@ -141,11 +190,40 @@ func importStatusLine(info journal.JobInfo) any {
 		NextAllowed time.Time `json:"next_allowed,omitzero"`
 		Error       string    `json:"error,omitempty"`
 	}
-	l := line{Type: "job", Job: info.Job, Kind: info.Kind, Updated: info.Updated, NextAllowed: info.NextAllowed}
+	l := line{Job: info.Job, Kind: info.Kind, Updated: info.Updated, NextAllowed: info.NextAllowed}
 	if info.Err != nil {
 		l.Error = info.Err.Error()
 		return l
 	}
 	l.Done, l.Failed, l.Left = info.Counts.Done, info.Counts.Failed(), info.Counts.Left()
 	return l
+}
+
+// undoReport lists the deletions that failed (stdout), then a summary line
+// (stderr).
+func (p *importPrinter) undoReport(rep importer.UndoReport, job string) {
+	if !p.p.JSON() {
+		for _, fl := range rep.Failed {
+			p.p.Data("", nil, fmt.Sprintf("failed\t%s\t%s", fl.Key, fl.Reason))
+		}
+	}
+	msg := fmt.Sprintf("undo %s: %d deleted, %d already gone, %d failed; %d of %d done, %d left", job, rep.Deleted, rep.Gone, len(rep.Failed), rep.Done, rep.Created, rep.Left)
+	if rep.Stopped != "" {
+		msg += " (" + rep.Stopped + ")"
+	}
+	p.p.Report("summary", struct {
+		importer.UndoReport
+		LeftDuration ui.Seconds `json:"left_duration,omitempty"`
+	}{rep, ui.Seconds(rep.LeftDuration)}, msg)
+}
+
+// estimateJSON is a dry run's estimate as its JSON line shows it, the
+// duration in seconds.
+func estimateJSON(est importer.Estimate, private importer.PrivateCounts, job string) any {
+	return struct {
+		importer.Estimate
+		Duration ui.Seconds             `json:"duration"`
+		Private  importer.PrivateCounts `json:"private"`
+		Job      string                 `json:"job"`
+	}{est, ui.Seconds(est.Duration), private, job}
 }

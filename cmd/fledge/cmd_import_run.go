@@ -255,6 +255,7 @@ func (j *importJob) execute(ctx context.Context, f *factory, opts *importOptions
 		fmt.Fprintf(f.IO.ErrOut, "import %s: %d posts (%d media) to go; %s\n", j.job, est.Posts, est.Media, paceNote(est))
 	}
 	pr := newImportPrinter(f, len(j.plan.Posts))
+	pr.paceImport(j.plan, j.client, jr)
 	defer pr.close()
 	rep, err := importer.Execute(ctx, j.plan, adapter.NewPoster(j.client), jr, importer.ExecConfig{
 		Account:     j.ref.Key,

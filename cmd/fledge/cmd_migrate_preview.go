@@ -7,7 +7,7 @@ import (
 	"os"
 
 	"github.com/fledge-cli/fledge/archive"
-	"github.com/fledge-cli/fledge/matcher"
+	"github.com/fledge-cli/fledge/internal/ui"
 )
 
 // matchTableRows is how many matches the follow step shows before asking;
@@ -83,7 +83,7 @@ func (m *migration) previewFollow() (string, string, error) {
 	}
 	m.say("%d of the %d accounts you follow were matched:", p.Matched, p.Scanned)
 	if !m.f.Globals.JSON {
-		tw := matcher.NewTableWriter(m.f.IO.Out, m.f.IO.IsStdoutTTY())
+		tw := ui.MatchTableOf(m.f.printer())
 		for _, mt := range p.First {
 			if err := tw.Write(mt); err != nil {
 				return "", "", err

@@ -98,27 +98,14 @@ func runUndo(ctx context.Context, f *factory, opts *undoOptions) error {
 		return fmt.Errorf("open the journal: %w", err)
 	}
 	defer jr.Close()
-	pr := newImportPrinter(f, created)
+	pr := newDeletePrinter(f, created)
+	pr.paceDeletes(created, c)
 	rep, err := importer.Undo(ctx, adapter.NewPoster(c), src, jr, importer.UndoConfig{Max: opts.Max, OnEvent: pr.event, Pace: adapter.DeletePace(c)})
 	pr.close()
 	if err != nil {
 		return explainAuth(err, ref)
 	}
-	if f.Globals.JSON {
-		writeJSONLine(f.IO.Out, struct {
-			Type string `json:"type"`
-			importer.UndoReport
-		}{"summary", rep})
-	} else {
-		for _, fl := range rep.Failed {
-			fmt.Fprintf(f.IO.Out, "failed\t%s\t%s\n", fl.Key, fl.Reason)
-		}
-		msg := fmt.Sprintf("undo %s: %d deleted, %d already gone, %d failed; %d of %d done, %d left", opts.Job, rep.Deleted, rep.Gone, len(rep.Failed), rep.Done, rep.Created, rep.Left)
-		if rep.Stopped != "" {
-			msg += " (" + rep.Stopped + ")"
-		}
-		fmt.Fprintln(f.IO.ErrOut, msg)
-	}
+	pr.undoReport(rep, opts.Job)
 	switch {
 	case len(rep.Failed) > 0:
 		return &partialError{fmt.Sprintf("%d deletions failed", len(rep.Failed))}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/fledge-cli/fledge/internal/iostreams"
 	"github.com/fledge-cli/fledge/internal/mastodon"
+	"github.com/fledge-cli/fledge/internal/ui"
 	"github.com/fledge-cli/fledge/matcher"
 )
 
@@ -46,8 +47,16 @@ func (f *factory) logger() *slog.Logger {
 	return slog.New(slog.NewTextHandler(f.IO.ErrOut, &slog.HandlerOptions{Level: level}))
 }
 
+// printer is the command's output: text, or JSON lines under --json, at
+// -v's verbosity.
+func (f *factory) printer() ui.Printer {
+	return ui.New(f.IO, ui.Options{JSON: f.Globals.JSON, Verbosity: f.Globals.Verbose})
+}
+
 // applyGlobals turns global flags into stream decisions. Called once the
-// flags are parsed, before any command runs.
+// flags are parsed, before any command runs. When bars may be drawn the
+// streams go through one ui.Terminal, so every message (the logger's too)
+// is written around the bar.
 func (f *factory) applyGlobals() {
 	if f.Globals.NoColor {
 		f.IO.DisableColor()
@@ -55,4 +64,5 @@ func (f *factory) applyGlobals() {
 	if f.Globals.NoProgress || f.Globals.JSON {
 		f.IO.DisableProgress()
 	}
+	ui.Attach(f.IO)
 }

@@ -148,18 +148,18 @@ func (c *matchCoverage) print(f *factory, s matcher.Summary, accounts []profiles
 	for i, name := range c.files {
 		files[i] = filepath.Base(name)
 	}
-	if f.Globals.JSON {
-		writeJSONLine(f.IO.ErrOut, struct {
-			Type        string   `json:"type"`
-			List        string   `json:"list"`
-			Accounts    int      `json:"accounts"`
-			WithProfile int      `json:"with_profile"`
-			Files       []string `json:"files"`
-			TwitterAPI  bool     `json:"twitter_api"`
-			Missing     []string `json:"missing"`
-		}{"coverage", c.list, s.Scanned, s.Scanned - s.NoProfile, nonNil(files), c.api, nonNil(missing)})
-		return
-	}
+	f.printer().Status("coverage", struct {
+		List        string   `json:"list"`
+		Accounts    int      `json:"accounts"`
+		WithProfile int      `json:"with_profile"`
+		Files       []string `json:"files"`
+		TwitterAPI  bool     `json:"twitter_api"`
+		Missing     []string `json:"missing"`
+	}{c.list, s.Scanned, s.Scanned - s.NoProfile, nonNil(files), c.api, nonNil(missing)}, c.text(s, files))
+}
+
+// text is the coverage sentence, "" when noData's error says it all.
+func (c *matchCoverage) text(s matcher.Summary, files []string) string {
 	var from []string
 	from = append(from, files...)
 	if c.api {
@@ -172,13 +172,13 @@ func (c *matchCoverage) print(f *factory, s matcher.Summary, accounts []profiles
 	switch {
 	case s.NoProfile == 0:
 	case s.NoProfile == s.Scanned && c.failsOnNone:
-		return
+		return ""
 	case len(c.files) > 0:
 		line += fmt.Sprintf("; %d have none: capture again and scroll to the end (fledge help capture)", s.NoProfile)
 	default:
 		line += fmt.Sprintf("; %d have none: capture %s in your browser and pass it with --profiles (fledge help capture)", s.NoProfile, capturePage(c.list))
 	}
-	fmt.Fprintln(f.IO.ErrOut, line)
+	return line
 }
 
 // noData is the error for a run in which no account had profile data:
@@ -210,19 +210,14 @@ func reportCapture(f *factory, st profiles.ReadStats) {
 	if st.Format != profiles.FormatHAR {
 		return
 	}
-	if f.Globals.JSON {
-		writeJSONLine(f.IO.ErrOut, struct {
-			Type       string         `json:"type"`
-			File       string         `json:"file"`
-			Format     string         `json:"format"`
-			Entries    int            `json:"entries"`
-			BodiesRead int            `json:"bodies_read"`
-			Profiles   int            `json:"profiles"`
-			Authors    int            `json:"authors"`
-			Duplicates int            `json:"duplicates"`
-			Skipped    map[string]int `json:"skipped,omitempty"`
-		}{"profiles", st.File, st.Format, st.Entries, st.BodiesRead, st.Profiles, st.Authors, st.Duplicates, st.Skipped})
-		return
-	}
-	fmt.Fprintln(f.IO.ErrOut, st.Summary())
+	f.printer().Status("profiles", struct {
+		File       string         `json:"file"`
+		Format     string         `json:"format"`
+		Entries    int            `json:"entries"`
+		BodiesRead int            `json:"bodies_read"`
+		Profiles   int            `json:"profiles"`
+		Authors    int            `json:"authors"`
+		Duplicates int            `json:"duplicates"`
+		Skipped    map[string]int `json:"skipped,omitempty"`
+	}{st.File, st.Format, st.Entries, st.BodiesRead, st.Profiles, st.Authors, st.Duplicates, st.Skipped}, st.Summary())
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+
+	"github.com/fledge-cli/fledge/internal/ui"
 )
 
 // maxWarnings is how many warnings print without -v; an archive with
@@ -22,10 +24,11 @@ func printWarnings(f *factory, warnings []string) {
 	}
 }
 
-// writeJSONLine writes v as one line of JSON; output errors on stderr are
-// not worth failing a command over.
+// writeJSONLine writes v, which carries its own "type", as one line of
+// JSON, as the printer's JSON lines are written (ui.WriteLine); commands
+// not yet on the printer use it.
 func writeJSONLine(w io.Writer, v any) {
-	_ = newJSONEncoder(w).Encode(v)
+	ui.WriteLine(w, "", v)
 }
 
 // newJSONEncoder is the encoder of all machine output: one value per line,

@@ -28,7 +28,7 @@ const anyOurs = "*"
 // Outside packages by kind: the command layer's (cobra, terminals,
 // progress bars) stay out of the domain; leaves use none at all.
 var (
-	cliLibs  = []string{"github.com/spf13/", "github.com/schollz/", "golang.org/x/term"}
+	cliLibs  = []string{"github.com/spf13/", "golang.org/x/term"}
 	anyLib   = []string{"github.com/", "golang.org/", "gopkg.in/"}
 	noneOurs []string
 )
@@ -56,7 +56,8 @@ var (
 //   - internal/config, internal/batch and internal/iostreams serve the
 //     command layer only; internal/steps (the steps, their order and their
 //     options, declared once) serves the command layer and internal/batch,
-//     and reads only the importer's lists of allowed values.
+//     and reads only the importer's lists of allowed values; internal/ui,
+//     the printers, serves the command layer and may render matcher's types.
 //   - Leaves (atomicfile, filelock, filepos, diskcache, journal, retry,
 //     safehttp, textscan, ulid) build on the standard library and on each other.
 //   - Test helpers (archivetest, proxytest, mastotest) import no domain
@@ -88,6 +89,7 @@ var rules = map[string]rule{
 	"internal/steps":     {allowed: []string{"importer"}, banned: cliLibs},
 	"internal/config":    {allowed: []string{"internal/atomicfile", "internal/filelock", "internal/filepos"}, banned: cliLibs},
 	"internal/iostreams": {allowed: noneOurs, banned: []string{"github.com/spf13/"}},
+	"internal/ui":        {allowed: []string{"internal/iostreams", "matcher"}, banned: []string{"github.com/spf13/"}},
 
 	"internal/atomicfile": {allowed: noneOurs, banned: anyLib},
 	"internal/filelock":   {allowed: noneOurs, banned: anyLib},

@@ -24,24 +24,43 @@ type IOStreams struct {
 
 	colorDisabled    bool
 	progressDisabled bool
+
+	// width reports the terminal's columns; nil unless stderr is a file.
+	width func() int
 }
 
 // System returns streams bound to the process's stdin, stdout and stderr.
 func System() *IOStreams {
-	s := &IOStreams{
-		In:        os.Stdin,
-		Out:       os.Stdout,
-		ErrOut:    os.Stderr,
-		stdinTTY:  isTerminal(os.Stdin),
-		stdoutTTY: isTerminal(os.Stdout),
-		stderrTTY: isTerminal(os.Stderr),
-	}
+	s := New(os.Stdin, os.Stdout, os.Stderr)
 	// NO_COLOR (https://no-color.org) disables colour whatever its value.
 	if _, ok := os.LookupEnv("NO_COLOR"); ok {
 		s.colorDisabled = true
 	}
 	if os.Getenv("TERM") == "dumb" {
 		s.colorDisabled = true
+	}
+	return s
+}
+
+// New returns streams on in, out and errOut; those that are terminals
+// (an *os.File on a tty) are known as such.
+func New(in io.Reader, out, errOut io.Writer) *IOStreams {
+	s := &IOStreams{
+		In:        in,
+		Out:       out,
+		ErrOut:    errOut,
+		stdinTTY:  isTerminal(in),
+		stdoutTTY: isTerminal(out),
+		stderrTTY: isTerminal(errOut),
+	}
+	if f, ok := errOut.(*os.File); ok {
+		s.width = func() int {
+			w, _, err := term.GetSize(int(f.Fd()))
+			if err != nil {
+				return 0
+			}
+			return w
+		}
 	}
 	return s
 }
@@ -53,8 +72,9 @@ func Test() (*IOStreams, *bytes.Buffer, *bytes.Buffer, *bytes.Buffer) {
 	return &IOStreams{In: in, Out: out, ErrOut: errOut}, in, out, errOut
 }
 
-func isTerminal(f *os.File) bool {
-	return term.IsTerminal(int(f.Fd()))
+func isTerminal(v any) bool {
+	f, ok := v.(*os.File)
+	return ok && f != nil && term.IsTerminal(int(f.Fd()))
 }
 
 // IsStdinTTY reports whether stdin is a terminal (so we may prompt).
@@ -87,6 +107,16 @@ func (s *IOStreams) DisableProgress() { s.progressDisabled = true }
 // ProgressEnabled reports whether progress bars may draw: only on a
 // terminal stderr, and never in machine-output mode.
 func (s *IOStreams) ProgressEnabled() bool { return s.stderrTTY && !s.progressDisabled }
+
+// TerminalWidth is stderr's width in columns, 0 when unknown (not a
+// terminal, or test streams): progress bars are cut to it so they never
+// wrap.
+func (s *IOStreams) TerminalWidth() int {
+	if s.width == nil || !s.stderrTTY {
+		return 0
+	}
+	return s.width()
+}
 
 // CanPrompt reports whether we may ask the user a question.
 func (s *IOStreams) CanPrompt() bool { return s.stdinTTY && s.stderrTTY }
