@@ -149,8 +149,21 @@ server's limits, resumable, and never posting anything twice.`,
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.Flags().Bool("version", false, "print fledge's version and exit (the same as fledge version)")
 
-	// Commands are listed in the order of a move, not alphabetically;
-	// the group of each is decided here, in one place.
+	addJourneyCommands(root, f)
+	for _, t := range helpTopics() {
+		root.AddCommand(t)
+	}
+	for _, c := range root.Commands() {
+		rejectUnknownSubcommands(c)
+	}
+	rejectUnknownHelpTopics(root)
+	addExitCodesFooter(root)
+	return root
+}
+
+// addJourneyCommands adds the commands in the order of a move, not
+// alphabetically; the group of each is decided here, in one place.
+func addJourneyCommands(root *cobra.Command, f *factory) {
 	keepCommandOrder.Do(func() { cobra.EnableCommandSorting = false })
 	journey := []struct {
 		group cobra.Group
@@ -172,15 +185,6 @@ server's limits, resumable, and never posting anything twice.`,
 			root.AddCommand(c)
 		}
 	}
-	for _, t := range helpTopics() {
-		root.AddCommand(t)
-	}
-	for _, c := range root.Commands() {
-		rejectUnknownSubcommands(c)
-	}
-	rejectUnknownHelpTopics(root)
-	addExitCodesFooter(root)
-	return root
 }
 
 // rejectUnknownHelpTopics makes `fledge help archiv` a usage error; cobra's
