@@ -38,10 +38,7 @@ Given an archive instead, its blocked list is matched first.
 fledge shows how many accounts it will block and asks before it starts;
 --yes skips the question (needed when not on a terminal). Accounts already
 blocked and your own account are skipped. Every block is journalled, so
-running the same command again skips what is done and retries what failed.
-
-Exit status: 0 when all are done, 3 when some failed, 4 when the server
-refused the token.`,
+running the same command again skips what is done and retries what failed.` + "\n\n" + graphExitStatus(),
 		Example: `  fledge block --dry-run blocked.jsonl
   fledge block --yes blocked.jsonl`,
 		Args: exactArgs(1, "one matches file or archive"),
@@ -118,4 +115,13 @@ func confirm(f *factory, question string) error {
 		return &partialError{"cancelled; nothing was changed"}
 	}
 	return nil
+}
+
+// graphExitStatus is the "Exit status:" paragraph of fledge block and
+// fledge mute, which end alike.
+func graphExitStatus() string {
+	return exitStatus(
+		exitCase{exitOK, "when all are done"},
+		exitCase{exitPartial, "when some failed or are left for a later run, or the question was answered no"},
+		exitCase{exitAuth, ""}, exitCase{exitNotLoggedIn, ""})
 }

@@ -185,7 +185,7 @@ func writeDirectory(d *directory.Directory, dir string, dryRun bool) ([]string, 
 }
 
 // directoryLong is fledge directory's help.
-const directoryLong = `Find the fediverse accounts of a group's members and write a directory that
+var directoryLong = `Find the fediverse accounts of a group's members and write a directory that
 the members can use to follow everyone at once.
 
 The members come from --handles FILE (a list or CSV of Twitter screen names
@@ -215,9 +215,11 @@ does (the same journal: running either again resumes). Members whose
 follow waits for approval join the list on a later run where the server
 requires it.
 
-Exit status: 0 when the directory is written (accounts not found do not
-count as a failure), 3 when a profile source failed or some list members
-failed or are left, 4 when the server refused the token.
+` + exitStatus(
+	exitCase{exitOK, "when the directory is written (accounts not found do not count as a failure, nor --create-list members left for the next day's follow budget)"},
+	exitCase{exitPartial, "when a profile source failed, or some --create-list members failed or were stopped by Mastodon's follow cap or a rate limit"},
+	exitCase{exitAuth, ""},
+	exitCase{exitNotLoggedIn, "when --create-list is given and no account is logged in"}) + `
 
 The pages show the date they were made; set SOURCE_DATE_EPOCH (seconds
 since 1970) to pin it, so the same input gives identical files.`

@@ -51,11 +51,10 @@ command again skips what is done and retries what failed.
 
 With --list NAME the accounts are also added to that list (created if there
 is none with that title). Servers that accept only approved follows as list
-members get the pending ones added on a later run.
-
-Exit status: 0 when everything is done, 3 when some accounts failed or are
-left for a later run (the day's budget, --max), 4 when the server refused
-the token (run "fledge login", then the same command).`,
+members get the pending ones added on a later run.` + "\n\n" + exitStatus(
+			exitCase{exitOK, "when everything is done"},
+			exitCase{exitPartial, "when some accounts failed or are left for a later run (the day's budget, --max)"},
+			exitCase{exitAuth, ""}, exitCase{exitNotLoggedIn, ""}),
 		Example: `  # See what would happen and how long it would take
   fledge follow --dry-run matches.jsonl
 

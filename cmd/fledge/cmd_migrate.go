@@ -86,12 +86,13 @@ API) the match step finds nothing, says how to get them and stays open.
 Run again with --profiles following.har: the step remembers the profile
 sources it used and matches again when given a new one, without
 --restart; accounts the new one lacks keep their earlier matches, and the
-follow step is offered again.
-
-Exit status: 0 when every chosen step is done; 2 for a mistake in the
-command, or no terminal without --yes; 3 when a step has work left or
-was not run (run the same command again to continue); 4 when the server
-refused the token; 130 when interrupted.`,
+follow step is offered again.` + "\n\n" + exitStatus(
+			exitCase{exitOK, "when every chosen step is done"},
+			exitCase{exitUsage, "for a mistake in the command, or no terminal without --yes"},
+			exitCase{exitPartial, "when a step has work left or was not run (run the same command again to continue)"},
+			exitCase{exitAuth, ""},
+			exitCase{exitNotLoggedIn, "when no account is logged in and the login step is not chosen (or with --dry-run)"},
+			exitCase{exitInterrupted, ""}),
 		Example: `  # The whole migration, asking before each step, with the profiles of
   # the accounts you follow saved from your browser (fledge help capture)
   fledge migrate twitter-2024-01-01-abc.zip --profiles following.har

@@ -20,10 +20,7 @@ Given an archive instead, its muted list is matched first.
 Their notifications are hidden too unless --hide-notifications=false.
 fledge asks before it starts; --yes skips the question. Accounts already
 muted and your own account are skipped; every mute is journalled and a re-run
-resumes.
-
-Exit status: 0 when all are done, 3 when some failed, 4 when the server
-refused the token.`,
+resumes.` + "\n\n" + graphExitStatus(),
 		Example: `  fledge mute --dry-run muted.jsonl
   fledge mute --yes --hide-notifications=false muted.jsonl`,
 		Args: exactArgs(1, "one matches file or archive"),

@@ -57,11 +57,10 @@ cache, or the Twitter API (FLEDGE_TWITTER_BEARER_TOKEN); otherwise they
 stay as written and are listed.
 
 Pictures fledge set are remembered in the account's state directory, so
-running the command again uploads nothing and says "already up to date".
-
-Exit status: 0 when the profile is up to date (skipped items are warnings),
-3 when the server did not keep part of the change, 4 when the server
-refused the token.`,
+running the command again uploads nothing and says "already up to date".` + "\n\n" + exitStatus(
+			exitCase{exitOK, "when the profile is up to date (skipped items are warnings)"},
+			exitCase{exitPartial, "when the server did not keep part of the change"},
+			exitCase{exitAuth, ""}, exitCase{exitNotLoggedIn, ""}),
 		Example: `  # See what would change
   fledge profile --dry-run twitter-archive.zip
 

@@ -28,7 +28,7 @@ type runOptions struct {
 }
 
 // runLong is fledge run's help.
-const runLong = `Run the migration a YAML file describes: for each account, its archive, its
+var runLong = `Run the migration a YAML file describes: for each account, its archive, its
 server, where its token comes from, and the steps to run (match, follow,
 profile, import) with their options. "fledge run --example" prints a
 commented file to start from.
@@ -53,14 +53,12 @@ Output: a line per step on stderr, and the steps' own output with the
 account's name in front. With --json, stdout is JSON lines: "step" events
 (status started, done, partial, failed or skipped), "result" events
 wrapping each line a step wrote, and a final "summary" naming the accounts
-done, failed and with work left.
-
-Exit status: 0 when every account is done; 2 when the file is invalid
-(nothing ran); 3 when some accounts failed or have work left, such as the
-rest of a --max-per-run slice or of a day's budget (the summary says
-which); 4 when every account failed because its server refused its token
-(with some accounts fine, a refused token is a failure among others: 3);
-130 when interrupted.`
+done, failed and with work left.` + "\n\n" + exitStatus(
+	exitCase{exitOK, "when every account is done"},
+	exitCase{exitUsage, "when the file is invalid or names an account that is not logged in (nothing ran)"},
+	exitCase{exitPartial, "when some accounts failed or have work left, such as the rest of a --max-per-run slice or of a day's budget (the summary says which)"},
+	exitCase{exitAuth, "when every account failed because its server refused its token (with some accounts fine, a refused token is a failure among others: 3)"},
+	exitCase{exitInterrupted, ""})
 
 func newRunCmd(f *factory) *cobra.Command {
 	opts := &runOptions{}

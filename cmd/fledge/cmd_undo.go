@@ -33,10 +33,10 @@ newest first. Deletions are journalled like the import, so an interrupted
 undo resumes; a post already deleted by hand counts as done.
 
 Mastodon allows 30 deletions per 30 minutes, so undoing a large import
-takes a while: fledge waits, or with --max N / --no-wait does a slice.
-
-Exit status: 0 when everything is deleted (or the --max slice is done),
-3 when deletions failed or are left, 4 when the token is refused.`,
+takes a while: fledge waits, or with --max N / --no-wait does a slice.` + "\n\n" + exitStatus(
+			exitCase{exitOK, "when everything is deleted (or the --max slice is done)"},
+			exitCase{exitPartial, "when deletions failed or are left"},
+			exitCase{exitAuth, ""}, exitCase{exitNotLoggedIn, ""}),
 		Example: `  fledge undo import-jack --yes
   fledge undo import-jack --max 30 --no-wait`,
 		Args: exactArgs(1, "the import job to undo"),

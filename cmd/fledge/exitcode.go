@@ -31,14 +31,54 @@ var exitCodes = []struct {
 	Code  int
 	Short string // a few words, for the foot of each command's help
 	Long  string // for `fledge help exit-codes` and README
+	When  string // the default wording of a command's "Exit status:" paragraph
 }{
-	{exitOK, "done", "everything asked for was done"},
-	{exitError, "failed", "an error stopped the command; the message says what to do"},
-	{exitUsage, "usage", "the command was called wrongly: unknown command or flag, missing argument, invalid batch file"},
-	{exitPartial, "work left", "work is left for a later run, or part of it failed: run the same command again to continue; `fledge match` also when no account had profile data (`fledge help capture`)"},
-	{exitAuth, "token refused", "the server refused the access token (revoked, or the app was removed): run `fledge login` again"},
-	{exitNotLoggedIn, "not logged in", "no account is logged in (or not the one named): run `fledge login --server URL`, or set FLEDGE_SERVER and FLEDGE_TOKEN"},
-	{exitInterrupted, "interrupted", "interrupted by Ctrl-C or SIGTERM; what was saved is kept, and the same command continues from there"},
+	{exitOK, "done", "everything asked for was done",
+		"when everything asked for is done"},
+	{exitError, "failed", "an error stopped the command; the message says what to do",
+		"when an error stopped it"},
+	{exitUsage, "usage", "the command was called wrongly: unknown command or flag, missing argument, invalid batch file",
+		"when it was called wrongly"},
+	{exitPartial, "work left", "work is left for a later run, or part of it failed: run the same command again to continue; `fledge match` also when no account had profile data (`fledge help capture`)",
+		"when work is left for a later run or part of it failed (run the same command again to continue)"},
+	{exitAuth, "token refused", "the server refused the access token (revoked, or the app was removed): run `fledge login` again",
+		"when the server refused the token (run \"fledge login\", then the same command)"},
+	{exitNotLoggedIn, "not logged in", "no account is logged in (or not the one named): run `fledge login --server URL`, or set FLEDGE_SERVER and FLEDGE_TOKEN",
+		"when no account is logged in (or not the one named)"},
+	{exitInterrupted, "interrupted", "interrupted by Ctrl-C or SIGTERM; what was saved is kept, and the same command continues from there",
+		"when interrupted"},
+}
+
+// exitCase is one code of a command's "Exit status:" paragraph and what it
+// means for that command; an empty When takes the table's wording.
+type exitCase struct {
+	Code int
+	When string
+}
+
+// exitStatus writes a command's "Exit status:" paragraph from exitCodes,
+// so that every command's help names the codes with the table's numbers
+// and, unless the command has more to say, its words. It panics on a code
+// the table lacks: help is built by every test, so that cannot ship.
+func exitStatus(cases ...exitCase) string {
+	parts := make([]string, len(cases))
+	for i, c := range cases {
+		when := c.When
+		if when == "" {
+			when = exitCodeWhen(c.Code)
+		}
+		parts[i] = fmt.Sprintf("%d %s", c.Code, when)
+	}
+	return strings.Join(wrapWords("Exit status: "+strings.Join(parts, "; ")+".", 75), "\n")
+}
+
+func exitCodeWhen(code int) string {
+	for _, e := range exitCodes {
+		if e.Code == code {
+			return e.When
+		}
+	}
+	panic(fmt.Sprintf("exit code %d is not in exitCodes", code))
 }
 
 // exitCodesFooter is the line at the foot of every command's help.

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -104,4 +106,62 @@ func TestUnknownCommandOneLine(t *testing.T) {
 	if got := unknownCommand(errors.New("unknown command \"x\" for \"fledge\"\n")).Error(); got != `unknown command "x" for "fledge"` {
 		t.Errorf("without suggestions: %q", got)
 	}
+}
+
+// TestExitStatusParagraphs checks every command's "Exit status:" paragraph
+// against the table: only codes it knows, and 5 (not logged in) named by
+// each command that acts as an account.
+func TestExitStatusParagraphs(t *testing.T) {
+	f, _ := testFactory()
+	root := newRootCmd(f)
+	known := map[string]bool{}
+	for _, c := range exitCodes {
+		known[strconv.Itoa(c.Code)] = true
+	}
+	needLogin := map[string]bool{"follow": true, "import": true, "profile": true, "undo": true,
+		"block": true, "mute": true, "migrate": true, "directory": true}
+	codeRe := regexp.MustCompile(`(?:^|[;:] )(\d+) (?:when|for)\b`)
+	seen := 0
+	for _, c := range root.Commands() {
+		_, para, ok := strings.Cut(c.Long, "Exit status:")
+		if !ok {
+			if needLogin[c.Name()] {
+				t.Errorf("fledge %s: no Exit status paragraph", c.Name())
+			}
+			continue
+		}
+		seen++
+		para, _, _ = strings.Cut(para, "\n\n")
+		para = "Exit status:" + strings.ReplaceAll(para, "\n", " ")
+		codes := map[string]bool{}
+		for _, m := range codeRe.FindAllStringSubmatch(para, -1) {
+			if !known[m[1]] {
+				t.Errorf("fledge %s: exit code %s is not in exitCodes: %q", c.Name(), m[1], para)
+			}
+			codes[m[1]] = true
+		}
+		if !codes["0"] {
+			t.Errorf("fledge %s: paragraph names no codes: %q", c.Name(), para)
+		}
+		if needLogin[c.Name()] && !codes["5"] {
+			t.Errorf("fledge %s acts as an account but does not name exit code 5: %q", c.Name(), para)
+		}
+	}
+	if seen < len(needLogin) {
+		t.Errorf("found %d Exit status paragraphs, want at least %d", seen, len(needLogin))
+	}
+}
+
+func TestExitStatusDefaultsFromTable(t *testing.T) {
+	got := exitStatus(exitCase{exitOK, "when it is done"}, exitCase{exitNotLoggedIn, ""})
+	want := "Exit status: 0 when it is done; 5 " + exitCodeWhen(exitNotLoggedIn) + "."
+	if strings.ReplaceAll(got, "\n", " ") != want {
+		t.Errorf("exitStatus = %q, want %q", got, want)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("a code missing from exitCodes did not panic")
+		}
+	}()
+	exitCodeWhen(42)
 }
