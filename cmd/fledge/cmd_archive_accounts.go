@@ -45,7 +45,7 @@ profile's screen name is the current one, so it wins.`,
 			return runArchiveAccounts(cmd.Context(), f, opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Kind, "kind", "following", "which list: following, followers, blocks or mutes")
+	cmd.Flags().StringVar(&opts.Kind, "kind", "following", "the `LIST` to read: following, followers, blocks or mutes")
 	cmd.Flags().StringArrayVar(&opts.Profiles, "profiles", nil, "learn screen names from Twitter profiles in `FILE` (as in fledge match; repeatable)")
 	_ = cmd.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions([]string{"following", "followers", "blocks", "mutes"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd

@@ -31,8 +31,8 @@ func addVerifyFlags(cmd *cobra.Command, v *verifyFlags) {
 	addGuardFlags(cmd, &v.guardFlags, "")
 	fl.BoolVar(&v.NoReverse, "no-reverse", false, "do not look accounts up on the fediverse side")
 	fl.StringSliceVar(&v.Instances, "instances", d.Instances, "servers to try screen_name@`HOST` on for reverse lookup")
-	fl.IntVar(&v.Concurrency, "concurrency", d.Concurrency, "most verification requests at once (at most 2 per host)")
-	fl.StringVar(&v.TwitterAPI, "twitter-api", d.TwitterAPI, "Twitter API to ask for profiles: auto (v2 when a token is set), v2, v1, off")
+	fl.IntVar(&v.Concurrency, "concurrency", d.Concurrency, "at most `N` verification requests at once (at most 2 per host)")
+	fl.StringVar(&v.TwitterAPI, "twitter-api", d.TwitterAPI, "the Twitter `API` to ask for profiles: auto (v2 when a token is set), v2, v1, off")
 	_ = cmd.RegisterFlagCompletionFunc("twitter-api", cobra.FixedCompletions([]string{"auto", "v2", "v1", "off"}, cobra.ShellCompDirectiveNoFileComp))
 }
 

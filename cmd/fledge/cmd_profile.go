@@ -76,7 +76,7 @@ running the command again uploads nothing and says "already up to date".` + "\n\
 	addOption(cmd, &opts.DryRun, steps.DryRun.Help("show the changes; change nothing"))
 	addOption(cmd, &opts.Yes, steps.Yes)
 	addOption(cmd, &opts.Profiles, steps.Profiles.Help("read your Twitter profile from `FILE` to expand t.co links (JSON lines or CSV; repeatable)"))
-	addOption(cmd, &opts.TwitterAPI, steps.TwitterAPI.Help("Twitter API to ask for your profile: auto (v2 when a token is set), v2, v1, off"))
+	addOption(cmd, &opts.TwitterAPI, steps.TwitterAPI.Help("the Twitter `API` to ask for your profile: auto (v2 when a token is set), v2, v1, off"))
 	addOption(cmd, &opts.NoAvatar, steps.NoAvatar)
 	addOption(cmd, &opts.NoHeader, steps.NoHeader)
 	addOption(cmd, &opts.TruncateBio, steps.TruncateBio)

@@ -17,7 +17,7 @@ var (
 	Offline = Option{Flag: "offline", Key: "offline", Kind: KindBool, Default: "false", Usage: "do not verify handles over the network"}
 
 	Profiles     = Option{Flag: "profiles", Key: "profiles", Kind: KindPaths, Usage: "read Twitter profiles from `FILE`: a browser capture (HAR), JSON lines or CSV (repeatable)"}
-	TwitterAPI   = Option{Flag: "twitter-api", Key: "twitter_api", Kind: KindString, Enum: []string{"auto", "v2", "v1", "off"}, Default: "auto", Usage: "Twitter API to ask for profiles: auto (v2 when a token is set), v2, v1, off"}
+	TwitterAPI   = Option{Flag: "twitter-api", Key: "twitter_api", Kind: KindString, Enum: []string{"auto", "v2", "v1", "off"}, Default: "auto", Usage: "the Twitter `API` to ask for profiles: auto (v2 when a token is set), v2, v1, off"}
 	AllowPrivate = Option{Flag: "allow-private-network", Key: "allow_private_network", Kind: KindBool, Default: "false", Usage: "allow hosts that resolve to private or loopback addresses"}
 	ProxyNames   = Option{Flag: "proxy-names", Key: "proxy_names", Kind: KindString, Enum: []string{"refuse", "trust"}, Usage: "behind HTTPS_PROXY, `MODE` for names that do not resolve here: refuse, or trust the proxy to resolve them (default refuse; env FLEDGE_PROXY_NAMES)"}
 
@@ -26,7 +26,7 @@ var (
 	Refresh                = Option{Flag: "refresh", Key: "refresh", Kind: KindBool, Default: "false", Usage: "ignore cached verification results"}
 	NoReverse              = Option{Flag: "no-reverse", Key: "no_reverse", Kind: KindBool, Default: "false", Usage: "do not look accounts up on the fediverse side"}
 	Instances              = Option{Flag: "instances", Key: "instances", Kind: KindList, Check: checkHost, Usage: "servers to try screen_name@`HOST` on for reverse lookup"}
-	Concurrency            = Option{Flag: "concurrency", Key: "concurrency", Kind: KindInt, Min: 1, Usage: "most verification requests at once (at most 2 per host)"}
+	Concurrency            = Option{Flag: "concurrency", Key: "concurrency", Kind: KindInt, Min: 1, Usage: "at most `N` verification requests at once (at most 2 per host)"}
 	ExcludeFollowing       = Option{Flag: "exclude-following", Key: "exclude_following", Kind: KindPath}
 	ExcludeFollowingServer = Option{Flag: "exclude-following-server", Key: "exclude_following_server", Kind: KindBool}
 	MatchOutput            = Option{Key: "output", Kind: KindPath} // the matches file; fledge run's own
