@@ -77,7 +77,6 @@ func newDirectoryCmd(f *factory) *cobra.Command {
 	fl.BoolVar(&opts.Wait, "wait", false, "--create-list: wait for the next day's follow budget (default on a terminal)")
 	fl.BoolVar(&opts.NoWait, "no-wait", false, "--create-list: stop when the day's follow budget is spent")
 	addAccountFlag(cmd, &opts.Account)
-	_ = cmd.RegisterFlagCompletionFunc("twitter-api", cobra.FixedCompletions([]string{"auto", "v2", "v1", "off"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.MarkFlagDirname("output")
 	return cmd
 }

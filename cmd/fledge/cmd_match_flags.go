@@ -1,8 +1,12 @@
 package main
 
 import (
+	"strconv"
+	"strings"
+
 	"github.com/spf13/cobra"
 
+	"github.com/fledge-cli/fledge/internal/steps"
 	"github.com/fledge-cli/fledge/matcher"
 )
 
@@ -20,20 +24,22 @@ type verifyFlags struct {
 }
 
 func defaultVerifyFlags() verifyFlags {
-	return verifyFlags{Instances: matcher.DefaultReverseInstances, Concurrency: matcher.DefaultConcurrency, TwitterAPI: "auto"}
+	return verifyFlags{Instances: matcher.DefaultReverseInstances, Concurrency: matcher.DefaultConcurrency, TwitterAPI: steps.TwitterAPI.Default}
 }
 
+// addVerifyFlags declares the verify flags from their declarations in
+// package steps. The defaults of --instances and --concurrency are the
+// matcher's, which steps may not import (a migration file leaves them
+// unset to mean the same), so the command gives them here.
 func addVerifyFlags(cmd *cobra.Command, v *verifyFlags) {
 	d := defaultVerifyFlags()
-	fl := cmd.Flags()
-	fl.BoolVar(&v.Offline, "offline", false, "do not verify handles over the network")
-	fl.BoolVar(&v.Refresh, "refresh", false, "ignore cached verification results")
+	addOption(cmd, &v.Offline, steps.Offline)
+	addOption(cmd, &v.Refresh, steps.Refresh)
 	addGuardFlags(cmd, &v.guardFlags, "")
-	fl.BoolVar(&v.NoReverse, "no-reverse", false, "do not look accounts up on the fediverse side")
-	fl.StringSliceVar(&v.Instances, "instances", d.Instances, "servers to try screen_name@`HOST` on for reverse lookup")
-	fl.IntVar(&v.Concurrency, "concurrency", d.Concurrency, "at most `N` verification requests at once (at most 2 per host)")
-	fl.StringVar(&v.TwitterAPI, "twitter-api", d.TwitterAPI, "the Twitter `API` to ask for profiles: auto (v2 when a token is set), v2, v1, off")
-	_ = cmd.RegisterFlagCompletionFunc("twitter-api", cobra.FixedCompletions([]string{"auto", "v2", "v1", "off"}, cobra.ShellCompDirectiveNoFileComp))
+	addOption(cmd, &v.NoReverse, steps.NoReverse)
+	addOption(cmd, &v.Instances, steps.Instances.WithDefault(strings.Join(d.Instances, ",")))
+	addOption(cmd, &v.Concurrency, steps.Concurrency.WithDefault(strconv.Itoa(d.Concurrency)))
+	addOption(cmd, &v.TwitterAPI, steps.TwitterAPI)
 }
 
 // archiveMatchFlags are the match options of commands that also accept an

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -25,7 +26,11 @@ func addOption(cmd *cobra.Command, p any, o steps.Option) {
 		if o.Kind == steps.KindPaths {
 			fl.StringArrayVarP(v, o.Flag, o.Short, nil, o.Usage) // one flag per path: paths may hold commas
 		} else {
-			fl.StringSliceVarP(v, o.Flag, o.Short, nil, o.Usage)
+			var def []string
+			if o.Default != "" {
+				def = strings.Split(o.Default, ",")
+			}
+			fl.StringSliceVarP(v, o.Flag, o.Short, def, o.Usage)
 		}
 	default:
 		panic(fmt.Sprintf("addOption %s: no flag of type %T", o.Flag, p))

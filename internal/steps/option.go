@@ -47,6 +47,14 @@ func (o Option) Help(usage string) Option {
 	return o
 }
 
+// WithDefault returns the option with a default the command gives for
+// itself (fledge match's --concurrency is the matcher's, which this
+// package may not import); a List's default is comma-separated.
+func (o Option) WithDefault(def string) Option {
+	o.Default = def
+	return o
+}
+
 // DefaultBool is the default of a Bool option.
 func (o Option) DefaultBool() bool { return o.Default == "true" }
 
