@@ -30,7 +30,12 @@ credentials.yaml. Without an argument, logs out the account other commands
 would use (FLEDGE_ACCOUNT, config.yaml's account:, or the default).
 
 If the server cannot be reached or refuses, the account is still removed
-here and a warning says how to revoke the token by hand.`,
+here and a warning says how to revoke the token by hand.
+
+` + exitStatus(
+			exitCase{exitOK, "when the account is logged out (even if the server could not revoke the token)"},
+			exitCase{exitUsage, "when the account comes from FLEDGE_TOKEN and is not stored"},
+			exitCase{exitNotLoggedIn, "when the account, or any account, is not logged in"}),
 		Example: `  fledge logout
   fledge logout alice@example.social`,
 		RunE: func(cmd *cobra.Command, args []string) error {

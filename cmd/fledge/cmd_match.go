@@ -149,7 +149,7 @@ func runMatch(ctx context.Context, f *factory, opts *matchOptions) error {
 }
 
 // matchLong is fledge match's help.
-const matchLong = `Find the fediverse handles of Twitter accounts, check each one, and explain why
+var matchLong = `Find the fediverse handles of Twitter accounts, check each one, and explain why
 it was chosen.
 
 The accounts come from an archive (the accounts you follow; --followers,
@@ -191,7 +191,13 @@ with an archive alone, it exits 3 and says how to get them.
 
 Output formats: table (default on a terminal), jsonl (default when piped;
 one line per account, also unmatched ones), json, and csv: Mastodon's
-following import format, split into files of 20,000 rows with -o.`
+following import format, split into files of 20,000 rows with -o.
+
+` + exitStatus(
+	exitCase{exitOK, "when the matches are written (accounts without a match are not a failure)"},
+	exitCase{exitPartial, "when no account had profile data, or a profile source failed"},
+	exitCase{exitAuth, ""},
+	exitCase{exitNotLoggedIn, "when --exclude-following-server is given and no account is logged in"})
 
 const matchExample = `  # Match who you follow, with their profiles from your browser
   fledge match twitter-archive.zip --profiles following.har

@@ -25,8 +25,10 @@ server's software and the limits that shape an import: characters per post,
 media per post and their sizes, and whether posts can keep their original
 date (backdating) and quote other posts natively.
 
-Exits with code 4 when the server refuses the token, and 5 when no account
-is logged in (then it says how to log in).`,
+` + exitStatus(
+			exitCase{exitOK, "when the server accepts the token"},
+			exitCase{exitAuth, "when the server refuses the token"},
+			exitCase{exitNotLoggedIn, "when no account is logged in (then it says how to log in)"}),
 		Example: `  fledge whoami
   fledge whoami --account bob@example.social --json`,
 		RunE: func(cmd *cobra.Command, _ []string) error {

@@ -119,7 +119,7 @@ func TestExitStatusParagraphs(t *testing.T) {
 		known[strconv.Itoa(c.Code)] = true
 	}
 	needLogin := map[string]bool{"follow": true, "import": true, "profile": true, "undo": true,
-		"block": true, "mute": true, "migrate": true, "directory": true}
+		"block": true, "mute": true, "migrate": true, "directory": true, "whoami": true, "logout": true}
 	codeRe := regexp.MustCompile(`(?:^|[;:] )(\d+) (?:when|for)\b`)
 	seen := 0
 	for _, c := range root.Commands() {
