@@ -17,8 +17,9 @@ import (
 // flag to its declaration (step_options.go).
 //
 // A completion runs on every tab, often before anything is set up, so it
-// reads files without changing them (no chmod of credentials.yaml, no
-// journal replay) and answers nothing rather than an error.
+// reads files without changing them (no chmod of credentials.yaml) and
+// only what it needs (a journal's first line), and answers nothing rather
+// than an error.
 
 // addValueCompletions gives every --account flag in the tree the stored
 // accounts and every --job flag the journalled jobs, so a command that
@@ -101,8 +102,9 @@ func storedAccountKeys(f *factory) []string {
 	return keys
 }
 
-// completeJobs completes the jobs journalled for the account given with
-// --account on the same line, or, without one, for every account.
+// completeJobs completes the import jobs journalled for the account given
+// with --account on the same line, or, without one, for every account
+// (import's --job and undo's JOB name import jobs only).
 func completeJobs(f *factory) cobra.CompletionFunc {
 	return func(cmd *cobra.Command, _ []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		return jobNames(f, cmd), cobra.ShellCompDirectiveNoFileComp
@@ -142,7 +144,11 @@ func jobNames(f *factory, cmd *cobra.Command) []string {
 	var names []string
 	for _, d := range dirs {
 		jobs, _ := journal.JobNames(d)
-		names = append(names, jobs...)
+		for _, job := range jobs {
+			if journal.JobKind(d, job) == "import" {
+				names = append(names, job)
+			}
+		}
 	}
 	slices.Sort(names)
 	return slices.Compact(names)

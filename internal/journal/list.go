@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -111,4 +112,24 @@ func inspect(dir, job string) JobInfo {
 	info.Finished = st.Finished
 	info.Summary = st.Summary
 	return info
+}
+
+// JobKind returns the kind of a job ("follow", "import", …) from its
+// journal's first record alone; "" when the journal cannot be read or
+// does not start with a header.
+func JobKind(dir, job string) string {
+	f, err := os.Open(filepath.Join(dir, job+".jsonl"))
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	line, complete, err := readLine(bufio.NewReader(f), nil)
+	if err != nil || !complete {
+		return ""
+	}
+	rec, err := decode(line)
+	if err != nil || rec.Kind != KindHeader {
+		return ""
+	}
+	return rec.JobKind
 }

@@ -74,3 +74,19 @@ func TestJobNames(t *testing.T) {
 		t.Errorf("JobNames = %q, want follow-1,import-jack", got)
 	}
 }
+
+func TestJobKind(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "alice@example.social")
+	j, err := Open(dir, "import-jack", Options{Kind: "import", Planned: 2})
+	must(t, err)
+	must(t, j.Skip("a", "retweet"))
+	must(t, j.Close())
+	must(t, os.WriteFile(filepath.Join(dir, "headless.jsonl"), []byte(`{"seq":1,"kind":"skip","key":"a"}`+"\n"), 0o600))
+	must(t, os.WriteFile(filepath.Join(dir, "junk.jsonl"), []byte("{nope\n"), 0o600))
+	must(t, os.WriteFile(filepath.Join(dir, "torn.jsonl"), []byte(`{"seq":1,"kind":"header","job_kind":"import"`), 0o600))
+	for job, want := range map[string]string{"import-jack": "import", "headless": "", "junk": "", "torn": "", "missing": ""} {
+		if got := JobKind(dir, job); got != want {
+			t.Errorf("JobKind(%s) = %q, want %q", job, got, want)
+		}
+	}
+}
