@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer"
@@ -18,7 +17,7 @@ import (
 )
 
 // journalPath is the job's journal file.
-func (j *importJob) journalPath() string { return filepath.Join(j.dir, j.job+".jsonl") }
+func (j *importJob) journalPath() string { return j.paths.Journal(j.ref.Key, j.job) }
 
 // dryRun plans without keeping the whole plan (it only counts, and keeps
 // the newest posts for the preview), prints what the import would do, and

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -188,7 +187,7 @@ func ownTwitterProfile(ctx context.Context, f *factory, opts *profileOptions, ac
 	if err != nil {
 		return nil, err
 	}
-	tws, err := twitterProfileSources(f, opts.TwitterAPI, filepath.Join(paths.Cache, "twitter-profiles"))
+	tws, err := twitterProfileSources(f, opts.TwitterAPI, paths.TwitterProfilesCache())
 	if err != nil {
 		return nil, err
 	}
