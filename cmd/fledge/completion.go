@@ -2,7 +2,6 @@ package main
 
 import (
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -132,12 +131,12 @@ func jobNames(f *factory, cmd *cobra.Command) []string {
 		if err != nil {
 			return nil
 		}
-		dirs = []string{filepath.Join(p.State, key)}
+		dirs = []string{p.AccountDir(key)}
 	} else {
 		ents, _ := os.ReadDir(p.State)
 		for _, e := range ents {
 			if e.IsDir() {
-				dirs = append(dirs, filepath.Join(p.State, e.Name()))
+				dirs = append(dirs, p.AccountDir(e.Name()))
 			}
 		}
 	}
