@@ -110,6 +110,9 @@ func profileRun(ctx context.Context, f *factory, opts *profileOptions) (upToDate
 
 	c, ref, err := f.followClient(ctx, opts.Account, true)
 	if err != nil {
+		if opts.DryRun && !opts.willApply && isNotLoggedIn(err) {
+			return profileDryRunNoLogin(f, opts, src, tw)
+		}
 		return false, err
 	}
 	if err := needScopes(ref, "update your profile", mastodon.ScopeWriteAccounts); err != nil {

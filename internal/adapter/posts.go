@@ -104,8 +104,16 @@ func ServerTraits(p mastodon.ServerProfile) importer.ServerTraits {
 // corrected by its headers, and the pacer's own schedule, so the estimate
 // is the execution's arithmetic. A bucket the server does not limit stays
 // zero.
-func EstimateLimits(c *mastodon.Client) importer.EstimateLimits {
-	p := c.Pacer()
+func EstimateLimits(c *mastodon.Client) importer.EstimateLimits { return pacerLimits(c.Pacer()) }
+
+// DefaultEstimateLimits are EstimateLimits without a server to ask (a
+// plan made before logging in): Mastodon's limits, scheduled by a fresh
+// pacer with the client's default headroom.
+func DefaultEstimateLimits() importer.EstimateLimits {
+	return pacerLimits(mastodon.NewPacer(mastodon.DefaultLimits(), mastodon.DefaultHeadroom, nil))
+}
+
+func pacerLimits(p *mastodon.Pacer) importer.EstimateLimits {
 	lim := importer.EstimateLimits{Headroom: mastodon.DefaultHeadroom}
 	read := func(b mastodon.Bucket) importer.RateLimit {
 		if l, ok := p.Limit(b); ok {
