@@ -41,7 +41,8 @@ field "Twitter" linking to https://twitter.com/<you> so people can find you.
 
 fledge shows what changes, field by field, and asks before it changes
 anything; --yes skips the question (needed when not on a terminal) and
---dry-run only shows the changes. Your own profile fields are kept: the
+--dry-run only shows the changes (before you log in: to a new, empty
+profile with Mastodon's default limits). Your own profile fields are kept: the
 Twitter field is added (or updated) beside them, Website and Location only
 when you have no field of that name, and when every field is in use
 nothing of yours is replaced; fledge says so instead.
