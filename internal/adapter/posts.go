@@ -104,24 +104,9 @@ func ServerTraits(p mastodon.ServerProfile) importer.ServerTraits {
 // corrected by its headers, and the pacer's own schedule, so the estimate
 // is the execution's arithmetic. A bucket the server does not limit stays
 // zero.
-func EstimateLimits(c *mastodon.Client) importer.EstimateLimits { return pacerLimits(c.Pacer()) }
-
-// DefaultEstimateLimits are EstimateLimits without a server to ask (a
-// plan made before logging in): Mastodon's limits, scheduled by a fresh
-// pacer with the client's default headroom.
-func DefaultEstimateLimits() importer.EstimateLimits {
-	return pacerLimits(mastodon.NewPacer(mastodon.DefaultLimits(), mastodon.DefaultHeadroom, nil))
-}
-
-func pacerLimits(p *mastodon.Pacer) importer.EstimateLimits {
-	lim := importer.EstimateLimits{Headroom: mastodon.DefaultHeadroom}
-	read := func(b mastodon.Bucket) importer.RateLimit {
-		if l, ok := p.Limit(b); ok {
-			return importer.RateLimit{N: l.Count, Per: l.Period}
-		}
-		return importer.RateLimit{}
-	}
-	lim.Statuses, lim.Media, lim.Requests = read(mastodon.BucketStatuses), read(mastodon.BucketMedia), read(mastodon.BucketAPI)
+func EstimateLimits(c *mastodon.Client) importer.EstimateLimits {
+	p := c.Pacer()
+	lim := estimateLimits(p.Limit)
 	buckets := map[string]mastodon.Bucket{
 		importer.BucketStatuses: mastodon.BucketStatuses,
 		importer.BucketMedia:    mastodon.BucketMedia,
@@ -129,6 +114,35 @@ func pacerLimits(p *mastodon.Pacer) importer.EstimateLimits {
 	}
 	lim.Pace = func(bucket string, n int) time.Duration { return p.Duration(buckets[bucket], n) }
 	return lim
+}
+
+// DefaultEstimateLimits are the limits the client starts with for a server
+// whose software it does not know yet (mastodon.DefaultLimits, Mastodon's
+// own), spent at their even rate: the estimate when there is no client,
+// such as planning without a login, and in tests.
+func DefaultEstimateLimits() importer.EstimateLimits {
+	d := mastodon.DefaultLimits()
+	return estimateLimits(func(b mastodon.Bucket) (mastodon.Limit, bool) {
+		l, ok := d[b]
+		return l, ok
+	})
+}
+
+// estimateLimits reads the importer's buckets through limit, with the
+// client's headroom.
+func estimateLimits(limit func(mastodon.Bucket) (mastodon.Limit, bool)) importer.EstimateLimits {
+	read := func(b mastodon.Bucket) importer.RateLimit {
+		if l, ok := limit(b); ok {
+			return importer.RateLimit{N: l.Count, Per: l.Period}
+		}
+		return importer.RateLimit{}
+	}
+	return importer.EstimateLimits{
+		Statuses: read(mastodon.BucketStatuses),
+		Media:    read(mastodon.BucketMedia),
+		Requests: read(mastodon.BucketAPI),
+		Headroom: mastodon.DefaultHeadroom,
+	}
 }
 
 // DeletePace is how long n deletions take as the client paces them: each

@@ -9,7 +9,6 @@ import (
 
 	"github.com/fledge-cli/fledge/importer"
 	"github.com/fledge-cli/fledge/internal/adapter"
-	"github.com/fledge-cli/fledge/internal/mastodon"
 	"github.com/fledge-cli/fledge/internal/mastodon/mastotest"
 )
 
@@ -140,27 +139,5 @@ func TestPosterScheduledAnswer(t *testing.T) {
 	}
 	if sc := s.ScheduledStatuses("me"); len(sc) != 1 || sc[0].ID != st.ID || !strings.Contains(sc[0].Text, "later") {
 		t.Errorf("scheduled on the server: %+v", sc)
-	}
-}
-
-// A plan made before logging in assumes what a default Mastodon server
-// reports: the same post limits and the same rate limits.
-func TestDefaultsAreMastodons(t *testing.T) {
-	_, c := serve(t, mastotest.Options{Software: mastotest.Mastodon}, mastotest.AccountOptions{})
-	prof, err := c.Profile(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	live, def := adapter.ServerTraits(prof), adapter.ServerTraits(mastodon.DefaultProfile())
-	if def.Software != live.Software || def.MaxChars != live.MaxChars || def.MaxMedia != live.MaxMedia ||
-		def.CharsPerURL != live.CharsPerURL || def.CanBackdate || def.DescriptionMax != live.DescriptionMax {
-		t.Errorf("default traits %+v, a default Mastodon has %+v", def, live)
-	}
-	ll, dl := adapter.EstimateLimits(c), adapter.DefaultEstimateLimits()
-	if dl.Statuses != ll.Statuses || dl.Media != ll.Media || dl.Requests != ll.Requests || dl.Headroom != ll.Headroom || dl.Pace == nil {
-		t.Errorf("default estimate limits %+v, a default Mastodon client's %+v", dl, ll)
-	}
-	if d := dl.Pace(importer.BucketStatuses, 1000); d < 3*time.Hour {
-		t.Errorf("1000 posts paced at Mastodon's defaults in %v, want at least one 3-hour window", d)
 	}
 }
