@@ -52,20 +52,16 @@ func runImport(ctx context.Context, f *factory, opts *importOptions) (steps.Outc
 		return none, err
 	}
 	defer a.Close()
-	c, ref, err := f.followClient(ctx, opts.Account, !opts.NoWait)
+	c, ref, prof, err := importServer(ctx, f, opts)
 	if err != nil {
 		return none, err
-	}
-	prof, err := c.Profile(ctx)
-	if err != nil {
-		return none, explainAuth(fmt.Errorf("read what %s allows: %w", hostOf(ref.Server), err), ref)
 	}
 	cfg, err := importPlanConfig(a, opts, ref, prof)
 	if err != nil {
 		return none, err
 	}
 	if !f.Globals.JSON {
-		fmt.Fprintf(f.IO.ErrOut, "planning %s for %s (%s %s)…\n", opts.Archive, ref.Name(), prof.SoftwareName, prof.RawVersion)
+		fmt.Fprintf(f.IO.ErrOut, "planning %s for %s…\n", opts.Archive, planTarget(ref, prof))
 	}
 	p, err := f.paths()
 	if err != nil {

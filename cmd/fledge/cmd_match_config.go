@@ -87,6 +87,7 @@ func matchAccounts(ctx context.Context, opts *matchOptions, kind archive.Account
 // returns the searcher, nil when there is no account to search with.
 func matchServer(ctx context.Context, f *factory, opts *matchOptions, cfg *matcher.RunConfig) (matcher.AccountSearcher, error) {
 	if !opts.ExcludeFollowingServer && opts.Offline {
+		noteOfflineMatch(f, opts.Account)
 		return nil, nil
 	}
 	c, ref, err := f.MastodonClient(ctx, opts.Account)
