@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -92,6 +93,11 @@ func runExport(_ context.Context, f *factory, opts *exportOptions) error {
 		}
 		create = func(string) (io.WriteCloser, error) { return nopWriteCloser{f.IO.Out}, nil }
 	}
+	if opts.Output != "-" {
+		if err := os.MkdirAll(filepath.Dir(opts.Output), 0o755); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+	}
 	names, err := export.Write(opts.Kind, targets, o, opts.Output, create)
 	if err != nil {
 		if strings.Contains(err.Error(), "needs a list name") {
@@ -150,7 +156,10 @@ func targetsFor(ctx context.Context, f *factory, path string, kind archive.Accou
 	return follow.TargetsFromMatches(ms)
 }
 
-func createFile(name string) (io.WriteCloser, error) { return os.Create(name) }
+// createFile creates an export or directory file: written atomically, so
+// a full disk or an interrupt leaves the old file or none, never a
+// truncated one that Mastodon would import in part.
+func createFile(name string) (io.WriteCloser, error) { return createOutputFile(name), nil }
 
 type nopWriteCloser struct{ io.Writer }
 

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -39,7 +38,8 @@ takes a while: fledge waits, or with --max N / --no-wait does a slice.` + "\n\n"
 			exitCase{exitAuth, ""}, exitCase{exitNotLoggedIn, ""}),
 		Example: `  fledge undo import-jack --yes
   fledge undo import-jack --max 30 --no-wait`,
-		Args: exactArgs(1, "the import job to undo"),
+		Args:              exactArgs(1, "the import job to undo"),
+		ValidArgsFunction: completeJobArg(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Job = args[0]
 			return runUndo(cmd.Context(), f, opts)
@@ -67,8 +67,8 @@ func runUndo(ctx context.Context, f *factory, opts *undoOptions) error {
 	if err != nil {
 		return err
 	}
-	dir := filepath.Join(p.State, ref.Key)
-	src, err := journal.Read(filepath.Join(dir, opts.Job+".jsonl"))
+	dir := p.AccountDir(ref.Key)
+	src, err := journal.Read(p.Journal(ref.Key, opts.Job))
 	if errors.Is(err, os.ErrNotExist) {
 		return usageErrorf("no job %s for %s; see fledge import --status", opts.Job, ref.Name())
 	}

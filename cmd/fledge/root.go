@@ -158,6 +158,7 @@ server's limits, resumable, and never posting anything twice.`,
 	}
 	rejectUnknownHelpTopics(root)
 	addExitCodesFooter(root)
+	addValueCompletions(root, f)
 	return root
 }
 
