@@ -46,7 +46,8 @@ minutes, so a large archive takes days. fledge waits with an ETA, or with
 --max N / --no-wait does a slice and exits (run it again, e.g. from cron).` + "\n\n" + exitStatus(
 			exitCase{exitOK, "when every post is made"},
 			exitCase{exitPartial, "when posts failed or are left for a later run (a --max slice, a rate limit with --no-wait)"},
-			exitCase{exitAuth, ""}, exitCase{exitNotLoggedIn, ""}),
+			exitCase{exitAuth, ""},
+			exitCase{exitNotLoggedIn, "when no account is logged in (--dry-run and --preview plan without one)"}),
 		Example: `  fledge import --dry-run twitter.zip
   fledge import --preview plan.html twitter.zip
   fledge import --since 2020-01-01 --include replies --yes twitter.zip

@@ -60,7 +60,8 @@ Pictures fledge set are remembered in the account's state directory, so
 running the command again uploads nothing and says "already up to date".` + "\n\n" + exitStatus(
 			exitCase{exitOK, "when the profile is up to date (skipped items are warnings)"},
 			exitCase{exitPartial, "when the server did not keep part of the change"},
-			exitCase{exitAuth, ""}, exitCase{exitNotLoggedIn, ""}),
+			exitCase{exitAuth, ""},
+			exitCase{exitNotLoggedIn, "when no account is logged in (--dry-run shows the changes without one)"}),
 		Example: `  # See what would change
   fledge profile --dry-run twitter-archive.zip
 
@@ -145,7 +146,13 @@ func profileRun(ctx context.Context, f *factory, opts *profileOptions) (upToDate
 	if err != nil {
 		return false, err
 	}
+	return profileFinish(ctx, f, opts, ref, target, plan, jn)
+}
 
+// profileFinish shows the plan and, unless it is a dry run or nothing is
+// to change, applies it once confirmed.
+func profileFinish(ctx context.Context, f *factory, opts *profileOptions, ref accountRef, target profile.Target,
+	plan *profile.Plan, jn job.Journal) (upToDate bool, err error) {
 	out := profilePrinter{f: f, account: ref.Name()}
 	if !opts.planShown {
 		out.plan(plan)
