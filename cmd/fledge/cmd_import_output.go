@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -185,7 +184,7 @@ func runImportStatus(ctx context.Context, f *factory, opts *importOptions) error
 	if err != nil {
 		return err
 	}
-	jobs, err := journal.ListAccount(filepath.Join(p.State, ref.Key))
+	jobs, err := journal.ListAccount(p.AccountDir(ref.Key))
 	if err != nil {
 		return err
 	}
