@@ -26,14 +26,14 @@ func (m *migration) say(format string, a ...any) {
 }
 
 // event writes a step event under --json.
-func (m *migration) event(step, status string, left int, seconds float64, detail string, earlier bool) {
+func (m *migration) event(step, status string, left int, secs float64, detail string, earlier bool) {
 	if !m.f.Globals.JSON {
 		return
 	}
-	m.out.event(struct {
+	m.out.p.Data("step", struct {
 		stepEvent
 		Earlier bool `json:"earlier,omitempty"`
-	}{stepEvent{Type: "step", Account: m.key, Step: step, Status: status, Left: left, Seconds: seconds, Error: detail}, earlier})
+	}{stepEvent{Account: m.key, Step: step, Status: status, Left: left, Seconds: seconds(secs), Error: detail}, earlier}, "")
 }
 
 // reportEarlier says which chosen steps an earlier run finished.

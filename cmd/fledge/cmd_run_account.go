@@ -80,7 +80,7 @@ func (f *factory) forAccount(j *batch.Job, out, errOut *accountWriter) *factory 
 func (a *accountRun) run(ctx context.Context) accountResult {
 	res := accountResult{Name: a.job.Name, Status: "done"}
 	r := &steps.Runner{Steps: a.job.Steps, Run: a.runStep, Now: a.f.Now, After: func(sr steps.Result) error {
-		ev := stepEvent{Account: a.job.Name, Step: string(sr.Step), Left: sr.Left, Seconds: sr.Seconds, Next: sr.Next.UTC()}
+		ev := stepEvent{Account: a.job.Name, Step: string(sr.Step), Left: sr.Left, Seconds: seconds(sr.Seconds), Next: sr.Next.UTC()}
 		res.Left += sr.Left
 		switch sr.Status {
 		case steps.Done:
