@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 
 	"github.com/fledge-cli/fledge/internal/ui"
@@ -14,13 +13,15 @@ const maxWarnings = 5
 
 // printWarnings writes non-fatal problems to stderr: all of them with -v,
 // otherwise the first few and a count of the rest.
+// Under --json each is a {"type":"warning"} line on stderr.
 func printWarnings(f *factory, warnings []string) {
+	p := f.printer()
 	for i, w := range warnings {
-		if i == maxWarnings && f.Globals.Verbose == 0 {
-			fmt.Fprintf(f.IO.ErrOut, "warning: … and %d more (run with -v to see them all)\n", len(warnings)-maxWarnings)
+		if i == maxWarnings && p.Verbosity() == 0 {
+			p.Warn("… and %d more (run with -v to see them all)", len(warnings)-maxWarnings)
 			return
 		}
-		fmt.Fprintf(f.IO.ErrOut, "warning: %s\n", w)
+		p.Warn("%s", w)
 	}
 }
 
