@@ -42,7 +42,7 @@ func seconds(s float64) ui.Seconds { return ui.Seconds(time.Duration(s * float64
 type stepEvent struct {
 	Account string     `json:"account"`
 	Step    string     `json:"step"`
-	Status  string     `json:"status"` // started, done, failed, partial, skipped
+	Status  string     `json:"status"` // started, done, failed, partial, skipped, interrupted
 	Left    int        `json:"left,omitempty"`
 	Seconds ui.Seconds `json:"seconds,omitempty"`
 	Error   string     `json:"error,omitempty"`
