@@ -19,11 +19,7 @@ func (m *migration) record(step string, r stepRecord) error {
 
 // say writes a line for people on stderr (nothing under --json, whose
 // events say the same).
-func (m *migration) say(format string, a ...any) {
-	if !m.f.Globals.JSON {
-		fmt.Fprintf(m.f.IO.ErrOut, format+"\n", a...)
-	}
-}
+func (m *migration) say(format string, a ...any) { m.out.say(format, a...) }
 
 // event writes a step event under --json.
 func (m *migration) event(step, status string, left int, secs float64, detail string, earlier bool) {
