@@ -3,8 +3,6 @@ package main
 import (
 	"encoding/json"
 	"io"
-
-	"github.com/fledge-cli/fledge/internal/ui"
 )
 
 // maxWarnings is how many warnings print without -v; an archive with
@@ -23,13 +21,6 @@ func printWarnings(f *factory, warnings []string) {
 		}
 		p.Warn("%s", w)
 	}
-}
-
-// writeJSONLine writes v, which carries its own "type", as one line of
-// JSON, as the printer's JSON lines are written (ui.WriteLine); commands
-// not yet on the printer use it.
-func writeJSONLine(w io.Writer, v any) {
-	ui.WriteLine(w, "", v)
 }
 
 // newJSONEncoder is the encoder of all machine output: one value per line,
