@@ -155,7 +155,7 @@ func BenchmarkPostRate(b *testing.B) {
 		now := time.Now()
 		time.Sleep(now.Truncate(per).Add(per).Sub(now))
 		start := time.Now()
-		rep, err := Execute(context.Background(), p, newPoster(c), j, ExecConfig{Account: "me"})
+		rep, err := Execute(context.Background(), p, newPoster(c), j, ExecConfig{Account: "me", Limits: testLimits()})
 		elapsed := time.Since(start)
 		j.Close()
 		if err != nil || rep.Left != 0 {
@@ -280,7 +280,7 @@ func runBudgetMix(b *testing.B, mix budgetMix, ahead LookAhead) {
 	now := time.Now()
 	time.Sleep(now.Truncate(budgetWindow).Add(budgetWindow).Sub(now))
 	start := time.Now()
-	rep, err := Execute(context.Background(), p, newPoster(c), j, ExecConfig{Account: "me", Open: photo, Ahead: ahead})
+	rep, err := Execute(context.Background(), p, newPoster(c), j, ExecConfig{Account: "me", Open: photo, Ahead: ahead, Limits: lim})
 	elapsed := time.Since(start)
 	j.Close()
 	if err != nil || rep.Left != 0 || len(rep.Failed) != 0 {

@@ -48,7 +48,7 @@ func TestImportHelperProcess(t *testing.T) {
 	if n, _ := strconv.Atoi(os.Getenv(envMediaPlan)); n > 0 {
 		limits = maps.Clone(roomyClient)
 		limits[mastodon.BucketStatuses] = mastodon.Limit{Count: 100, Period: time.Second}
-		p, cfg = mediaPlan(n), ExecConfig{Account: os.Getenv(envAccount), Open: photo}
+		p, cfg = mediaPlan(n), ExecConfig{Account: os.Getenv(envAccount), Open: photo, Limits: testLimits()}
 	}
 	c, err := mastodon.New(os.Getenv(envURL), os.Getenv(envToken), mastodon.Options{Limits: limits, MaxBackoff: 20 * time.Millisecond})
 	if err != nil {

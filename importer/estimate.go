@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -14,10 +15,12 @@ type RateLimit struct {
 }
 
 // EstimateLimits are the buckets an import spends, as the client paces
-// them for the server at hand. Mastodon's are 300 statuses per 3 h and 30
-// media uploads per 30 min (DefaultEstimateLimits); GoToSocial has only a
-// request limit, which every post and upload spends. A zero RateLimit is a
-// bucket the server does not limit.
+// them for the server at hand. The importer keeps no copy of any server's
+// limits: its caller reads them from the Mastodon client
+// (internal/adapter.EstimateLimits, or adapter.DefaultEstimateLimits before
+// a login). Mastodon limits statuses and media uploads; GoToSocial has only
+// a request limit, which every post and upload spends. A zero RateLimit is
+// a bucket the server does not limit.
 type EstimateLimits struct {
 	Statuses RateLimit
 	Media    RateLimit
@@ -41,21 +44,14 @@ const (
 	BucketRequests = "requests"
 )
 
-// IsZero reports limits nobody filled in (then DefaultEstimateLimits).
+// IsZero reports limits nobody filled in: Execute and SummarizePlan
+// refuse them, since no server is without any limit.
 func (l EstimateLimits) IsZero() bool {
 	return l.Statuses.N == 0 && l.Media.N == 0 && l.Requests.N == 0 && l.Pace == nil
 }
 
-// DefaultEstimateLimits are Mastodon's limits (the client's safe start)
-// with its default 10% headroom.
-func DefaultEstimateLimits() EstimateLimits {
-	return EstimateLimits{
-		Statuses: RateLimit{N: 300, Per: 3 * time.Hour},
-		Media:    RateLimit{N: 30, Per: 30 * time.Minute},
-		Requests: RateLimit{N: 300, Per: 5 * time.Minute},
-		Headroom: 0.10,
-	}
-}
+// errNoLimits is a caller's mistake: the limits come from the client.
+var errNoLimits = errors.New("importer: no rate limits given; pass the server's limits as the Mastodon client paces them")
 
 // Estimate is what a dry run reports.
 type Estimate struct {

@@ -1,8 +1,12 @@
 package importer
 
 import (
+	"context"
+	"errors"
 	"testing"
 	"time"
+
+	"github.com/fledge-cli/fledge/archive"
 )
 
 func TestEstimatePlan(t *testing.T) {
@@ -17,7 +21,7 @@ func TestEstimatePlan(t *testing.T) {
 		}
 		return p
 	}
-	lim := DefaultEstimateLimits()
+	lim := testLimits()
 	tests := []struct {
 		name     string
 		plan     *Plan
@@ -98,5 +102,17 @@ func TestEstimateRequestsOnly(t *testing.T) {
 	}
 	if lim.IsZero() || !(EstimateLimits{}).IsZero() {
 		t.Error("IsZero is wrong")
+	}
+}
+
+// The importer keeps no default limits: a caller that passes none gets an
+// error, not an estimate for an unlimited server.
+func TestZeroLimitsRefused(t *testing.T) {
+	if _, err := Execute(context.Background(), &Plan{}, nil, nil, ExecConfig{Account: "me"}); !errors.Is(err, errNoLimits) {
+		t.Errorf("Execute without limits: %v, want %v", err, errNoLimits)
+	}
+	seq := func(yield func(*archive.Tweet, error) bool) {}
+	if _, _, err := SummarizePlan(context.Background(), seq, PlanConfig{}, SummaryConfig{}); !errors.Is(err, errNoLimits) {
+		t.Errorf("SummarizePlan without limits: %v, want %v", err, errNoLimits)
 	}
 }

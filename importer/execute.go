@@ -77,6 +77,9 @@ func IdempotencyKey(account, key string) string {
 // left. Errors are returned only for failures that stop the job as a
 // whole (auth, journal, cancellation).
 func Execute(ctx context.Context, p *Plan, srv Poster, j *journal.Journal, cfg ExecConfig) (ExecReport, error) {
+	if cfg.Limits.IsZero() {
+		return ExecReport{}, errNoLimits
+	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -173,12 +176,8 @@ func (e *executor) loadDone() error {
 // limits, writes the run's summary and returns.
 func (e *executor) finish(err error) (ExecReport, error) {
 	e.report.Done = len(e.results)
-	lim := e.cfg.Limits
-	if lim.IsZero() {
-		lim = DefaultEstimateLimits()
-	}
 	// Settled: posted, or failed for good, or skipped; the rest is left.
-	left := EstimatePlan(e.plan, lim, func(k string) bool {
+	left := EstimatePlan(e.plan, e.cfg.Limits, func(k string) bool {
 		if _, ok := e.results[k]; ok {
 			return true
 		}

@@ -56,7 +56,7 @@ func newMediaFixture(t testing.TB, posts int, opts mastotest.Options) *fixture {
 	dir := t.TempDir()
 	p := mediaPlan(posts)
 	return &fixture{srv: s, client: c, plan: p, dir: filepath.Join(dir, "state"),
-		cfg: ExecConfig{Account: "me@" + s.Domain(), Open: photo}}
+		cfg: ExecConfig{Account: "me@" + s.Domain(), Open: photo, Limits: testLimits()}}
 }
 
 // mediaPlan is the plan of newMediaFixture; the crash test's helper

@@ -75,7 +75,7 @@ func planArchive(t testing.TB, path string, c *mastodon.Client, account string, 
 		rc, _, err := a.OpenFile(f)
 		return rc, err
 	}
-	return a, p, ExecConfig{Account: account, Open: open, CanBackdate: traits.CanBackdate}
+	return a, p, ExecConfig{Account: account, Open: open, CanBackdate: traits.CanBackdate, Limits: testLimits()}
 }
 
 func (f *fixture) run(t testing.TB, cfg ExecConfig) ExecReport {
@@ -171,9 +171,9 @@ func TestExecuteMaxAndResume(t *testing.T) {
 		if rep.Posted > 7 {
 			t.Fatalf("run posted %d > --max 7", rep.Posted)
 		}
-		// The report says how long the rest takes, at the default limits
-		// here (the fixture sets none), for fledge status.
-		if want := bucketTime(rep.Left, DefaultEstimateLimits().Statuses, 0.10); rep.Left > 0 && rep.LeftDuration < want {
+		// The report says how long the rest takes, at the limits the
+		// fixture passes (the client's defaults), for fledge status.
+		if want := bucketTime(rep.Left, testLimits().Statuses, 0.10); rep.Left > 0 && rep.LeftDuration < want {
 			t.Errorf("run %d: %d left, left_duration %v, want at least %v", i, rep.Left, rep.LeftDuration, want)
 		}
 		if rep.Left == 0 {

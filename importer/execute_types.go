@@ -100,8 +100,8 @@ type ExecConfig struct {
 	// ReconcileLimit bounds how many of the account's statuses are read
 	// to reconcile posts whose outcome a crash lost (0: all).
 	ReconcileLimit int
-	// Limits are the server's statuses and media buckets, for the time
-	// the work left takes (zero: DefaultEstimateLimits).
+	// Limits are the server's buckets as the client paces them, for the
+	// time the work left takes; required (Execute refuses zero limits).
 	Limits EstimateLimits
 	// Ahead bounds uploading media for later posts while earlier ones
 	// wait for the statuses budget (zero: DefaultLookAhead).

@@ -7,6 +7,7 @@ import (
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer"
 	"github.com/fledge-cli/fledge/importer/preview"
+	"github.com/fledge-cli/fledge/internal/adapter"
 )
 
 // rssDryRun does what `fledge import --dry-run` (or --preview) does once
@@ -16,7 +17,7 @@ func rssDryRun(ctx context.Context, a *archive.Archive, withPreview bool, out io
 	if withPreview {
 		keep = importer.DefaultPreviewPosts
 	}
-	p, est, err := importer.SummarizePlan(ctx, a.TweetsContext(ctx, archive.TweetOptions{Sorted: true}), importer.BenchPlanConfig(a), importer.SummaryConfig{Keep: keep, Limits: importer.DefaultEstimateLimits()})
+	p, est, err := importer.SummarizePlan(ctx, a.TweetsContext(ctx, archive.TweetOptions{Sorted: true}), importer.BenchPlanConfig(a), importer.SummaryConfig{Keep: keep, Limits: adapter.DefaultEstimateLimits()})
 	if err != nil || !withPreview {
 		return err
 	}

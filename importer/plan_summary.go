@@ -21,7 +21,8 @@ type SummaryConfig struct {
 	// Done reports posts an earlier run already created (nil: none); they
 	// are not counted as work left.
 	Done func(key string) bool
-	// Limits pace the estimate.
+	// Limits pace the estimate: the server's buckets as the client paces
+	// them; required (SummarizePlan refuses zero limits).
 	Limits EstimateLimits
 }
 
@@ -32,6 +33,9 @@ type SummaryConfig struct {
 // estimate counts skips by reason); MediaIssues, Private and Tweets are
 // complete. The estimate equals EstimatePlan's on the whole plan.
 func SummarizePlan(ctx context.Context, seq iter.Seq2[*archive.Tweet, error], pc PlanConfig, sc SummaryConfig) (*Plan, Estimate, error) {
+	if sc.Limits.IsZero() {
+		return nil, Estimate{}, errNoLimits
+	}
 	p, err := NewPlanner(pc)
 	if err != nil {
 		return nil, Estimate{}, err

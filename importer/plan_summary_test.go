@@ -40,9 +40,9 @@ func TestSummaryMatchesEstimate(t *testing.T) {
 		done func(string) bool
 		lim  EstimateLimits
 	}{
-		{"count only", 0, nil, DefaultEstimateLimits()},
-		{"keep 50, some done", 50, done, DefaultEstimateLimits()},
-		{"keep more than all", 100_000, nil, DefaultEstimateLimits()},
+		{"count only", 0, nil, testLimits()},
+		{"keep 50, some done", 50, done, testLimits()},
+		{"keep more than all", 100_000, nil, testLimits()},
 		{"keep 1", 1, done, EstimateLimits{Statuses: RateLimit{N: 10, Per: time.Hour}, Media: RateLimit{N: 2, Per: time.Hour}, Requests: RateLimit{N: 5, Per: time.Hour}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -81,7 +81,7 @@ func BenchmarkSummarize100k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		_, e, err := SummarizePlan(context.Background(), a.Tweets(archive.TweetOptions{Sorted: true}), benchPlanConfig(a), SummaryConfig{Keep: DefaultPreviewPosts, Limits: DefaultEstimateLimits()})
+		_, e, err := SummarizePlan(context.Background(), a.Tweets(archive.TweetOptions{Sorted: true}), benchPlanConfig(a), SummaryConfig{Keep: DefaultPreviewPosts, Limits: testLimits()})
 		a.Close()
 		if err != nil {
 			b.Fatal(err)

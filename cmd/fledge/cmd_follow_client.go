@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -87,9 +86,9 @@ func (f *factory) openJobJournal(ref accountRef, kind, job string, planned int, 
 	if err != nil {
 		return nil, err
 	}
-	dir := filepath.Join(p.State, ref.Key)
+	dir := p.AccountDir(ref.Key)
 	if dryRun {
-		if _, err := os.Stat(filepath.Join(dir, job+".jsonl")); err != nil {
+		if _, err := os.Stat(p.Journal(ref.Key, job)); err != nil {
 			return &jobJournal{}, nil
 		}
 	}

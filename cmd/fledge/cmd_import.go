@@ -29,6 +29,8 @@ numbered thread when too long for the server, never cut), media groups,
 reply and quote links, or a reason it is skipped. Then it posts the plan
 oldest first, journalling every step, so an interrupted or rate-limited
 import resumes where it stopped and never posts anything twice.
+--dry-run and --preview work before you log in: they then plan with
+Mastodon's default limits, and say so.
 
 Replies to others, retweets and deleted tweets are skipped unless
 --include names them. Mentions never notify anyone unless you pass

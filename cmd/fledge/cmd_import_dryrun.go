@@ -7,27 +7,26 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer"
 	"github.com/fledge-cli/fledge/importer/preview"
-	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/atomicfile"
 	"github.com/fledge-cli/fledge/internal/journal"
 )
 
 // journalPath is the job's journal file.
-func (j *importJob) journalPath() string { return filepath.Join(j.dir, j.job+".jsonl") }
+func (j *importJob) journalPath() string { return j.paths.Journal(j.ref.Key, j.job) }
 
 // dryRun plans without keeping the whole plan (it only counts, and keeps
 // the newest posts for the preview), prints what the import would do, and
 // writes the preview.
 func (j *importJob) dryRun(ctx context.Context, f *factory, opts *importOptions, cfg importer.PlanConfig) error {
 	var done func(string) bool
-	if st, err := journal.Read(j.journalPath()); err == nil {
+	// Not logged in (no client): no account, so no journal of posts made.
+	if st, err := j.readJournal(); err == nil && st != nil {
 		done = func(k string) bool { return st.Done(journal.Key(k)) }
-	} else if !errors.Is(err, os.ErrNotExist) {
+	} else if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("read the journal: %w", err)
 	}
 	keep := 0
@@ -35,7 +34,7 @@ func (j *importJob) dryRun(ctx context.Context, f *factory, opts *importOptions,
 		keep = max(opts.PreviewMax, 0)
 	}
 	plan, est, err := importer.SummarizePlan(ctx, j.arch.TweetsContext(ctx, archive.TweetOptions{Sorted: true}), cfg,
-		importer.SummaryConfig{Keep: keep, Done: done, Limits: adapter.EstimateLimits(j.client)})
+		importer.SummaryConfig{Keep: keep, Done: done, Limits: j.estimateLimits()})
 	if err != nil {
 		return fmt.Errorf("%s: %w", opts.Archive, err)
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"time"
 
 	"github.com/fledge-cli/fledge/importer"
@@ -139,7 +138,7 @@ func runImportStatus(ctx context.Context, f *factory, opts *importOptions) error
 	if err != nil {
 		return err
 	}
-	jobs, err := journal.ListAccount(filepath.Join(p.State, ref.Key))
+	jobs, err := journal.ListAccount(p.AccountDir(ref.Key))
 	if err != nil {
 		return err
 	}

@@ -48,7 +48,7 @@ func TestImportWaitShowsOnTheBar(t *testing.T) {
 		if !strings.Contains(got, "waiting for the server's rate limit until") {
 			t.Errorf("tty %v: no wait in %q", tty, got)
 		}
-		if tty && !strings.Contains(got, "importing  33% |") || tty && !strings.Contains(got, "posts · waiting for") {
+		if tty && !strings.Contains(got, " 33% |") || tty && !strings.Contains(got, "importing 1/3 posts · waiting for") {
 			t.Errorf("tty %v: the wait is not on the bar: %q", tty, got)
 		}
 		p.close()

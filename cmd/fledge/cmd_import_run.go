@@ -13,6 +13,7 @@ import (
 	"github.com/fledge-cli/fledge/importer"
 	"github.com/fledge-cli/fledge/importer/follow"
 	"github.com/fledge-cli/fledge/internal/adapter"
+	"github.com/fledge-cli/fledge/internal/config"
 	"github.com/fledge-cli/fledge/internal/journal"
 	"github.com/fledge-cli/fledge/internal/mastodon"
 	"github.com/fledge-cli/fledge/internal/steps"
@@ -26,7 +27,7 @@ type importJob struct {
 	ref    accountRef
 	plan   *importer.Plan
 	job    string
-	dir    string
+	paths  config.Paths // where the job's journal lives
 }
 
 // runImport plans the import and, unless it is a dry run or a preview,
@@ -51,26 +52,22 @@ func runImport(ctx context.Context, f *factory, opts *importOptions) (steps.Outc
 		return none, err
 	}
 	defer a.Close()
-	c, ref, err := f.followClient(ctx, opts.Account, !opts.NoWait)
+	c, ref, prof, err := importServer(ctx, f, opts)
 	if err != nil {
 		return none, err
-	}
-	prof, err := c.Profile(ctx)
-	if err != nil {
-		return none, explainAuth(fmt.Errorf("read what %s allows: %w", hostOf(ref.Server), err), ref)
 	}
 	cfg, err := importPlanConfig(a, opts, ref, prof)
 	if err != nil {
 		return none, err
 	}
 	if !f.Globals.JSON {
-		fmt.Fprintf(f.IO.ErrOut, "planning %s for %s (%s %s)…\n", opts.Archive, ref.Name(), prof.SoftwareName, prof.RawVersion)
+		fmt.Fprintf(f.IO.ErrOut, "planning %s for %s…\n", opts.Archive, planTarget(ref, prof))
 	}
 	p, err := f.paths()
 	if err != nil {
 		return none, err
 	}
-	job := &importJob{arch: a, client: c, prof: prof, ref: ref, job: opts.Job, dir: filepath.Join(p.State, ref.Key)}
+	job := &importJob{arch: a, client: c, prof: prof, ref: ref, job: opts.Job, paths: p}
 	if job.job == "" {
 		job.job = defaultImportJob(a, opts.Archive)
 	}
@@ -237,7 +234,7 @@ func askYes(f *factory, prompt string) bool {
 // returns what is left.
 func (j *importJob) execute(ctx context.Context, f *factory, opts *importOptions) (steps.Outcome, error) {
 	var none steps.Outcome
-	jr, err := journal.Open(j.dir, j.job, journal.Options{
+	jr, err := journal.Open(j.paths.AccountDir(j.ref.Key), j.job, journal.Options{
 		Kind: "import", Version: currentBuild().Version, Plan: j.plan.Fingerprint,
 		Planned: len(j.plan.Posts), AllowPlanChange: opts.Replan,
 	})

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -50,7 +49,7 @@ func buildMatchConfig(ctx context.Context, f *factory, opts *matchOptions) (cfg 
 	if err != nil {
 		return cfg, err
 	}
-	twitterSources, err := twitterProfileSources(f, opts.TwitterAPI, filepath.Join(paths.Cache, "twitter-profiles"))
+	twitterSources, err := twitterProfileSources(f, opts.TwitterAPI, paths.TwitterProfilesCache())
 	if err != nil {
 		return cfg, err
 	}
@@ -66,7 +65,7 @@ func buildMatchConfig(ctx context.Context, f *factory, opts *matchOptions) (cfg 
 	if opts.Offline {
 		return cfg, nil
 	}
-	return cfg, matchVerifier(f, opts, filepath.Join(paths.Cache, "webfinger"), searcher, &cfg)
+	return cfg, matchVerifier(f, opts, paths.WebFingerCache(), searcher, &cfg)
 }
 
 // matchAccounts fills in the accounts to match: --handles, else the
@@ -88,6 +87,7 @@ func matchAccounts(ctx context.Context, opts *matchOptions, kind archive.Account
 // returns the searcher, nil when there is no account to search with.
 func matchServer(ctx context.Context, f *factory, opts *matchOptions, cfg *matcher.RunConfig) (matcher.AccountSearcher, error) {
 	if !opts.ExcludeFollowingServer && opts.Offline {
+		noteOfflineMatch(f, opts.Account)
 		return nil, nil
 	}
 	c, ref, err := f.MastodonClient(ctx, opts.Account)

@@ -200,7 +200,7 @@ func runMigrate(ctx context.Context, f *factory, opts *migrateOptions) error {
 	if err != nil {
 		return err
 	}
-	m.state, err = loadMigrateState(migrateStatePath(p.State, m.key, fp), abs, fp, m.key)
+	m.state, err = loadMigrateState(p.MigrateState(m.key, fp), abs, fp, m.key)
 	if err != nil {
 		return err
 	}
@@ -211,7 +211,7 @@ func runMigrate(ctx context.Context, f *factory, opts *migrateOptions) error {
 		m.inputs = m.matchInputs()
 		m.reopenMatch()
 	}
-	m.matches = filepath.Join(p.State, m.key, "migrate", "matches-"+fp+".jsonl")
+	m.matches = p.Matches(m.key, fp)
 	if slices.Contains(steps, stepLogin) {
 		if err := m.record(stepLogin, stepRecord{Status: stateDone}); err != nil {
 			return err

@@ -72,12 +72,6 @@ func (s *migrateState) set(step string, r stepRecord) {
 	s.Steps[step] = r
 }
 
-// migrateStatePath is where the state of migrating the archive with this
-// fingerprint into the account lives.
-func migrateStatePath(stateDir, account, fingerprint string) string {
-	return filepath.Join(stateDir, account, "migrate-"+fingerprint+".json")
-}
-
 // loadMigrateState reads the state file, or starts an empty state when
 // there is none yet.
 func loadMigrateState(path, archivePath, fingerprint, account string) (*migrateState, error) {

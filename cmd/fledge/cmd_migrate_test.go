@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fledge-cli/fledge/internal/config"
 	"github.com/fledge-cli/fledge/internal/iostreams"
 	"github.com/fledge-cli/fledge/internal/mastodon/mastotest"
 )
@@ -107,7 +108,7 @@ func TestParseMigrateState(t *testing.T) {
 
 func TestMigrateStateRoundTrip(t *testing.T) {
 	dir := t.TempDir()
-	path := migrateStatePath(dir, "alice@example.social", "0123456789ab")
+	path := config.Paths{State: dir}.MigrateState("alice@example.social", "0123456789ab")
 	st, err := loadMigrateState(path, "/a.zip", "0123456789ab", "alice@example.social")
 	if err != nil || len(st.Steps) != 0 {
 		t.Fatalf("fresh state: %+v, %v", st, err)

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -41,7 +40,8 @@ field "Twitter" linking to https://twitter.com/<you> so people can find you.
 
 fledge shows what changes, field by field, and asks before it changes
 anything; --yes skips the question (needed when not on a terminal) and
---dry-run only shows the changes. Your own profile fields are kept: the
+--dry-run only shows the changes (before you log in: to a new, empty
+profile with Mastodon's default limits). Your own profile fields are kept: the
 Twitter field is added (or updated) beside them, Website and Location only
 when you have no field of that name, and when every field is in use
 nothing of yours is replaced; fledge says so instead.
@@ -110,6 +110,9 @@ func profileRun(ctx context.Context, f *factory, opts *profileOptions) (upToDate
 
 	c, ref, err := f.followClient(ctx, opts.Account, true)
 	if err != nil {
+		if opts.DryRun && !opts.willApply && isNotLoggedIn(err) {
+			return profileDryRunNoLogin(f, opts, src, tw)
+		}
 		return false, err
 	}
 	if err := needScopes(ref, "update your profile", mastodon.ScopeWriteAccounts); err != nil {
@@ -188,7 +191,7 @@ func ownTwitterProfile(ctx context.Context, f *factory, opts *profileOptions, ac
 	if err != nil {
 		return nil, err
 	}
-	tws, err := twitterProfileSources(f, opts.TwitterAPI, filepath.Join(paths.Cache, "twitter-profiles"))
+	tws, err := twitterProfileSources(f, opts.TwitterAPI, paths.TwitterProfilesCache())
 	if err != nil {
 		return nil, err
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -67,8 +66,8 @@ func runUndo(ctx context.Context, f *factory, opts *undoOptions) error {
 	if err != nil {
 		return err
 	}
-	dir := filepath.Join(p.State, ref.Key)
-	src, err := journal.Read(filepath.Join(dir, opts.Job+".jsonl"))
+	dir := p.AccountDir(ref.Key)
+	src, err := journal.Read(p.Journal(ref.Key, opts.Job))
 	if errors.Is(err, os.ErrNotExist) {
 		return usageErrorf("no job %s for %s; see fledge import --status", opts.Job, ref.Name())
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/fledge-cli/fledge/internal/journal"
 )
@@ -19,9 +18,9 @@ func (f *factory) openProfileJournal(ref accountRef, dryRun bool) (j *journal.Jo
 	if err != nil {
 		return nil, err
 	}
-	dir := filepath.Join(p.State, ref.Key)
+	dir := p.AccountDir(ref.Key)
 	if dryRun {
-		if _, err := os.Stat(filepath.Join(dir, profileJob+".jsonl")); err != nil {
+		if _, err := os.Stat(p.Journal(ref.Key, profileJob)); err != nil {
 			return nil, nil
 		}
 	}

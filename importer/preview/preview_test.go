@@ -20,6 +20,7 @@ import (
 
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/archivetest"
 )
 
@@ -42,7 +43,7 @@ func TestPreviewGolden(t *testing.T) {
 	p := plan(t, cfg, tw(1, "first tweet #hello @friend"), m, rt, self, prot, circle)
 
 	var buf bytes.Buffer
-	if err := Write(context.Background(), &buf, p, Options{Estimate: importer.EstimatePlan(p, importer.DefaultEstimateLimits(), nil)}); err != nil {
+	if err := Write(context.Background(), &buf, p, Options{Estimate: importer.EstimatePlan(p, adapter.DefaultEstimateLimits(), nil)}); err != nil {
 		t.Fatal(err)
 	}
 	html := buf.String()

@@ -9,6 +9,7 @@ import (
 
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/archivetest"
 )
 
@@ -24,7 +25,7 @@ func TestPreviewOfSummary(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	p, est, err := importer.SummarizePlan(context.Background(), a.Tweets(archive.TweetOptions{Sorted: true}), summaryPlanConfig(a), importer.SummaryConfig{Keep: 7, Limits: importer.DefaultEstimateLimits()})
+	p, est, err := importer.SummarizePlan(context.Background(), a.Tweets(archive.TweetOptions{Sorted: true}), summaryPlanConfig(a), importer.SummaryConfig{Keep: 7, Limits: adapter.DefaultEstimateLimits()})
 	if err != nil {
 		t.Fatal(err)
 	}

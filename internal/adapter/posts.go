@@ -106,14 +106,7 @@ func ServerTraits(p mastodon.ServerProfile) importer.ServerTraits {
 // zero.
 func EstimateLimits(c *mastodon.Client) importer.EstimateLimits {
 	p := c.Pacer()
-	lim := importer.EstimateLimits{Headroom: mastodon.DefaultHeadroom}
-	read := func(b mastodon.Bucket) importer.RateLimit {
-		if l, ok := p.Limit(b); ok {
-			return importer.RateLimit{N: l.Count, Per: l.Period}
-		}
-		return importer.RateLimit{}
-	}
-	lim.Statuses, lim.Media, lim.Requests = read(mastodon.BucketStatuses), read(mastodon.BucketMedia), read(mastodon.BucketAPI)
+	lim := estimateLimits(p.Limit)
 	buckets := map[string]mastodon.Bucket{
 		importer.BucketStatuses: mastodon.BucketStatuses,
 		importer.BucketMedia:    mastodon.BucketMedia,
@@ -121,6 +114,35 @@ func EstimateLimits(c *mastodon.Client) importer.EstimateLimits {
 	}
 	lim.Pace = func(bucket string, n int) time.Duration { return p.Duration(buckets[bucket], n) }
 	return lim
+}
+
+// DefaultEstimateLimits are the limits the client starts with for a server
+// whose software it does not know yet (mastodon.DefaultLimits, Mastodon's
+// own), spent at their even rate: the estimate when there is no client,
+// such as planning without a login, and in tests.
+func DefaultEstimateLimits() importer.EstimateLimits {
+	d := mastodon.DefaultLimits()
+	return estimateLimits(func(b mastodon.Bucket) (mastodon.Limit, bool) {
+		l, ok := d[b]
+		return l, ok
+	})
+}
+
+// estimateLimits reads the importer's buckets through limit, with the
+// client's headroom.
+func estimateLimits(limit func(mastodon.Bucket) (mastodon.Limit, bool)) importer.EstimateLimits {
+	read := func(b mastodon.Bucket) importer.RateLimit {
+		if l, ok := limit(b); ok {
+			return importer.RateLimit{N: l.Count, Per: l.Period}
+		}
+		return importer.RateLimit{}
+	}
+	return importer.EstimateLimits{
+		Statuses: read(mastodon.BucketStatuses),
+		Media:    read(mastodon.BucketMedia),
+		Requests: read(mastodon.BucketAPI),
+		Headroom: mastodon.DefaultHeadroom,
+	}
 }
 
 // DeletePace is how long n deletions take as the client paces them: each

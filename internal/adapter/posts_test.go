@@ -2,6 +2,7 @@ package adapter_test
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -139,5 +140,34 @@ func TestPosterScheduledAnswer(t *testing.T) {
 	}
 	if sc := s.ScheduledStatuses("me"); len(sc) != 1 || sc[0].ID != st.ID || !strings.Contains(sc[0].Text, "later") {
 		t.Errorf("scheduled on the server: %+v", sc)
+	}
+}
+
+// DefaultEstimateLimits, the estimate without a client, are the limits a
+// client paces a Mastodon server by, and Mastodon's documented ones.
+func TestDefaultEstimateLimits(t *testing.T) {
+	s := mastotest.New(mastotest.Options{Software: mastotest.Mastodon})
+	t.Cleanup(s.Close)
+	s.AddAccount("me", mastotest.AccountOptions{})
+	c := client(t, s, s.Token("me"))
+	if _, err := c.Profile(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	got, fromClient := adapter.DefaultEstimateLimits(), adapter.EstimateLimits(c)
+	if got.Pace != nil {
+		t.Error("default limits have a pacer's schedule; they should be spent at their even rate")
+	}
+	fromClient.Pace = nil
+	if !reflect.DeepEqual(got, fromClient) {
+		t.Errorf("default limits %+v, a Mastodon client's %+v", got, fromClient)
+	}
+	want := importer.EstimateLimits{
+		Statuses: importer.RateLimit{N: 300, Per: 3 * time.Hour},
+		Media:    importer.RateLimit{N: 30, Per: 30 * time.Minute},
+		Requests: importer.RateLimit{N: 300, Per: 5 * time.Minute},
+		Headroom: 0.10,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("default limits %+v, want Mastodon's %+v", got, want)
 	}
 }

@@ -174,6 +174,13 @@ func guessSoftware(in *Instance) (Software, string) {
 	return SoftwareOther, v
 }
 
+// DefaultProfile is what fledge assumes of a server it has not asked (a
+// plan made before logging in): Mastodon with its documented defaults,
+// 500 characters and 4 media per post, no backdating.
+func DefaultProfile() ServerProfile {
+	return ServerProfile{Software: SoftwareMastodon, SoftwareName: string(SoftwareMastodon), Limits: defaultLimitsFor(SoftwareMastodon)}
+}
+
 // defaultLimitsFor fills what servers do not advertise (documented
 // defaults; Mastodon's profile fields and bio are hard-coded).
 func defaultLimitsFor(s Software) ServerLimits {

@@ -5,30 +5,33 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
+
+	"github.com/schollz/progressbar/v3"
 )
 
-const (
-	barCells = 20
-	// redrawEvery bounds how often counting alone redraws the bar; a
-	// change of description, ETA or wait draws at once.
-	redrawEvery = 100 * time.Millisecond
-)
+// redrawEvery bounds how often counting alone redraws the bar; a change
+// of description, ETA or wait draws at once.
+const redrawEvery = 100 * time.Millisecond
 
-// Bar is a progress bar on a terminal's bottom line:
+// Bar is a progress bar on a terminal's bottom line, drawn by
+// schollz/progressbar:
 //
-//	importing  42% |████████░░░░░░░░░░░░| 126/300 posts · 95 posts/h · done by 14:05
+//	42% |████████░░░░░░░░░░░░|  importing 126/300 posts · 95 posts/h · done by 14:05
 //
-// The rate counts this run's units per hour. The ETA is the caller's
-// (SetETA: the pacer's schedule, the plan's own figure) or, until one is
-// set, the rate's. While the run waits for a rate limit the bar says so
-// (Wait). A nil *Bar is valid and does nothing, so callers never branch on
-// whether progress is shown.
+// Bar keeps the count and the clock itself and hands progressbar the
+// gauge and the text after it (its description), with progressbar's own
+// rate and time prediction off: the rate counts this run's units per
+// hour, and the ETA is the caller's (SetETA: the pacer's schedule, the
+// plan's own figure) or, until one is set, the rate's. While the run
+// waits for a rate limit the bar says so (Wait). A nil *Bar is valid and
+// does nothing, so callers never branch on whether progress is shown.
 type Bar struct {
 	t     *Terminal
+	pb    *progressbar.ProgressBar
 	total int
 	unit  string
 	desc  string
+	draws int // how many times the bar was drawn: the spinner's frame
 
 	done      int
 	startDone int // the count when the bar started: a resumed job's earlier work is not this run's rate
@@ -46,6 +49,7 @@ func (t *Terminal) NewBar(total int, unit, desc string) *Bar {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	b := &Bar{t: t, total: total, unit: unit, desc: desc, start: t.now()}
+	b.pb = newProgressBar(t, total)
 	t.clearLocked()
 	t.bar = b
 	t.drawLocked()
@@ -141,6 +145,7 @@ func (b *Bar) Done() {
 	}
 	t.clearLocked()
 	t.bar = nil
+	_ = b.pb.Exit()
 }
 
 // update applies change, which reports whether it altered what the bar
@@ -159,42 +164,6 @@ func (b *Bar) update(change func() (force bool)) {
 		return
 	}
 	t.drawLocked()
-}
-
-// render is the bar's line at now, fitted to width columns (when known)
-// so it never wraps, as a wrapped line could not be cleared: the gauge
-// narrows first, then goes, then the end of the line is cut.
-func (b *Bar) render(now time.Time, width int) string {
-	rest := b.status(now)
-	line := b.desc + b.gauge(barCells) + rest
-	over := utf8.RuneCountInString(line) - (width - 1)
-	if width <= 1 || over <= 0 {
-		return line
-	}
-	if cells := barCells - over; cells >= 5 {
-		return b.desc + b.gauge(cells) + rest
-	}
-	line = b.desc + b.gauge(0) + rest
-	if utf8.RuneCountInString(line) > width-1 {
-		r := []rune(line)
-		line = string(r[:max(width-2, 0)]) + "…"
-	}
-	return line
-}
-
-// gauge is " 42% |████░░░░|" drawn in cells (the percentage alone when
-// cells is 0), or "" when the total is unknown.
-func (b *Bar) gauge(cells int) string {
-	if b.total <= 0 {
-		return ""
-	}
-	done := min(max(b.done, 0), b.total)
-	g := fmt.Sprintf(" %3d%%", done*100/b.total)
-	if cells > 0 {
-		fill := done * cells / b.total
-		g += " |" + strings.Repeat("█", fill) + strings.Repeat("░", cells-fill) + "|"
-	}
-	return g
 }
 
 // status is what follows the gauge: the count, then the wait, or the rate

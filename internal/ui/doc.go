@@ -11,10 +11,12 @@
 //     field, and durations are seconds (Seconds), never Go's nanoseconds.
 //   - Verbosity is -v's count: V(1, …) lines show with -v, V(2, …) with -vv.
 //   - Tables align on a terminal and are tab-separated when piped.
-//   - Progress bars draw on stderr only when it is a terminal. While a bar
-//     is drawn, every other write to the terminal (through the streams
-//     Attach wraps) clears the bar, writes, and redraws it below, so a
-//     message never shares the bar's line.
+//   - Progress bars draw on stderr only when it is a terminal;
+//     schollz/progressbar draws them, while Bar keeps the count, the rate
+//     per hour and the caller's ETA. While a bar is drawn, every other
+//     write to the terminal (through the streams Attach wraps) clears the
+//     bar, writes, and redraws it below, so a message never shares the
+//     bar's line.
 //
 // Package ui is presentation only: it knows the domain types it renders
 // (matcher.Match for the match table) but no command, flag or cobra.

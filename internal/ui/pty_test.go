@@ -65,7 +65,7 @@ func TestBarInAPseudoTerminal(t *testing.T) {
 	if lines[0] != "followed @carol@example.social" || lines[1] != "warning: bob's server did not answer" {
 		t.Errorf("messages share a line with the bar:\n%s", strings.Join(lines, "\n"))
 	}
-	if want := "following  66% 2/3 follows · waiting for the server's follow limit until 14:05"; !strings.HasPrefix(want, strings.TrimSuffix(lines[2], "…")) || len([]rune(lines[2])) > 59 {
+	if want := "  66%   following 2/3 follows · waiting for the server's follow limit until 14:05"; !strings.HasPrefix(want, strings.TrimSuffix(lines[2], "…")) || len([]rune(lines[2])) > 59 {
 		t.Errorf("bar line %q: want the start of %q, fitted to the 60 columns", lines[2], want)
 	}
 }

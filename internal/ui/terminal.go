@@ -26,6 +26,7 @@ type Terminal struct {
 	bar     *Bar
 	shown   bool // the bar is on the screen now
 	midLine bool // the last write left its line unfinished
+	quiet   bool // progressbar's writes go nowhere: a line being measured
 }
 
 // NewTerminal returns a terminal drawing on stderr. stdout, when not nil,
@@ -87,6 +88,9 @@ func (t *Terminal) write(w io.Writer, p []byte) (int, error) {
 	return n, err
 }
 
+// clearLocked erases the bar's line. It does not use progressbar's Clear,
+// which blanks with spaces as wide as the widest line drawn so far (they
+// wrap on a screen that has since narrowed) and skips a finished bar.
 func (t *Terminal) clearLocked() {
 	if t.shown {
 		_, _ = io.WriteString(t.err, clearLine)
@@ -94,19 +98,16 @@ func (t *Terminal) clearLocked() {
 	}
 }
 
-// drawLocked draws the bar on the current (empty) line, without a
-// newline, so the next write can take the line back.
+// drawLocked draws the bar (progressbar writes it) on the current line,
+// without a newline, so the next write can take the line back.
 func (t *Terminal) drawLocked() {
 	if t.bar == nil || t.midLine {
 		return
 	}
-	line := t.bar.render(t.now(), t.width())
-	if t.shown {
-		line = clearLine + line
-	}
-	_, _ = io.WriteString(t.err, line)
-	t.shown = true
-	t.bar.drawn = t.now()
+	t.clearLocked()
+	now := t.now()
+	t.shown = t.bar.paint(now, t.width())
+	t.bar.drawn = now
 }
 
 // wait shows a wait on the bar drawn now, if any, and reports whether
