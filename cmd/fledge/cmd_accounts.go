@@ -31,6 +31,7 @@ otherwise, is marked with *. Tokens are never shown.`,
 		},
 	}
 	cmd.Flags().StringVar(&opts.SetDefault, "default", "", "make `USER@DOMAIN` the default account")
+	_ = cmd.RegisterFlagCompletionFunc("default", completeAccounts(f))
 	return cmd
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -92,6 +93,11 @@ func runExport(_ context.Context, f *factory, opts *exportOptions) error {
 		}
 		create = func(string) (io.WriteCloser, error) { return nopWriteCloser{f.IO.Out}, nil }
 	}
+	if opts.Output != "-" {
+		if err := os.MkdirAll(filepath.Dir(opts.Output), 0o755); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+	}
 	names, err := export.Write(opts.Kind, targets, o, opts.Output, create)
 	if err != nil {
 		if strings.Contains(err.Error(), "needs a list name") {
@@ -99,22 +105,20 @@ func runExport(_ context.Context, f *factory, opts *exportOptions) error {
 		}
 		return err
 	}
+	p := f.printer()
 	if opts.Kind == export.Following && len(targets) > follow.DefaultCap {
-		fmt.Fprintf(f.IO.ErrOut, "warning: %d accounts: Mastodon refuses a follow import past %d follows, counting the ones you have\n",
+		p.Warn("%d accounts: Mastodon refuses a follow import past %d follows, counting the ones you have",
 			len(targets), follow.DefaultCap)
 	}
 	if opts.Output == "-" {
 		return nil
 	}
-	if f.Globals.JSON {
-		return newJSONEncoder(f.IO.Out).Encode(struct {
-			Type  string   `json:"type"`
-			Kind  string   `json:"kind"`
-			Rows  int      `json:"rows"`
-			Files []string `json:"files"`
-		}{"summary", string(opts.Kind), len(targets), names})
-	}
-	fmt.Fprintf(f.IO.ErrOut, "wrote %d %s rows to %s\n", len(targets), opts.Kind, strings.Join(names, ", "))
+	p.Report("summary", struct {
+		Kind  string   `json:"kind"`
+		Rows  int      `json:"rows"`
+		Files []string `json:"files"`
+	}{string(opts.Kind), len(targets), names},
+		fmt.Sprintf("wrote %d %s rows to %s", len(targets), opts.Kind, strings.Join(names, ", ")))
 	return nil
 }
 
@@ -150,7 +154,10 @@ func targetsFor(ctx context.Context, f *factory, path string, kind archive.Accou
 	return follow.TargetsFromMatches(ms)
 }
 
-func createFile(name string) (io.WriteCloser, error) { return os.Create(name) }
+// createFile creates an export or directory file: written atomically, so
+// a full disk or an interrupt leaves the old file or none, never a
+// truncated one that Mastodon would import in part.
+func createFile(name string) (io.WriteCloser, error) { return createOutputFile(name), nil }
 
 type nopWriteCloser struct{ io.Writer }
 

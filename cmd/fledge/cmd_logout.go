@@ -17,8 +17,9 @@ type logoutOptions struct {
 func newLogoutCmd(f *factory) *cobra.Command {
 	opts := &logoutOptions{}
 	cmd := &cobra.Command{
-		Use:   "logout [USER@DOMAIN]",
-		Short: "Revoke an account's access token and forget it",
+		Use:               "logout [USER@DOMAIN]",
+		Short:             "Revoke an account's access token and forget it",
+		ValidArgsFunction: completeAccountArg(f),
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return usageErrorf("%s expects at most one account", cmd.CommandPath())

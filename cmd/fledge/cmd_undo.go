@@ -38,7 +38,8 @@ Exit status: 0 when everything is deleted (or the --max slice is done),
 3 when deletions failed or are left, 4 when the token is refused.`,
 		Example: `  fledge undo import-jack --yes
   fledge undo import-jack --max 30 --no-wait`,
-		Args: exactArgs(1, "the import job to undo"),
+		Args:              exactArgs(1, "the import job to undo"),
+		ValidArgsFunction: completeJobArg(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Job = args[0]
 			return runUndo(cmd.Context(), f, opts)

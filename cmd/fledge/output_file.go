@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -17,6 +18,7 @@ import (
 type outputFile struct {
 	pw   *io.PipeWriter
 	done chan error
+	werr error // the first failed Write: Close then drops the file
 }
 
 // checkOutputFile fails at once, not after a long run, when name could
@@ -31,10 +33,16 @@ func checkOutputFile(name string) error {
 }
 
 func createOutputFile(name string) *outputFile {
+	return createOutputFileWith(name, atomicfile.Write)
+}
+
+// createOutputFileWith writes through write, atomicfile.Write's shape (a
+// test passes one whose disk fills up).
+func createOutputFileWith(name string, write func(string, fs.FileMode, func(io.Writer) error) error) *outputFile {
 	pr, pw := io.Pipe()
 	o := &outputFile{pw: pw, done: make(chan error, 1)}
 	go func() {
-		err := atomicfile.Write(name, 0o644, func(w io.Writer) error {
+		err := write(name, 0o644, func(w io.Writer) error {
 			_, err := io.Copy(w, pr)
 			return err
 		})
@@ -45,10 +53,23 @@ func createOutputFile(name string) *outputFile {
 	return o
 }
 
-func (o *outputFile) Write(p []byte) (int, error) { return o.pw.Write(p) }
+func (o *outputFile) Write(p []byte) (int, error) {
+	n, err := o.pw.Write(p)
+	if err != nil && o.werr == nil {
+		o.werr = err
+	}
+	return n, err
+}
 
-// Close puts the file in place and reports whether that worked.
+// Close puts the file in place and reports whether that worked. After a
+// failed Write it drops the file instead: writers that close whatever
+// happened (the exports, the directory pages) never put a partial file in
+// place.
 func (o *outputFile) Close() error {
+	if o.werr != nil {
+		o.Abort(o.werr)
+		return o.werr
+	}
 	_ = o.pw.Close()
 	return <-o.done
 }

@@ -180,6 +180,7 @@ server's limits, resumable, and never posting anything twice.`,
 	}
 	rejectUnknownHelpTopics(root)
 	addExitCodesFooter(root)
+	addValueCompletions(root, f)
 	return root
 }
 

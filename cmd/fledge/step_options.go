@@ -31,7 +31,7 @@ func addOption(cmd *cobra.Command, p any, o steps.Option) {
 		panic(fmt.Sprintf("addOption %s: no flag of type %T", o.Flag, p))
 	}
 	if len(o.Enum) > 0 {
-		_ = cmd.RegisterFlagCompletionFunc(o.Flag, cobra.FixedCompletions(o.Enum, cobra.ShellCompDirectiveNoFileComp))
+		_ = cmd.RegisterFlagCompletionFunc(o.Flag, enumCompletion(o.Enum, o.Kind == steps.KindList))
 	}
 }
 

@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -57,6 +58,21 @@ func List(root string) ([]JobInfo, error) {
 // ListAccount returns the jobs in one account's state directory, sorted by
 // job name.
 func ListAccount(dir string) ([]JobInfo, error) {
+	names, err := JobNames(dir)
+	if err != nil {
+		return nil, err
+	}
+	var jobs []JobInfo
+	for _, job := range names {
+		jobs = append(jobs, inspect(dir, job))
+	}
+	return jobs, nil
+}
+
+// JobNames returns the names of the jobs in one account's state directory,
+// sorted, without reading the journals (shell completion asks on every
+// tab). A missing directory means no jobs.
+func JobNames(dir string) ([]string, error) {
 	ents, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -64,16 +80,16 @@ func ListAccount(dir string) ([]JobInfo, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list jobs: %w", err)
 	}
-	var jobs []JobInfo
+	var names []string
 	for _, e := range ents {
 		job, ok := strings.CutSuffix(e.Name(), ".jsonl")
 		if !ok || !e.Type().IsRegular() || ValidJobName(job) != nil {
 			continue
 		}
-		jobs = append(jobs, inspect(dir, job))
+		names = append(names, job)
 	}
-	sort.Slice(jobs, func(a, b int) bool { return jobs[a].Job < jobs[b].Job })
-	return jobs, nil
+	sort.Strings(names)
+	return names, nil
 }
 
 func inspect(dir, job string) JobInfo {
@@ -96,4 +112,24 @@ func inspect(dir, job string) JobInfo {
 	info.Finished = st.Finished
 	info.Summary = st.Summary
 	return info
+}
+
+// JobKind returns the kind of a job ("follow", "import", …) from its
+// journal's first record alone; "" when the journal cannot be read or
+// does not start with a header.
+func JobKind(dir, job string) string {
+	f, err := os.Open(filepath.Join(dir, job+".jsonl"))
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	line, complete, err := readLine(bufio.NewReader(f), nil)
+	if err != nil || !complete {
+		return ""
+	}
+	rec, err := decode(line)
+	if err != nil || rec.Kind != KindHeader {
+		return ""
+	}
+	return rec.JobKind
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -56,4 +57,36 @@ func TestList(t *testing.T) {
 		t.Errorf("bob's import = %+v", i)
 	}
 	must(t, j.Close())
+}
+
+func TestJobNames(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "alice@example.social")
+	if names, err := JobNames(dir); err != nil || names != nil {
+		t.Fatalf("JobNames of a missing dir = %v, %v", names, err)
+	}
+	must(t, os.MkdirAll(filepath.Join(dir, "sub.jsonl"), 0o700))
+	for _, name := range []string{"import-jack.jsonl", "follow-1.jsonl", "notes.txt", "import-jack.jsonl.lock", ".hidden.jsonl"} {
+		must(t, os.WriteFile(filepath.Join(dir, name), []byte("not read\n"), 0o600))
+	}
+	names, err := JobNames(dir)
+	must(t, err)
+	if got := strings.Join(names, ","); got != "follow-1,import-jack" {
+		t.Errorf("JobNames = %q, want follow-1,import-jack", got)
+	}
+}
+
+func TestJobKind(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "alice@example.social")
+	j, err := Open(dir, "import-jack", Options{Kind: "import", Planned: 2})
+	must(t, err)
+	must(t, j.Skip("a", "retweet"))
+	must(t, j.Close())
+	must(t, os.WriteFile(filepath.Join(dir, "headless.jsonl"), []byte(`{"seq":1,"kind":"skip","key":"a"}`+"\n"), 0o600))
+	must(t, os.WriteFile(filepath.Join(dir, "junk.jsonl"), []byte("{nope\n"), 0o600))
+	must(t, os.WriteFile(filepath.Join(dir, "torn.jsonl"), []byte(`{"seq":1,"kind":"header","job_kind":"import"`), 0o600))
+	for job, want := range map[string]string{"import-jack": "import", "headless": "", "junk": "", "torn": "", "missing": ""} {
+		if got := JobKind(dir, job); got != want {
+			t.Errorf("JobKind(%s) = %q, want %q", job, got, want)
+		}
+	}
 }
