@@ -56,6 +56,9 @@ type RunConfig struct {
 	// (default 500, or Workers if more: a batch is matched before the
 	// next is fetched, so a smaller one would leave workers idle).
 	BatchSize int
+	// List names the archive list Accounts came from; every match
+	// records it (Match.List).
+	List string
 }
 
 // concurrencyReporter is a verifier that says how many requests it lets
@@ -176,6 +179,7 @@ func (p *Pipeline) Run(ctx context.Context) iter.Seq2[Match, error] {
 				}
 				done++
 				p.progress("matching", done, total)
+				b.results[i].List = p.cfg.List
 				if !yield(b.results[i], nil) {
 					return
 				}

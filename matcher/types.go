@@ -111,4 +111,8 @@ type Match struct {
 	// Communities are groups the profile mentions (Lemmy communities,
 	// "!name@host"): never the person's handle, listed for the reader.
 	Communities []string `json:"communities,omitempty"`
+	// List is the archive list the account came from ("following",
+	// "followers", "blocks", "mutes"; RunConfig.List), so block and mute
+	// can refuse a following list. Empty in older files and for --handles.
+	List string `json:"list,omitempty"`
 }

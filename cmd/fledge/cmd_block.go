@@ -21,6 +21,7 @@ type graphOptions struct {
 	Yes               bool
 	DryRun            bool
 	HideNotifications bool
+	Force             bool
 	Match             archiveMatchFlags
 }
 
@@ -33,7 +34,8 @@ func newBlockCmd(f *factory) *cobra.Command {
 		Long: `Block, on your server, the fediverse accounts matched to the accounts you
 blocked on Twitter. MATCHES is what "fledge match --blocks" wrote (jsonl,
 json or csv), or a Mastodon blocked_accounts.csv.
-Given an archive instead, its blocked list is matched first.
+Given an archive instead, its blocked list is matched first. A matches file
+of the accounts you follow is refused unless --force.
 
 fledge shows how many accounts it will block and asks before it starts;
 --yes skips the question (needed when not on a terminal). Accounts already
@@ -56,6 +58,7 @@ func addGraphFlags(cmd *cobra.Command, opts *graphOptions) {
 	addOption(cmd, &opts.Yes, steps.Yes)
 	addOption(cmd, &opts.DryRun, steps.DryRun.Help("print what would be done; change nothing"))
 	addArchiveMatchFlags(cmd, &opts.Match)
+	cmd.Flags().BoolVar(&opts.Force, "force", false, "act on a matches file of the accounts you follow too")
 }
 
 func runGraph(ctx context.Context, f *factory, opts *graphOptions) error {
@@ -66,6 +69,11 @@ func runGraph(ctx context.Context, f *factory, opts *graphOptions) error {
 	targets, err := targetsFor(ctx, f, opts.Input, kind, opts.Match)
 	if err != nil {
 		return err
+	}
+	if t, ok := follow.FromFollowing(targets); ok && !opts.Force {
+		return usageErrorf("%s holds the accounts you follow (@%s among them), not your Twitter %s list: "+
+			"match that list with `fledge match ARCHIVE --%s -o %s.jsonl` and pass the file, or pass --force to %s them anyway",
+			opts.Input, t.Handle, kind, kind, kind, opts.Action)
 	}
 	if !opts.DryRun && !opts.Yes && len(targets) > 0 {
 		if err := confirm(f, fmt.Sprintf("%s up to %d accounts?", strings.ToUpper(string(opts.Action[:1]))+string(opts.Action[1:]), len(targets))); err != nil {

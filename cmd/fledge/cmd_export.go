@@ -105,22 +105,20 @@ func runExport(_ context.Context, f *factory, opts *exportOptions) error {
 		}
 		return err
 	}
+	p := f.printer()
 	if opts.Kind == export.Following && len(targets) > follow.DefaultCap {
-		fmt.Fprintf(f.IO.ErrOut, "warning: %d accounts: Mastodon refuses a follow import past %d follows, counting the ones you have\n",
+		p.Warn("%d accounts: Mastodon refuses a follow import past %d follows, counting the ones you have",
 			len(targets), follow.DefaultCap)
 	}
 	if opts.Output == "-" {
 		return nil
 	}
-	if f.Globals.JSON {
-		return newJSONEncoder(f.IO.Out).Encode(struct {
-			Type  string   `json:"type"`
-			Kind  string   `json:"kind"`
-			Rows  int      `json:"rows"`
-			Files []string `json:"files"`
-		}{"summary", string(opts.Kind), len(targets), names})
-	}
-	fmt.Fprintf(f.IO.ErrOut, "wrote %d %s rows to %s\n", len(targets), opts.Kind, strings.Join(names, ", "))
+	p.Report("summary", struct {
+		Kind  string   `json:"kind"`
+		Rows  int      `json:"rows"`
+		Files []string `json:"files"`
+	}{string(opts.Kind), len(targets), names},
+		fmt.Sprintf("wrote %d %s rows to %s", len(targets), opts.Kind, strings.Join(names, ", ")))
 	return nil
 }
 

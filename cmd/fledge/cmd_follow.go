@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -13,6 +12,7 @@ import (
 	"github.com/fledge-cli/fledge/importer/follow"
 	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/steps"
+	"github.com/fledge-cli/fledge/internal/ui"
 )
 
 // followOptions are the follow step's typed options and the flags that
@@ -156,29 +156,17 @@ func runFollow(ctx context.Context, f *factory, opts steps.FollowOptions) (steps
 }
 
 // resultPrinter writes one line per account to stdout (JSON lines with
-// --json) and the summary.
+// --json) and the summary, through the command's printer.
 type resultPrinter struct {
-	f    *factory
+	p    ui.Printer
 	verb string
-	enc  *json.Encoder
 }
 
 func newResultPrinter(f *factory, verb string) *resultPrinter {
-	p := &resultPrinter{f: f, verb: verb}
-	if f.Globals.JSON {
-		p.enc = newJSONEncoder(f.IO.Out)
-	}
-	return p
+	return &resultPrinter{p: f.printer(), verb: verb}
 }
 
 func (p *resultPrinter) result(r follow.Result) {
-	if p.enc != nil {
-		_ = p.enc.Encode(struct {
-			Type string `json:"type"`
-			follow.Result
-		}{"result", r})
-		return
-	}
 	line := string(r.Status) + "\t@" + r.Handle
 	if r.Account != "" && r.Account != r.Handle {
 		line += "\t→ @" + r.Account
@@ -192,30 +180,19 @@ func (p *resultPrinter) result(r follow.Result) {
 	if r.Reason != "" {
 		line += "\t" + r.Reason
 	}
-	fmt.Fprintln(p.f.IO.Out, line)
+	p.p.Data("result", r, line)
 }
 
 func (p *resultPrinter) plan(plan follow.Plan, sum follow.Summary) {
-	if p.enc != nil {
-		_ = p.enc.Encode(struct {
-			Type     string    `json:"type"`
-			ToFollow int       `json:"to_follow"`
-			ETA      time.Time `json:"eta"`
-		}{"plan", plan.ToFollow, plan.ETA.UTC()})
-		return
-	}
-	fmt.Fprintf(p.f.IO.ErrOut, "dry run: would follow %d of %d accounts; at the server's pace that is done by %s\n",
-		plan.ToFollow, sum.Total, plan.ETA.UTC().Format("2006-01-02 15:04 UTC"))
+	p.p.Report("plan", struct {
+		ToFollow int       `json:"to_follow"`
+		ETA      time.Time `json:"eta"`
+	}{plan.ToFollow, plan.ETA.UTC()},
+		fmt.Sprintf("dry run: would follow %d of %d accounts; at the server's pace that is done by %s",
+			plan.ToFollow, sum.Total, plan.ETA.UTC().Format("2006-01-02 15:04 UTC")))
 }
 
 func (p *resultPrinter) summary(sum follow.Summary) {
-	if p.enc != nil {
-		_ = p.enc.Encode(struct {
-			Type string `json:"type"`
-			follow.Summary
-		}{"summary", sum})
-		return
-	}
 	var parts []string
 	for _, s := range []follow.Status{follow.StatusFollowed, follow.StatusRequested, follow.StatusBlocked, follow.StatusMuted,
 		follow.StatusMoved, follow.StatusAlready, follow.StatusPlanned, follow.StatusNotFound, follow.StatusSkipped, follow.StatusFailed} {
@@ -233,10 +210,10 @@ func (p *resultPrinter) summary(sum follow.Summary) {
 	if sum.ListPending > 0 {
 		msg += fmt.Sprintf("; %d list additions wait for approval and are retried next run", sum.ListPending)
 	}
-	fmt.Fprintln(p.f.IO.ErrOut, msg)
 	if sum.Left > 0 {
-		fmt.Fprintf(p.f.IO.ErrOut, "%d left: %s\n", sum.Left, sum.Message)
+		msg += fmt.Sprintf("\n%d left: %s", sum.Left, sum.Message)
 	}
+	p.p.Report("summary", sum, msg)
 }
 
 // followExit decides the exit code of fledge directory's list building: a

@@ -34,7 +34,9 @@ Mastodon's default limits, and say so.
 
 Replies to others, retweets and deleted tweets are skipped unless
 --include names them. Mentions never notify anyone unless you pass
---mentions fediverse with --matches FILE.
+--mentions fediverse with --matches FILE. The summary counts the skipped
+tweets by reason; their list is in a report file next to the job's journal
+(its path is printed), and in the output with --json.
 
 On GoToSocial 0.18 or later posts keep their original date (backdating:
 not federated, no notifications). Elsewhere a footer carries the date and

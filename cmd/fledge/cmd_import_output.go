@@ -2,11 +2,17 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/fledge-cli/fledge/importer"
 	"github.com/fledge-cli/fledge/internal/adapter"
+	"github.com/fledge-cli/fledge/internal/atomicfile"
 	"github.com/fledge-cli/fledge/internal/journal"
 	"github.com/fledge-cli/fledge/internal/mastodon"
 	"github.com/fledge-cli/fledge/internal/ui"
@@ -90,16 +96,19 @@ func (p *importPrinter) event(ev importer.ExecEvent) {
 	}
 }
 
-// report lists every skipped or failed tweet with its reason (stdout),
-// then a summary line (stderr).
-func (p *importPrinter) report(plan *importer.Plan, rep importer.ExecReport, job string) {
-	for _, s := range plan.Skipped {
-		p.p.Data("skipped", struct {
-			TweetID string `json:"tweet_id"`
-			Reason  string `json:"reason"`
-		}{s.TweetID, s.Reason}, "skipped\t"+s.TweetID+"\t"+s.Reason)
-	}
-	if !p.p.JSON() {
+// report lists every failed tweet with its reason (stdout), then a summary
+// line (stderr). Skipped tweets are listed only under --json: in text they
+// are counted by reason, the list being in the report file skipReport
+// ("" when none was written), so a resume does not repeat them all.
+func (p *importPrinter) report(plan *importer.Plan, rep importer.ExecReport, job, skipReport string) {
+	if p.p.JSON() {
+		for _, s := range plan.Skipped {
+			p.p.Data("skipped", struct {
+				TweetID string `json:"tweet_id"`
+				Reason  string `json:"reason"`
+			}{s.TweetID, s.Reason}, "")
+		}
+	} else {
 		// Under --json the summary carries these lists.
 		for _, fl := range rep.Failed {
 			p.p.Data("", nil, fmt.Sprintf("failed\t%s\t%s\t%s", fl.TweetID, fl.Key, fl.Reason))
@@ -119,11 +128,48 @@ func (p *importPrinter) report(plan *importer.Plan, rep importer.ExecReport, job
 	if rep.Stopped != "" {
 		msg += " (" + rep.Stopped + ")"
 	}
+	skips := importer.SkipCounts(plan.Skipped)
+	if len(skips) > 0 {
+		msg += "\n" + skipLine(job, len(plan.Skipped), skips, skipReport)
+	}
 	p.p.Report("summary", struct {
 		Job string `json:"job"`
 		importer.ExecReport
-		LeftDuration ui.Seconds `json:"left_duration,omitempty"`
-	}{job, rep, ui.Seconds(rep.LeftDuration)}, msg)
+		LeftDuration  ui.Seconds           `json:"left_duration,omitempty"`
+		Skipped       []importer.SkipCount `json:"skipped,omitempty"`
+		SkippedReport string               `json:"skipped_report,omitempty"`
+	}{job, rep, ui.Seconds(rep.LeftDuration), skips, skipReport}, msg)
+}
+
+// skipLine is the summary's sentence on the tweets that give no post.
+func skipLine(job string, total int, skips []importer.SkipCount, report string) string {
+	parts := make([]string, len(skips))
+	for i, s := range skips {
+		parts[i] = fmt.Sprintf("%d %s", s.Count, s.Reason)
+	}
+	line := fmt.Sprintf("import %s: %d tweets give no post: %s", job, total, strings.Join(parts, ", "))
+	if report != "" {
+		line += "; the list is in " + report
+	}
+	return line
+}
+
+// writeSkipReport writes the plan's skipped tweets next to the job's
+// journal, atomically, and returns its path; "" when nothing was skipped
+// (an older report of the job is removed then, as it no longer holds).
+func writeSkipReport(journalPath string, skips []importer.Skip) (string, error) {
+	path := strings.TrimSuffix(journalPath, ".jsonl") + ".skipped.tsv"
+	if len(skips) == 0 {
+		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return "", fmt.Errorf("remove the old report of skipped tweets: %w", err)
+		}
+		return "", nil
+	}
+	err := atomicfile.Write(path, 0o600, func(w io.Writer) error { return importer.WriteSkipReport(w, skips) })
+	if err != nil {
+		return "", fmt.Errorf("report of skipped tweets: %w", err)
+	}
+	return path, nil
 }
 
 // runImportStatus lists the account's import jobs and their progress.

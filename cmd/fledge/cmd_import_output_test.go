@@ -16,7 +16,7 @@ func TestImportJSONDurationsInSeconds(t *testing.T) {
 	io, _, out, _ := iostreams.Test()
 	f := &factory{IO: io, Globals: &globalOptions{JSON: true}}
 	p := newImportPrinter(f, 3)
-	p.report(&importer.Plan{}, importer.ExecReport{Planned: 3, Done: 1, Left: 2, LeftDuration: 90 * time.Minute}, "import-x")
+	p.report(&importer.Plan{}, importer.ExecReport{Planned: 3, Done: 1, Left: 2, LeftDuration: 90 * time.Minute}, "import-x", "")
 	p.undoReport(importer.UndoReport{Created: 3, Left: 3, LeftDuration: 2 * time.Second}, "import-x")
 	f.printer().Data("estimate", estimateJSON(importer.Estimate{Posts: 3, Duration: 3 * time.Hour}, importer.PrivateCounts{}, "import-x"), "")
 

@@ -267,7 +267,11 @@ func (j *importJob) execute(ctx context.Context, f *factory, opts *importOptions
 	if err != nil {
 		return none, explainAuth(err, j.ref)
 	}
-	pr.report(j.plan, rep, j.job)
+	skipReport, err := writeSkipReport(jr.Path(), j.plan.Skipped)
+	if err != nil {
+		f.printer().Warn("%v", err) // the import itself went fine
+	}
+	pr.report(j.plan, rep, j.job, skipReport)
 	out := steps.Outcome{Left: rep.Left, Next: rep.NextAfter, Detail: rep.Stopped}
 	if len(rep.Failed) > 0 {
 		return out, &partialError{fmt.Sprintf("%d posts failed; run the same command again to retry the temporary failures", len(rep.Failed))}

@@ -76,6 +76,7 @@ func matchAccounts(ctx context.Context, opts *matchOptions, kind archive.Account
 		cfg.Accounts, err = readFile(opts.Handles, matcher.ReadHandles)
 	case opts.Archive != "":
 		cfg.Accounts, cfg.ScreenNames, err = archiveAccounts(ctx, opts.Archive, kind)
+		cfg.List = kind.String()
 	case store != nil:
 		cfg.Accounts = slices.AppendSeq(make([]profiles.AccountRef, 0, store.Len()), store.Accounts())
 	}

@@ -176,7 +176,7 @@ func runMigrate(ctx context.Context, f *factory, opts *migrateOptions) error {
 		return usageErrorf("--max cannot be negative")
 	}
 	m := &migration{f: f, opts: opts, steps: steps, interactive: !opts.Yes && !opts.DryRun,
-		out: &batchOutput{out: f.IO.Out, errOut: f.IO.ErrOut, json: f.Globals.JSON}, thisRun: map[string]string{}}
+		out: newBatchOutput(f), thisRun: map[string]string{}}
 	if m.interactive && !f.IO.CanPrompt() {
 		return usageErrorf("fledge migrate asks before each step, but stdin or stderr is not a terminal; pass --yes to run the steps without asking (or --dry-run to see what they would do)")
 	}

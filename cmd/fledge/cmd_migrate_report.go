@@ -19,21 +19,17 @@ func (m *migration) record(step string, r stepRecord) error {
 
 // say writes a line for people on stderr (nothing under --json, whose
 // events say the same).
-func (m *migration) say(format string, a ...any) {
-	if !m.f.Globals.JSON {
-		fmt.Fprintf(m.f.IO.ErrOut, format+"\n", a...)
-	}
-}
+func (m *migration) say(format string, a ...any) { m.out.say(format, a...) }
 
 // event writes a step event under --json.
-func (m *migration) event(step, status string, left int, seconds float64, detail string, earlier bool) {
+func (m *migration) event(step, status string, left int, secs float64, detail string, earlier bool) {
 	if !m.f.Globals.JSON {
 		return
 	}
-	m.out.event(struct {
+	m.out.p.Data("step", struct {
 		stepEvent
 		Earlier bool `json:"earlier,omitempty"`
-	}{stepEvent{Type: "step", Account: m.key, Step: step, Status: status, Left: left, Seconds: seconds, Error: detail}, earlier})
+	}{stepEvent{Account: m.key, Step: step, Status: status, Left: left, Seconds: seconds(secs), Error: detail}, earlier}, "")
 }
 
 // reportEarlier says which chosen steps an earlier run finished.

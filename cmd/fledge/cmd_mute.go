@@ -15,7 +15,8 @@ func newMuteCmd(f *factory) *cobra.Command {
 		Long: `Mute, on your server, the fediverse accounts matched to the accounts you
 muted on Twitter. MATCHES is what "fledge match --mutes" wrote (jsonl,
 json or csv), or a Mastodon muted_accounts.csv.
-Given an archive instead, its muted list is matched first.
+Given an archive instead, its muted list is matched first. A matches file
+of the accounts you follow is refused unless --force.
 
 Their notifications are hidden too unless --hide-notifications=false.
 fledge asks before it starts; --yes skips the question. Accounts already

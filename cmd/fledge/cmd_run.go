@@ -123,18 +123,13 @@ func runRun(ctx context.Context, f *factory, opts *runOptions) error {
 		return err
 	}
 	if opts.Check {
-		if f.Globals.JSON {
-			writeJSONLine(f.IO.Out, struct {
-				Type     string `json:"type"`
-				File     string `json:"file"`
-				Accounts int    `json:"accounts"`
-			}{"check", opts.File, len(file.Jobs)})
-			return nil
-		}
-		fmt.Fprintf(f.IO.ErrOut, "%s: %d accounts, all valid\n", opts.File, len(file.Jobs))
+		f.printer().Report("check", struct {
+			File     string `json:"file"`
+			Accounts int    `json:"accounts"`
+		}{opts.File, len(file.Jobs)}, fmt.Sprintf("%s: %d accounts, all valid", opts.File, len(file.Jobs)))
 		return nil
 	}
-	out := &batchOutput{out: f.IO.Out, errOut: f.IO.ErrOut, json: f.Globals.JSON}
+	out := newBatchOutput(f)
 	results := runBatchAccounts(ctx, f, file.Jobs, opts, out)
 	if ctx.Err() != nil {
 		return errInterrupted
@@ -256,26 +251,21 @@ func batchSummary(out *batchOutput, results []accountResult, dryRun bool) error 
 		}
 		allAuth = allAuth && r.Status == "failed" && r.Auth
 	}
-	if out.json {
-		out.event(struct {
-			Type     string            `json:"type"`
-			Accounts int               `json:"accounts"`
-			Done     []string          `json:"done"`
-			Failed   []string          `json:"failed"`
-			WorkLeft []string          `json:"work_left"`
-			Errors   map[string]string `json:"errors,omitempty"`
-			DryRun   bool              `json:"dry_run,omitempty"`
-		}{"summary", len(results), done, failed, left, errs, dryRun})
-	} else {
-		msg := fmt.Sprintf("run: %d accounts: %d done", len(results), len(done))
-		if len(failed) > 0 {
-			msg += fmt.Sprintf(", %d failed (%s)", len(failed), strings.Join(failed, ", "))
-		}
-		if len(left) > 0 {
-			msg += fmt.Sprintf(", %d with work left (%s)", len(left), strings.Join(left, ", "))
-		}
-		out.say("%s", msg)
+	msg := fmt.Sprintf("run: %d accounts: %d done", len(results), len(done))
+	if len(failed) > 0 {
+		msg += fmt.Sprintf(", %d failed (%s)", len(failed), strings.Join(failed, ", "))
 	}
+	if len(left) > 0 {
+		msg += fmt.Sprintf(", %d with work left (%s)", len(left), strings.Join(left, ", "))
+	}
+	out.p.Report("summary", struct {
+		Accounts int               `json:"accounts"`
+		Done     []string          `json:"done"`
+		Failed   []string          `json:"failed"`
+		WorkLeft []string          `json:"work_left"`
+		Errors   map[string]string `json:"errors,omitempty"`
+		DryRun   bool              `json:"dry_run,omitempty"`
+	}{len(results), done, failed, left, errs, dryRun}, msg)
 	switch {
 	case len(failed) == 0 && len(left) == 0:
 		return nil

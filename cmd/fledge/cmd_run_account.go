@@ -80,40 +80,53 @@ func (f *factory) forAccount(j *batch.Job, out, errOut *accountWriter) *factory 
 func (a *accountRun) run(ctx context.Context) accountResult {
 	res := accountResult{Name: a.job.Name, Status: "done"}
 	r := &steps.Runner{Steps: a.job.Steps, Run: a.runStep, Now: a.f.Now, After: func(sr steps.Result) error {
-		ev := stepEvent{Account: a.job.Name, Step: string(sr.Step), Left: sr.Left, Seconds: sr.Seconds, Next: sr.Next.UTC()}
+		ev := stepEventFor(a.job.Name, sr)
 		res.Left += sr.Left
 		switch sr.Status {
-		case steps.Done:
-			ev.Status = "done"
 		case steps.Left:
-			ev.Status = "partial"
 			if res.Status == "done" {
 				res.Status = "partial"
 			}
 			if sr.Err != nil && res.Err == "" {
 				res.Err = sr.Err.Error()
 			}
-		case steps.Skipped:
-			ev.Status = "skipped"
 		case steps.Interrupted:
-			ev.Status = "skipped"
-			if sr.Err != nil || sr.Seconds > 0 {
-				ev.Status = "failed" // it was under way
-			}
 			res.Status, res.Err = "failed", "interrupted"
 		case steps.Failed:
-			ev.Status = "failed"
 			res.Status, res.Err = "failed", sr.Err.Error()
 			res.Auth = exitCodeFor(sr.Err, false) == exitAuth
-		}
-		if sr.Err != nil && ev.Status != "skipped" {
-			ev.Error = sr.Err.Error()
 		}
 		a.out.step(ev)
 		return nil
 	}}
 	_, _ = r.RunAll(ctx) // the hook has recorded every result
 	return res
+}
+
+// stepEventFor is the event of a step the runner finished. A step the
+// interrupt stopped midway is "interrupted" (not failed: running again
+// goes on); one it never reached is "skipped".
+func stepEventFor(account string, sr steps.Result) stepEvent {
+	ev := stepEvent{Account: account, Step: string(sr.Step), Left: sr.Left, Seconds: seconds(sr.Seconds), Next: sr.Next.UTC()}
+	switch sr.Status {
+	case steps.Done:
+		ev.Status = "done"
+	case steps.Left:
+		ev.Status = "partial"
+	case steps.Skipped:
+		ev.Status = "skipped"
+	case steps.Interrupted:
+		ev.Status = "skipped"
+		if sr.Err != nil || sr.Seconds > 0 {
+			ev.Status = "interrupted" // it was under way
+		}
+	case steps.Failed:
+		ev.Status = "failed"
+	}
+	if sr.Err != nil && ev.Status != "skipped" {
+		ev.Error = sr.Err.Error()
+	}
+	return ev
 }
 
 // runStep runs one step with its typed options from the migration file

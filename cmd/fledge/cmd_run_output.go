@@ -7,65 +7,57 @@ import (
 	"io"
 	"sync"
 	"time"
+
+	"github.com/fledge-cli/fledge/internal/ui"
 )
 
-// batchOutput is where every account of a batch writes. Accounts run at
-// once, so writes go out whole lines at a time under one lock: a line of
-// one account never breaks into a line of another.
+// batchOutput is where every account of a batch writes, through one
+// printer. Accounts run at once, so its streams go through a ui.Terminal
+// of their own: the terminal's mutex writes each line whole, and a line
+// of one account never breaks into a line of another.
 type batchOutput struct {
-	mu     sync.Mutex
-	out    io.Writer // stdout: data, or JSON lines under --json
-	errOut io.Writer // stderr: progress and messages
-	json   bool
+	p      ui.Printer
+	errOut io.Writer // the printer's stderr, for the steps' own lines
 }
 
-func (o *batchOutput) writeOut(b []byte) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	_, _ = o.out.Write(b)
+// newBatchOutput returns the output of a batch (fledge run) or of one
+// migration, on f's streams.
+func newBatchOutput(f *factory) *batchOutput {
+	s := *f.IO
+	t := ui.NewTerminal(f.IO.ErrOut, f.IO.Out, nil)
+	s.Out, s.ErrOut = t.Stdout(), t
+	return &batchOutput{p: ui.New(&s, ui.Options{JSON: f.Globals.JSON, Verbosity: f.Globals.Verbose}), errOut: t}
 }
 
-func (o *batchOutput) writeErr(b []byte) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	_, _ = o.errOut.Write(b)
-}
+// event writes one JSON line to stdout; v carries its own "type".
+func (o *batchOutput) event(v any) { o.p.Data("", v, "") }
 
-// event writes one JSON line to stdout.
-func (o *batchOutput) event(v any) {
-	var buf bytes.Buffer
-	enc := newJSONEncoder(&buf)
-	_ = enc.Encode(v)
-	o.writeOut(buf.Bytes())
-}
+// say writes a human line to stderr (nothing under --json).
+func (o *batchOutput) say(format string, a ...any) { o.p.Message(format, a...) }
 
-// say writes a human line to stderr.
-func (o *batchOutput) say(format string, a ...any) {
-	o.writeErr([]byte(fmt.Sprintf(format, a...) + "\n"))
-}
+// seconds is a step's duration (the runner's float seconds) for JSON.
+func seconds(s float64) ui.Seconds { return ui.Seconds(time.Duration(s * float64(time.Second))) }
 
-// stepEvent is the JSON line for a step changing state.
+// stepEvent is the JSON line (type "step") for a step changing state.
 type stepEvent struct {
-	Type    string  `json:"type"` // "step"
-	Account string  `json:"account"`
-	Step    string  `json:"step"`
-	Status  string  `json:"status"` // started, done, failed, partial, skipped
-	Left    int     `json:"left,omitempty"`
-	Seconds float64 `json:"seconds,omitempty"`
-	Error   string  `json:"error,omitempty"`
+	Account string     `json:"account"`
+	Step    string     `json:"step"`
+	Status  string     `json:"status"` // started, done, failed, partial, skipped, interrupted
+	Left    int        `json:"left,omitempty"`
+	Seconds ui.Seconds `json:"seconds,omitempty"`
+	Error   string     `json:"error,omitempty"`
 	// Next is when the server allows more, when its limit stopped the step.
 	Next time.Time `json:"next,omitzero"`
 }
 
 func (o *batchOutput) step(e stepEvent) {
-	e.Type = "step"
-	if o.json {
-		o.event(e)
+	if o.p.JSON() {
+		o.p.Data("step", e, "")
 		return
 	}
 	msg := e.Account + ": " + e.Step + " " + e.Status
 	if e.Seconds > 0 {
-		msg += " in " + (time.Duration(e.Seconds * float64(time.Second))).Round(100*time.Millisecond).String()
+		msg += " in " + time.Duration(e.Seconds).Round(100*time.Millisecond).String()
 	}
 	if e.Left > 0 {
 		msg += fmt.Sprintf(", %d left for a later run", e.Left)
@@ -76,7 +68,7 @@ func (o *batchOutput) step(e stepEvent) {
 	if e.Error != "" {
 		msg += ": " + e.Error
 	}
-	o.say("%s", msg)
+	o.p.Message("%s", msg)
 }
 
 // accountWriter is one account's stdout or stderr inside a batch. It
@@ -126,37 +118,33 @@ func (w *accountWriter) flush() {
 // stays on stderr with the name in front.
 func (o *batchOutput) accountStreams(name string, step func() string) (out, errOut *accountWriter) {
 	result := func(line []byte) bool {
-		if !o.json || !json.Valid(line) || line[0] != '{' {
+		if !o.p.JSON() || !json.Valid(line) || line[0] != '{' {
 			return false
 		}
-		o.event(struct {
-			Type    string          `json:"type"`
+		o.p.Data("result", struct {
 			Account string          `json:"account"`
 			Step    string          `json:"step"`
 			Result  json.RawMessage `json:"result"`
-		}{"result", name, step(), json.RawMessage(line)})
+		}{name, step(), json.RawMessage(line)}, "")
 		return true
 	}
 	out = &accountWriter{emit: func(line []byte) {
 		if result(line) {
 			return
 		}
-		if o.json {
-			o.event(struct {
-				Type    string `json:"type"`
-				Account string `json:"account"`
-				Step    string `json:"step"`
-				Text    string `json:"text"`
-			}{"output", name, step(), string(line)})
-			return
-		}
-		o.writeOut(append([]byte(name+"\t"), append(line, '\n')...))
+		o.p.Data("output", struct {
+			Account string `json:"account"`
+			Step    string `json:"step"`
+			Text    string `json:"text"`
+		}{name, step(), string(line)}, name+"\t"+string(line))
 	}}
 	errOut = &accountWriter{emit: func(line []byte) {
 		if result(line) {
 			return
 		}
-		o.writeErr(append([]byte(name+": "), append(line, '\n')...))
+		// Not a message the printer could drop under --json: a step's
+		// own stderr (its warnings, its errors) stays on stderr.
+		_, _ = o.errOut.Write(append([]byte(name+": "), append(line, '\n')...))
 	}}
 	return out, errOut
 }

@@ -13,6 +13,8 @@ import (
 
 	"github.com/fledge-cli/fledge/internal/iostreams"
 	"github.com/fledge-cli/fledge/internal/mastodon/mastotest"
+	"github.com/fledge-cli/fledge/internal/steps"
+	"github.com/fledge-cli/fledge/internal/ui"
 )
 
 // runFixture is a fake server with a few accounts, a migration file
@@ -260,4 +262,32 @@ func events(t *testing.T, out string) []map[string]any {
 func lastEvent(t *testing.T, out string) map[string]any {
 	evs := events(t, out)
 	return evs[len(evs)-1]
+}
+
+// An interrupt reports the step it stopped midway as interrupted, not
+// failed, and the steps it never reached as skipped (issue 13 §6).
+func TestStepEventInterrupted(t *testing.T) {
+	tests := []struct {
+		sr   steps.Result
+		want string
+	}{
+		{steps.Result{Step: "follow", Status: steps.Interrupted, Err: steps.ErrInterrupted, Seconds: 1.5}, "interrupted"},
+		{steps.Result{Step: "follow", Status: steps.Interrupted, Seconds: 0.2}, "interrupted"},
+		{steps.Result{Step: "import", Status: steps.Interrupted}, "skipped"},
+		{steps.Result{Step: "import", Status: steps.Failed, Err: fmt.Errorf("boom")}, "failed"},
+		{steps.Result{Step: "match", Status: steps.Done, Seconds: 0.0123}, "done"},
+	}
+	for _, tt := range tests {
+		ev := stepEventFor("alice", tt.sr)
+		if ev.Status != tt.want || ev.Account != "alice" || ev.Step != string(tt.sr.Step) {
+			t.Errorf("%v: event %+v, want status %q", tt.sr, ev, tt.want)
+		}
+	}
+	b, err := ui.Line("step", stepEventFor("alice", tests[4].sr))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"type":"step","account":"alice","step":"match","status":"done","seconds":0.012}` + "\n"; string(b) != want {
+		t.Errorf("JSON %s, want %s (seconds, to the millisecond)", b, want)
+	}
 }

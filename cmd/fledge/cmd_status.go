@@ -3,10 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"io"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -32,10 +29,13 @@ the steps of fledge run), for every account under the state directory
 server allows the job to go on, an estimate of when it will be done, and
 its state:
 
-  done         nothing left
-  waiting      stopped for a rate limit until the "next" time
-  stopped      the last run ended (--max, --no-wait, failures); run it again
-  in progress  running now, or interrupted (run the same command again)
+  done               nothing left
+  waiting            stopped for a rate limit until the "next" time
+  awaiting approval  all that is left waits for follow requests to be
+                     accepted; the next run retries it
+  stopped            the last run ended (--max, --no-wait, failures); run it again
+  in progress        running now
+  interrupted        the last run was stopped midway; run the same command again
 
 The ETA assumes the job runs without pause from the later of now and the
 next allowed time. An import's comes from its last run, which measured the
@@ -91,15 +91,15 @@ func jobETA(kind string, left int, now, next time.Time) (time.Time, bool) {
 	return start.Add(r.Sustained(left, mastodon.DefaultHeadroom)), true
 }
 
-// jobStatus is one line of fledge status.
+// jobStatus is one line of fledge status (a "job" line under --json).
 type jobStatus struct {
-	Type        string    `json:"type"`
 	Account     string    `json:"account"`
 	Job         string    `json:"job"`
 	Kind        string    `json:"kind"`
 	Done        int       `json:"done"`
 	Left        int       `json:"left"`
 	Failed      int       `json:"failed"`
+	Awaiting    int       `json:"awaiting_approval,omitempty"` // follow requests not yet accepted
 	NextAllowed time.Time `json:"next_allowed,omitzero"`
 	ETA         time.Time `json:"eta,omitzero"`
 	State       string    `json:"state"`
@@ -108,27 +108,60 @@ type jobStatus struct {
 	Error       string    `json:"error,omitempty"`
 }
 
-func statusOf(info journal.JobInfo, now time.Time) jobStatus {
-	s := jobStatus{Type: "job", Account: info.Account, Job: info.Job, Kind: info.Kind, Updated: info.Updated}
+// The states of a job, as status shows them.
+const (
+	jobDone        = "done"
+	jobWaiting     = "waiting"
+	jobAwaiting    = "awaiting approval"
+	jobStopped     = "stopped"
+	jobRunning     = "in progress"
+	jobInterrupted = "interrupted"
+	jobUnreadable  = "unreadable"
+)
+
+// jobProbe is what statusOf may ask of a job beyond its counts: how many
+// of its failures are follow requests awaiting approval, and whether a
+// process holds it now. runStatus reads the journal and its lock.
+type jobProbe struct {
+	awaiting func(journal.JobInfo) int
+	running  func(journal.JobInfo) bool
+}
+
+func statusOf(info journal.JobInfo, now time.Time, probe jobProbe) jobStatus {
+	s := jobStatus{Account: info.Account, Job: info.Job, Kind: info.Kind, Updated: info.Updated}
 	if info.Err != nil {
-		s.State, s.Error = "unreadable", info.Err.Error()
+		s.State, s.Error = jobUnreadable, info.Err.Error()
 		return s
 	}
 	c := info.Counts
 	s.Done, s.Left, s.Failed = c.Done, c.Left(), c.Failed()
+	if info.Kind == profileJob {
+		// A profile job plans "up to two images" and records only those
+		// it sends, with no summary: it is done when nothing it began is
+		// unanswered or failed.
+		s.Left = c.Pending + c.Retryable
+	}
+	if s.Failed > 0 && probe.awaiting != nil {
+		s.Awaiting = min(probe.awaiting(info), s.Failed)
+		s.Failed -= s.Awaiting
+	}
 	if info.NextAllowed.After(now) {
 		s.NextAllowed = info.NextAllowed.UTC()
 	}
 	s.Finished = s.Left == 0
 	switch {
 	case s.Left == 0:
-		s.State = "done"
+		s.State = jobDone
 	case info.NextAllowed.After(now):
-		s.State = "waiting"
+		s.State = jobWaiting
+	case s.Awaiting > 0 && s.Awaiting == s.Left:
+		s.State = jobAwaiting
 	case info.Finished:
-		s.State = "stopped"
+		s.State = jobStopped
+	case probe.running != nil && !probe.running(info):
+		s.State = jobInterrupted
 	default:
-		s.State = "in progress"
+		s.State = jobRunning
 	}
 	if s.Left > 0 {
 		if eta, ok := summaryETA(info.Kind, info.Summary, s.Left, now, info.NextAllowed); ok {
@@ -192,64 +225,22 @@ func runStatus(_ context.Context, f *factory, opts *statusOptions) error {
 		if want != "" && !strings.EqualFold(info.Account, want) {
 			continue
 		}
-		lines = append(lines, statusOf(info, now))
+		lines = append(lines, statusOf(info, now, journalProbe))
 	}
-	if f.Globals.JSON {
+	pr := f.printer()
+	if pr.JSON() {
 		for _, l := range lines {
-			writeJSONLine(f.IO.Out, l)
+			pr.Data("job", l, "")
 		}
 		return nil
 	}
 	if len(lines) == 0 {
 		if want != "" {
-			fmt.Fprintf(f.IO.ErrOut, "no jobs for %s under %s\n", want, p.State)
+			pr.Message("no jobs for %s under %s", want, p.State)
 		} else {
-			fmt.Fprintf(f.IO.ErrOut, "no jobs under %s\n", p.State)
+			pr.Message("no jobs under %s", p.State)
 		}
 		return nil
 	}
-	printStatusTable(f.IO.Out, lines, f.IO.IsStdoutTTY(), now)
-	return nil
-}
-
-// printStatusTable writes the jobs aligned for people on a terminal, and
-// tab-separated (no padding, times in RFC 3339) for scripts otherwise.
-func printStatusTable(w io.Writer, lines []jobStatus, tty bool, now time.Time) {
-	when := func(t time.Time) string {
-		switch {
-		case t.IsZero():
-			return "-"
-		case !tty:
-			return t.UTC().Format(time.RFC3339)
-		case t.Sub(now) < 20*time.Hour:
-			return t.Local().Format("Mon 15:04")
-		default:
-			return t.Local().Format("2006-01-02 15:04")
-		}
-	}
-	out := w
-	var tw *tabwriter.Writer
-	if tty {
-		tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		out = tw
-	}
-	fmt.Fprintln(out, "ACCOUNT\tJOB\tKIND\tDONE\tLEFT\tFAILED\tNEXT\tETA\tSTATE")
-	for _, l := range lines {
-		state := l.State
-		if l.Error != "" {
-			state += ": " + l.Error
-		}
-		fmt.Fprintf(out, "%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s\t%s\n",
-			l.Account, l.Job, orDash(l.Kind), l.Done, l.Left, l.Failed, when(l.NextAllowed), when(l.ETA), state)
-	}
-	if tw != nil {
-		_ = tw.Flush()
-	}
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
+	return printStatusTable(pr.Table(), lines, f.IO.IsStdoutTTY(), now)
 }

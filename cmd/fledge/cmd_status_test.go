@@ -6,8 +6,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/fledge-cli/fledge/internal/journal"
+	"github.com/fledge-cli/fledge/internal/ui"
 )
 
 func TestJobETA(t *testing.T) {
@@ -40,20 +42,32 @@ func TestJobETA(t *testing.T) {
 
 func TestStatusOf(t *testing.T) {
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	idle := jobProbe{running: func(journal.JobInfo) bool { return false }}
+	busy := jobProbe{running: func(journal.JobInfo) bool { return true }}
+	twoAwaiting := jobProbe{awaiting: func(journal.JobInfo) int { return 2 }}
 	tests := []struct {
 		name  string
 		info  journal.JobInfo
+		probe jobProbe
 		state string
 		eta   bool
 	}{
-		{"all done", journal.JobInfo{Kind: "follow", Counts: journal.Counts{Planned: 3, Done: 2, Skipped: 1, Known: 3}, Finished: true}, "done", false},
-		{"rate limited", journal.JobInfo{Kind: "import", Counts: journal.Counts{Planned: 10, Done: 2, Known: 2}, NextAllowed: now.Add(time.Hour)}, "waiting", true},
-		{"slice ended", journal.JobInfo{Kind: "import", Counts: journal.Counts{Planned: 10, Done: 2, Known: 2}, Finished: true}, "stopped", true},
-		{"killed", journal.JobInfo{Kind: "follow", Counts: journal.Counts{Planned: 10, Done: 2, Pending: 1, Known: 3}}, "in progress", true},
-		{"unreadable", journal.JobInfo{Err: errors.New("torn")}, "unreadable", false},
+		{"all done", journal.JobInfo{Kind: "follow", Counts: journal.Counts{Planned: 3, Done: 2, Skipped: 1, Known: 3}, Finished: true}, jobProbe{}, "done", false},
+		{"rate limited", journal.JobInfo{Kind: "import", Counts: journal.Counts{Planned: 10, Done: 2, Known: 2}, NextAllowed: now.Add(time.Hour)}, jobProbe{}, "waiting", true},
+		{"slice ended", journal.JobInfo{Kind: "import", Counts: journal.Counts{Planned: 10, Done: 2, Known: 2}, Finished: true}, jobProbe{}, "stopped", true},
+		{"running", journal.JobInfo{Kind: "follow", Counts: journal.Counts{Planned: 10, Done: 2, Pending: 1, Known: 3}}, busy, "in progress", true},
+		{"killed", journal.JobInfo{Kind: "follow", Counts: journal.Counts{Planned: 10, Done: 2, Pending: 1, Known: 3}}, idle, "interrupted", true},
+		// list additions waiting for follow requests to be accepted are
+		// not failures
+		{"requests", journal.JobInfo{Kind: "follow", Counts: journal.Counts{Planned: 5, Done: 3, Retryable: 2, Known: 5}, Finished: true}, twoAwaiting, "awaiting approval", true},
+		{"requests and a failure", journal.JobInfo{Kind: "follow", Counts: journal.Counts{Planned: 5, Done: 2, Retryable: 3, Known: 5}, Finished: true}, twoAwaiting, "stopped", true},
+		// a profile job plans up to two images; one sent is done
+		{"profile", journal.JobInfo{Kind: "profile", Counts: journal.Counts{Planned: 2, Done: 1, Known: 1}}, idle, "done", false},
+		{"profile killed", journal.JobInfo{Kind: "profile", Counts: journal.Counts{Planned: 2, Done: 1, Pending: 1, Known: 2}}, idle, "interrupted", false},
+		{"unreadable", journal.JobInfo{Err: errors.New("torn")}, jobProbe{}, "unreadable", false},
 	}
 	for _, tt := range tests {
-		s := statusOf(tt.info, now)
+		s := statusOf(tt.info, now, tt.probe)
 		if s.State != tt.state || s.ETA.IsZero() == tt.eta {
 			t.Errorf("%s: state %q eta %v; want %q, eta %v", tt.name, s.State, s.ETA, tt.state, tt.eta)
 		}
@@ -63,24 +77,30 @@ func TestStatusOf(t *testing.T) {
 func TestStatusTable(t *testing.T) {
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	lines := []jobStatus{
-		statusOf(journal.JobInfo{Account: "alice@example.social", Job: "follow-abc", Kind: "follow", Counts: journal.Counts{Planned: 400, Done: 40, Known: 40}, NextAllowed: now.Add(time.Hour)}, now),
-		statusOf(journal.JobInfo{Account: "b@x.example", Job: "import-b", Kind: "import", Counts: journal.Counts{Planned: 1, Done: 1, Known: 1}, Finished: true}, now),
+		statusOf(journal.JobInfo{Account: "alice@example.social", Job: "follow-abc", Kind: "follow", Counts: journal.Counts{Planned: 400, Done: 40, Known: 40}, NextAllowed: now.Add(time.Hour)}, now, jobProbe{}),
+		statusOf(journal.JobInfo{Account: "b@x.example", Job: "import-b", Kind: "import", Counts: journal.Counts{Planned: 1, Done: 1, Known: 1}, Finished: true}, now, jobProbe{}),
 	}
 	var piped bytes.Buffer
-	printStatusTable(&piped, lines, false, now)
-	want := "ACCOUNT\tJOB\tKIND\tDONE\tLEFT\tFAILED\tNEXT\tETA\tSTATE\n" +
-		"alice@example.social\tfollow-abc\tfollow\t40\t360\t0\t2026-03-01T13:00:00Z\t2026-03-02T13:00:00Z\twaiting\n" +
-		"b@x.example\timport-b\timport\t1\t0\t0\t-\t-\tdone\n"
+	if err := printStatusTable(ui.NewTable(&piped, false), lines, false, now); err != nil {
+		t.Fatal(err)
+	}
+	want := "JOB\tDONE\tLEFT\tFAILED\tNEXT\tETA\tSTATE\n" +
+		"follow → alice@example.social\t40\t360\t0\t2026-03-01T13:00:00Z\t2026-03-02T13:00:00Z\twaiting\n" +
+		"import → b@x.example\t1\t0\t0\t-\t-\tdone\n"
 	if piped.String() != want {
 		t.Errorf("piped:\n%s\nwant:\n%s", piped.String(), want)
 	}
 	var tty bytes.Buffer
-	printStatusTable(&tty, lines, true, now)
+	if err := printStatusTable(ui.NewTable(&tty, true), lines, true, now); err != nil {
+		t.Fatal(err)
+	}
 	rows := strings.Split(strings.TrimSpace(tty.String()), "\n")
 	if strings.Contains(tty.String(), "\t") || len(rows) != 3 {
 		t.Fatalf("terminal table not aligned with spaces:\n%s", tty.String())
 	}
-	if strings.Index(rows[0], "JOB") != strings.Index(rows[1], "follow-abc") {
+	// columns count runes ("→" is one column, three bytes)
+	col := func(row, cell string) int { return utf8.RuneCountInString(row[:strings.Index(row, cell)]) }
+	if col(rows[0], "DONE") != col(rows[1], "40") || col(rows[0], "STATE") != col(rows[2], "done") {
 		t.Errorf("columns do not line up:\n%s", tty.String())
 	}
 }
@@ -94,7 +114,7 @@ func TestStatusETAFromSummary(t *testing.T) {
 	// sets the pace, about 5.6 h, where 100 posts alone would take 1.1 h.
 	sum := []byte(`{"planned":120,"left":100,"left_duration":20000000000000}`)
 	info := journal.JobInfo{Kind: "import", Counts: journal.Counts{Planned: 120, Done: 70, Known: 70}, Finished: true, Summary: sum}
-	s := statusOf(info, now)
+	s := statusOf(info, now, jobProbe{})
 	// 50 left now: half of the recorded duration.
 	if want := now.Add(10000 * time.Second); !s.ETA.Equal(want) {
 		t.Errorf("eta %v, want %v", s.ETA, want)
@@ -105,8 +125,8 @@ func TestStatusETAFromSummary(t *testing.T) {
 	}
 	for _, bad := range []string{``, `{}`, `{"left":0,"left_duration":5}`, `{"left":3}`, `not json`} {
 		info.Summary = []byte(bad)
-		if got, _ := jobETA("import", 50, now, time.Time{}); !statusOf(info, now).ETA.Equal(got) {
-			t.Errorf("summary %q: eta %v, want the default guess %v", bad, statusOf(info, now).ETA, got)
+		if got, _ := jobETA("import", 50, now, time.Time{}); !statusOf(info, now, jobProbe{}).ETA.Equal(got) {
+			t.Errorf("summary %q: eta %v, want the default guess %v", bad, statusOf(info, now, jobProbe{}).ETA, got)
 		}
 	}
 }
@@ -118,11 +138,11 @@ func TestStatusUndoETAFromSummary(t *testing.T) {
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	sum := []byte(`{"created":500,"left":400,"left_duration":300000000000}`) // 400 left: 5 min
 	info := journal.JobInfo{Kind: "undo", Counts: journal.Counts{Planned: 500, Done: 100, Known: 100}, Finished: true, Summary: sum}
-	if got, want := statusOf(info, now).ETA, now.Add(5*time.Minute); !got.Equal(want) {
+	if got, want := statusOf(info, now, jobProbe{}).ETA, now.Add(5*time.Minute); !got.Equal(want) {
 		t.Errorf("eta %v, want %v", got, want)
 	}
 	info.Summary = nil
-	if got, want := statusOf(info, now).ETA, now.Add(400*30*time.Minute/27); !got.Equal(want) {
+	if got, want := statusOf(info, now, jobProbe{}).ETA, now.Add(400*30*time.Minute/27); !got.Equal(want) {
 		t.Errorf("without a summary: eta %v, want Mastodon's pace %v", got, want)
 	}
 }

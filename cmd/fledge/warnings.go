@@ -2,10 +2,7 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
-
-	"github.com/fledge-cli/fledge/internal/ui"
 )
 
 // maxWarnings is how many warnings print without -v; an archive with
@@ -14,21 +11,16 @@ const maxWarnings = 5
 
 // printWarnings writes non-fatal problems to stderr: all of them with -v,
 // otherwise the first few and a count of the rest.
+// Under --json each is a {"type":"warning"} line on stderr.
 func printWarnings(f *factory, warnings []string) {
+	p := f.printer()
 	for i, w := range warnings {
-		if i == maxWarnings && f.Globals.Verbose == 0 {
-			fmt.Fprintf(f.IO.ErrOut, "warning: … and %d more (run with -v to see them all)\n", len(warnings)-maxWarnings)
+		if i == maxWarnings && p.Verbosity() == 0 {
+			p.Warn("… and %d more (run with -v to see them all)", len(warnings)-maxWarnings)
 			return
 		}
-		fmt.Fprintf(f.IO.ErrOut, "warning: %s\n", w)
+		p.Warn("%s", w)
 	}
-}
-
-// writeJSONLine writes v, which carries its own "type", as one line of
-// JSON, as the printer's JSON lines are written (ui.WriteLine); commands
-// not yet on the printer use it.
-func writeJSONLine(w io.Writer, v any) {
-	ui.WriteLine(w, "", v)
 }
 
 // newJSONEncoder is the encoder of all machine output: one value per line,

@@ -3,6 +3,7 @@ package follow
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 
@@ -107,11 +108,21 @@ func TestFollowResumeSkipsDoneRetriesFailed(t *testing.T) {
 	if f.calls["follow"] != 3 {
 		t.Errorf("follow calls = %d, want 3 (a once, b twice)", f.calls["follow"])
 	}
-	if s := statuses(got); s["a@x.example"] != StatusFollowed || s["b@x.example"] != StatusFollowed {
+	// a, followed by the first run, is already followed now; the counts
+	// are this run's: b followed, nothing else.
+	if s := statuses(got); s["a@x.example"] != StatusAlready || s["b@x.example"] != StatusFollowed {
 		t.Errorf("second run: %v", s)
 	}
 	if sum.Earlier != 1 || !got[0].Earlier {
 		t.Errorf("earlier = %d (%+v), want a reported as done earlier", sum.Earlier, got[0])
+	}
+	if want := map[Status]int{StatusFollowed: 1}; !maps.Equal(sum.Counts, want) {
+		t.Errorf("counts = %v, want %v (this run only)", sum.Counts, want)
+	}
+	// A third run does nothing and counts nothing.
+	sum, got = runFollow(t, f, Config{Targets: ts, Journal: j, Wait: true})
+	if s := statuses(got); len(sum.Counts) != 0 || sum.Earlier != 2 || s["b@x.example"] != StatusAlready {
+		t.Errorf("third run: counts %v, earlier %d, %v; want nothing counted, 2 earlier", sum.Counts, sum.Earlier, s)
 	}
 }
 

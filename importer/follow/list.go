@@ -165,3 +165,8 @@ func (r *followRun) retryList(ctx context.Context, key string, prev Result) (Res
 	}
 	return prev, nil
 }
+
+// AwaitsApproval reports whether a journalled failure's reason is a list
+// addition that waits for a follow request to be accepted: not a failure,
+// it is retried by the next run.
+func AwaitsApproval(reason string) bool { return reason == "list: "+listPending }

@@ -38,7 +38,8 @@ func (e *InputError) Unwrap() error { return e.Err }
 // with its four- or two-column header, or header-less, first column the
 // account address; the csv `fledge match` writes is the former). Every
 // accepted handle of a match becomes a target, duplicates dropped. name
-// is used in errors.
+// is used in errors. A match's "list" field (which archive list it came
+// from) is kept on its targets; files written before it existed have none.
 func ReadMatches(r io.Reader, name string) ([]Target, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	if bom, err := br.Peek(3); err == nil && bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
@@ -149,7 +150,7 @@ func targetsOf(m matcher.Match) ([]Target, error) {
 		if err != nil {
 			return nil, fmt.Errorf("twitter account %s: %w", m.ScreenName, err)
 		}
-		ts = append(ts, Target{Handle: addr, TwitterID: m.TwitterID, ScreenName: m.ScreenName})
+		ts = append(ts, Target{Handle: addr, TwitterID: m.TwitterID, ScreenName: m.ScreenName, List: m.List})
 	}
 	return ts, nil
 }

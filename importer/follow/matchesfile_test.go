@@ -33,6 +33,31 @@ func TestReadMatchesFiles(t *testing.T) {
 	}
 }
 
+// TestReadMatchesList checks that the list a match came from reaches its
+// targets in both formats, and that files without it (older ones, CSVs)
+// say nothing.
+func TestReadMatchesList(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     bool
+	}{
+		{"jsonl following", "{\"handles\":[\"@a@x.example\"],\"list\":\"following\"}\n", true},
+		{"json following", `[{"handles":["@a@x.example"],"list":"blocks"},{"handles":["@b@x.example"],"list":"following"}]`, true},
+		{"jsonl blocks", "{\"handles\":[\"@a@x.example\"],\"list\":\"blocks\"}\n", false},
+		{"jsonl without list", "{\"handles\":[\"@a@x.example\"]}\n", false},
+		{"csv", "Account address,Show boosts,Notify on new posts,Languages\na@x.example,true,false,\n", false},
+	}
+	for _, tt := range tests {
+		ts, err := ReadMatches(strings.NewReader(tt.in), "in.txt")
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if got, ok := FromFollowing(ts); ok != tt.want || (ok && got.List != "following") {
+			t.Errorf("%s: FromFollowing = %+v, %v; want %v", tt.name, got, ok, tt.want)
+		}
+	}
+}
+
 func TestReadMatchesInputs(t *testing.T) {
 	tests := []struct {
 		name, in, want string
@@ -95,6 +120,7 @@ func FuzzReadMatches(f *testing.F) {
 	f.Add([]byte(`[{"handles":["@a@x.example"]}]`))
 	f.Add([]byte("\xef\xbb\xbf\"a@x\n"))
 	f.Add([]byte("{\"handles\":[\"@a@x.example\",\"@A@X.EXAMPLE\"]}\n{}"))
+	f.Add([]byte("{\"handles\":[\"@a@x.example\"],\"list\":\"following\"}\n{\"handles\":[],\"list\":7}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ts, err := ReadMatches(strings.NewReader(string(data)), "fuzz")
 		if err != nil {

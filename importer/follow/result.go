@@ -53,11 +53,13 @@ const (
 	StopRateLimited StopReason = "rate_limited" // the client gave up waiting
 )
 
-// Summary totals a run.
+// Summary totals a run. Counts are what this run did; accounts an earlier
+// run finished are only in Earlier, so a re-run that changes nothing says
+// so instead of counting the earlier follows again.
 type Summary struct {
 	Total   int            `json:"total"`
 	Counts  map[Status]int `json:"counts"`
-	Earlier int            `json:"earlier"` // done by earlier runs
+	Earlier int            `json:"earlier"` // done by earlier runs, not in Counts
 	Left    int            `json:"left"`    // not handled in this run
 	Stop    StopReason     `json:"stop,omitempty"`
 	// ResumeAt is when a run stopped by budget or rate limit can go on.
@@ -68,16 +70,18 @@ type Summary struct {
 	ListPending int    `json:"list_pending,omitempty"`
 }
 
-// Failed is how many accounts failed in this run or before.
+// Failed is how many accounts failed in this run (an earlier failure is
+// retried, so it is this run's again).
 func (s Summary) Failed() int { return s.Counts[StatusFailed] }
 
 func (s *Summary) add(r Result) {
 	if s.Counts == nil {
 		s.Counts = map[Status]int{}
 	}
-	s.Counts[r.Status]++
 	if r.Earlier {
 		s.Earlier++
+	} else {
+		s.Counts[r.Status]++
 	}
 	switch r.List {
 	case listAdded:

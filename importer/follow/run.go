@@ -327,6 +327,11 @@ func (r *followRun) earlier(key string) (Result, bool, error) {
 		return Result{}, false, err
 	}
 	prev.Earlier = true
+	if prev.Status == StatusFollowed || (prev.Status == StatusMoved && !prev.Requested) {
+		// Followed then, so already followed now; a moved account's
+		// reason still says whom. A request stays one: it may still wait.
+		prev.Status = StatusAlready
+	}
 	if r.list != nil && (prev.List == listPending || prev.List == listFailed) {
 		prev = r.listDone(key, prev)
 	}

@@ -16,6 +16,22 @@ type Target struct {
 	Handle     string // user@domain, no leading @, domain lower-case
 	TwitterID  string // the Twitter account it was matched from, if known
 	ScreenName string
+	// List is the archive list the matches file says the account came
+	// from ("following", "followers", "blocks", "mutes"), empty when the
+	// file does not say (Mastodon CSVs, older files, --handles).
+	List string
+}
+
+// FromFollowing returns a target the matches file says came from the
+// accounts the user follows, if any: block and mute refuse such a file
+// unless told otherwise, as blocking everyone followed is never meant.
+func FromFollowing(ts []Target) (Target, bool) {
+	for _, t := range ts {
+		if t.List == "following" {
+			return t, true
+		}
+	}
+	return Target{}, false
 }
 
 // isCapRefusal recognises Mastodon's follow cap refusal (422 "You can't

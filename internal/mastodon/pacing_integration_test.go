@@ -8,6 +8,7 @@ import (
 
 	"github.com/fledge-cli/fledge/internal/mastodon"
 	"github.com/fledge-cli/fledge/internal/mastodon/mastotest"
+	"github.com/fledge-cli/fledge/internal/retry"
 )
 
 // Once the client knows the server is GoToSocial it paces by GoToSocial's
@@ -58,11 +59,15 @@ func TestClientPacesGoToSocialByItsHeaders(t *testing.T) {
 // Mastodon keeps its per-action limits after detection, and a changed
 // statuses limit is read from the headers of a post.
 func TestClientKeepsMastodonLimits(t *testing.T) {
-	_, c := newPair(t, mastotest.Options{Limits: func() mastotest.Limits {
+	// Half an hour into Mastodon's epoch-aligned 3 h window: a header whose
+	// reset is minutes away could describe the 5-minute API limit as well,
+	// so on the real clock this test failed in the last minutes of a window.
+	clock := retry.NewFake(time.Date(2026, 1, 1, 0, 30, 0, 0, time.UTC))
+	_, c := newPair(t, mastotest.Options{Now: clock.Now, Limits: func() mastotest.Limits {
 		l := roomyServerLimits
 		l.Statuses = mastotest.Limit{N: 1000, Per: 3 * time.Hour}
 		return l
-	}()}, mastodon.Options{})
+	}()}, mastodon.Options{Clock: clock})
 	ctx := context.Background()
 	if _, err := c.Profile(ctx); err != nil {
 		t.Fatal(err)
