@@ -46,9 +46,8 @@ them in their home feeds: import before moving your followers.
 Mastodon allows 300 posts per 3 hours and 30 media uploads per 30
 minutes, so a large archive takes days. fledge waits with an ETA, or with
 --max N / --no-wait does a slice and exits (run it again, e.g. from cron).` + "\n\n" + exitStatus(
-			exitCase{exitOK, "when every post is made"},
+			exitCase{exitOK, "when every post is made"}, exitCase{exitAuth, ""},
 			exitCase{exitPartial, "when posts failed or are left for a later run (a --max slice, a rate limit with --no-wait)"},
-			exitCase{exitAuth, ""},
 			exitCase{exitNotLoggedIn, "when no account is logged in (--dry-run and --preview plan without one)"}),
 		Example: `  fledge import --dry-run twitter.zip
   fledge import --preview plan.html twitter.zip

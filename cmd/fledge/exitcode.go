@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -61,6 +62,8 @@ type exitCase struct {
 // and, unless the command has more to say, its words. It panics on a code
 // the table lacks: help is built by every test, so that cannot ship.
 func exitStatus(cases ...exitCase) string {
+	cases = slices.Clone(cases)
+	slices.SortStableFunc(cases, func(a, b exitCase) int { return a.Code - b.Code }) // in the table's order
 	parts := make([]string, len(cases))
 	for i, c := range cases {
 		when := c.When
