@@ -12,26 +12,16 @@ import (
 	"unicode/utf8"
 
 	"github.com/fledge-cli/fledge/matcher"
+	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
 // maxLine bounds one line of a matches file; a real match with many
 // candidates is a few kilobytes.
 const maxLine = 4 << 20
 
-// InputError names the file and line of bad input.
-type InputError struct {
-	File string
-	Line int
-	Err  error
-}
-
-func (e *InputError) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
-	}
-	return fmt.Sprintf("%s: %v", e.File, e.Err)
-}
-func (e *InputError) Unwrap() error { return e.Err }
+// InputError names the file and line of bad input: the same type the
+// profile readers use, so a command reports every user file alike.
+type InputError = profiles.InputError
 
 // ReadMatches reads the accounts to act on from a matches file: the jsonl
 // or json written by `fledge match`, or a Mastodon account CSV (following

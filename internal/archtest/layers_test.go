@@ -75,7 +75,7 @@ var rules = map[string]rule{
 	"importer/job":       {allowed: noneOurs, banned: anyLib},
 	"importer/directory": {allowed: []string{"matcher", "matcher/profiles", "importer/export", "importer/follow"}, banned: cliLibs},
 	"importer/export":    {allowed: []string{"matcher", "importer/follow"}, banned: cliLibs},
-	"importer/follow":    {allowed: []string{"matcher", "importer/job"}, banned: cliLibs},
+	"importer/follow":    {allowed: []string{"matcher", "matcher/profiles", "importer/job"}, banned: cliLibs},
 	"importer/preview":   {allowed: []string{"importer", "internal/thumb"}, banned: cliLibs},
 	"importer/profile":   {allowed: []string{"archive", "matcher", "matcher/profiles", "importer/job", "internal/textscan"}, banned: cliLibs},
 
