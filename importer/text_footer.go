@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"text/template"
 	"time"
@@ -32,7 +33,7 @@ func parseFooter(src string) (footer, error) {
 	}
 	t, err := template.New("footer").Option("missingkey=error").Parse(src)
 	if err != nil {
-		return footer{}, fmt.Errorf("footer template: %w", err)
+		return footer{}, footerError(err)
 	}
 	// Render once with sample data so a template calling a missing field
 	// fails at the start, not in the middle of planning.
@@ -48,7 +49,7 @@ func (f footer) render(d FooterData) (string, error) {
 	}
 	var b strings.Builder
 	if err := f.tmpl.Execute(&b, d); err != nil {
-		return "", fmt.Errorf("footer template: %w", err)
+		return "", footerError(err)
 	}
 	return strings.TrimSpace(b.String()), nil
 }
@@ -60,4 +61,51 @@ func tweetURL(username, id string) string {
 		return "https://twitter.com/i/web/status/" + id
 	}
 	return "https://twitter.com/" + username + "/status/" + id
+}
+
+// footerFields lists what a footer may use, for error messages.
+const footerFields = ".Date, .Time, .URL, .ID and .Username"
+
+var (
+	templatePos = regexp.MustCompile(`^template: footer:(\d+)(?::\d+)?: `)
+	executing   = regexp.MustCompile(`^executing "footer" at <([^>]*)>: `)
+	noField     = regexp.MustCompile(`^can't evaluate field (\w+) in type (\S+)$`)
+)
+
+// footerErr is a footer template mistake told in the template's words.
+type footerErr struct {
+	msg string
+	err error
+}
+
+func (e *footerErr) Error() string { return "footer template: " + e.msg }
+func (e *footerErr) Unwrap() error { return e.err }
+
+// footerError says what is wrong with a footer template in the user's
+// words: text/template's own messages name Go types (importer.FooterData)
+// that mean nothing to someone writing {{.Date}}.
+func footerError(err error) error {
+	msg := err.Error()
+	line := ""
+	if m := templatePos.FindStringSubmatch(msg); m != nil {
+		line, msg = m[1], msg[len(m[0]):]
+	}
+	action := ""
+	if m := executing.FindStringSubmatch(msg); m != nil {
+		action, msg = m[1], msg[len(m[0]):]
+	}
+	if m := noField.FindStringSubmatch(msg); m != nil {
+		if strings.HasSuffix(m[2], "FooterData") {
+			msg = fmt.Sprintf("there is no .%s; a footer can use %s", m[1], footerFields)
+		} else {
+			msg = fmt.Sprintf("the value before .%s has no field %s; a footer can use %s", m[1], m[1], footerFields)
+		}
+	}
+	switch {
+	case action != "":
+		msg = "{{" + action + "}}: " + msg
+	case line != "":
+		msg = "line " + line + ": " + msg
+	}
+	return &footerErr{msg: msg, err: err}
 }
