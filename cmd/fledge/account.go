@@ -81,7 +81,7 @@ func (f *factory) credentials() (*config.Credentials, error) {
 		return nil, err
 	}
 	return config.LoadCredentials(p.Credentials(), func(msg string) {
-		fmt.Fprintf(f.IO.ErrOut, "warning: %s\n", msg)
+		f.printer().Warn("%s", msg)
 	})
 }
 

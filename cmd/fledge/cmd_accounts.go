@@ -2,11 +2,13 @@ package main
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/fledge-cli/fledge/internal/ui"
 )
 
 type accountsOptions struct {
@@ -50,6 +52,7 @@ func runAccounts(f *factory, opts *accountsOptions) error {
 	if err != nil {
 		return err
 	}
+	p := f.printer()
 	if opts.SetDefault != "" {
 		if err := creds.SetDefault(opts.SetDefault); err != nil {
 			return fmt.Errorf("%w (see `fledge accounts`)", err)
@@ -57,40 +60,48 @@ func runAccounts(f *factory, opts *accountsOptions) error {
 		if err := creds.Save(); err != nil {
 			return err
 		}
-		fmt.Fprintf(f.IO.ErrOut, "The default account is now @%s.\n", creds.Default())
+		p.Message("The default account is now @%s.", creds.Default())
 	}
 	list := []accountEntry{}
 	for _, a := range creds.Accounts() {
 		list = append(list, accountEntry{Account: a.Key, Server: a.Server, Username: a.Username, ID: a.ID,
 			Scopes: orEmpty(a.Scopes), Default: a.Key == creds.Default(), CreatedAt: a.CreatedAt})
 	}
-	if f.Globals.JSON {
-		return newJSONEncoder(f.IO.Out).Encode(list)
-	}
 	if len(list) == 0 {
-		fmt.Fprintln(f.IO.ErrOut, "No accounts. Log in with `fledge login --server https://your.server`.")
+		p.Message("No accounts. Log in with `fledge login --server https://your.server`.")
 	}
-	if f.IO.IsStdoutTTY() {
-		tw := tabwriter.NewWriter(f.IO.Out, 0, 4, 2, ' ', 0)
-		for _, e := range list {
-			mark := " "
-			if e.Default {
-				mark = "*"
-			}
-			fmt.Fprintf(tw, "%s %s\t%s\t%s\n", mark, e.Account, e.Server, strings.Join(e.Scopes, " "))
-		}
-		if err := tw.Flush(); err != nil {
-			return err
-		}
-	} else {
-		// Tab-separated for scripts: account, server, default, scopes.
-		for _, e := range list {
-			fmt.Fprintf(f.IO.Out, "%s\t%s\t%t\t%s\n", e.Account, e.Server, e.Default, strings.Join(e.Scopes, " "))
-		}
+	if err := printAccounts(f, p, list); err != nil {
+		return err
 	}
 	if f.Getenv(envToken) != "" {
-		fmt.Fprintf(f.IO.ErrOut, "Note: FLEDGE_TOKEN is set, so commands act as that account (on %s) unless --account says otherwise.\n",
+		p.Message("Note: FLEDGE_TOKEN is set, so commands act as that account (on %s) unless --account says otherwise.",
 			f.Getenv(envServer))
 	}
 	return nil
+}
+
+// printAccounts writes one {"type":"account"} line per account under
+// --json; else a table: on a terminal the default marked with *, piped
+// tab-separated as account, server, default, scopes for scripts.
+func printAccounts(f *factory, p ui.Printer, list []accountEntry) error {
+	if p.JSON() {
+		for _, e := range list {
+			p.Data("account", e, "")
+		}
+		return nil
+	}
+	t := p.Table()
+	tty := f.IO.IsStdoutTTY()
+	for _, e := range list {
+		scopes := strings.Join(e.Scopes, " ")
+		switch {
+		case !tty:
+			t.Row(e.Account, e.Server, strconv.FormatBool(e.Default), scopes)
+		case e.Default:
+			t.Row("* "+e.Account, e.Server, scopes)
+		default:
+			t.Row("  "+e.Account, e.Server, scopes)
+		}
+	}
+	return t.Flush()
 }

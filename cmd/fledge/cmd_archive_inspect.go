@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -53,11 +54,12 @@ func runArchiveInspect(ctx context.Context, f *factory, opts *archiveInspectOpti
 		return err
 	}
 	printWarnings(f, a.Warnings())
-	if f.Globals.JSON {
-		enc := newJSONEncoder(f.IO.Out)
-		return enc.Encode(sum)
+	var text strings.Builder
+	if err := printInspect(&text, opts.Archive, sum); err != nil {
+		return err
 	}
-	return printInspect(f.IO.Out, opts.Archive, sum)
+	f.printer().Data("archive_summary", sum, text.String())
+	return nil
 }
 
 func printInspect(out io.Writer, path string, s archive.Summary) error {

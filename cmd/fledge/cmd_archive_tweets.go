@@ -77,8 +77,6 @@ func runArchiveTweets(ctx context.Context, f *factory, opts *archiveTweetsOption
 		n++
 	}
 	printWarnings(f, a.Warnings())
-	if f.Globals.Verbose > 0 {
-		fmt.Fprintf(f.IO.ErrOut, "%d tweets written\n", n)
-	}
+	f.printer().V(1, "%d tweets written", n)
 	return w.Flush()
 }

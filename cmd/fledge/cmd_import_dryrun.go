@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer"
 	"github.com/fledge-cli/fledge/importer/preview"
 	"github.com/fledge-cli/fledge/internal/atomicfile"
 	"github.com/fledge-cli/fledge/internal/journal"
+	"github.com/fledge-cli/fledge/internal/ui"
 )
 
 // journalPath is the job's journal file.
@@ -39,48 +41,49 @@ func (j *importJob) dryRun(ctx context.Context, f *factory, opts *importOptions,
 		return fmt.Errorf("%s: %w", opts.Archive, err)
 	}
 	j.plan = plan
+	p := f.printer()
 	if opts.Preview != "" {
-		if est.Media > 0 && !f.Globals.JSON {
+		if est.Media > 0 {
 			// Thumbnails take a moment each; say why the wait.
-			fmt.Fprintf(f.IO.ErrOut, "writing %s with thumbnails of up to %d media files…\n", opts.Preview, est.Media)
+			p.Message("writing %s with thumbnails of up to %d media files…", opts.Preview, est.Media)
 		}
 		if err := j.writePreviewFile(ctx, opts.Preview, est); err != nil {
 			return err
 		}
-		if !f.Globals.JSON {
-			fmt.Fprintf(f.IO.ErrOut, "preview written to %s\n", opts.Preview)
-		}
+		p.Message("preview written to %s", opts.Preview)
 	}
-	if f.Globals.JSON {
-		f.printer().Data("estimate", estimateJSON(est, j.plan.Private, j.job), "")
-		return nil
-	}
-	out := f.IO.Out
-	fmt.Fprintf(out, "tweets\t%d\n", est.Tweets)
-	fmt.Fprintf(out, "posts\t%d\n", est.Posts)
-	fmt.Fprintf(out, "media\t%d\n", est.Media)
-	fmt.Fprintf(out, "threads\t%d\n", est.Threads)
-	fmt.Fprintf(out, "skipped\t%d\n", est.Skipped)
+	j.printEstimate(p, est)
+	return nil
+}
+
+// printEstimate writes the dry run's counts as tab-separated lines on
+// stdout and its summary on stderr; under --json, one {"type":"estimate"}
+// line on stdout.
+func (j *importJob) printEstimate(p ui.Printer, est importer.Estimate) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "tweets\t%d\nposts\t%d\nmedia\t%d\nthreads\t%d\nskipped\t%d\n",
+		est.Tweets, est.Posts, est.Media, est.Threads, est.Skipped)
 	for _, r := range est.Skips {
-		fmt.Fprintf(out, "skip\t%d\t%s\n", r.Count, r.Reason)
+		fmt.Fprintf(&b, "skip\t%d\t%s\n", r.Count, r.Reason)
 	}
 	// Kept followers-only whatever --visibility says.
 	if n := j.plan.Private.Protected; n > 0 {
-		fmt.Fprintf(out, "private\t%d\twritten while the account was protected\n", n)
+		fmt.Fprintf(&b, "private\t%d\twritten while the account was protected\n", n)
 	}
 	if n := j.plan.Private.Circle; n > 0 {
-		fmt.Fprintf(out, "private\t%d\tTwitter Circle tweets\n", n)
+		fmt.Fprintf(&b, "private\t%d\tTwitter Circle tweets\n", n)
 	}
 	for _, m := range j.plan.MediaIssues {
-		fmt.Fprintf(out, "media_issue\t%s\t%s\t%s\n", m.TweetID, m.File, m.Reason)
+		fmt.Fprintf(&b, "media_issue\t%s\t%s\t%s\n", m.TweetID, m.File, m.Reason)
 	}
+	p.Data("", nil, b.String())
 	mode := "visible reposts with a date footer"
 	if j.plan.Options.Backdate {
 		mode = "backdated (quiet: not federated, no notifications)"
 	}
-	fmt.Fprintf(f.IO.ErrOut, "dry run: %d posts (%d media) from %d tweets, %s, %s; %s\n",
+	summary := fmt.Sprintf("dry run: %d posts (%d media) from %d tweets, %s, %s; %s",
 		est.Posts, est.Media, est.Tweets, j.plan.Options.Visibility, mode, paceNote(est))
-	return nil
+	p.Report("estimate", estimateJSON(est, j.plan.Private, j.job), summary)
 }
 
 // writePreviewFile writes the HTML preview, with thumbnails of the

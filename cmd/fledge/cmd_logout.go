@@ -91,16 +91,15 @@ func runLogout(ctx context.Context, f *factory, opts *logoutOptions) error {
 		return err
 	}
 	res.Default = creds.Default()
-	if f.Globals.JSON {
-		return newJSONEncoder(f.IO.Out).Encode(res)
+	p := f.printer()
+	if res.Warning != "" && !p.JSON() {
+		p.Warn("%s", res.Warning) // under --json the result carries it
 	}
-	if res.Warning != "" {
-		fmt.Fprintf(f.IO.ErrOut, "warning: %s\n", res.Warning)
-	}
-	fmt.Fprintf(f.IO.ErrOut, "Logged out @%s\n", acct.Key)
+	text := "Logged out @" + acct.Key
 	if res.Default != "" {
-		fmt.Fprintf(f.IO.ErrOut, "The default account is now @%s.\n", res.Default)
+		text += "\nThe default account is now @" + res.Default + "."
 	}
+	p.Report("logout", res, text)
 	return nil
 }
 

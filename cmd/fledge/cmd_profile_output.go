@@ -9,84 +9,65 @@ import (
 	"github.com/fledge-cli/fledge/importer/profile"
 )
 
-// profilePrinter writes the diff and the result: a readable list on
-// stdout, or JSON lines with --json.
+// profilePrinter writes the diff and the result through the printer: a
+// readable list on stdout, or JSON lines with --json; warnings on stderr.
 type profilePrinter struct {
 	f       *factory
 	account string
 }
 
 func (p profilePrinter) plan(plan *profile.Plan) {
-	if p.f.Globals.JSON {
-		for _, c := range plan.Changes {
-			p.json(struct {
-				Type string `json:"type"`
-				profile.Change
-			}{"profile_change", c})
-		}
-		return
-	}
-	w := p.f.IO.Out
-	fmt.Fprintf(w, "Profile of %s, from the archive of @%s:\n", p.account, plan.Username)
+	out := p.f.printer()
+	out.Data("", nil, fmt.Sprintf("Profile of %s, from the archive of @%s:", p.account, plan.Username))
 	width := 0
 	for _, c := range plan.Changes {
 		width = max(width, len(itemLabel(c.Item)))
 	}
 	for _, c := range plan.Changes {
-		fmt.Fprintf(w, "  %s %-*s  %s\n", actionMark(c.Action), width, itemLabel(c.Item), describeChange(c))
+		out.Data("profile_change", c, fmt.Sprintf("  %s %-*s  %s", actionMark(c.Action), width, itemLabel(c.Item), describeChange(c)))
 	}
 }
 
 func (p profilePrinter) result(plan *profile.Plan, res profile.Result, dryRun, applied bool) {
+	out := p.f.printer()
 	changed, skipped := 0, plan.Skipped()
 	for _, c := range plan.Changes {
 		if c.Action != profile.ActionUnchanged && c.Action != profile.ActionSkipped {
 			changed++
 		}
 	}
-	if p.f.Globals.JSON {
-		p.json(struct {
-			Type       string          `json:"type"`
-			Account    string          `json:"account"`
-			DryRun     bool            `json:"dry_run"`
-			UpToDate   bool            `json:"up_to_date"`
-			Applied    bool            `json:"applied"`
-			Changed    int             `json:"changed"`
-			Skipped    int             `json:"skipped"`
-			Fields     []profile.Field `json:"fields"`
-			Unexpanded []string        `json:"unexpanded_links"`
-			After      profile.Current `json:"after"`
-			Mismatches []string        `json:"mismatches,omitempty"`
-		}{"profile_summary", p.account, dryRun, res.UpToDate, applied, changed, len(skipped),
-			nonNil(plan.Fields), nonNil(plan.Unexpanded), res.After, res.Mismatches})
-	}
-	errOut := p.f.IO.ErrOut
 	for _, c := range skipped {
 		if c.Reason == profile.ReasonNotWanted {
 			continue // the user asked for it
 		}
-		fmt.Fprintf(errOut, "warning: %s not copied: %s%s\n", itemLabel(c.Item), c.Detail, profileHint(c))
+		out.Warn("%s not copied: %s%s", itemLabel(c.Item), c.Detail, profileHint(c))
 	}
 	if n := len(plan.Unexpanded); n > 0 {
-		fmt.Fprintf(errOut, "warning: %d t.co link(s) left as written (%s); give your own Twitter profile with --profiles FILE, or set %s, to expand them\n",
+		out.Warn("%d t.co link(s) left as written (%s); give your own Twitter profile with --profiles FILE, or set %s, to expand them",
 			n, strings.Join(plan.Unexpanded, ", "), envTwitterToken)
 	}
-	if p.f.Globals.JSON {
-		return
-	}
+	var text string
 	switch {
 	case res.UpToDate:
-		fmt.Fprintf(p.f.IO.Out, "The profile of %s is already up to date.\n", p.account)
+		text = fmt.Sprintf("The profile of %s is already up to date.", p.account)
 	case applied:
-		fmt.Fprintf(p.f.IO.Out, "Updated the profile of %s: %d change(s).\n", p.account, changed)
+		text = fmt.Sprintf("Updated the profile of %s: %d change(s).", p.account, changed)
 	default:
-		fmt.Fprintf(p.f.IO.Out, "Dry run: %d change(s) would be made; nothing was changed.\n", changed)
+		text = fmt.Sprintf("Dry run: %d change(s) would be made; nothing was changed.", changed)
 	}
-}
-
-func (p profilePrinter) json(v any) {
-	enc := newJSONEncoder(p.f.IO.Out)
-	_ = enc.Encode(v)
+	out.Data("profile_summary", struct {
+		Account    string          `json:"account"`
+		DryRun     bool            `json:"dry_run"`
+		UpToDate   bool            `json:"up_to_date"`
+		Applied    bool            `json:"applied"`
+		Changed    int             `json:"changed"`
+		Skipped    int             `json:"skipped"`
+		Fields     []profile.Field `json:"fields"`
+		Unexpanded []string        `json:"unexpanded_links"`
+		After      profile.Current `json:"after"`
+		Mismatches []string        `json:"mismatches,omitempty"`
+	}{p.account, dryRun, res.UpToDate, applied, changed, len(skipped),
+		nonNil(plan.Fields), nonNil(plan.Unexpanded), res.After, res.Mismatches}, text)
 }
 
 func nonNil[T any](s []T) []T {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"runtime"
 	"runtime/debug"
 
@@ -60,10 +59,7 @@ func newVersionCmd(f *factory) *cobra.Command {
   fledge version --json`,
 		RunE: func(*cobra.Command, []string) error {
 			b := currentBuild()
-			if f.Globals.JSON {
-				return newJSONEncoder(f.IO.Out).Encode(b)
-			}
-			fmt.Fprintln(f.IO.Out, b.String())
+			f.printer().Data("version", b, b.String())
 			return nil
 		},
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -96,39 +97,37 @@ func runWhoami(ctx context.Context, f *factory, opts *whoamiOptions) error {
 			SupportedMIMETypes: orEmpty(l.SupportedMIMETypes), Backdating: prof.CanBackdate, NativeQuotes: prof.NativeQuotes,
 		},
 	}
-	if f.Globals.JSON {
-		return newJSONEncoder(f.IO.Out).Encode(res)
-	}
-	printWhoami(f, res)
+	f.printer().Data("whoami", res, whoamiText(res))
 	return nil
 }
 
-func printWhoami(f *factory, r whoamiResult) {
-	w := f.IO.Out
-	fmt.Fprintf(w, "@%s on %s", r.Account, r.Server)
+// whoamiText is the text form of r: the account line, then the server's
+// software and limits, indented.
+func whoamiText(r whoamiResult) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "@%s on %s", r.Account, r.Server)
 	if r.DisplayName != "" {
-		fmt.Fprintf(w, " (%s)", r.DisplayName)
+		fmt.Fprintf(&b, " (%s)", r.DisplayName)
 	}
-	fmt.Fprintln(w)
-	fmt.Fprintf(w, "  account from:  %s\n", r.Source)
-	fmt.Fprintf(w, "  server:        %s %s", r.Software, r.Version)
+	fmt.Fprintf(&b, "\n  account from:  %s\n", r.Source)
+	fmt.Fprintf(&b, "  server:        %s %s", r.Software, r.Version)
 	if r.APIVersion > 0 {
-		fmt.Fprintf(w, " (API version %d)", r.APIVersion)
+		fmt.Fprintf(&b, " (API version %d)", r.APIVersion)
 	}
-	fmt.Fprintln(w)
 	l := r.Limits
-	fmt.Fprintf(w, "  characters:    %d per post (a link counts as %d)\n", l.MaxCharacters, l.CharactersPerURL)
-	fmt.Fprintf(w, "  media:         %d per post; images up to %s, videos up to %s\n", l.MaxMedia, byteSize(l.ImageSizeLimit), byteSize(l.VideoSizeLimit))
+	fmt.Fprintf(&b, "\n  characters:    %d per post (a link counts as %d)\n", l.MaxCharacters, l.CharactersPerURL)
+	fmt.Fprintf(&b, "  media:         %d per post; images up to %s, videos up to %s\n", l.MaxMedia, byteSize(l.ImageSizeLimit), byteSize(l.VideoSizeLimit))
 	if l.Backdating {
-		fmt.Fprintln(w, "  backdating:    yes (imported posts keep their original date)")
+		b.WriteString("  backdating:    yes (imported posts keep their original date)\n")
 	} else {
-		fmt.Fprintln(w, "  backdating:    no (imported posts get today's date; the original date goes in the text)")
+		b.WriteString("  backdating:    no (imported posts get today's date; the original date goes in the text)\n")
 	}
 	if l.NativeQuotes {
-		fmt.Fprintln(w, "  quote posts:   yes")
+		b.WriteString("  quote posts:   yes\n")
 	} else {
-		fmt.Fprintln(w, "  quote posts:   no (quotes become links)")
+		b.WriteString("  quote posts:   no (quotes become links)\n")
 	}
+	return b.String()
 }
 
 func softwareName(p mastodon.ServerProfile) string {
