@@ -104,7 +104,8 @@ var rules = map[string]rule{
 	"internal/mock": {allowed: []string{"importer", "importer/follow", "importer/job", "importer/job/jobtest", "importer/profile", "matcher", "matcher/profiles"}, banned: cliLibs},
 
 	// thumb decodes and scales pictures with golang.org/x/image, for the preview.
-	"internal/thumb": {allowed: noneOurs, banned: cliLibs},
+	"internal/thumb/thumbtest": {allowed: noneOurs, banned: cliLibs},
+	"internal/thumb":           {allowed: noneOurs, banned: cliLibs},
 
 	"internal/archivetest":        {allowed: noneOurs, banned: cliLibs},
 	"internal/proxytest":          {allowed: noneOurs, banned: cliLibs},
