@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"unicode"
 )
 
 // ErrInvalidServer marks a server address fledge will not use.
@@ -42,10 +43,10 @@ func ValidateServerURL(raw string) (string, error) {
 	if u.User != nil {
 		return "", fmt.Errorf("%w %q: must not contain a user name or password", ErrInvalidServer, raw)
 	}
-	if (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" {
+	if (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.ForceQuery || strings.Contains(s, "#") {
 		return "", fmt.Errorf("%w %q: give only the server, like https://mastodon.social (no path or query)", ErrInvalidServer, raw)
 	}
-	if strings.ContainsAny(u.Host, " \t") {
+	if strings.IndexFunc(u.Host, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0 {
 		return "", fmt.Errorf("%w %q: host contains spaces", ErrInvalidServer, raw)
 	}
 	return u.Scheme + "://" + strings.ToLower(u.Host), nil
