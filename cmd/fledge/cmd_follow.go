@@ -115,7 +115,7 @@ func runFollow(ctx context.Context, f *factory, opts steps.FollowOptions) (steps
 	if err != nil {
 		return none, err
 	}
-	if err := f.needScopes(ctx, c, ref, opts.DryRun, stepUses(steps.Follow, opts.List != "")...); err != nil {
+	if err := f.needScopes(ctx, c, ref, opts.DryRun, alone(stepWork(steps.Follow, opts.List != "")...)...); err != nil {
 		return none, err
 	}
 	srv := adapter.NewFollower(c)

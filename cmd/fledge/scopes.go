@@ -28,10 +28,20 @@ func alone(uses ...mastodon.Use) []stepUse {
 	return out
 }
 
-// stepUses is the work a migration step does through the API; inspect
-// and match write nothing and need no check. list: the follow step adds
-// the accounts to a list.
+// stepUses is the work a migration step does through the API, named
+// with the step.
 func stepUses(s steps.Name, list bool) []stepUse {
+	out := alone(stepWork(s, list)...)
+	for i := range out {
+		out[i].step = string(s)
+	}
+	return out
+}
+
+// stepWork is the work a step does through the API; inspect and match
+// write nothing and need no check. list: the follow step adds the
+// accounts to a list.
+func stepWork(s steps.Name, list bool) []mastodon.Use {
 	var uses []mastodon.Use
 	switch s {
 	case steps.Follow:
@@ -44,11 +54,7 @@ func stepUses(s steps.Name, list bool) []stepUse {
 	case steps.Import:
 		uses = append(uses, mastodon.UsePost)
 	}
-	out := alone(uses...)
-	for i := range out {
-		out[i].step = string(s)
-	}
-	return out
+	return uses
 }
 
 // needScopes names, before the work starts (before the plan, the
@@ -175,7 +181,7 @@ func (f *factory) directoryListScopes(ctx context.Context, opts *directoryOption
 	if err != nil {
 		return nil
 	}
-	return f.needScopes(ctx, c, ref, opts.DryRun, stepUses(steps.Follow, true)...)
+	return f.needScopes(ctx, c, ref, opts.DryRun, alone(stepWork(steps.Follow, true)...)...)
 }
 
 // pastedTokenScopes are the scopes to store for a token given with

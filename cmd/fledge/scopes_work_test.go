@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -36,8 +37,8 @@ func scopeCases(t *testing.T, dir string) []scopeCase {
 	return []scopeCase{
 		{"profile", profileUses, []string{"profile", "--yes", "--twitter-api", "off", zip}},
 		{"import", importUses, []string{"import", "--yes", "--max", "2", "--no-wait", zip}},
-		{"follow", stepUses(steps.Follow, false), []string{"follow", "--no-wait", follows}},
-		{"follow --list", stepUses(steps.Follow, true), []string{"follow", "--no-wait", "--list", "Friends", follows}},
+		{"follow", alone(stepWork(steps.Follow, false)...), []string{"follow", "--no-wait", follows}},
+		{"follow --list", alone(stepWork(steps.Follow, true)...), []string{"follow", "--no-wait", "--list", "Friends", follows}},
 		{"block", graphUses(follow.ActionBlock), []string{"block", "--yes", accounts}},
 		{"mute", graphUses(follow.ActionMute), []string{"mute", "--yes", accounts}},
 		{"undo", undoUses, []string{"undo", "--yes", "import-nothing"}},
@@ -96,5 +97,29 @@ func TestCommandScopes(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRunNamesMissingScopeBeforeSteps: in fledge run, an account whose
+// token's app lacks a scope one of its steps needs fails before any of
+// its steps writes, with the step named; the other account goes on.
+func TestRunNamesMissingScopeBeforeSteps(t *testing.T) {
+	fx := newRunFixture(t)
+	narrow := []string{"read", "write:statuses"}
+	fx.env["ERIN_TOKEN"] = fx.srv.AddAccount("erin2", mastotest.AccountOptions{Scopes: narrow, AppScopes: narrow}).Token
+	out, errOut, err := fx.run(t, &runOptions{}, true)
+	if code := exitCodeFor(err, false); code != exitPartial {
+		t.Fatalf("exit %d (%v)\n%s", code, err, errOut)
+	}
+	if got := fx.srv.Follows("erin2"); len(got) != 0 {
+		t.Errorf("erin2 follows %v", got)
+	}
+	if got := fx.srv.Follows("alice"); len(got) != 2 {
+		t.Errorf("alice follows %v: the other account must complete", got)
+	}
+	sum := lastEvent(t, out)
+	errs, _ := sum["errors"].(map[string]any)
+	if msg := fmt.Sprint(errs["erin"]); !strings.Contains(msg, "this token cannot follow accounts (the follow step needs the write:follows permission)") {
+		t.Errorf("erin's error: %s\n%s", msg, out)
 	}
 }
