@@ -3,6 +3,7 @@ package profile
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -93,16 +94,24 @@ func NewPlan(src Source, cur Current, opts Options) (*Plan, error) {
 		plan.Changes = append(plan.Changes, Change{Item: "field:" + FieldTwitter, Action: ActionSkipped,
 			Reason: ReasonNoUsername, Detail: "the archive has no username (account.js)"})
 	}
+	var siteLeft []string
 	if w := strings.TrimSpace(src.Profile.Website); w != "" {
-		site, left := expandTCo(w, exp)
-		plan.Unexpanded = append(plan.Unexpanded, left...)
-		wants = append(wants, wantField{Field: Field{Name: FieldWebsite, Value: site}, earlier: w})
+		var site wantField
+		site, siteLeft = websiteWant(w, exp)
+		wants = append(wants, site)
 	}
 	if l := strings.TrimSpace(src.Profile.Location); l != "" {
 		wants = append(wants, wantField{Field: Field{Name: FieldLocation, Value: l}})
 	}
 	fields, fc := mergeFields(cur.Fields, wants, lim)
 	plan.Fields = fields
+	// The website's t.co links are left as written only where the field
+	// ends up holding them: not when it is left out or the user's is kept.
+	if len(siteLeft) > 0 && slices.ContainsFunc(fields, func(f Field) bool {
+		return strings.EqualFold(strings.TrimSpace(f.Name), FieldWebsite) && slices.ContainsFunc(siteLeft, func(l string) bool { return strings.Contains(f.Value, l) })
+	}) {
+		plan.Unexpanded = append(plan.Unexpanded, siteLeft...)
+	}
 	plan.Changes = append(plan.Changes, fc...)
 	if !sameFields(fields, cur.Fields) {
 		plan.Update.Fields = &plan.Fields
