@@ -230,23 +230,30 @@ func profileQuestion(account string) string {
 }
 
 // confirmProfile asks profileQuestion with fledge migrate's default: an
-// empty answer is yes, as in every step of a migration. Anything but yes
-// changes nothing.
+// empty answer is yes, as in every step of a migration. An answer it does
+// not understand is asked again, as migrate does; no, or the end of
+// input, changes nothing.
 func confirmProfile(ctx context.Context, f *factory, account string) error {
 	if !f.IO.CanPrompt() {
 		return usageErrorf("not on a terminal: pass --yes to confirm")
 	}
-	fmt.Fprintf(f.IO.ErrOut, "%s [Y/n] ", profileQuestion(account))
-	line, err := readAnswerLine(ctx, f.IO.In)
-	if errors.Is(err, errInterrupted) {
-		fmt.Fprintln(f.IO.ErrOut)
-		return err
-	}
-	if a, ok := parseAnswer(line); err != nil || !ok || a != answerYes {
+	for range maxAsks {
+		fmt.Fprintf(f.IO.ErrOut, "%s [Y/n] ", profileQuestion(account))
+		line, err := readAnswerLine(ctx, f.IO.In)
 		if err != nil {
-			fmt.Fprintln(f.IO.ErrOut) // end of input: no answer
+			fmt.Fprintln(f.IO.ErrOut)
+			if errors.Is(err, errInterrupted) {
+				return err
+			}
+			break // end of input: no answer
 		}
-		return &partialError{"cancelled; nothing was changed"}
+		switch a, ok := parseAnswer(line); {
+		case ok && a == answerYes:
+			return nil
+		case ok:
+			return &partialError{"cancelled; nothing was changed"}
+		}
+		f.printer().Message("Please answer y (make the changes) or n (change nothing).")
 	}
-	return nil
+	return &partialError{"cancelled; nothing was changed"}
 }

@@ -171,6 +171,7 @@ func TestProfileStepAnswers(t *testing.T) {
 	}{
 		{"profile n", "n\n", runProfileCmd(archive, nil), false},
 		{"profile end of input", "", runProfileCmd(archive, nil), false},
+		{"profile unclear, then Enter", "sure\n\n", runProfileCmd(archive, nil), true},
 		{"migrate n", "n\n", runMigrateProfile(archive, nil), false},
 		{"profile --yes", "", runProfileCmd(archive, func(o *profileOptions) { o.Yes = true }), true},
 		{"migrate --yes", "", runMigrateProfile(archive, func(o *migrateOptions) { o.Yes = true }), true},
@@ -186,6 +187,9 @@ func TestProfileStepAnswers(t *testing.T) {
 			applied := avatar != nil
 			if applied != tt.applied {
 				t.Errorf("applied %v, want %v:\n%s", applied, tt.applied, screen)
+			}
+			if tt.input == "sure\n\n" && strings.Count(screen, "Make these changes") != 2 {
+				t.Errorf("not asked again after an unclear answer:\n%s", screen)
 			}
 			if asked := strings.Contains(screen, "Make these changes"); asked == strings.HasSuffix(tt.name, "--yes") {
 				t.Errorf("asked %v:\n%s", asked, screen)

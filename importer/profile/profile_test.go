@@ -225,6 +225,8 @@ func TestPlanWebsite(t *testing.T) {
 		{name: "the user's own website is kept", website: "https://t.co/SiTe99",
 			current: []Field{{"Website", "https://mine.example"}}, action: ActionUnchanged, reason: ReasonKept,
 			field: "https://mine.example"},
+		{name: "bare t.co unknown, fields full: left out for the link", website: "https://t.co/SiTe99",
+			current: []Field{{"a", "1"}, {"b", "2"}, {"c", "3"}, {"d", "4"}}, action: ActionSkipped, reason: ReasonUnexpandedLink},
 		{name: "a plain website is copied", website: "https://quinemo.example", action: ActionAdd, field: "https://quinemo.example"},
 		{name: "a t.co link inside more text stays as written", website: "https://t.co/SiTe99 and more",
 			action: ActionAdd, field: "https://t.co/SiTe99 and more", unexpanded: "https://t.co/SiTe99"},
