@@ -123,3 +123,31 @@ func TestRunNamesMissingScopeBeforeSteps(t *testing.T) {
 		t.Errorf("erin's error: %s\n%s", msg, out)
 	}
 }
+
+// TestStepScopes: what each migration step needs, derived from its work,
+// and the words that name it.
+func TestStepScopes(t *testing.T) {
+	for _, c := range []struct {
+		step    steps.Name
+		list    bool
+		granted []string
+		want    string
+	}{
+		{steps.Match, false, nil, ""},
+		{steps.Inspect, false, []string{"read"}, ""},
+		{steps.Profile, false, nil, ""}, // unknown scopes: the server decides
+		{steps.Profile, false, []string{"read", "write"}, ""},
+		{steps.Profile, false, []string{"read", "write:statuses"}, "update your profile (the profile step needs the write:accounts permission)"},
+		{steps.Import, false, []string{"read:accounts"}, "post your tweets (the import step needs the read:statuses, write:media, write:statuses permissions)"},
+		{steps.Follow, false, []string{"read", "follow"}, ""},
+		{steps.Follow, true, []string{"read", "follow"}, "add accounts to a list (the follow step needs the write:lists permission)"},
+		{steps.Follow, true, []string{"read"}, "follow accounts (the follow step needs the write:follows permission), nor add accounts to a list (the follow step needs the write:lists permission)"},
+	} {
+		if got := scopeProblem(c.granted, stepUses(c.step, c.list)); got != c.want {
+			t.Errorf("%s (list %v) with %q:\n got %q\nwant %q", c.step, c.list, c.granted, got, c.want)
+		}
+	}
+	if got := scopeProblem([]string{"read"}, undoUses); got != "delete the posts of an import (it lacks the write:statuses permission)" {
+		t.Errorf("undo: %q", got)
+	}
+}
