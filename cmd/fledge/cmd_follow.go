@@ -113,6 +113,9 @@ func runFollow(ctx context.Context, f *factory, opts steps.FollowOptions) (steps
 	}
 	c, ref, err := f.followClient(ctx, opts.Account, opts.Wait)
 	if err != nil {
+		if opts.DryRun && isNotLoggedIn(err) {
+			return followDryRunNoLogin(ctx, f, opts, targets)
+		}
 		return none, err
 	}
 	srv := adapter.NewFollower(c)
