@@ -219,18 +219,3 @@ func (p *resultPrinter) summary(sum follow.Summary) {
 	p.p.Report("summary", sum, msg)
 }
 
-// followExit decides the exit code of fledge directory's list building: a
-// run ended by the day's budget or --max is a normal cron run (0);
-// failures and other stops are partial (3). (fledge follow reports any
-// work left, exit 3, as its step does in migrate and run.)
-func followExit(sum follow.Summary, dryRun bool) error {
-	switch {
-	case dryRun:
-		return nil
-	case sum.Failed() > 0:
-		return &partialError{fmt.Sprintf("%d accounts failed; run the same command again to retry them", sum.Failed())}
-	case sum.Left > 0 && sum.Stop != follow.StopBudget && sum.Stop != follow.StopMax:
-		return &partialError{fmt.Sprintf("%d accounts left: %s", sum.Left, sum.Message)}
-	}
-	return nil
-}
