@@ -218,4 +218,3 @@ func (p *resultPrinter) summary(sum follow.Summary) {
 	}
 	p.p.Report("summary", sum, msg)
 }
-
