@@ -141,7 +141,7 @@ func login(ctx context.Context, f *factory, opts *loginOptions) error {
 		if revoked, warning := revokeStored(ctx, f, creds, old); revoked {
 			f.logger().Info("revoked the previous token", "account", key)
 		} else if old.AppClientID != "" {
-			fmt.Fprintf(f.IO.ErrOut, "warning: the previous token of @%s: %s\n", key, warning)
+			f.printer().Warn("the previous token of @%s: %s", key, warning)
 		}
 	}
 	if err := creds.PutAccount(acct); err != nil {
@@ -152,12 +152,10 @@ func login(ctx context.Context, f *factory, opts *loginOptions) error {
 	}
 	res := loginResult{Account: key, Server: server, Username: me.Username, ID: string(me.ID),
 		Scopes: orEmpty(scopes), Default: creds.Default() == key}
-	if f.Globals.JSON {
-		return newJSONEncoder(f.IO.Out).Encode(res)
-	}
-	fmt.Fprintf(f.IO.ErrOut, "Logged in as @%s\n", key)
+	p := f.printer()
+	p.Report("login", res, "Logged in as @"+key)
 	if !res.Default {
-		fmt.Fprintf(f.IO.ErrOut, "The default account is still @%s; use --account %s to act as this one.\n", creds.Default(), key)
+		p.Message("The default account is still @%s; use --account %s to act as this one.", creds.Default(), key)
 	}
 	return nil
 }
