@@ -55,7 +55,7 @@ account's name in front. With --json, stdout is JSON lines: "step" events
 wrapping each line a step wrote, and a final "summary" naming the accounts
 done, failed and with work left.` + "\n\n" + exitStatus(
 	exitCase{exitOK, "when every account is done"},
-	exitCase{exitUsage, "when the file is invalid or names an account that is not logged in (nothing ran)"},
+	exitCase{exitUsage, "when the file is invalid or names an account that is not logged in (nothing ran; a --dry-run plans such an account without a login, with a warning)"},
 	exitCase{exitPartial, "when some accounts failed or have work left, such as the rest of a --max-per-run slice or of a day's budget (the summary says which)"},
 	exitCase{exitAuth, "when every account failed because its server refused its token (with some accounts fine, a refused token is a failure among others: 3)"},
 	exitCase{exitInterrupted, ""})
@@ -119,7 +119,7 @@ func runRun(ctx context.Context, f *factory, opts *runOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := checkMigration(f, file); err != nil {
+	if err := checkMigration(f, file, opts.DryRun && !opts.Check); err != nil {
 		return err
 	}
 	if opts.Check {
@@ -154,8 +154,10 @@ func loadMigration(path string) (*batch.File, error) {
 // checkMigration checks what the file refers to, before anything runs:
 // token variables set, stored accounts logged in, input files present.
 // (The steps' options were checked by the parser against their one
-// declaration, which the commands' flags come from too.)
-func checkMigration(f *factory, file *batch.File) error {
+// declaration, which the commands' flags come from too.) A dry run
+// (lookOnly) needs no login: an account not logged in is a warning, and
+// its steps plan as their commands do without one.
+func checkMigration(f *factory, file *batch.File, lookOnly bool) error {
 	var errs batch.Errors
 	add := func(pos batch.Pos, format string, a ...any) {
 		errs = append(errs, &batch.Error{Pos: pos, Msg: fmt.Sprintf(format, a...)})
@@ -175,7 +177,9 @@ func checkMigration(f *factory, file *batch.File) error {
 				}
 				creds = c
 			}
-			if _, ok := creds.Account(j.Account); !ok {
+			if _, ok := creds.Account(j.Account); !ok && lookOnly {
+				f.printer().Warn("account %q: %s is not logged in; its dry run plans without it", j.Name, j.Account)
+			} else if !ok {
 				add(j.CredentialPos, "account %q: %s is not logged in; run `fledge login --server https://…` first (see fledge accounts)", j.Name, j.Account)
 			}
 		}
