@@ -140,7 +140,9 @@ browser's network panel can save that traffic as a HAR file. Two minutes:
      fledge migrate twitter-archive.zip --profiles following.har
      fledge match --kind followers twitter-archive.zip --profiles followers.har
    fledge says how many accounts had profile data; for those that did not,
-   capture again and scroll further.
+   capture again and scroll further. A capture of your own page, x.com/<you>,
+   gives fledge profile the targets of your bio's and website's t.co links:
+     fledge profile twitter-archive.zip --profiles me.har
 
 6. DELETE THE HAR FILE when you are done: it holds your x.com session (cookies
    and tokens) and would let anyone who gets it act as you. fledge reads only
