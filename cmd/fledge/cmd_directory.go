@@ -40,7 +40,7 @@ type directoryOptions struct {
 func newDirectoryCmd(f *factory) *cobra.Command {
 	opts := &directoryOptions{}
 	cmd := &cobra.Command{
-		Use:     "directory [<archive>] [--handles FILE] [--profiles FILE] -o DIR",
+		Use:     "directory [ARCHIVE] [--handles FILE] [--profiles FILE] -o DIR",
 		Short:   "Make a directory of a group's fediverse accounts, for organizers",
 		GroupID: "migrate",
 		Long:    directoryLong,

@@ -28,7 +28,7 @@ type followOptions struct {
 func newFollowCmd(f *factory) *cobra.Command {
 	opts := &followOptions{}
 	cmd := &cobra.Command{
-		Use:     "follow <matches-file | archive>",
+		Use:     "follow MATCHES|ARCHIVE",
 		Short:   "Follow the matched accounts on your server",
 		GroupID: "migrate",
 		Long: `Follow every account of a matches file (the jsonl, json or csv written by

@@ -52,7 +52,7 @@ var migrateStepNames = steps.Strings(steps.Order)
 func newMigrateCmd(f *factory) *cobra.Command {
 	opts := &migrateOptions{}
 	cmd := &cobra.Command{
-		Use:     "migrate <archive>",
+		Use:     "migrate ARCHIVE",
 		Short:   "Move to Mastodon in one guided run: log in, match, follow, profile, import",
 		GroupID: "migrate",
 		Long: `Move from Twitter/X to your Mastodon account in one guided run, step by step:

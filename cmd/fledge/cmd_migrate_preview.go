@@ -37,7 +37,9 @@ func (m *migration) preview(ctx context.Context, s string) (question, nothing st
 	case stepFollow:
 		return m.previewFollow()
 	case stepProfile:
-		upToDate, err := profileRun(ctx, m.sf, m.profileOptions(true))
+		o := m.profileOptions(true)
+		o.asking = true // the question follows the plan and its warnings
+		upToDate, err := profileRun(ctx, m.sf, o)
 		if err != nil {
 			return "", "", err
 		}
@@ -45,7 +47,7 @@ func (m *migration) preview(ctx context.Context, s string) (question, nothing st
 			// profileRun has said so: record the step done, ask nothing.
 			return "", "Nothing to change.", nil
 		}
-		return fmt.Sprintf("Make these changes to the profile of @%s?", m.key), "", nil
+		return profileQuestion("@" + m.key), "", nil
 	case stepImport:
 		if _, err := runImport(ctx, m.sf, m.importOptions(true)); err != nil {
 			return "", "", err

@@ -342,10 +342,15 @@ func TestMigratePrompts(t *testing.T) {
 			t.Errorf("stderr lacks %q", want)
 		}
 	}
-	for _, want := range []string{"@bobby_bird", "@dave@masto.example.com", "Dry run: 7 change(s) would be made", "posts\t272"} {
+	for _, want := range []string{"@bobby_bird", "@dave@masto.example.com", `~ display name      (none) → "Quinemo Fenren 🐘"`, "posts\t272"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("stdout lacks %q", want)
 		}
+	}
+	// The profile's question follows its changes: no dry-run sentence
+	// between them (TestProfileStepLayout has the order).
+	if strings.Contains(out.String(), "Dry run:") {
+		t.Error("stdout has the profile's dry-run sentence before its question")
 	}
 	if t.Failed() {
 		t.Fatalf("stdout:\n%s\nstderr:\n%s", out, errOut)

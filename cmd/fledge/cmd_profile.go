@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -26,20 +27,25 @@ type profileOptions struct {
 	// willApply is set by fledge migrate, whose dry-run preview is followed
 	// by the change: a token that cannot make it stops the preview.
 	willApply bool
+	// asking is set by fledge migrate's preview, which asks its question
+	// next: the plan and its warnings are shown, no dry-run summary.
+	asking bool
 }
 
 func newProfileCmd(f *factory) *cobra.Command {
 	opts := &profileOptions{ProfileOptions: steps.NewProfileOptions()}
 	cmd := &cobra.Command{
-		Use:     "profile <archive>",
+		Use:     "profile ARCHIVE",
 		Short:   "Copy your Twitter profile (name, bio, links, pictures) to your account",
 		GroupID: "migrate",
 		Long: `Copy the display name, bio, website and location of your Twitter profile, and
 your avatar and header picture, to your Mastodon account, and add a profile
 field "Twitter" linking to https://twitter.com/<you> so people can find you.
 
-fledge shows what changes, field by field, and asks before it changes
-anything; --yes skips the question (needed when not on a terminal) and
+fledge shows what changes, field by field, then what it cannot copy, and
+asks before it changes anything ("Make these changes?", as fledge migrate
+does; Enter means yes); --yes skips the question (needed when not on a
+terminal) and
 --dry-run only shows the changes (before you log in: to a new, empty
 profile with Mastodon's default limits). Your own profile fields are kept: the
 Twitter field is added (or updated) beside them, Website and Location only
@@ -51,10 +57,12 @@ on Mastodon) is left unchanged and reported, unless --truncate-bio
 shortens it; pictures over the size limit or of a type the server does not
 take are skipped and reported.
 
-Twitter stores links in bios as t.co links, and the archive cannot expand
-them. fledge expands them from your own profile in a --profiles file, its
-cache, or the Twitter API (FLEDGE_TWITTER_BEARER_TOKEN); otherwise they
-stay as written and are listed.
+Twitter stores links in bios and the website as t.co links, and the
+archive cannot expand them. fledge expands them from your own profile in a
+--profiles file (JSON lines, CSV, or a capture of x.com/<you> saved from
+your browser), its cache, or the Twitter API (FLEDGE_TWITTER_BEARER_TOKEN).
+Otherwise the bio's stay as written and are listed, and a website that is
+only a t.co link is left out, with a note saying so.
 
 Pictures fledge set are remembered in the account's state directory, so
 running the command again uploads nothing and says "already up to date".` + "\n\n" + exitStatus(
@@ -119,7 +127,7 @@ func profileRun(ctx context.Context, f *factory, opts *profileOptions) (upToDate
 		if !opts.DryRun || opts.willApply {
 			return false, err
 		}
-		fmt.Fprintf(f.IO.ErrOut, "warning: %v\n", err)
+		f.printer().Warn("%v", err)
 	}
 	target := adapter.NewProfile(c)
 	cur, err := target.Current(ctx)
@@ -155,18 +163,20 @@ func profileFinish(ctx context.Context, f *factory, opts *profileOptions, ref ac
 	plan *profile.Plan, jn job.Journal) (upToDate bool, err error) {
 	out := profilePrinter{f: f, account: ref.Name()}
 	if !opts.planShown {
-		out.plan(plan)
+		out.preview(plan)
 	}
 	switch {
 	case plan.UpToDate():
 		out.result(plan, profile.Result{UpToDate: true, After: plan.Current}, opts.DryRun, false)
 		return true, nil
+	case opts.asking:
+		return false, nil // fledge migrate asks next
 	case opts.DryRun:
 		out.result(plan, profile.Result{After: plan.Current}, true, false)
 		return false, nil
 	}
 	if !opts.Yes {
-		if err := confirm(f, fmt.Sprintf("Change the profile of %s?", ref.Name())); err != nil {
+		if err := confirmProfile(ctx, f, ref.Name()); err != nil {
 			return false, err
 		}
 	}
@@ -205,8 +215,45 @@ func ownTwitterProfile(ctx context.Context, f *factory, opts *profileOptions, ac
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
-	for _, e := range errs {
-		fmt.Fprintf(f.IO.ErrOut, "warning: your Twitter profile: %v\n", e)
+	if !opts.planShown { // else said with the plan already
+		for _, e := range errs {
+			f.printer().Warn("your Twitter profile: %v", e)
+		}
 	}
 	return p, nil
+}
+
+// profileQuestion is the question before a profile copy, the same in
+// fledge profile and fledge migrate.
+func profileQuestion(account string) string {
+	return fmt.Sprintf("Make these changes to the profile of %s?", account)
+}
+
+// confirmProfile asks profileQuestion with fledge migrate's default: an
+// empty answer is yes, as in every step of a migration. An answer it does
+// not understand is asked again, as migrate does; no, or the end of
+// input, changes nothing.
+func confirmProfile(ctx context.Context, f *factory, account string) error {
+	if !f.IO.CanPrompt() {
+		return usageErrorf("not on a terminal: pass --yes to confirm")
+	}
+	for range maxAsks {
+		fmt.Fprintf(f.IO.ErrOut, "%s [Y/n] ", profileQuestion(account))
+		line, err := readAnswerLine(ctx, f.IO.In)
+		if err != nil {
+			fmt.Fprintln(f.IO.ErrOut)
+			if errors.Is(err, errInterrupted) {
+				return err
+			}
+			break // end of input: no answer
+		}
+		switch a, ok := parseAnswer(line); {
+		case ok && a == answerYes:
+			return nil
+		case ok:
+			return &partialError{"cancelled; nothing was changed"}
+		}
+		f.printer().Message("Please answer y (make the changes) or n (change nothing).")
+	}
+	return &partialError{"cancelled; nothing was changed"}
 }

@@ -16,6 +16,15 @@ type profilePrinter struct {
 	account string
 }
 
+// preview shows the plan and then every warning that bears on the
+// decision (what is not copied, t.co links left as written), so both come
+// before any question. fledge profile and fledge migrate's profile step
+// both show a plan through it.
+func (p profilePrinter) preview(plan *profile.Plan) {
+	p.plan(plan)
+	p.warnings(plan)
+}
+
 func (p profilePrinter) plan(plan *profile.Plan) {
 	out := p.f.printer()
 	out.Data("", nil, fmt.Sprintf("Profile of %s, from the archive of @%s:", p.account, plan.Username))
@@ -28,6 +37,26 @@ func (p profilePrinter) plan(plan *profile.Plan) {
 	}
 }
 
+// warnings says, once, what the plan leaves out and which t.co links
+// stay as written, each with what to do about it.
+func (p profilePrinter) warnings(plan *profile.Plan) {
+	out := p.f.printer()
+	for _, c := range plan.Skipped() {
+		if c.Reason == profile.ReasonNotWanted {
+			continue // the user asked for it
+		}
+		out.Warn("%s not copied: %s%s", itemLabel(c.Item), c.Detail, profileHint(c))
+	}
+	if n := len(plan.Unexpanded); n > 0 {
+		out.Warn("%d t.co link(s) left as written (%s); %s to expand them", n, strings.Join(plan.Unexpanded, ", "), tcoFix)
+	}
+}
+
+// tcoFix says where fledge finds the targets of t.co links.
+const tcoFix = "give your own Twitter profile with --profiles FILE (a capture of x.com/<you> saved from your browser, see 'fledge help capture'), or set " + envTwitterToken
+
+// result says how the copy ended: the summary line (or record). The plan
+// and its warnings were shown before (preview).
 func (p profilePrinter) result(plan *profile.Plan, res profile.Result, dryRun, applied bool) {
 	out := p.f.printer()
 	changed, skipped := 0, plan.Skipped()
@@ -35,16 +64,6 @@ func (p profilePrinter) result(plan *profile.Plan, res profile.Result, dryRun, a
 		if c.Action != profile.ActionUnchanged && c.Action != profile.ActionSkipped {
 			changed++
 		}
-	}
-	for _, c := range skipped {
-		if c.Reason == profile.ReasonNotWanted {
-			continue // the user asked for it
-		}
-		out.Warn("%s not copied: %s%s", itemLabel(c.Item), c.Detail, profileHint(c))
-	}
-	if n := len(plan.Unexpanded); n > 0 {
-		out.Warn("%d t.co link(s) left as written (%s); give your own Twitter profile with --profiles FILE, or set %s, to expand them",
-			n, strings.Join(plan.Unexpanded, ", "), envTwitterToken)
 	}
 	var text string
 	switch {
@@ -119,7 +138,11 @@ func describeChange(c profile.Change) string {
 	case profile.ActionAdd:
 		return "(new) → " + after
 	case profile.ActionSkipped:
-		return before + " (skipped: " + c.Detail + ")"
+		if c.Reason == profile.ReasonNotWanted {
+			return before + " (skipped: " + c.Detail + ")"
+		}
+		// Why, and what to do, is the warning after the list: said once.
+		return before + " (not copied, see the warning)"
 	}
 	s := before + " → " + after
 	if c.Reason == profile.ReasonTruncated {
@@ -151,6 +174,8 @@ func profileHint(c profile.Change) string {
 		return " (remove one of your fields, then run again)"
 	case c.Item == "display_name" && c.Reason == profile.ReasonTooLong:
 		return " (shorten it on your server by hand)"
+	case c.Reason == profile.ReasonUnexpandedLink:
+		return "; " + tcoFix + ", to copy it"
 	}
 	return ""
 }

@@ -182,7 +182,7 @@ func (a *accountRun) connect(ctx context.Context, s batch.Step) error {
 
 // execute runs the step's run function with the typed options the
 // migration file gives it and the batch-wide settings (--dry-run,
-// --wait/--no-wait, --max-per-run), exactly as the command typed by hand
+// --wait/--no-wait, --max), exactly as the command typed by hand
 // with those flags would run.
 func (a *accountRun) execute(ctx context.Context, s batch.Step) (steps.Outcome, error) {
 	var none steps.Outcome

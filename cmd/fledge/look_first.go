@@ -90,7 +90,7 @@ func profileDryRunNoLogin(f *factory, opts *profileOptions, src profile.Source, 
 	}
 	out := profilePrinter{f: f, account: "a new Mastodon account"}
 	if !opts.planShown {
-		out.plan(plan)
+		out.preview(plan)
 	}
 	out.result(plan, profile.Result{After: plan.Current}, true, false)
 	return false, nil

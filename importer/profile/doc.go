@@ -6,5 +6,7 @@
 // what is skipped and why; Apply sends the update through a Target,
 // journalling each image so a re-run neither uploads it twice nor loses
 // track of an upload cut short. The user's own fields on the server are
-// kept.
+// kept. t.co links are expanded from the user's own Twitter profile when
+// given; a website that is only a t.co link that cannot be expanded is
+// left out (and reported), never written to the new profile.
 package profile

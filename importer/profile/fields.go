@@ -39,6 +39,23 @@ type wantField struct {
 	// before its t.co link could be expanded): a field holding it is
 	// fledge's own and may be updated.
 	earlier string
+	// bareTCo: the value is nothing but a t.co link fledge could not
+	// expand. Such a field is not added (see websiteWant); one already on
+	// the profile is left as it is.
+	bareTCo bool
+}
+
+// websiteWant is the Website field from the archive's website, its t.co
+// link expanded when the user's own Twitter profile says where it leads.
+// left lists the t.co links it could not expand. A website that is only
+// such a link is marked bareTCo: written as is, the new profile would
+// send people through Twitter's redirector, which may stop answering,
+// instead of to the site.
+func websiteWant(website string, exp map[string]string) (w wantField, left []string) {
+	site, left := expandTCo(website, exp)
+	w = wantField{Field: Field{Name: FieldWebsite, Value: site}, earlier: website}
+	w.bareTCo = len(left) == 1 && left[0] == site
+	return w, left
 }
 
 // twitterWant is the Twitter field, found under its usual names or by a
@@ -92,6 +109,11 @@ func mergeFields(current []Field, wants []wantField, lim Limits) ([]Field, []Cha
 				c.Detail = fmt.Sprintf("your field %q is kept; the archive has %q", cur.Name, w.Value)
 			}
 			changes = append(changes, c)
+			continue
+		}
+		if w.bareTCo {
+			changes = append(changes, Change{Item: item, Action: ActionSkipped, Reason: ReasonUnexpandedLink,
+				Detail: fmt.Sprintf("the archive has only the t.co link %s, and where it leads is unknown", w.Value)})
 			continue
 		}
 		if lim.Fields > 0 && len(out) >= lim.Fields {

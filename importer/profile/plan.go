@@ -3,6 +3,7 @@ package profile
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -85,28 +86,7 @@ func NewPlan(src Source, cur Current, opts Options) (*Plan, error) {
 		plan.Changes = append(plan.Changes, planNote(plan, bio, cur, lim, opts.TruncateBio))
 	}
 
-	// Fields: Twitter first, since it is how people find the person.
-	var wants []wantField
-	if src.Account.Username != "" {
-		wants = append(wants, twitterWant(src.Account.Username))
-	} else {
-		plan.Changes = append(plan.Changes, Change{Item: "field:" + FieldTwitter, Action: ActionSkipped,
-			Reason: ReasonNoUsername, Detail: "the archive has no username (account.js)"})
-	}
-	if w := strings.TrimSpace(src.Profile.Website); w != "" {
-		site, left := expandTCo(w, exp)
-		plan.Unexpanded = append(plan.Unexpanded, left...)
-		wants = append(wants, wantField{Field: Field{Name: FieldWebsite, Value: site}, earlier: w})
-	}
-	if l := strings.TrimSpace(src.Profile.Location); l != "" {
-		wants = append(wants, wantField{Field: Field{Name: FieldLocation, Value: l}})
-	}
-	fields, fc := mergeFields(cur.Fields, wants, lim)
-	plan.Fields = fields
-	plan.Changes = append(plan.Changes, fc...)
-	if !sameFields(fields, cur.Fields) {
-		plan.Update.Fields = &plan.Fields
-	}
+	planFields(plan, src, cur.Fields, lim, exp)
 
 	// Images.
 	for _, img := range []struct {
@@ -128,6 +108,40 @@ func NewPlan(src Source, cur Current, opts Options) (*Plan, error) {
 		plan.Changes = append(plan.Changes, c)
 	}
 	return plan, nil
+}
+
+// planFields adds the Twitter, Website and Location fields to the plan:
+// Twitter first, since it is how people find the person.
+func planFields(plan *Plan, src Source, current []Field, lim Limits, exp map[string]string) {
+	var wants []wantField
+	if src.Account.Username != "" {
+		wants = append(wants, twitterWant(src.Account.Username))
+	} else {
+		plan.Changes = append(plan.Changes, Change{Item: "field:" + FieldTwitter, Action: ActionSkipped,
+			Reason: ReasonNoUsername, Detail: "the archive has no username (account.js)"})
+	}
+	var siteLeft []string
+	if w := strings.TrimSpace(src.Profile.Website); w != "" {
+		var site wantField
+		site, siteLeft = websiteWant(w, exp)
+		wants = append(wants, site)
+	}
+	if l := strings.TrimSpace(src.Profile.Location); l != "" {
+		wants = append(wants, wantField{Field: Field{Name: FieldLocation, Value: l}})
+	}
+	fields, fc := mergeFields(current, wants, lim)
+	plan.Fields = fields
+	// The website's t.co links are left as written only where the field
+	// ends up holding them: not when it is left out or the user's is kept.
+	if len(siteLeft) > 0 && slices.ContainsFunc(fields, func(f Field) bool {
+		return strings.EqualFold(strings.TrimSpace(f.Name), FieldWebsite) && slices.ContainsFunc(siteLeft, func(l string) bool { return strings.Contains(f.Value, l) })
+	}) {
+		plan.Unexpanded = append(plan.Unexpanded, siteLeft...)
+	}
+	plan.Changes = append(plan.Changes, fc...)
+	if !sameFields(fields, current) {
+		plan.Update.Fields = &plan.Fields
+	}
 }
 
 // planNote decides the bio: set it, leave it, or (asked to) shorten it.

@@ -66,14 +66,18 @@ func TestPlanProfileFreshAccount(t *testing.T) {
 	if u.DisplayName == nil || *u.DisplayName != "Quinemo 🐘" {
 		t.Errorf("display name %v", u.DisplayName)
 	}
-	// Without the Twitter profile the t.co links stay and are reported.
+	// Without the Twitter profile the bio's t.co links stay and are
+	// reported; the website, only a t.co link, is left out.
 	if u.Note == nil || *u.Note != "Writes about bridges. More: https://t.co/AbC123" {
 		t.Errorf("note %v", u.Note)
 	}
-	if strings.Join(p.Unexpanded, " ") != "https://t.co/AbC123 https://t.co/SiTe99" {
+	if strings.Join(p.Unexpanded, " ") != "https://t.co/AbC123" {
 		t.Errorf("unexpanded %q", p.Unexpanded)
 	}
-	want := []Field{{"Twitter", "https://twitter.com/quinemo"}, {"Website", "https://t.co/SiTe99"}, {"Location", "Belhu"}}
+	if c := change(t, p, "field:Website"); c.Action != ActionSkipped || c.Reason != ReasonUnexpandedLink {
+		t.Errorf("website change %+v", c)
+	}
+	want := []Field{{"Twitter", "https://twitter.com/quinemo"}, {"Location", "Belhu"}}
 	if u.Fields == nil || !sameFields(*u.Fields, want) {
 		t.Errorf("fields %+v", u.Fields)
 	}
@@ -186,6 +190,75 @@ func TestPlanProfileLimits(t *testing.T) {
 			}
 			if tt.checkOut != nil {
 				tt.checkOut(t, p)
+			}
+		})
+	}
+}
+
+// TestPlanWebsite: a website that is a bare t.co link is expanded from
+// the user's own Twitter profile, or else left out (not put on the new
+// profile) and reported; a t.co link already on the profile stays and is
+// listed as left as written.
+func TestPlanWebsite(t *testing.T) {
+	own := &profiles.Profile{URLURLs: []profiles.URLEntity{{URL: "http://t.co/SiTe99", ExpandedURL: "https://quinemo.example"}}}
+	tests := []struct {
+		name       string
+		website    string
+		twitter    *profiles.Profile
+		current    []Field
+		action     Action
+		reason     string
+		field      string // the Website field's value after, "" for none
+		unexpanded string // t.co links of the website left as written
+	}{
+		{name: "bare t.co expanded from the own profile", website: "https://t.co/SiTe99", twitter: own,
+			action: ActionAdd, field: "https://quinemo.example"},
+		{name: "bare t.co unknown is left out", website: "https://t.co/SiTe99",
+			action: ActionSkipped, reason: ReasonUnexpandedLink},
+		{name: "bare t.co that the own profile does not list is left out", website: "https://t.co/Other1", twitter: own,
+			action: ActionSkipped, reason: ReasonUnexpandedLink},
+		{name: "an earlier run's t.co link stays and is listed", website: "https://t.co/SiTe99",
+			current: []Field{{"Website", "https://t.co/SiTe99"}}, action: ActionUnchanged,
+			field: "https://t.co/SiTe99", unexpanded: "https://t.co/SiTe99"},
+		{name: "an earlier run's t.co link is expanded now", website: "https://t.co/SiTe99", twitter: own,
+			current: []Field{{"Website", "https://t.co/SiTe99"}}, action: ActionUpdate, field: "https://quinemo.example"},
+		{name: "the user's own website is kept", website: "https://t.co/SiTe99",
+			current: []Field{{"Website", "https://mine.example"}}, action: ActionUnchanged, reason: ReasonKept,
+			field: "https://mine.example"},
+		{name: "bare t.co unknown, fields full: left out for the link", website: "https://t.co/SiTe99",
+			current: []Field{{"a", "1"}, {"b", "2"}, {"c", "3"}, {"d", "4"}}, action: ActionSkipped, reason: ReasonUnexpandedLink},
+		{name: "a plain website is copied", website: "https://quinemo.example", action: ActionAdd, field: "https://quinemo.example"},
+		{name: "a t.co link inside more text stays as written", website: "https://t.co/SiTe99 and more",
+			action: ActionAdd, field: "https://t.co/SiTe99 and more", unexpanded: "https://t.co/SiTe99"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := sampleSource()
+			src.Profile.Website = tt.website
+			src.Profile.Bio = "no links"
+			p, err := NewPlan(src, Current{Fields: tt.current}, Options{Limits: mastodonLimits, Twitter: tt.twitter})
+			if err != nil {
+				t.Fatal(err)
+			}
+			item := "field:Website"
+			c := change(t, p, item)
+			if c.Action != tt.action || c.Reason != tt.reason {
+				t.Errorf("change %+v, want %s %q", c, tt.action, tt.reason)
+			}
+			if tt.reason == ReasonUnexpandedLink && !strings.Contains(c.Detail, tt.website) {
+				t.Errorf("detail %q does not name the link", c.Detail)
+			}
+			got := ""
+			for _, f := range p.Fields {
+				if f.Name == FieldWebsite {
+					got = f.Value
+				}
+			}
+			if got != tt.field {
+				t.Errorf("Website field %q, want %q (fields %+v)", got, tt.field, p.Fields)
+			}
+			if u := strings.Join(p.Unexpanded, " "); u != tt.unexpanded {
+				t.Errorf("unexpanded %q, want %q", u, tt.unexpanded)
 			}
 		})
 	}

@@ -100,6 +100,9 @@ const (
 	ReasonNotWanted    = "not_wanted"     // the caller turned the item off
 	ReasonDefault      = "twitter_default"
 	ReasonNoUsername   = "no_username"
+	// ReasonUnexpandedLink: the website is a bare t.co link that could
+	// not be expanded, so the field is left out.
+	ReasonUnexpandedLink = "unexpanded_link"
 )
 
 // Change is one line of the before/after diff.
