@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/fledge-cli/fledge/importer/export"
 	"github.com/fledge-cli/fledge/internal/iostreams"
 	"github.com/fledge-cli/fledge/internal/mastodon/mastotest"
 	"github.com/fledge-cli/fledge/internal/steps"
@@ -34,7 +33,7 @@ func TestBridgedAccountsExportAndFollow(t *testing.T) {
 	ios, _, _, errOut := iostreams.Test()
 	f := &factory{IO: ios, Globals: &globalOptions{}, Getenv: func(string) string { return "" }}
 	out := filepath.Join(dir, "following.csv")
-	if err := runExport(context.Background(), f, &exportOptions{Kind: export.Following, From: matches, Output: out, Reblogs: true}); err != nil {
+	if err := runExport(context.Background(), f, &exportOptions{Matches: matches, Output: out, Reblogs: true}); err != nil {
 		t.Fatalf("export: %v\nstderr: %s", err, errOut)
 	}
 	got, err := os.ReadFile(out)

@@ -6,7 +6,7 @@ import (
 
 func newArchiveCmd(f *factory) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:     "archive <command>",
+		Use:     "archive COMMAND",
 		Short:   "Read a Twitter/X data archive",
 		GroupID: "info",
 		Long: `Read a Twitter/X data archive: the zip you download from Twitter/X settings,

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/fledge-cli/fledge/archive"
+	"github.com/fledge-cli/fledge/internal/steps"
 	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
@@ -18,17 +19,21 @@ type archiveAccountsOptions struct {
 	Profiles []string
 }
 
-var accountKinds = map[string]archive.AccountKind{
-	"following": archive.KindFollowing,
-	"followers": archive.KindFollowers,
-	"blocks":    archive.KindBlocks,
-	"mutes":     archive.KindMutes,
+// parseListKind reads --kind (match, archive accounts, export): one of
+// an archive's account lists, by the names steps.ListKind allows.
+func parseListKind(s string) (archive.AccountKind, error) {
+	for _, k := range []archive.AccountKind{archive.KindFollowing, archive.KindFollowers, archive.KindBlocks, archive.KindMutes} {
+		if k.String() == s {
+			return k, nil
+		}
+	}
+	return archive.KindFollowing, usageErrorf("--kind %q: want one of %s", s, strings.Join(steps.ListKind.Enum, ", "))
 }
 
 func newArchiveAccountsCmd(f *factory) *cobra.Command {
 	opts := &archiveAccountsOptions{}
 	cmd := &cobra.Command{
-		Use:   "accounts <archive>",
+		Use:   "accounts ARCHIVE",
 		Short: "Write followed, following, blocked or muted accounts as JSON lines",
 		Long: `Write the account ids of one of the archive's account lists as JSON lines,
 one {"id", "screen_name"} object per account. The archive stores only ids;
@@ -45,16 +50,15 @@ profile's screen name is the current one, so it wins.`,
 			return runArchiveAccounts(cmd.Context(), f, opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Kind, "kind", "following", "the `LIST` to read: following, followers, blocks or mutes")
+	addOption(cmd, &opts.Kind, steps.ListKind.Help("the archive's account `LIST` to write: following, followers, blocks or mutes"))
 	cmd.Flags().StringArrayVar(&opts.Profiles, "profiles", nil, "learn screen names from Twitter profiles in `FILE` (as in fledge match; repeatable)")
-	_ = cmd.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions([]string{"following", "followers", "blocks", "mutes"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
 func runArchiveAccounts(ctx context.Context, f *factory, opts *archiveAccountsOptions) error {
-	kind, ok := accountKinds[opts.Kind]
-	if !ok {
-		return usageErrorf("--kind %q: want one of following, followers, blocks, mutes", opts.Kind)
+	kind, err := parseListKind(opts.Kind)
+	if err != nil {
+		return err
 	}
 	a, err := archive.Open(opts.Path)
 	if err != nil {

@@ -19,7 +19,7 @@ type archiveInspectOptions = steps.InspectOptions
 func newArchiveInspectCmd(f *factory) *cobra.Command {
 	opts := &archiveInspectOptions{}
 	return &cobra.Command{
-		Use:   "inspect <archive>",
+		Use:   "inspect ARCHIVE",
 		Short: "Summarize what an archive holds",
 		Long: `Summarize what an archive holds: its format, the account, how many tweets of
 each kind, media files present and missing, and the social graph.

@@ -19,7 +19,7 @@ type archiveTweetsOptions struct {
 func newArchiveTweetsCmd(f *factory) *cobra.Command {
 	opts := &archiveTweetsOptions{}
 	cmd := &cobra.Command{
-		Use:   "tweets <archive>",
+		Use:   "tweets ARCHIVE",
 		Short: "Write the archive's tweets as JSON lines, oldest first",
 		Long: `Write the account's own tweets as JSON lines to stdout, oldest first, with
 duplicates dropped and edit chains collapsed to the newest version. Text is

@@ -28,11 +28,11 @@ type graphOptions struct {
 func newBlockCmd(f *factory) *cobra.Command {
 	opts := &graphOptions{Action: follow.ActionBlock}
 	cmd := &cobra.Command{
-		Use:     "block <matches-file | archive>",
+		Use:     "block MATCHES|ARCHIVE",
 		Short:   "Block the matched accounts of your Twitter block list",
 		GroupID: "migrate",
 		Long: `Block, on your server, the fediverse accounts matched to the accounts you
-blocked on Twitter. MATCHES is what "fledge match --blocks" wrote (jsonl,
+blocked on Twitter. MATCHES is what "fledge match --kind blocks" wrote (jsonl,
 json or csv), or a Mastodon blocked_accounts.csv.
 Given an archive instead, its blocked list is matched first. A matches file
 of the accounts you follow is refused unless --force.
@@ -72,7 +72,7 @@ func runGraph(ctx context.Context, f *factory, opts *graphOptions) error {
 	}
 	if t, ok := follow.FromFollowing(targets); ok && !opts.Force {
 		return usageErrorf("%s holds the accounts you follow (@%s among them), not your Twitter %s list: "+
-			"match that list with `fledge match ARCHIVE --%s -o %s.jsonl` and pass the file, or pass --force to %s them anyway",
+			"match that list with `fledge match ARCHIVE --kind %s -o %s.jsonl` and pass the file, or pass --force to %s them anyway",
 			opts.Input, t.Handle, kind, kind, kind, opts.Action)
 	}
 	c, ref, err := f.followClient(ctx, opts.Account, true)

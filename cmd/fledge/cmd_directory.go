@@ -40,7 +40,7 @@ type directoryOptions struct {
 func newDirectoryCmd(f *factory) *cobra.Command {
 	opts := &directoryOptions{}
 	cmd := &cobra.Command{
-		Use:     "directory [<archive>] [--handles FILE] [--profiles FILE] -o DIR",
+		Use:     "directory [ARCHIVE] [--handles FILE] [--profiles FILE] -o DIR",
 		Short:   "Make a directory of a group's fediverse accounts, for organizers",
 		GroupID: "migrate",
 		Long:    directoryLong,
@@ -218,8 +218,8 @@ follow waits for approval join the list on a later run where the server
 requires it.
 
 ` + exitStatus(
-	exitCase{exitOK, "when the directory is written (accounts not found do not count as a failure, nor --create-list members left for the next day's follow budget)"},
-	exitCase{exitPartial, "when a profile source failed, or some --create-list members failed or were stopped by Mastodon's follow cap or a rate limit"},
+	exitCase{exitOK, "when the directory is written (accounts not found do not count as a failure)"},
+	exitCase{exitPartial, "when a profile source failed, or some --create-list members failed or are left for a later run (the day's follow budget, Mastodon's follow cap, a rate limit; run the same command again to continue)"},
 	exitCase{exitAuth, ""},
 	exitCase{exitNotLoggedIn, "when --create-list is given and no account is logged in"}) + `
 

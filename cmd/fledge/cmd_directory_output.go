@@ -8,6 +8,7 @@ import (
 	"github.com/fledge-cli/fledge/importer/directory"
 	"github.com/fledge-cli/fledge/importer/follow"
 	"github.com/fledge-cli/fledge/internal/adapter"
+	"github.com/fledge-cli/fledge/internal/steps"
 	"github.com/fledge-cli/fledge/internal/ui"
 )
 
@@ -115,5 +116,18 @@ func createDirectoryList(ctx context.Context, f *factory, d *directory.Directory
 		}
 		out.summary(sum)
 	}
-	return followExit(sum, opts.DryRun)
+	return listExit(sum, opts.DryRun)
+}
+
+// listExit decides the exit code of building the list as fledge follow
+// does: 3 when members failed or are left for a later run (the day's
+// follow budget, the follow cap, a rate limit), saying when to run again.
+func listExit(sum follow.Summary, dryRun bool) error {
+	switch {
+	case dryRun:
+		return nil
+	case sum.Failed() > 0:
+		return &partialError{fmt.Sprintf("%d members failed; run the same command again to retry them", sum.Failed())}
+	}
+	return leftError("members", steps.Outcome{Left: sum.Left, Next: sum.ResumeAt, Detail: sum.Message}, nil)
 }

@@ -13,32 +13,40 @@ import (
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer/export"
 	"github.com/fledge-cli/fledge/importer/follow"
+	"github.com/fledge-cli/fledge/internal/steps"
 )
 
 type exportOptions struct {
-	Kind              export.Kind
-	From              string
+	Matches           string // the matches file
+	Kind              string // --kind: the archive list the accounts came from
+	kindSet           bool   // --kind was given
 	Output            string
 	Reblogs           bool
 	Notify            bool
 	Languages         []string
 	HideNotifications bool
 	List              string
+	// The old spellings, kept for scripts: the CSV's kind as a word
+	// before --from MATCHES.
+	From    string
+	oldKind string
 }
 
 func newExportCmd(f *factory) *cobra.Command {
 	opts := &exportOptions{}
 	cmd := &cobra.Command{
-		Use:     "export {following|blocks|mutes|lists} --from MATCHES -o FILE",
+		Use:     "export MATCHES -o FILE",
 		Short:   "Write Mastodon import CSV files (Settings › Import and export)",
 		GroupID: "migrate",
 		Long: `Write the accounts of a matches file as a CSV file that Mastodon's
-Settings › Import and export › Import accepts as it is:
+Settings › Import and export › Import accepts as it is. Which file follows
+from the archive list the accounts came from: --kind, else the list the
+matches file records (fledge match writes it), else following:
 
-  following  Account address,Show boosts,Notify on new posts,Languages
-  blocks     one address per line, no header
-  mutes      Account address,Hide notifications
-  lists      List name,Account address, no header (needs --list)
+  following, followers  a "Following list" (you follow them on Mastodon)
+  blocks                a "Blocking list"
+  mutes                 a "Muting list"
+  --list NAME           "Lists": every account in the list NAME
 
 Mastodon accepts at most 20,000 rows per file, so longer exports are split:
 FILE, then FILE-2, FILE-3 … (following.csv, following-2.csv). The upload is
@@ -47,40 +55,56 @@ same limits as fledge (400 follows per day, the 7,500 follow cap) and report
 no progress; "fledge follow" gives progress, lists, resume and a report.
 
 MATCHES is the jsonl, json or csv written by "fledge match", or any
-Mastodon account CSV.`,
-		Example: `  fledge export following --from matches.jsonl -o following_accounts.csv
-  fledge export mutes --from muted.jsonl -o muted_accounts.csv --hide-notifications=false
-  fledge export lists --from matches.jsonl --list "Twitter friends" -o lists.csv`,
-		Args:      exactArgs(1, "what to export: following, blocks, mutes or lists"),
-		ValidArgs: []string{"following", "blocks", "mutes", "lists"},
-		RunE: func(cmd *cobra.Command, args []string) error {
-			k, err := export.ParseKind(args[0])
-			if err != nil {
-				return usageErrorf("%v", err)
+Mastodon account CSV. The old spelling "fledge export KIND --from MATCHES"
+still works, with a warning.`,
+		Example: `  fledge match twitter-archive.zip -o matches.jsonl
+  fledge export matches.jsonl -o following_accounts.csv
+
+  # The list is read from the matches file; --kind says it for other files
+  fledge match twitter-archive.zip --kind mutes -o muted.jsonl
+  fledge export muted.jsonl -o muted_accounts.csv --hide-notifications=false
+  fledge export muted.csv --kind mutes -o muted_accounts.csv
+
+  fledge export matches.jsonl --list "Twitter friends" -o lists.csv`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usageErrorf("%s takes one matches file", cmd.CommandPath())
 			}
-			opts.Kind = k
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.kindSet = cmd.Flags().Changed("kind")
+			if err := opts.takeArgs(f, args); err != nil {
+				return err
+			}
 			return runExport(cmd.Context(), f, opts)
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&opts.From, "from", "", "read accounts from the matches `FILE` (required)")
 	fl.StringVarP(&opts.Output, "output", "o", "", "write the CSV to `FILE` (required; - for stdout when it fits one file)")
+	addOption(cmd, &opts.Kind, steps.ListKind.WithDefault("").Help("the archive's account `LIST` the accounts came from: following, followers, blocks or mutes (default: the list the matches file records, else following)"))
 	fl.BoolVar(&opts.Reblogs, "reblogs", true, "following: show their boosts")
 	fl.BoolVar(&opts.Notify, "notify", false, "following: notify on their new posts")
 	fl.StringSliceVar(&opts.Languages, "languages", nil, "following: only posts in these `LANGS` (ISO 639-1, comma-separated)")
 	fl.BoolVar(&opts.HideNotifications, "hide-notifications", true, "mutes: also hide their notifications")
-	fl.StringVar(&opts.List, "list", "", "lists: the list `NAME` of every row")
+	fl.StringVar(&opts.List, "list", "", "write a lists CSV: every account in the list `NAME`")
+	fl.StringVar(&opts.From, "from", "", "read accounts from the matches `FILE`")
+	deprecateFlag(cmd, "from", "give the matches file as the argument: fledge export MATCHES -o FILE")
 	return cmd
 }
 
 func runExport(_ context.Context, f *factory, opts *exportOptions) error {
-	if opts.From == "" || opts.Output == "" {
-		return usageErrorf("export needs --from MATCHES and -o FILE")
+	if opts.Output == "" {
+		return usageErrorf("export needs -o FILE (- for stdout)")
 	}
-	if opts.List != "" && opts.Kind != export.Lists {
-		return usageErrorf("--list only applies to a lists export")
+	if _, err := opts.fileKind(nil); err != nil {
+		return err // a usage mistake, told before reading the file
 	}
-	targets, err := readTargets(opts.From)
+	targets, err := readTargets(opts.Matches)
+	if err != nil {
+		return err
+	}
+	kind, err := opts.fileKind(targets)
 	if err != nil {
 		return err
 	}
@@ -98,7 +122,7 @@ func runExport(_ context.Context, f *factory, opts *exportOptions) error {
 			return fmt.Errorf("export: %w", err)
 		}
 	}
-	names, err := export.Write(opts.Kind, targets, o, opts.Output, create)
+	names, err := export.Write(kind, targets, o, opts.Output, create)
 	if err != nil {
 		if strings.Contains(err.Error(), "needs a list name") {
 			return usageErrorf("a lists export needs --list NAME")
@@ -106,7 +130,7 @@ func runExport(_ context.Context, f *factory, opts *exportOptions) error {
 		return err
 	}
 	p := f.printer()
-	if opts.Kind == export.Following && len(targets) > follow.DefaultCap {
+	if kind == export.Following && len(targets) > follow.DefaultCap {
 		p.Warn("%d accounts: Mastodon refuses a follow import past %d follows, counting the ones you have",
 			len(targets), follow.DefaultCap)
 	}
@@ -117,8 +141,8 @@ func runExport(_ context.Context, f *factory, opts *exportOptions) error {
 		Kind  string   `json:"kind"`
 		Rows  int      `json:"rows"`
 		Files []string `json:"files"`
-	}{string(opts.Kind), len(targets), names},
-		fmt.Sprintf("wrote %d %s rows to %s", len(targets), opts.Kind, strings.Join(names, ", ")))
+	}{string(kind), len(targets), names},
+		fmt.Sprintf("wrote %d %s rows to %s", len(targets), kind, strings.Join(names, ", ")))
 	return nil
 }
 

@@ -28,7 +28,7 @@ type followOptions struct {
 func newFollowCmd(f *factory) *cobra.Command {
 	opts := &followOptions{}
 	cmd := &cobra.Command{
-		Use:     "follow <matches-file | archive>",
+		Use:     "follow MATCHES|ARCHIVE",
 		Short:   "Follow the matched accounts on your server",
 		GroupID: "migrate",
 		Long: `Follow every account of a matches file (the jsonl, json or csv written by
@@ -113,6 +113,9 @@ func runFollow(ctx context.Context, f *factory, opts steps.FollowOptions) (steps
 	}
 	c, ref, err := f.followClient(ctx, opts.Account, opts.Wait)
 	if err != nil {
+		if opts.DryRun && isNotLoggedIn(err) {
+			return followDryRunNoLogin(ctx, f, opts, targets)
+		}
 		return none, err
 	}
 	if err := f.needScopes(ctx, c, ref, opts.DryRun, alone(stepWork(steps.Follow, opts.List != "")...)...); err != nil {
@@ -217,20 +220,4 @@ func (p *resultPrinter) summary(sum follow.Summary) {
 		msg += fmt.Sprintf("\n%d left: %s", sum.Left, sum.Message)
 	}
 	p.p.Report("summary", sum, msg)
-}
-
-// followExit decides the exit code of fledge directory's list building: a
-// run ended by the day's budget or --max is a normal cron run (0);
-// failures and other stops are partial (3). (fledge follow reports any
-// work left, exit 3, as its step does in migrate and run.)
-func followExit(sum follow.Summary, dryRun bool) error {
-	switch {
-	case dryRun:
-		return nil
-	case sum.Failed() > 0:
-		return &partialError{fmt.Sprintf("%d accounts failed; run the same command again to retry them", sum.Failed())}
-	case sum.Left > 0 && sum.Stop != follow.StopBudget && sum.Stop != follow.StopMax:
-		return &partialError{fmt.Sprintf("%d accounts left: %s", sum.Left, sum.Message)}
-	}
-	return nil
 }

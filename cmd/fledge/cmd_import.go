@@ -73,7 +73,7 @@ minutes, so a large archive takes days. fledge waits with an ETA, or with
 	addAccountFlag(cmd, &opts.Account)
 	addOption(cmd, &opts.Job, steps.Job)
 	addOption(cmd, &opts.DryRun, steps.DryRun.Help("plan only: print counts, skip reasons and how long the import will take"))
-	fl.StringVar(&opts.Preview, "preview", "", "write the planned posts, with picture thumbnails, to one self-contained `FILE.html` and stop")
+	fl.StringVar(&opts.Preview, "preview", "", "write the planned posts, with picture thumbnails, to one self-contained HTML `FILE` and stop")
 	fl.IntVar(&opts.PreviewMax, "preview-posts", importer.DefaultPreviewPosts, "show the newest `N` posts in the --preview page (the page counts the rest)")
 	for _, o := range []struct {
 		p   any

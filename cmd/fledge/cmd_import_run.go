@@ -63,9 +63,7 @@ func runImport(ctx context.Context, f *factory, opts *importOptions) (steps.Outc
 	if err != nil {
 		return none, err
 	}
-	if !f.Globals.JSON {
-		fmt.Fprintf(f.IO.ErrOut, "planning %s for %s…\n", opts.Archive, planTarget(ref, prof))
-	}
+	f.printer().Message("planning %s for %s…", opts.Archive, planTarget(ref, prof))
 	p, err := f.paths()
 	if err != nil {
 		return none, err
@@ -249,10 +247,10 @@ func (j *importJob) execute(ctx context.Context, f *factory, opts *importOptions
 		return none, fmt.Errorf("open the journal: %w", err)
 	}
 	defer jr.Close()
-	if !f.Globals.JSON {
+	if p := f.printer(); !p.JSON() { // JSON has the estimate: spare the sums
 		st := jr.State()
 		est := importer.EstimatePlan(j.plan, adapter.EstimateLimits(j.client), func(k string) bool { return st.Done(journal.Key(k)) })
-		fmt.Fprintf(f.IO.ErrOut, "import %s: %d posts (%d media) to go; %s\n", j.job, est.Posts, est.Media, paceNote(est))
+		p.Message("import %s: %d posts (%d media) to go; %s", j.job, est.Posts, est.Media, paceNote(est))
 	}
 	pr := newImportPrinter(f, len(j.plan.Posts))
 	pr.paceImport(j.plan, j.client, jr)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -37,7 +36,9 @@ again, three tries in all. The access token is stored in credentials.yaml
 in the config directory, readable only by you ('fledge help files').
 
 --server takes the server's address, or your own account's address
-(alice@mastodon.social), whose server is then used.
+(alice@mastodon.social), whose server is then used: fledge asks the
+address's domain (WebFinger) where the account lives, so an address at
+example.com whose server is social.example.com logs in there.
 
 With --token-stdin, fledge instead reads an access token you created under
 Settings › Development on the server, for scripts and headless machines.
@@ -85,15 +86,15 @@ func runLogin(ctx context.Context, f *factory, opts *loginOptions) error {
 }
 
 func login(ctx context.Context, f *factory, opts *loginOptions) error {
-	server, err := loginServer(f, opts)
+	clientOpts, err := f.clientOptions()
+	if err != nil {
+		return err
+	}
+	server, err := loginServer(ctx, f, opts, clientOpts)
 	if err != nil {
 		return err
 	}
 	creds, err := f.credentials()
-	if err != nil {
-		return err
-	}
-	clientOpts, err := f.clientOptions()
 	if err != nil {
 		return err
 	}
@@ -143,7 +144,7 @@ func login(ctx context.Context, f *factory, opts *loginOptions) error {
 		if revoked, warning := revokeStored(ctx, f, creds, old); revoked {
 			f.logger().Info("revoked the previous token", "account", key)
 		} else if old.AppClientID != "" {
-			fmt.Fprintf(f.IO.ErrOut, "warning: the previous token of @%s: %s\n", key, warning)
+			f.printer().Warn("the previous token of @%s: %s", key, warning)
 		}
 	}
 	if err := creds.PutAccount(acct); err != nil {
@@ -154,54 +155,12 @@ func login(ctx context.Context, f *factory, opts *loginOptions) error {
 	}
 	res := loginResult{Account: key, Server: server, Username: me.Username, ID: string(me.ID),
 		Scopes: orEmpty(scopes), Default: creds.Default() == key}
-	if f.Globals.JSON {
-		return newJSONEncoder(f.IO.Out).Encode(res)
-	}
-	fmt.Fprintf(f.IO.ErrOut, "Logged in as @%s\n", key)
+	p := f.printer()
+	p.Report("login", res, "Logged in as @"+key)
 	if !res.Default {
-		fmt.Fprintf(f.IO.ErrOut, "The default account is still @%s; use --account %s to act as this one.\n", creds.Default(), key)
+		p.Message("The default account is still @%s; use --account %s to act as this one.", creds.Default(), key)
 	}
 	return nil
-}
-
-// loginServer picks and checks the server: --server, else FLEDGE_SERVER.
-func loginServer(f *factory, opts *loginOptions) (string, error) {
-	v, err := config.Resolve(f.Getenv, config.Setting[string]{
-		Flag: "server", FlagSet: opts.serverSet, FlagValue: opts.Server,
-		Env: envServer, Parse: config.ParseString,
-	})
-	if err != nil {
-		return "", usageErrorf("%v", err)
-	}
-	if v.Value == "" {
-		return "", usageErrorf("which server? give it with --server https://your.server (or set FLEDGE_SERVER)")
-	}
-	raw := v.Value
-	if host, ok := handleServer(raw); ok {
-		// People give their address where the server is asked for; the
-		// part after the @ is the server in all but split-domain setups.
-		fmt.Fprintf(f.IO.ErrOut, "%s is an account; logging in to its server, %s\n", strings.TrimSpace(raw), host)
-		raw = host
-	}
-	server, err := mastodon.ValidateServerURL(raw)
-	if err != nil {
-		return "", usageErrorf("%s: %v", v.Origin, err)
-	}
-	return server, nil
-}
-
-// handleServer reads an account address given as a server, "alice@host"
-// or "@alice@host", and returns its host. ok is false for anything else,
-// including URLs ("https://alice@host" names a user and password in a
-// URL, which ValidateServerURL refuses).
-func handleServer(s string) (host string, ok bool) {
-	s = strings.TrimPrefix(strings.TrimSpace(s), "@")
-	user, host, found := strings.Cut(s, "@")
-	if !found || user == "" || host == "" || strings.Contains(s, "://") ||
-		strings.ContainsAny(user, "/:?#") || strings.ContainsAny(host, "@/?# \t") {
-		return "", false
-	}
-	return strings.ToLower(host), true
 }
 
 func orEmpty(s []string) []string {

@@ -42,7 +42,9 @@ func authorize(ctx context.Context, f *factory, opts *loginOptions, creds *confi
 		pkce = &p
 	}
 	authURL := c.AuthorizeURL(app, scopes, pkce)
-	fmt.Fprintf(f.IO.ErrOut, "Open this address in your browser, approve fledge, and paste the code the server shows:\n\n  %s\n\n", authURL)
+	f.printer().Status("authorize", struct {
+		URL string `json:"url"`
+	}{authURL}, "Open this address in your browser, approve fledge, and paste the code the server shows:\n\n  "+authURL+"\n\n")
 	if mayOpenBrowser(f, opts) {
 		if err := opts.openURL(ctx, authURL); err != nil {
 			f.logger().Info("could not open a browser", "error", err)
@@ -127,7 +129,7 @@ func mayOpenBrowser(f *factory, opts *loginOptions) bool {
 		File: prefs.OpenBrowser, FileOrigin: prefs.Origin(config.KeyOpenBrowser), Default: true,
 	})
 	if err != nil {
-		fmt.Fprintf(f.IO.ErrOut, "warning: %v\n", err)
+		f.printer().Warn("%v", err)
 		return false
 	}
 	return v.Value

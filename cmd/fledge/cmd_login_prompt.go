@@ -50,7 +50,11 @@ func exchangeTyped(ctx context.Context, f *factory, c *mastodon.Client, app mast
 		}
 		last = err
 		if try < codeTries {
-			fmt.Fprintf(f.IO.ErrOut, "That code did not work: %v\nPaste the code again (try %d of %d).\n", err, try+1, codeTries)
+			f.printer().Status("code_refused", struct {
+				Error string `json:"error"`
+				Try   int    `json:"try"`
+				Of    int    `json:"of"`
+			}{err.Error(), try + 1, codeTries}, fmt.Sprintf("That code did not work: %v\nPaste the code again (try %d of %d).", err, try+1, codeTries))
 		}
 	}
 	return mastodon.Token{}, fmt.Errorf("%w; the code did not work %d times: run `fledge login` again, approve fledge in the browser and paste the code it shows", last, codeTries)

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -175,6 +177,44 @@ func TestLoginServerFromHandle(t *testing.T) {
 				t.Errorf("alice not logged in:\n%s", e.err)
 			}
 		})
+	}
+}
+
+// TestLoginSplitDomain: the address's domain is not the server; its
+// WebFinger names the server, and login goes there and says so.
+func TestLoginSplitDomain(t *testing.T) {
+	s := mastotest.New(mastotest.Options{Domain: "masto.test", TLS: true})
+	defer s.Close()
+	s.AddAccount("alice", mastotest.AccountOptions{})
+	var asked string
+	domain := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		asked = r.URL.Query().Get("resource")
+		w.Header().Set("Content-Type", "application/jrd+json")
+		fmt.Fprintf(w, `{"subject":%q,"links":[{"rel":"self","type":"application/activity+json","href":%q}]}`, asked, s.URL()+"/users/alice")
+	}))
+	defer domain.Close()
+	host := strings.TrimPrefix(domain.URL, "https://")
+	pr, pw := io.Pipe()
+	e := newLoginEnv(t, pr)
+	e.f.tuneClient = func(o *mastodon.Options) { o.Base = s.Client().Transport }
+	var opened []string
+	opts := &loginOptions{Server: "alice@" + host, serverSet: true, openURL: browserFor(t, s, pw, &opened)}
+	e.f.IO.SetStdinTTY(true)
+	e.f.IO.SetStderrTTY(true)
+	e.env["DISPLAY"], e.env["WAYLAND_DISPLAY"] = ":0", "w"
+	if err := runLogin(context.Background(), e.f, opts); err != nil {
+		t.Fatalf("login: %v\nstderr: %s", err, e.err)
+	}
+	if asked != "acct:alice@"+host {
+		t.Errorf("WebFinger asked for %q", asked)
+	}
+	want := "alice@" + host + " lives on " + strings.TrimPrefix(s.URL(), "https://") + "; logging in there"
+	if !strings.Contains(e.err.String(), want) {
+		t.Errorf("login does not say %q:\n%s", want, e.err)
+	}
+	a, ok := e.credentials(t).Account("alice@masto.test")
+	if !ok || a.Server != s.URL() {
+		t.Errorf("alice not logged in on %s: %+v\n%s", s.URL(), a, e.err)
 	}
 }
 

@@ -6,16 +6,19 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/fledge-cli/fledge/archive"
+	"github.com/fledge-cli/fledge/internal/steps"
 	"github.com/fledge-cli/fledge/matcher"
 )
 
 const envTwitterToken = "FLEDGE_TWITTER_BEARER_TOKEN"
 
 type matchOptions struct {
-	Archive   string
-	Profiles  []string
-	Handles   string
+	Archive  string
+	Profiles []string
+	Handles  string
+	Kind     string // --kind: the archive's list to match ("" is following)
+	kindSet  bool   // --kind was given, not its default
+	// The old spellings of --kind, kept for scripts.
 	Followers bool
 	Blocks    bool
 	Mutes     bool
@@ -33,7 +36,7 @@ type matchOptions struct {
 func newMatchCmd(f *factory) *cobra.Command {
 	opts := &matchOptions{}
 	cmd := &cobra.Command{
-		Use:     "match [<archive>]",
+		Use:     "match [ARCHIVE]",
 		Short:   "Find the fediverse handles of the accounts you follow on Twitter",
 		GroupID: "migrate",
 		Long:    matchLong,
@@ -48,15 +51,15 @@ func newMatchCmd(f *factory) *cobra.Command {
 			if len(args) == 1 {
 				opts.Archive = args[0]
 			}
+			opts.kindSet = cmd.Flags().Changed("kind")
 			return runMatch(cmd.Context(), f, opts)
 		},
 	}
 	fl := cmd.Flags()
 	fl.StringArrayVar(&opts.Profiles, "profiles", nil, "read Twitter profiles from `FILE`: a browser capture (HAR), JSON lines or CSV (repeatable)")
 	fl.StringVar(&opts.Handles, "handles", "", "match the accounts listed in `FILE` (screen names or ids) instead of the archive's")
-	fl.BoolVar(&opts.Followers, "followers", false, "match the archive's followers instead of the accounts you follow")
-	fl.BoolVar(&opts.Blocks, "blocks", false, "match the archive's blocked accounts")
-	fl.BoolVar(&opts.Mutes, "mutes", false, "match the archive's muted accounts")
+	addOption(cmd, &opts.Kind, steps.ListKind.Help("match the archive's `LIST`: following, followers, blocks or mutes"))
+	addOldKindFlags(cmd, opts)
 	addVerifyFlags(cmd, &opts.verifyFlags)
 	fl.StringVar(&opts.Format, "format", "", "output `FORMAT`: table, csv, jsonl, json (default table on a terminal, jsonl otherwise)")
 	fl.StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of stdout")
@@ -65,25 +68,6 @@ func newMatchCmd(f *factory) *cobra.Command {
 	addAccountFlag(cmd, &opts.Account)
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"table", "csv", "jsonl", "json"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
-}
-
-// kind is the archive list the options select.
-func (o *matchOptions) kind() (archive.AccountKind, error) {
-	n := 0
-	kind := archive.KindFollowing
-	for _, k := range []struct {
-		on   bool
-		kind archive.AccountKind
-	}{{o.Followers, archive.KindFollowers}, {o.Blocks, archive.KindBlocks}, {o.Mutes, archive.KindMutes}} {
-		if k.on {
-			n++
-			kind = k.kind
-		}
-	}
-	if n > 1 {
-		return kind, usageErrorf("--followers, --blocks and --mutes exclude each other")
-	}
-	return kind, nil
 }
 
 func runMatch(ctx context.Context, f *factory, opts *matchOptions) error {
@@ -152,8 +136,8 @@ func runMatch(ctx context.Context, f *factory, opts *matchOptions) error {
 var matchLong = `Find the fediverse handles of Twitter accounts, check each one, and explain why
 it was chosen.
 
-The accounts come from an archive (the accounts you follow; --followers,
---blocks or --mutes for the other lists) or from --handles FILE (a list of
+The accounts come from an archive (the accounts you follow; --kind followers,
+blocks or mutes for its other lists) or from --handles FILE (a list of
 screen names or ids: the organizer's case). Their profiles come, in this
 order, from --profiles files, fledge's cache of earlier Twitter API answers,
 and the Twitter API when FLEDGE_TWITTER_BEARER_TOKEN is set. Accounts whose

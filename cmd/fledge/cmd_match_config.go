@@ -23,8 +23,8 @@ func buildMatchConfig(ctx context.Context, f *factory, opts *matchOptions) (cfg 
 	if opts.Archive == "" && opts.Handles == "" && len(opts.Profiles) == 0 {
 		return cfg, usageErrorf("nothing to match: give an archive, --handles FILE or --profiles FILE")
 	}
-	if opts.Archive == "" && (opts.Followers || opts.Blocks || opts.Mutes) {
-		return cfg, usageErrorf("--followers, --blocks and --mutes need an archive")
+	if opts.Archive == "" && opts.pickedList() {
+		return cfg, usageErrorf("--kind picks one of an archive's lists: give the archive")
 	}
 
 	// Profiles the user already has come first.

@@ -130,17 +130,9 @@ func printMatchSummary(f *factory, s matcher.Summary) {
 // runMatchForFollow matches an archive's account list for commands that
 // act on the result (follow, block, mute), with the default sources.
 func runMatchForFollow(ctx context.Context, f *factory, archivePath string, kind archive.AccountKind, m archiveMatchFlags) ([]matcher.Match, error) {
-	opts := &matchOptions{Archive: archivePath, Profiles: m.Profiles, verifyFlags: defaultVerifyFlags()}
+	opts := &matchOptions{Archive: archivePath, Profiles: m.Profiles, Kind: kind.String(), verifyFlags: defaultVerifyFlags()}
 	opts.Offline = m.Offline
 	opts.guardFlags = m.guardFlags
-	switch kind {
-	case archive.KindFollowers:
-		opts.Followers = true
-	case archive.KindBlocks:
-		opts.Blocks = true
-	case archive.KindMutes:
-		opts.Mutes = true
-	}
 	cfg, err := buildMatchConfig(ctx, f, opts)
 	if err != nil {
 		return nil, err

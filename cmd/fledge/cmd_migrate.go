@@ -52,7 +52,7 @@ var migrateStepNames = steps.Strings(steps.Order)
 func newMigrateCmd(f *factory) *cobra.Command {
 	opts := &migrateOptions{}
 	cmd := &cobra.Command{
-		Use:     "migrate <archive>",
+		Use:     "migrate ARCHIVE",
 		Short:   "Move to Mastodon in one guided run: log in, match, follow, profile, import",
 		GroupID: "migrate",
 		Long: `Move from Twitter/X to your Mastodon account in one guided run, step by step:
@@ -69,7 +69,8 @@ On a terminal fledge asks before each step that sends or changes
 anything: y runs it, n leaves it for next time, skip never offers it
 again, quit stops. --yes answers yes to everything (needed when not on a
 terminal); --steps picks steps; --dry-run runs every step in dry-run mode
-and changes nothing. Not on a terminal, follow and import do not sit out
+and changes nothing (it needs no login: without one, steps plan with
+Mastodon's defaults and say so). Not on a terminal, follow and import do not sit out
 long rate-limit waits: they stop and leave the rest for the next run.
 
 Running the same command again continues where it stopped: steps done or
@@ -91,7 +92,7 @@ follow step is offered again.` + "\n\n" + exitStatus(
 			exitCase{exitUsage, "for a mistake in the command, or no terminal without --yes"},
 			exitCase{exitPartial, "when a step has work left or was not run (run the same command again to continue)"},
 			exitCase{exitAuth, ""},
-			exitCase{exitNotLoggedIn, "when no account is logged in and the login step is not chosen (or with --dry-run)"},
+			exitCase{exitNotLoggedIn, "when no account is logged in and the login step is not chosen (a --dry-run needs no login)"},
 			exitCase{exitInterrupted, ""}),
 		Example: `  # The whole migration, asking before each step, with the profiles of
   # the accounts you follow saved from your browser (fledge help capture)
@@ -201,8 +202,7 @@ func runMigrate(ctx context.Context, f *factory, opts *migrateOptions) error {
 	if err != nil {
 		return err
 	}
-	m.state, err = loadMigrateState(p.MigrateState(m.key, fp), abs, fp, m.key)
-	if err != nil {
+	if m.state, err = m.loadState(p, abs, fp); err != nil {
 		return err
 	}
 	if opts.Restart {
@@ -212,8 +212,10 @@ func runMigrate(ctx context.Context, f *factory, opts *migrateOptions) error {
 		m.inputs = m.matchInputs()
 		m.reopenMatch()
 	}
-	m.matches = p.Matches(m.key, fp)
-	if slices.Contains(steps, stepLogin) {
+	if m.key != "" {
+		m.matches = p.Matches(m.key, fp)
+	}
+	if slices.Contains(steps, stepLogin) && m.thisRun[stepLogin] == "" {
 		if err := m.record(stepLogin, stepRecord{Status: stateDone}); err != nil {
 			return err
 		}

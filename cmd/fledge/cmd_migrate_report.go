@@ -107,7 +107,7 @@ func (m *migration) summary() error {
 func (m *migration) dryRunSummary() error {
 	var checked []string
 	for _, s := range m.steps {
-		if st := m.thisRun[s]; st != "" {
+		if st := m.thisRun[s]; st != "" && st != stateSkipped {
 			checked = append(checked, s)
 		}
 	}
@@ -120,6 +120,10 @@ func (m *migration) dryRunSummary() error {
 		}{"summary", m.key, true, nonNil(checked)})
 		return nil
 	}
-	m.say("dry run for @%s: %d of %d steps shown (%s); nothing was changed", m.key, len(checked), len(m.steps), strings.Join(checked, ", "))
+	who := "@" + m.key
+	if m.key == "" {
+		who = "no account (not logged in)"
+	}
+	m.say("dry run for %s: %d of %d steps shown (%s); nothing was changed", who, len(checked), len(m.steps), strings.Join(checked, ", "))
 	return nil
 }

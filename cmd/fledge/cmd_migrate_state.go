@@ -72,6 +72,15 @@ func (s *migrateState) set(step string, r stepRecord) {
 	s.Steps[step] = r
 }
 
+// loadState reads the migration's state. A dry run without an account
+// has none: it starts empty, and records nothing.
+func (m *migration) loadState(p config.Paths, archivePath, fingerprint string) (*migrateState, error) {
+	if m.key == "" {
+		return &migrateState{Version: migrateStateVersion, Archive: archivePath, Fingerprint: fingerprint, Steps: map[string]stepRecord{}}, nil
+	}
+	return loadMigrateState(p.MigrateState(m.key, fingerprint), archivePath, fingerprint, m.key)
+}
+
 // loadMigrateState reads the state file, or starts an empty state when
 // there is none yet.
 func loadMigrateState(path, archivePath, fingerprint, account string) (*migrateState, error) {

@@ -27,6 +27,10 @@ var migrateStepTitles = map[string]string{
 func (m *migration) connect(ctx context.Context) error {
 	acct := m.opts.Account
 	_, err := m.f.Account(acct)
+	if m.opts.DryRun && isNotLoggedIn(err) {
+		m.dryRunNoLogin()
+		return nil
+	}
 	var ae *authError
 	loggedIn := false
 	if errors.As(err, &ae) && slices.Contains(m.steps, stepLogin) && !m.opts.DryRun {
@@ -69,10 +73,7 @@ func (m *migration) connect(ctx context.Context) error {
 // error that says no account is logged in; it is returned when logging
 // in is not possible or not wanted.
 func (m *migration) login(ctx context.Context, why error) (string, error) {
-	server := m.opts.Server
-	if server == "" {
-		server = m.f.Getenv(envServer)
-	}
+	server := m.knownServer()
 	if server == "" && m.interactive {
 		fmt.Fprint(m.f.IO.ErrOut, "Not logged in. Your Mastodon server (like mastodon.social): ")
 		line, err := readAnswerLine(ctx, m.f.IO.In)
@@ -118,6 +119,15 @@ func (m *migration) login(ctx context.Context, why error) (string, error) {
 		return "", errors.New("login: no account was stored")
 	}
 	return newest.Key, nil
+}
+
+// knownServer is the server to log in to, when the command names one:
+// --server, else FLEDGE_SERVER.
+func (m *migration) knownServer() string {
+	if m.opts.Server != "" {
+		return m.opts.Server
+	}
+	return m.f.Getenv(envServer)
 }
 
 // runSteps offers and runs every chosen step an earlier run did not

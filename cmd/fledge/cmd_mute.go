@@ -9,11 +9,11 @@ import (
 func newMuteCmd(f *factory) *cobra.Command {
 	opts := &graphOptions{Action: follow.ActionMute}
 	cmd := &cobra.Command{
-		Use:     "mute <matches-file | archive>",
+		Use:     "mute MATCHES|ARCHIVE",
 		Short:   "Mute the matched accounts of your Twitter mute list",
 		GroupID: "migrate",
 		Long: `Mute, on your server, the fediverse accounts matched to the accounts you
-muted on Twitter. MATCHES is what "fledge match --mutes" wrote (jsonl,
+muted on Twitter. MATCHES is what "fledge match --kind mutes" wrote (jsonl,
 json or csv), or a Mastodon muted_accounts.csv.
 Given an archive instead, its muted list is matched first. A matches file
 of the accounts you follow is refused unless --force.

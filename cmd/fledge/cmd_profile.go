@@ -34,7 +34,7 @@ type profileOptions struct {
 func newProfileCmd(f *factory) *cobra.Command {
 	opts := &profileOptions{ProfileOptions: steps.NewProfileOptions()}
 	cmd := &cobra.Command{
-		Use:     "profile <archive>",
+		Use:     "profile ARCHIVE",
 		Short:   "Copy your Twitter profile (name, bio, links, pictures) to your account",
 		GroupID: "migrate",
 		Long: `Copy the display name, bio, website and location of your Twitter profile, and

@@ -46,8 +46,9 @@ later steps. A step runs exactly as the command typed by hand
 would: "follow: {list: X}" is "fledge follow --list X".
 
 Without a terminal (cron), a step that meets a long rate-limit wait stops
-and leaves the rest for the next run (--no-wait); --max-per-run N also caps
-each follow and import step at N, for regular slices.
+and leaves the rest for the next run (--no-wait); --max N also caps each
+follow and import step at N, for regular slices (--max-per-run is its old
+spelling).
 
 Output: a line per step on stderr, and the steps' own output with the
 account's name in front. With --json, stdout is JSON lines: "step" events
@@ -55,15 +56,15 @@ account's name in front. With --json, stdout is JSON lines: "step" events
 wrapping each line a step wrote, and a final "summary" naming the accounts
 done, failed and with work left.` + "\n\n" + exitStatus(
 	exitCase{exitOK, "when every account is done"},
-	exitCase{exitUsage, "when the file is invalid or names an account that is not logged in (nothing ran)"},
-	exitCase{exitPartial, "when some accounts failed or have work left, such as the rest of a --max-per-run slice or of a day's budget (the summary says which)"},
+	exitCase{exitUsage, "when the file is invalid or names an account that is not logged in (nothing ran; a --dry-run plans such an account without a login, with a warning)"},
+	exitCase{exitPartial, "when some accounts failed or have work left, such as the rest of a --max slice or of a day's budget (the summary says which)"},
 	exitCase{exitAuth, "when every account failed because its server refused its token (with some accounts fine, a refused token is a failure among others: 3)"},
 	exitCase{exitInterrupted, ""})
 
 func newRunCmd(f *factory) *cobra.Command {
 	opts := &runOptions{}
 	cmd := &cobra.Command{
-		Use:     "run <migration.yaml>",
+		Use:     "run FILE",
 		Short:   "Run a scripted migration of one or many accounts from a YAML file",
 		GroupID: "migrate",
 		Long:    runLong,
@@ -75,7 +76,7 @@ func newRunCmd(f *factory) *cobra.Command {
   fledge run --dry-run migration.yaml
 
   # From cron: 100 follows and posts per account per run, JSON for logs
-  fledge run --max-per-run 100 --json migration.yaml`,
+  fledge run --max 100 --json migration.yaml`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if opts.Example && len(args) > 0 {
 				return usageErrorf("--example prints a file; it takes no arguments")
@@ -91,6 +92,9 @@ func newRunCmd(f *factory) *cobra.Command {
 				return err
 			}
 			opts.File = args[0]
+			if cmd.Flags().Changed("max") && cmd.Flags().Changed("max-per-run") {
+				return usageErrorf("--max-per-run is the old spelling of --max: give only --max")
+			}
 			if opts.Wait && opts.NoWait {
 				return usageErrorf("--wait and --no-wait exclude each other")
 			}
@@ -104,7 +108,9 @@ func newRunCmd(f *factory) *cobra.Command {
 	fl.BoolVar(&opts.Example, "example", false, "print a commented example migration file and exit")
 	fl.BoolVar(&opts.Check, "check", false, "only check the file: syntax, token variables set, accounts logged in, files present (no server is asked whether a token works)")
 	fl.IntVar(&opts.Parallel, "parallel", 0, "run at most `N` accounts at once (default: all)")
-	fl.IntVar(&opts.MaxPerRun, "max-per-run", 0, "at most `N` follows and N posts per account in this run (0: no limit)")
+	addOption(cmd, &opts.MaxPerRun, steps.Max.Help("at most `N` follows and N posts per account in this run (0: no limit)"))
+	fl.IntVar(&opts.MaxPerRun, "max-per-run", 0, "at most `N` follows and N posts per account in this run")
+	deprecateFlag(cmd, "max-per-run", "use --max")
 	addOption(cmd, &opts.DryRun, steps.DryRun.Help("run every step in dry-run mode: show what would happen, change nothing"))
 	addOption(cmd, &opts.Wait, steps.Wait)
 	addOption(cmd, &opts.NoWait, steps.NoWait.Help("stop a step at a long rate-limit wait (default when not on a terminal)"))
@@ -113,13 +119,13 @@ func newRunCmd(f *factory) *cobra.Command {
 
 func runRun(ctx context.Context, f *factory, opts *runOptions) error {
 	if opts.Parallel < 0 || opts.MaxPerRun < 0 {
-		return usageErrorf("--parallel and --max-per-run cannot be negative")
+		return usageErrorf("--parallel and --max cannot be negative")
 	}
 	file, err := loadMigration(opts.File)
 	if err != nil {
 		return err
 	}
-	if err := checkMigration(f, file); err != nil {
+	if err := checkMigration(f, file, opts.DryRun && !opts.Check); err != nil {
 		return err
 	}
 	if err := checkMigrationScopes(f, file, opts.DryRun); err != nil {
@@ -157,8 +163,10 @@ func loadMigration(path string) (*batch.File, error) {
 // checkMigration checks what the file refers to, before anything runs:
 // token variables set, stored accounts logged in, input files present.
 // (The steps' options were checked by the parser against their one
-// declaration, which the commands' flags come from too.)
-func checkMigration(f *factory, file *batch.File) error {
+// declaration, which the commands' flags come from too.) A dry run
+// (lookOnly) needs no login: an account not logged in is a warning, and
+// its steps plan as their commands do without one.
+func checkMigration(f *factory, file *batch.File, lookOnly bool) error {
 	var errs batch.Errors
 	add := func(pos batch.Pos, format string, a ...any) {
 		errs = append(errs, &batch.Error{Pos: pos, Msg: fmt.Sprintf(format, a...)})
@@ -178,7 +186,9 @@ func checkMigration(f *factory, file *batch.File) error {
 				}
 				creds = c
 			}
-			if _, ok := creds.Account(j.Account); !ok {
+			if _, ok := creds.Account(j.Account); !ok && lookOnly {
+				f.printer().Warn("account %q: %s is not logged in; its dry run plans without it", j.Name, j.Account)
+			} else if !ok {
 				add(j.CredentialPos, "account %q: %s is not logged in; run `fledge login --server https://…` first (see fledge accounts)", j.Name, j.Account)
 			}
 		}

@@ -138,7 +138,7 @@ browser's network panel can save that traffic as a HAR file. Two minutes:
 5. Match with it (the flag may be given several times, one per capture):
      fledge match twitter-archive.zip --profiles following.har
      fledge migrate twitter-archive.zip --profiles following.har
-     fledge match --followers twitter-archive.zip --profiles followers.har
+     fledge match --kind followers twitter-archive.zip --profiles followers.har
    fledge says how many accounts had profile data; for those that did not,
    capture again and scroll further. A capture of your own page, x.com/<you>,
    gives fledge profile the targets of your bio's and website's t.co links:

@@ -4,12 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/fledge-cli/fledge/importer"
+	"github.com/fledge-cli/fledge/importer/follow"
 	"github.com/fledge-cli/fledge/importer/profile"
 	"github.com/fledge-cli/fledge/internal/adapter"
 	"github.com/fledge-cli/fledge/internal/journal"
 	"github.com/fledge-cli/fledge/internal/mastodon"
+	"github.com/fledge-cli/fledge/internal/steps"
 	"github.com/fledge-cli/fledge/matcher/profiles"
 )
 
@@ -20,6 +23,7 @@ const (
 	defaultLimitsNote  = "not logged in: planning with Mastodon's default limits (500 characters and 4 media per post, no backdating); log in to plan with your server's own limits"
 	defaultProfileNote = "not logged in: showing the changes to a new, empty profile with Mastodon's default limits; log in to compare with your own profile and your server's limits"
 	offlineMatchNote   = "not logged in: matched from the archive and profile files only; log in and pass --exclude-following-server to leave out accounts you already follow"
+	offlineFollowNote  = "not logged in: every matched account is listed as one to follow, without your server's checks (accounts you already follow, moved or unknown ones) and at Mastodon's default pace; log in to see exactly what would be followed"
 )
 
 // isNotLoggedIn reports "there is no account" (exit 5), which a plan may
@@ -99,4 +103,43 @@ func noteOfflineMatch(f *factory, accountFlag string) {
 	if _, err := f.Account(accountFlag); isNotLoggedIn(err) {
 		f.printer().Warn(offlineMatchNote)
 	}
+}
+
+// followDryRunNoLogin plans a follow without an account: no server can
+// say whom you already follow, so every matched account is one to follow,
+// paced by Mastodon's default follow budget. It changes nothing.
+func followDryRunNoLogin(ctx context.Context, f *factory, opts steps.FollowOptions, targets []follow.Target) (steps.Outcome, error) {
+	f.printer().Warn(offlineFollowNote)
+	out := newResultPrinter(f, "follow")
+	sum, plan, err := follow.Follow(ctx, adapter.NewOfflineFollower(f.Now), follow.Config{
+		Targets: targets, Max: opts.Max, DryRun: true, OnResult: out.result,
+	})
+	if err != nil {
+		return steps.Outcome{}, err
+	}
+	out.plan(plan, sum)
+	out.summary(sum)
+	return steps.Outcome{}, nil
+}
+
+// dryRunNoLogin sets up a migration's dry run without an account: the
+// login step says where it would log in (or that it cannot know), and
+// the other steps dry-run as their commands do without a login. Nothing
+// is recorded, so there is no state to read either.
+func (m *migration) dryRunNoLogin() {
+	m.say("Dry run of %s, not logged in: each step shows what it can without an account.", m.opts.Archive)
+	if !slices.Contains(m.steps, stepLogin) {
+		return
+	}
+	m.setStep(stepLogin)
+	m.say("\n[1/%d] %s", len(m.steps), migrateStepTitles[stepLogin])
+	server := m.knownServer()
+	if server == "" {
+		m.say("login: skipped: no server known (pass --server https://your.server, or set FLEDGE_SERVER, to log in as the first step)")
+		m.event(stepLogin, "skipped", 0, 0, "no server known", false)
+		m.thisRun[stepLogin] = stateSkipped
+		return
+	}
+	m.say("login: would log in to %s (not logged in)", server)
+	m.event(stepLogin, "done", 0, 0, "", false)
 }

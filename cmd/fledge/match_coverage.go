@@ -89,14 +89,7 @@ func (c *matchCoverage) missing(accounts []profiles.AccountRef) []string {
 }
 
 // kindName is the name of an archive list, as --kind spells it.
-func kindName(kind archive.AccountKind) string {
-	for name, k := range accountKinds {
-		if k == kind {
-			return name
-		}
-	}
-	return "following"
-}
+func kindName(kind archive.AccountKind) string { return kind.String() }
 
 // listWords names the accounts of a list in a sentence: "followed
 // accounts", "muted accounts".

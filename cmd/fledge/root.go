@@ -103,7 +103,7 @@ var errSilent = errors.New("silent error")
 
 func newRootCmd(f *factory) *cobra.Command {
 	root := &cobra.Command{
-		Use:   "fledge <command>",
+		Use:   "fledge COMMAND",
 		Short: "Move from Twitter/X to Mastodon and the fediverse",
 		Long: `fledge moves people from Twitter/X to Mastodon and the wider fediverse.
 
@@ -126,8 +126,9 @@ server's limits, resumable, and never posting anything twice.`,
 		SilenceErrors:     true,
 		SilenceUsage:      true,
 		CompletionOptions: cobra.CompletionOptions{HiddenDefaultCmd: false},
-		PersistentPreRun: func(*cobra.Command, []string) {
+		PersistentPreRun: func(cmd *cobra.Command, _ []string) {
 			f.applyGlobals()
+			warnDeprecatedFlags(f, cmd)
 		},
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {

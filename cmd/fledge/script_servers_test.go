@@ -108,6 +108,10 @@ func setupServers(env *testscript.Env) error {
 	erin := budget.AddAccount("erin", mastotest.AccountOptions{})
 	budget.AddAccount("frank", mastotest.AccountOptions{})
 	budget.AddAccount("gina", mastotest.AccountOptions{})
+	// Handles a profile can hold (a .test domain is no handle): fledge
+	// directory --create-list follows them.
+	budget.AddRemoteAccount("hal@example.social", mastotest.RemoteOptions{})
+	budget.AddRemoteAccount("ida@example.social", mastotest.RemoteOptions{})
 	env.Setenv("BUDGET_URL", budget.URL())
 	env.Setenv("ERIN_TOKEN", erin.Token)
 	return nil

@@ -35,7 +35,7 @@ defaults:
     backdate: auto         # keep the dates where the server can (GoToSocial)
     mentions: plain        # or fediverse: link matched handles (notifies them)
     # footer: "Originally posted {{.Date}}: {{.URL}}"
-    # max: 100             # at most 100 posts per run (fledge run --max-per-run)
+    # max: 100             # at most 100 posts per run (fledge run --max)
 
 accounts:
   - name: alice                          # label in output and file names

@@ -28,7 +28,7 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("accepted a job without name or steps: %+v", j)
 			}
 			// Every step's typed options come out whole: the input to
-			// read, and --max-per-run obeyed.
+			// read, and fledge run --max obeyed.
 			if f := j.FollowOptions(5); j.Has(StepFollow) && (f.Input == "" || f.Max < 1 || f.Max > 5) {
 				t.Fatalf("follow options %+v", f)
 			}

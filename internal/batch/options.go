@@ -49,7 +49,7 @@ func (o opts) word(d steps.Option) string {
 	return d.Default
 }
 
-// capMax is a step's max under fledge run's --max-per-run: the smaller of
+// capMax is a step's max under fledge run's --max: the smaller of
 // the two, where 0 means no limit.
 func capMax(own, perRun int) int {
 	if perRun > 0 && (own == 0 || perRun < own) {

@@ -56,8 +56,11 @@ func New(in io.Reader, out, errOut io.Writer) *IOStreams {
 	if f, ok := errOut.(*os.File); ok {
 		s.width = func() int {
 			w, _, err := term.GetSize(int(f.Fd()))
-			if err != nil {
-				return 0
+			if err != nil || w <= 0 {
+				// A terminal that does not say (a serial line, some
+				// emulators): the classic 80 columns, so a bar still
+				// never wraps there.
+				return 80
 			}
 			return w
 		}
@@ -108,9 +111,9 @@ func (s *IOStreams) DisableProgress() { s.progressDisabled = true }
 // terminal stderr, and never in machine-output mode.
 func (s *IOStreams) ProgressEnabled() bool { return s.stderrTTY && !s.progressDisabled }
 
-// TerminalWidth is stderr's width in columns, 0 when unknown (not a
-// terminal, or test streams): progress bars are cut to it so they never
-// wrap.
+// TerminalWidth is stderr's width in columns (80 for a terminal that does
+// not say), 0 when not a terminal or with test streams: progress bars are
+// cut to it so they never wrap.
 func (s *IOStreams) TerminalWidth() int {
 	if s.width == nil || !s.stderrTTY {
 		return 0

@@ -21,6 +21,12 @@ var (
 	AllowPrivate = Option{Flag: "allow-private-network", Key: "allow_private_network", Kind: KindBool, Default: "false", Usage: "allow hosts that resolve to private or loopback addresses"}
 	ProxyNames   = Option{Flag: "proxy-names", Key: "proxy_names", Kind: KindString, Enum: []string{"refuse", "trust"}, Usage: "behind HTTPS_PROXY, `MODE` for names that do not resolve here: refuse, or trust the proxy to resolve them (default refuse; env FLEDGE_PROXY_NAMES)"}
 
+	// match, archive accounts and export: which of an archive's account
+	// lists; the one name and the same values in all three.
+
+	ListKind = Option{Flag: "kind", Kind: KindString, Enum: []string{"following", "followers", "blocks", "mutes"}, Default: "following",
+		Usage: "the archive's account `LIST`: following, followers, blocks or mutes"}
+
 	// match
 
 	Refresh                = Option{Flag: "refresh", Key: "refresh", Kind: KindBool, Default: "false", Usage: "ignore cached verification results"}
@@ -59,12 +65,12 @@ var (
 	Alt         = Option{Flag: "alt", Key: "alt", Kind: KindPath, Usage: "alt texts from a CSV `FILE` with columns tweet_id,file,alt"}
 	Matches     = Option{Flag: "matches", Key: "matches", Kind: KindPath, Usage: "fediverse handles from `FILE` (fledge match output), for --mentions fediverse"}
 	Mentions    = Option{Flag: "mentions", Key: "mentions", Kind: KindString, Enum: []string{importer.MentionsPlain, importer.MentionsFediverse}, Default: importer.MentionsPlain,
-		Usage: "`plain` (＠name, notifies nobody) or fediverse (matched handles; notifies them)"}
+		Usage: "how mentions are written, `MODE`: plain (＠name, notifies nobody) or fediverse (matched handles; notifies them)"}
 	Visibility = Option{Flag: "visibility", Key: "visibility", Kind: KindString, Enum: []string{importer.VisibilityPublic, importer.VisibilityUnlisted, importer.VisibilityPrivate},
 		Default: importer.VisibilityUnlisted, Usage: "`VISIBILITY` of the posts: public, unlisted or private"}
-	Circle   = Option{Flag: "circle", Kind: KindString, Enum: []string{importer.CircleSkip, importer.CirclePrivate}, Default: importer.CircleSkip, Usage: "Twitter Circle tweets: `skip` or private (never public or unlisted)"}
+	Circle   = Option{Flag: "circle", Kind: KindString, Enum: []string{importer.CircleSkip, importer.CirclePrivate}, Default: importer.CircleSkip, Usage: "what to do with Twitter Circle tweets, `MODE`: skip, or private (never public or unlisted)"}
 	Backdate = Option{Flag: "backdate", Key: "backdate", Kind: KindString, Enum: []string{"auto", "never"}, Default: "auto",
-		Usage: "`auto` (keep dates where the server can) or never"}
+		Usage: "backdating `MODE`: auto (keep dates where the server can) or never"}
 	Footer      = Option{Flag: "footer", Key: "footer", Kind: KindString, Usage: "footer `TEMPLATE` (Go text/template with .Date .URL .ID .Username .Time; config.yaml: import_footer)"}
 	NoFooter    = Option{Flag: "no-footer", Key: "no_footer", Kind: KindBool, Default: "false", Usage: "no footer with the original date and link"}
 	NoLanguage  = Option{Flag: "no-language", Key: "no_language", Kind: KindBool, Default: "false", Usage: "do not send the tweets' language"}

@@ -58,10 +58,13 @@ func (w barWriter) Write(p []byte) (int, error) {
 // paint draws the bar at now on the current (cleared) line through
 // progressbar, fitted to width columns (when known) so it never wraps, as
 // a wrapped line could not be cleared: the gauge narrows first, then
-// goes, then the end of the text is cut. It reports false, drawing
-// nothing, when not even that fits.
+// goes, then the description goes when the count and the wait (or rate)
+// then fit whole ("waiting for the server's post limit until 14:05" is
+// what the person needs to read), and only then is the end of the text
+// cut. It reports false, drawing nothing, when not even that fits.
 func (b *Bar) paint(now time.Time, width int) bool {
-	text := b.desc + b.status(now)
+	status := b.status(now)
+	text := b.desc + status
 	cells := barCells
 	if width > 1 {
 		limit := width - 1
@@ -70,8 +73,10 @@ func (b *Bar) paint(now time.Time, width int) bool {
 				cells = 0
 			}
 		}
-		if cells == 0 {
-			if over := b.measure(0, text) - limit; over > 0 {
+		if cells == 0 && b.measure(0, text) > limit {
+			if short := strings.TrimLeft(status, " "); b.desc != "" && b.measure(0, short) <= limit {
+				text = short
+			} else if over := b.measure(0, text) - limit; over > 0 {
 				text = cutEnd(text, uniseg.StringWidth(text)-over)
 				if b.measure(0, text) > limit {
 					return false

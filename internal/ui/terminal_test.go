@@ -157,8 +157,9 @@ func last(s *screen) string {
 }
 
 // TestBarNeverWraps: the line fits the screen's width, as a wrapped line
-// could not be cleared: the gauge narrows, then goes, then the text is cut,
-// and on a screen too narrow for even that no bar is drawn.
+// could not be cleared: the gauge narrows, then goes, then the description
+// goes when the count and what follows then fit whole, else the text is
+// cut; on a screen too narrow for even that no bar is drawn.
 func TestBarNeverWraps(t *testing.T) {
 	tests := []struct {
 		width int
@@ -166,7 +167,8 @@ func TestBarNeverWraps(t *testing.T) {
 	}{
 		{0, "  10% |██░░░░░░░░░░░░░░░░░░|  importing 1/10 posts · done by 12:30"},
 		{60, "  10% |█░░░░░░░░░░░|  importing 1/10 posts · done by 12:30"},
-		{40, "  10%   importing 1/10 posts · done b…"},
+		{46, "  10%   importing 1/10 posts · done by 12:30"},
+		{40, "  10%   1/10 posts · done by 12:30"},
 		{12, "  10%   i…"},
 		{10, ""},
 	}
