@@ -100,11 +100,12 @@ func runExport(_ context.Context, f *factory, opts *exportOptions) error {
 	if _, err := opts.fileKind(nil); err != nil {
 		return err // a usage mistake, told before reading the file
 	}
-	targets, err := readTargets(opts.Matches)
+	file, err := readMatchesFile(opts.Matches)
 	if err != nil {
 		return err
 	}
-	kind, err := opts.fileKind(targets)
+	targets := file.Targets
+	kind, err := opts.fileKind(file.Lists)
 	if err != nil {
 		return err
 	}
@@ -148,15 +149,22 @@ func runExport(_ context.Context, f *factory, opts *exportOptions) error {
 
 // readTargets reads a matches file (see follow.ReadMatches).
 func readTargets(path string) ([]follow.Target, error) {
+	f, err := readMatchesFile(path)
+	return f.Targets, err
+}
+
+// readMatchesFile reads a matches file with the lists it records (see
+// follow.ReadMatchesFile).
+func readMatchesFile(path string) (follow.MatchesFile, error) {
 	if isArchivePath(path) {
-		return nil, usageErrorf("%s is an archive; run `fledge match %s -o matches.jsonl` first and pass matches.jsonl", path, path)
+		return follow.MatchesFile{}, usageErrorf("%s is an archive; run `fledge match %s -o matches.jsonl` first and pass matches.jsonl", path, path)
 	}
 	fh, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("read matches: %w", err)
+		return follow.MatchesFile{}, fmt.Errorf("read matches: %w", err)
 	}
 	defer fh.Close()
-	return follow.ReadMatches(fh, path)
+	return follow.ReadMatchesFile(fh, path)
 }
 
 // isArchivePath tells an archive (a .zip or a folder) from a matches file.

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/fledge-cli/fledge/importer/export"
-	"github.com/fledge-cli/fledge/importer/follow"
 )
 
 // takeArgs reads the matches file from the command line: the argument,
@@ -49,16 +48,16 @@ func exists(path string) bool {
 // fileKind is the CSV file to write: a lists file with --list, else the
 // file that carries the archive list the accounts came from: --kind (or
 // the old kind word), else the list the matches file records, else
-// following. A list the matches file records that disagrees with what
+// following. lists are the archive lists the matches file records
+// (nil to check the flags alone). A list the matches file records that disagrees with what
 // was asked for is a usage error, as is --kind against the old word:
 // a following list written as a blocks file would block everyone
-// followed once uploaded. targets may be nil, to check the flags alone.
-func (o *exportOptions) fileKind(targets []follow.Target) (export.Kind, error) {
+// followed once uploaded.
+func (o *exportOptions) fileKind(lists []string) (export.Kind, error) {
 	asked, err := o.askedKind()
 	if err != nil {
 		return "", err
 	}
-	lists := export.TargetLists(targets)
 	switch {
 	case len(lists) > 1:
 		return "", usageErrorf("%s holds accounts of several lists (%s): match one list per file", o.Matches, strings.Join(lists, ", "))

@@ -7,7 +7,6 @@ import (
 
 	"github.com/fledge-cli/fledge/archive"
 	"github.com/fledge-cli/fledge/importer/export"
-	"github.com/fledge-cli/fledge/importer/follow"
 )
 
 // wantUsage fails unless err is a usage error (exit 2) saying want, or,
@@ -51,19 +50,21 @@ func TestMatchKind(t *testing.T) {
 }
 
 func TestExportFileKind(t *testing.T) {
-	listed := func(lists ...string) []follow.Target {
-		var ts []follow.Target
+	listed := func(lists ...string) []string {
+		var out []string
 		for _, l := range lists {
-			ts = append(ts, follow.Target{Handle: "a@x.example", List: l})
+			if l != "" {
+				out = append(out, l)
+			}
 		}
-		return ts
+		return out
 	}
 	for _, tt := range []struct {
-		name    string
-		opts    exportOptions
-		targets []follow.Target
-		want    export.Kind
-		err     string
+		name  string
+		opts  exportOptions
+		lists []string
+		want  export.Kind
+		err   string
 	}{
 		{"nothing said", exportOptions{}, listed(""), export.Following, ""},
 		{"from the file", exportOptions{}, listed("mutes", ""), export.Mutes, ""},
@@ -84,7 +85,7 @@ func TestExportFileKind(t *testing.T) {
 		{"unknown --kind", exportOptions{Kind: "lists", kindSet: true}, nil, "", `--kind "lists"`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := tt.opts.fileKind(tt.targets)
+			got, err := tt.opts.fileKind(tt.lists)
 			wantUsage(t, err, tt.err)
 			if tt.err == "" && got != tt.want {
 				t.Errorf("fileKind = %q, want %q", got, tt.want)

@@ -2,9 +2,6 @@ package export
 
 import (
 	"fmt"
-	"slices"
-
-	"github.com/fledge-cli/fledge/importer/follow"
 )
 
 // ForList is the CSV file that carries an archive list (following,
@@ -22,18 +19,4 @@ func ForList(list string) (Kind, error) {
 		return Mutes, nil
 	}
 	return "", fmt.Errorf("no export for the list %q (want following, followers, blocks or mutes)", list)
-}
-
-// TargetLists returns the archive lists the targets say they came from, sorted,
-// each once; none for a file that does not say (a Mastodon CSV, a
-// matches file from before the list was recorded, --handles).
-func TargetLists(targets []follow.Target) []string {
-	var lists []string
-	for _, t := range targets {
-		if t.List != "" && !slices.Contains(lists, t.List) {
-			lists = append(lists, t.List)
-		}
-	}
-	slices.Sort(lists)
-	return lists
 }

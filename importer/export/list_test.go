@@ -1,10 +1,7 @@
 package export
 
 import (
-	"slices"
 	"testing"
-
-	"github.com/fledge-cli/fledge/importer/follow"
 )
 
 func TestForList(t *testing.T) {
@@ -22,15 +19,5 @@ func TestForList(t *testing.T) {
 		if got, err := ForList(bad); err == nil {
 			t.Errorf("ForList(%q) = %q, want an error", bad, got)
 		}
-	}
-}
-
-func TestTargetLists(t *testing.T) {
-	ts := []follow.Target{{Handle: "a@x", List: "mutes"}, {Handle: "b@x"}, {Handle: "c@x", List: "blocks"}, {Handle: "d@x", List: "mutes"}}
-	if got, want := TargetLists(ts), []string{"blocks", "mutes"}; !slices.Equal(got, want) {
-		t.Errorf("TargetLists = %q, want %q", got, want)
-	}
-	if got := TargetLists([]follow.Target{{Handle: "a@x"}}); len(got) != 0 {
-		t.Errorf("TargetLists of a file that names no list = %q, want none", got)
 	}
 }

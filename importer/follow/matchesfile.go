@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -31,29 +32,60 @@ type InputError = profiles.InputError
 // is used in errors. A match's "list" field (which archive list it came
 // from) is kept on its targets; files written before it existed have none.
 func ReadMatches(r io.Reader, name string) ([]Target, error) {
+	f, err := ReadMatchesFile(r, name)
+	return f.Targets, err
+}
+
+// A MatchesFile is what a matches file holds: the targets, and the
+// archive lists its records say they came from, sorted, each once. The
+// lists count every record, matched or not, so a blocks file in which
+// nothing was matched still says it is a blocks file.
+type MatchesFile struct {
+	Targets []Target
+	Lists   []string
+}
+
+// ReadMatchesFile reads a matches file as ReadMatches does, with the lists
+// its records name (none for a Mastodon CSV or an older matches file).
+func ReadMatchesFile(r io.Reader, name string) (MatchesFile, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	if bom, err := br.Peek(3); err == nil && bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
 		_, _ = br.Discard(3)
 	}
 	first, err := firstByte(br)
 	if err != nil {
-		return nil, &InputError{File: name, Err: err}
+		return MatchesFile{}, &InputError{File: name, Err: err}
 	}
-	var ts []Target
+	var f MatchesFile
 	switch first {
 	case 0:
-		return nil, nil // empty file: nothing to do
+		return f, nil // empty file: nothing to do
 	case '{':
-		ts, err = readMatchesJSONL(br, name)
+		err = readMatchesJSONL(br, name, &f)
 	case '[':
-		ts, err = readMatchesJSON(br, name)
+		err = readMatchesJSON(br, name, &f)
 	default:
-		ts, err = readMatchesCSV(br, name)
+		f.Targets, err = readMatchesCSV(br, name)
 	}
 	if err != nil {
-		return nil, err
+		return MatchesFile{}, err
 	}
-	return Dedupe(ts), nil
+	f.Targets = Dedupe(f.Targets)
+	slices.Sort(f.Lists)
+	return f, nil
+}
+
+// add takes one match record's targets and list.
+func (f *MatchesFile) add(m matcher.Match) error {
+	got, err := targetsOf(m)
+	if err != nil {
+		return err
+	}
+	f.Targets = append(f.Targets, got...)
+	if m.List != "" && !slices.Contains(f.Lists, m.List) {
+		f.Lists = append(f.Lists, m.List)
+	}
+	return nil
 }
 
 // firstByte peeks at the first non-space byte (0 for an empty input).
@@ -76,10 +108,9 @@ func firstByte(br *bufio.Reader) (byte, error) {
 	}
 }
 
-func readMatchesJSONL(r io.Reader, name string) ([]Target, error) {
+func readMatchesJSONL(r io.Reader, name string, f *MatchesFile) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), maxLine)
-	var ts []Target
 	for line := 1; sc.Scan(); line++ {
 		b := bytes.TrimSpace(sc.Bytes())
 		if len(b) == 0 {
@@ -87,35 +118,30 @@ func readMatchesJSONL(r io.Reader, name string) ([]Target, error) {
 		}
 		var m matcher.Match
 		if err := json.Unmarshal(b, &m); err != nil {
-			return nil, &InputError{File: name, Line: line, Err: fmt.Errorf("not a match record: %w", err)}
+			return &InputError{File: name, Line: line, Err: fmt.Errorf("not a match record: %w", err)}
 		}
-		got, err := targetsOf(m)
-		if err != nil {
-			return nil, &InputError{File: name, Line: line, Err: err}
+		if err := f.add(m); err != nil {
+			return &InputError{File: name, Line: line, Err: err}
 		}
-		ts = append(ts, got...)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, &InputError{File: name, Err: err}
+		return &InputError{File: name, Err: err}
 	}
-	return ts, nil
+	return nil
 }
 
-func readMatchesJSON(r io.Reader, name string) ([]Target, error) {
+func readMatchesJSON(r io.Reader, name string, f *MatchesFile) error {
 	var ms []matcher.Match
 	dec := json.NewDecoder(io.LimitReader(r, 1<<30))
 	if err := dec.Decode(&ms); err != nil {
-		return nil, &InputError{File: name, Err: fmt.Errorf("not a JSON array of matches: %w", err)}
+		return &InputError{File: name, Err: fmt.Errorf("not a JSON array of matches: %w", err)}
 	}
-	var ts []Target
 	for i, m := range ms {
-		got, err := targetsOf(m)
-		if err != nil {
-			return nil, &InputError{File: name, Err: fmt.Errorf("match %d: %w", i+1, err)}
+		if err := f.add(m); err != nil {
+			return &InputError{File: name, Err: fmt.Errorf("match %d: %w", i+1, err)}
 		}
-		ts = append(ts, got...)
 	}
-	return ts, nil
+	return nil
 }
 
 // TargetsFromMatches turns matches (as `fledge match` produces them) into

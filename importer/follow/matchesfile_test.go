@@ -3,6 +3,7 @@ package follow
 import (
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -54,6 +55,32 @@ func TestReadMatchesList(t *testing.T) {
 		}
 		if got, ok := FromFollowing(ts); ok != tt.want || (ok && got.List != "following") {
 			t.Errorf("%s: FromFollowing = %+v, %v; want %v", tt.name, got, ok, tt.want)
+		}
+	}
+}
+
+// The lists a file records count every record, matched or not: a blocks
+// file in which nothing was matched still says it is a blocks file, so an
+// export of it is a blocks CSV, not a following one.
+func TestReadMatchesFileLists(t *testing.T) {
+	tests := []struct {
+		name, in string
+		targets  int
+		lists    []string
+	}{
+		{"nothing matched", "{\"twitter_id\":\"1\",\"handles\":[],\"list\":\"blocks\"}\n{\"twitter_id\":\"2\",\"handles\":[],\"list\":\"blocks\"}\n", 0, []string{"blocks"}},
+		{"mixed, sorted", `[{"handles":["@a@x.example"],"list":"mutes"},{"handles":[],"list":"blocks"},{"handles":["@b@x.example"],"list":"mutes"}]`, 2, []string{"blocks", "mutes"}},
+		{"no list", "{\"handles\":[\"@a@x.example\"]}\n", 1, nil},
+		{"csv", "a@x.example\n", 1, nil},
+		{"empty", "", 0, nil},
+	}
+	for _, tt := range tests {
+		f, err := ReadMatchesFile(strings.NewReader(tt.in), "in.txt")
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if len(f.Targets) != tt.targets || !slices.Equal(f.Lists, tt.lists) {
+			t.Errorf("%s: %d targets, lists %q; want %d, %q", tt.name, len(f.Targets), f.Lists, tt.targets, tt.lists)
 		}
 	}
 }
