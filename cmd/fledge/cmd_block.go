@@ -75,14 +75,17 @@ func runGraph(ctx context.Context, f *factory, opts *graphOptions) error {
 			"match that list with `fledge match ARCHIVE --kind %s -o %s.jsonl` and pass the file, or pass --force to %s them anyway",
 			opts.Input, t.Handle, kind, kind, kind, opts.Action)
 	}
+	c, ref, err := f.followClient(ctx, opts.Account, true)
+	if err != nil {
+		return err
+	}
+	if err := f.needScopes(ctx, c, ref, opts.DryRun, graphUses(opts.Action)...); err != nil {
+		return err
+	}
 	if !opts.DryRun && !opts.Yes && len(targets) > 0 {
 		if err := confirm(f, fmt.Sprintf("%s up to %d accounts?", strings.ToUpper(string(opts.Action[:1]))+string(opts.Action[1:]), len(targets))); err != nil {
 			return err
 		}
-	}
-	c, ref, err := f.followClient(ctx, opts.Account, true)
-	if err != nil {
-		return err
 	}
 	jr, err := f.openJobJournal(ref, string(opts.Action), jobName(string(opts.Action), targets, ""), len(targets), opts.DryRun)
 	if err != nil {

@@ -85,6 +85,9 @@ func runDirectory(ctx context.Context, f *factory, opts *directoryOptions) error
 	if err := opts.validate(); err != nil {
 		return err
 	}
+	if err := f.directoryListScopes(ctx, opts); err != nil {
+		return err
+	}
 	generated, err := directoryDate(f)
 	if err != nil {
 		return err

@@ -118,6 +118,9 @@ func runFollow(ctx context.Context, f *factory, opts steps.FollowOptions) (steps
 		}
 		return none, err
 	}
+	if err := f.needScopes(ctx, c, ref, opts.DryRun, alone(stepWork(steps.Follow, opts.List != "")...)...); err != nil {
+		return none, err
+	}
 	srv := adapter.NewFollower(c)
 	cfg := follow.Config{
 		Targets: targets, Max: opts.Max, Wait: opts.Wait, DryRun: opts.DryRun, ListTitle: opts.List,

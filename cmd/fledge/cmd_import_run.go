@@ -56,6 +56,9 @@ func runImport(ctx context.Context, f *factory, opts *importOptions) (steps.Outc
 	if err != nil {
 		return none, err
 	}
+	if err := f.needScopes(ctx, c, ref, opts.DryRun || opts.Preview != "", importUses...); err != nil {
+		return none, err
+	}
 	cfg, err := importPlanConfig(a, opts, ref, prof)
 	if err != nil {
 		return none, err

@@ -123,6 +123,9 @@ func login(ctx context.Context, f *factory, opts *loginOptions) error {
 		}
 		return fmt.Errorf("check the new access token: %w", err)
 	}
+	if opts.TokenStdin {
+		scopes = pastedTokenScopes(ctx, f, user)
+	}
 	domain := hostOf(server)
 	if prof, err := user.Profile(ctx); err == nil && prof.Domain != "" {
 		domain = prof.Domain

@@ -135,6 +135,9 @@ func (m *migration) knownServer() string {
 // the run went to the end or the user quit (the summary then says what
 // is left), and the step's error when one failed.
 func (m *migration) runSteps(ctx context.Context) error {
+	if err := m.checkScopes(ctx); err != nil {
+		return err
+	}
 	var todo []steps.Name
 	for _, s := range m.steps {
 		if s != stepLogin {

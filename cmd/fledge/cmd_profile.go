@@ -12,7 +12,6 @@ import (
 	"github.com/fledge-cli/fledge/importer/job"
 	"github.com/fledge-cli/fledge/importer/profile"
 	"github.com/fledge-cli/fledge/internal/adapter"
-	"github.com/fledge-cli/fledge/internal/mastodon"
 	"github.com/fledge-cli/fledge/internal/steps"
 	"github.com/fledge-cli/fledge/matcher"
 	"github.com/fledge-cli/fledge/matcher/profiles"
@@ -123,11 +122,8 @@ func profileRun(ctx context.Context, f *factory, opts *profileOptions) (upToDate
 		}
 		return false, err
 	}
-	if err := needScopes(ref, "update your profile", mastodon.ScopeWriteAccounts); err != nil {
-		if !opts.DryRun || opts.willApply {
-			return false, err
-		}
-		f.printer().Warn("%v", err)
+	if err := f.needScopes(ctx, c, ref, opts.DryRun && !opts.willApply, profileUses...); err != nil {
+		return false, err
 	}
 	target := adapter.NewProfile(c)
 	cur, err := target.Current(ctx)

@@ -128,6 +128,9 @@ func runRun(ctx context.Context, f *factory, opts *runOptions) error {
 	if err := checkMigration(f, file, opts.DryRun && !opts.Check); err != nil {
 		return err
 	}
+	if err := checkMigrationScopes(f, file, opts.DryRun); err != nil {
+		return err
+	}
 	if opts.Check {
 		f.printer().Report("check", struct {
 			File     string `json:"file"`

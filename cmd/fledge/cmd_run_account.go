@@ -25,6 +25,7 @@ type accountRun struct {
 	mu             sync.Mutex
 	step           string
 	key            string // user@domain, once known: the journals' directory
+	scopesChecked  bool   // the token's scopes, for every step, before the first
 }
 
 func newAccountRun(f *factory, j *batch.Job, opts *runOptions, out *batchOutput) *accountRun {
@@ -156,10 +157,14 @@ func (a *accountRun) runStep(ctx context.Context, s steps.Name) steps.Result {
 
 // connect learns which account the token belongs to before the first
 // step that talks to the server: the account's journals live under
-// user@domain, and a refused token fails the account here, once.
+// user@domain, and a refused token fails the account here, once. There
+// too it checks that the token may do what all the steps do.
 func (a *accountRun) connect(ctx context.Context, s batch.Step) error {
-	if a.key != "" || !batch.NeedsServer(s) {
+	if !batch.NeedsServer(s) {
 		return nil
+	}
+	if a.key != "" {
+		return a.checkScopesOnce(ctx)
 	}
 	c, ref, err := a.f.MastodonClient(ctx, "")
 	if a.opts.DryRun && isNotLoggedIn(err) {
@@ -177,7 +182,7 @@ func (a *accountRun) connect(ctx context.Context, s batch.Step) error {
 		return explainAuth(err, ref)
 	}
 	a.key = strings.ToLower(self.Username + "@" + p.Domain)
-	return nil
+	return a.checkScopesOnce(ctx)
 }
 
 // execute runs the step's run function with the typed options the

@@ -63,6 +63,9 @@ func runUndo(ctx context.Context, f *factory, opts *undoOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := f.needScopes(ctx, c, ref, false, undoUses...); err != nil {
+		return err
+	}
 	p, err := f.paths()
 	if err != nil {
 		return err

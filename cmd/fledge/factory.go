@@ -32,6 +32,9 @@ type factory struct {
 	// tuneVerify, when set, adjusts the options of the handle verifier
 	// matching builds; benchmarks use it to reach fake fediverse hosts.
 	tuneVerify func(*matcher.VerifyOptions)
+	// appScopes remembers the scopes servers reported for tokens' apps
+	// (scopes.go); made on first use.
+	appScopes *appScopeCache
 }
 
 // logger returns a logger on stderr whose level follows -v: warnings by

@@ -36,7 +36,10 @@ const approvedCode = "approved-in-browser"
 //	              OAuth flow; it stops answering once $WORK/masto-down exists,
 //	              and if $WORK/masto-dies exists it goes down right after
 //	              its next verify_credentials answer (gone mid-run)
-//	GTS_URL       GoToSocial 0.20 (domain gts.test) with carol; CAROL_TOKEN
+//	              and ivy, whose token's app has only the narrowScopes
+//	              (IVY_TOKEN)
+//	GTS_URL       GoToSocial 0.20 (domain gts.test) with carol; CAROL_TOKEN;
+//	              gus, whose token has only the narrowScopes (GUS_TOKEN)
 //	HTML_URL      a web server that is not Mastodon (HTML for every path)
 //	TLS_URL       Mastodon over https with a certificate nobody trusts;
 //	              TLS_HOSTPORT is its host:port alone
@@ -44,7 +47,7 @@ const approvedCode = "approved-in-browser"
 //	BUDGET_URL    Mastodon (domain budget.test) allowing 1 follow a day,
 //	              with erin (ERIN_TOKEN), frank and gina to follow
 //
-// The tokens are also written to $WORK/tokens/{alice,bob,carol,revoked},
+// The tokens are also written to $WORK/tokens/{alice,bob,carol,revoked,ivy,gus},
 // because `stdin` reads a file and txtar files are not expanded.
 func setupServers(env *testscript.Env) error {
 	masto := mastotest.New(mastotest.Options{Domain: "masto.test", Seed: 1})
@@ -57,6 +60,8 @@ func setupServers(env *testscript.Env) error {
 	env.Setenv("ALICE_TOKEN", alice.Token)
 	env.Setenv("BOB_TOKEN", bob.Token)
 	env.Setenv("REVOKED_TOKEN", dave.Token)
+	ivy := masto.AddAccount("ivy", mastotest.AccountOptions{Scopes: narrowScopes, AppScopes: narrowScopes})
+	env.Setenv("IVY_TOKEN", ivy.Token)
 
 	login, err := browserProxy(masto.URL(), filepath.Join(env.WorkDir, "masto-down"), filepath.Join(env.WorkDir, "masto-dies"))
 	if err != nil {
@@ -70,6 +75,8 @@ func setupServers(env *testscript.Env) error {
 	carol := gts.AddAccount("carol", mastotest.AccountOptions{})
 	env.Setenv("GTS_URL", gts.URL())
 	env.Setenv("CAROL_TOKEN", carol.Token)
+	gus := gts.AddAccount("gus", mastotest.AccountOptions{Scopes: narrowScopes, AppScopes: narrowScopes})
+	env.Setenv("GUS_TOKEN", gus.Token)
 
 	html := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -83,7 +90,8 @@ func setupServers(env *testscript.Env) error {
 	env.Setenv("TLS_URL", tlsSrv.URL())
 	env.Setenv("TLS_HOSTPORT", strings.TrimPrefix(tlsSrv.URL(), "https://"))
 
-	tokens := map[string]string{"alice": alice.Token, "bob": bob.Token, "carol": carol.Token, "revoked": dave.Token}
+	tokens := map[string]string{"alice": alice.Token, "bob": bob.Token, "carol": carol.Token, "revoked": dave.Token,
+		"ivy": ivy.Token, "gus": gus.Token}
 	if err := writeTokens(filepath.Join(env.WorkDir, "tokens"), tokens); err != nil {
 		return err
 	}
@@ -108,6 +116,11 @@ func setupServers(env *testscript.Env) error {
 	env.Setenv("ERIN_TOKEN", erin.Token)
 	return nil
 }
+
+// narrowScopes are the scopes of a token made under Settings › Development
+// with too few boxes ticked: it may post text and build lists, but not
+// upload media, follow, block, mute or change the profile.
+var narrowScopes = []string{"read", "write:statuses", "write:lists"}
 
 // browserProxy stands in front of a mastotest server and plays the part
 // of the user's browser in the out-of-band OAuth flow. A script cannot

@@ -50,6 +50,7 @@
 //	GET    /.well-known/nodeinfo (and its link) own     not in the library; no token
 //	GET    /.well-known/oauth-authorization-server own  not in the library; no token
 //	GET    /.well-known/webfinger (on the address's domain) own  not in the library; no token; redirects followed (AccountServer)
+//	GET    /api/v1/apps/verify_credentials     own      its scopes (4.3+), which the library's Application lacks
 //	GET    /api/v1/media/:id                   own      206 means "processing", the library calls it an error
 //	POST   /api/v1/accounts/:id/follow         own      write: reblogs, notify, languages[]
 //	POST   /api/v1/accounts/:id/block          own      write

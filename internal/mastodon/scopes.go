@@ -44,6 +44,10 @@ var Endpoints = []Endpoint{
 	{"PUT", "/api/v1/media/:id", "write:media"},
 	{"GET", "/api/v1/instance", ""},
 	{"GET", "/api/v2/instance", ""},
+	// Any valid token may ask for its app (Mastodon ≥ 4.3); older
+	// servers want "read" and GoToSocial has no such route: AppScopes
+	// treats a refusal as "the server does not say".
+	{"GET", "/api/v1/apps/verify_credentials", ""},
 }
 
 // Scopes named by the CLI's checks before a step starts.

@@ -19,6 +19,11 @@ type AccountOptions struct {
 	Locked bool
 	// Scopes of the account's token (default "read write follow push").
 	Scopes []string
+	// AppScopes, when set, are the scopes of the app the token comes from
+	// (its own app, as when the person made the token under Settings ›
+	// Development); by default the token is the built-in app's, which has
+	// every scope.
+	AppScopes []string
 	// Followers adds this many (remote) followers to followers_count; it
 	// also drives the follow cap past 7 500.
 	Followers   int
@@ -125,7 +130,11 @@ func (s *Server) AddAccount(username string, opts AccountOptions) *Account {
 	if len(scopes) == 0 {
 		scopes = []string{"read", "write", "follow", "push"}
 	}
-	t := s.newToken(s.builtinApp(), a, scopes)
+	app := s.builtinApp()
+	if len(opts.AppScopes) > 0 {
+		app = s.newApp("mastotest-"+username, "", []string{oob}, opts.AppScopes)
+	}
+	t := s.newToken(app, a, scopes)
 	return &Account{ID: a.id, Username: username, Acct: username, Token: t.value}
 }
 

@@ -1,7 +1,8 @@
 // Package mastotest is an in-process fake Mastodon (or GoToSocial) server
 // for tests. It listens on loopback through net/http/httptest and
 // reproduces the behaviour fledge depends on, as documented in
-// docs/mastodon-api.md: OAuth with PKCE, scopes and revocation; instance,
+// docs/mastodon-api.md: OAuth with PKCE, scopes and revocation, and the
+// app's scopes in apps/verify_credentials (Mastodon 4.3+); instance,
 // nodeinfo, WebFinger and host-meta; account lookup and resolving search;
 // follows with Mastodon's follow cap and moved-account refusal; lists,
 // blocks and mutes; statuses with Mastodon's character counting,

@@ -230,6 +230,7 @@ func (s *Server) maxUpload() int64 {
 func (s *Server) routes() {
 	// OAuth and discovery.
 	s.route("POST /api/v1/apps", open, s.createApp)
+	s.route("GET /api/v1/apps/verify_credentials", need(false), s.verifyApp)
 	s.route("GET /oauth/authorize", open, s.authorizePage)
 	s.route("GET /oauth/authorize/native", open, s.nativeCodePage)
 	s.route("GET /oauth/oob", open, s.nativeCodePage)
