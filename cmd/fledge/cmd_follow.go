@@ -166,10 +166,11 @@ func runFollow(ctx context.Context, f *factory, opts steps.FollowOptions) (steps
 type resultPrinter struct {
 	p    ui.Printer
 	verb string
+	now  func() time.Time
 }
 
 func newResultPrinter(f *factory, verb string) *resultPrinter {
-	return &resultPrinter{p: f.printer(), verb: verb}
+	return &resultPrinter{p: f.printer(), verb: verb, now: f.Now}
 }
 
 func (p *resultPrinter) result(r follow.Result) {
@@ -194,8 +195,23 @@ func (p *resultPrinter) plan(plan follow.Plan, sum follow.Summary) {
 		ToFollow int       `json:"to_follow"`
 		ETA      time.Time `json:"eta"`
 	}{plan.ToFollow, plan.ETA.UTC()},
-		fmt.Sprintf("dry run: would follow %d of %d accounts; at the server's pace that is done by %s",
-			plan.ToFollow, sum.Total, plan.ETA.UTC().Format("2006-01-02 15:04 UTC")))
+		p.planLine(plan, sum))
+}
+
+// planLine says what a dry run would follow and when the server's pace
+// lets it finish; with nothing to follow there is no time to tell.
+func (p *resultPrinter) planLine(plan follow.Plan, sum follow.Summary) string {
+	switch {
+	case sum.Total == 0:
+		return "dry run: nothing to follow (no matched accounts)"
+	case plan.ToFollow == 0:
+		return fmt.Sprintf("dry run: would follow 0 of %d accounts (nothing left to follow)", sum.Total)
+	}
+	when := "that is done by " + plan.ETA.UTC().Format("2006-01-02 15:04 UTC")
+	if p.now != nil && plan.ETA.Sub(p.now()) < 10*time.Minute {
+		when = "that takes a few minutes"
+	}
+	return fmt.Sprintf("dry run: would follow %d of %d accounts; at the server's pace %s", plan.ToFollow, sum.Total, when)
 }
 
 func (p *resultPrinter) summary(sum follow.Summary) {
@@ -210,6 +226,12 @@ func (p *resultPrinter) summary(sum follow.Summary) {
 		parts = append(parts, "nothing to do")
 	}
 	msg := fmt.Sprintf("%s: %s of %d", p.verb, strings.Join(parts, ", "), sum.Total)
+	if sum.Total == 0 && sum.Earlier == 0 {
+		msg = p.verb + ": no accounts, nothing to do"
+		if !strings.Contains(p.verb, " ") {
+			msg = p.verb + ": nothing to " + p.verb
+		}
+	}
 	if sum.Earlier > 0 {
 		msg += fmt.Sprintf(" (%d from earlier runs)", sum.Earlier)
 	}

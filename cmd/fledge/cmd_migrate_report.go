@@ -125,5 +125,6 @@ func (m *migration) dryRunSummary() error {
 		who = "no account (not logged in)"
 	}
 	m.say("dry run for %s: %d of %d steps shown (%s); nothing was changed", who, len(checked), len(m.steps), strings.Join(checked, ", "))
+	m.say("next, to do it for real (asking before each step): %s", realRunCommand(m.opts, m.key != ""))
 	return nil
 }

@@ -15,6 +15,8 @@
 // Write returns an Expected summary computed while generating, which is what
 // a correct parser (and `fledge archive inspect --json`) must report. The
 // package deliberately does not import the archive package it tests.
+// FollowingHAR writes a browser capture of the followed accounts' profiles,
+// which an archive lacks (its following list holds ids only).
 //
 // Coverage of the variation checklist (archive-format.md §18):
 //

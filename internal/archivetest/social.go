@@ -23,11 +23,9 @@ func (g *gen) writeAccount(o *out, l layout) error {
 	if err := g.one(o, l.dir, "account", "account", acc); err != nil {
 		return err
 	}
-	r := newRand(g.c.Seed, streamAccount+100)
-	avatarKey, bannerTS := key(g.c.Seed, 1, 0, 8), strconv.FormatInt(g.sp.generated.Unix()-int64(r.IntN(9e7)), 10)
-	avatar := "https://pbs.twimg.com/profile_images/" + u64(1_500_000_000_000_000_000+r.Uint64N(1e17)) + "/" + avatarKey + ".jpg"
+	avatarKey, bannerTS, avatar, website := g.ownerMedia()
 	prof := obj{
-		{"description", obj{{"bio", a.bio}, {"website", tco(r, false)}, {"location", a.location}}},
+		{"description", obj{{"bio", a.bio}, {"website", website}, {"location", a.location}}},
 		{"avatarMediaUrl", avatar},
 		{"headerMediaUrl", "https://pbs.twimg.com/profile_banners/" + a.id + "/" + bannerTS},
 	}
@@ -57,6 +55,30 @@ func (g *gen) writeAccount(o *out, l layout) error {
 	return nil
 }
 
+// ownerMedia invents the owner's profile picture names and website (a
+// t.co link), which the sample capture (FollowingHAR) repeats.
+func (g *gen) ownerMedia() (avatarKey, bannerTS, avatar, website string) {
+	r := newRand(g.c.Seed, streamAccount+100)
+	avatarKey, bannerTS = key(g.c.Seed, 1, 0, 8), strconv.FormatInt(g.sp.generated.Unix()-int64(r.IntN(9e7)), 10)
+	avatar = "https://pbs.twimg.com/profile_images/" + u64(1_500_000_000_000_000_000+r.Uint64N(1e17)) + "/" + avatarKey + ".jpg"
+	return avatarKey, bannerTS, avatar, tco(r, false)
+}
+
+// drawIDs invents the n accounts of one social file.
+func drawIDs(r *rand.Rand, n int) []string {
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = userID(r)
+	}
+	return ids
+}
+
+// followingIDs are the ids of following.js: the first file writeSocial
+// draws from its stream.
+func followingIDs(c config) []string {
+	return drawIDs(newRand(c.Seed, streamSocial), c.Following)
+}
+
 // userID invents the i-th account of a social file.
 func userID(r *rand.Rand) string {
 	if r.IntN(4) == 0 {
@@ -67,29 +89,30 @@ func userID(r *rand.Rand) string {
 
 func (g *gen) writeSocial(o *out, l layout) error {
 	r := newRand(g.c.Seed, streamSocial)
-	accounts := func(base, key string, n int) error {
-		return g.list(o, l.dir, base, n, func(int) any {
-			id := userID(r)
+	accounts := func(base, key string, ids []string) error {
+		return g.list(o, l.dir, base, len(ids), func(i int) any {
+			id := ids[i]
 			if g.c.Era == EraGDPR2018 {
 				return obj{{key, obj{{"accountId", id}}}} // no userLink in 2018 (§11)
 			}
 			return obj{{key, obj{{"accountId", id}, {"userLink", "https://twitter.com/intent/user?user_id=" + id}}}}
 		})
 	}
+	// Drawn file by file in this order (followingIDs relies on it).
 	for _, f := range []struct {
 		base, key string
-		n         int
+		ids       []string
 		exp       *int
 	}{
-		{"following", "following", g.c.Following, &g.exp.Following},
-		{"follower", "follower", g.c.Followers, &g.exp.Followers},
-		{"block", "blocking", g.c.Blocks, &g.exp.Blocks},
-		{"mute", "muting", g.c.Mutes, &g.exp.Mutes},
+		{"following", "following", drawIDs(r, g.c.Following), &g.exp.Following},
+		{"follower", "follower", drawIDs(r, g.c.Followers), &g.exp.Followers},
+		{"block", "blocking", drawIDs(r, g.c.Blocks), &g.exp.Blocks},
+		{"mute", "muting", drawIDs(r, g.c.Mutes), &g.exp.Mutes},
 	} {
-		if err := accounts(f.base, f.key, f.n); err != nil {
+		if err := accounts(f.base, f.key, f.ids); err != nil {
 			return err
 		}
-		*f.exp = f.n
+		*f.exp = len(f.ids)
 	}
 	g.exp.Likes = g.c.Likes
 	return g.list(o, l.dir, "like", g.c.Likes, func(i int) any {
