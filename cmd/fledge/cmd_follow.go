@@ -214,25 +214,36 @@ func (p *resultPrinter) planLine(plan follow.Plan, sum follow.Summary) string {
 	return fmt.Sprintf("dry run: would follow %d of %d accounts; at the server's pace %s", plan.ToFollow, sum.Total, when)
 }
 
+// statusWords names a status in a summary: "already" says what was
+// already done ("2 already followed of 2", not "2 already of 2").
+func (p *resultPrinter) statusWords(s follow.Status) string {
+	if s == follow.StatusAlready {
+		if past, ok := map[string]string{"follow": "followed", "block": "blocked", "mute": "muted"}[p.verb]; ok {
+			return "already " + past
+		}
+	}
+	return strings.ReplaceAll(string(s), "_", " ")
+}
+
 func (p *resultPrinter) summary(sum follow.Summary) {
 	var parts []string
 	for _, s := range []follow.Status{follow.StatusFollowed, follow.StatusRequested, follow.StatusBlocked, follow.StatusMuted,
 		follow.StatusMoved, follow.StatusAlready, follow.StatusPlanned, follow.StatusNotFound, follow.StatusSkipped, follow.StatusFailed} {
 		if n := sum.Counts[s]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, strings.ReplaceAll(string(s), "_", " ")))
+			parts = append(parts, fmt.Sprintf("%d %s", n, p.statusWords(s)))
 		}
-	}
-	if len(parts) == 0 {
-		parts = append(parts, "nothing to do")
 	}
 	msg := fmt.Sprintf("%s: %s of %d", p.verb, strings.Join(parts, ", "), sum.Total)
-	if sum.Total == 0 && sum.Earlier == 0 {
+	switch {
+	case len(parts) == 0 && sum.Earlier > 0:
+		msg = fmt.Sprintf("%s: nothing left to do (%d done by earlier runs)", p.verb, sum.Earlier)
+	case len(parts) == 0 && sum.Total == 0 && strings.Contains(p.verb, " "):
 		msg = p.verb + ": no accounts, nothing to do"
-		if !strings.Contains(p.verb, " ") {
-			msg = p.verb + ": nothing to " + p.verb
-		}
-	}
-	if sum.Earlier > 0 {
+	case len(parts) == 0 && sum.Total == 0:
+		msg = p.verb + ": nothing to " + p.verb
+	case len(parts) == 0:
+		msg = fmt.Sprintf("%s: nothing to do of %d", p.verb, sum.Total)
+	case sum.Earlier > 0:
 		msg += fmt.Sprintf(" (%d from earlier runs)", sum.Earlier)
 	}
 	if sum.ListPending > 0 {

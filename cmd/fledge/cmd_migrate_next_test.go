@@ -65,14 +65,18 @@ func TestFollowPlanAndSummaryLines(t *testing.T) {
 		{"nothing matched", follow.Plan{ETA: now}, follow.Summary{}, "follow",
 			"dry run: nothing to follow (no matched accounts)", "follow: nothing to follow"},
 		{"all followed already", follow.Plan{ETA: now}, follow.Summary{Total: 2, Counts: map[follow.Status]int{follow.StatusAlready: 2}}, "follow",
-			"dry run: would follow 0 of 2 accounts (nothing left to follow)", "follow: 2 already of 2"},
+			"dry run: would follow 0 of 2 accounts (nothing left to follow)", "follow: 2 already followed of 2"},
 		{"a few", follow.Plan{ToFollow: 3, ETA: now.Add(time.Minute)}, follow.Summary{Total: 3, Counts: map[follow.Status]int{follow.StatusPlanned: 3}}, "follow",
 			"dry run: would follow 3 of 3 accounts; at the server's pace that takes a few minutes", "follow: 3 planned of 3"},
 		{"days", follow.Plan{ToFollow: 900, ETA: now.Add(50 * time.Hour)}, follow.Summary{Total: 900, Counts: map[follow.Status]int{follow.StatusPlanned: 900}}, "follow",
 			"dry run: would follow 900 of 900 accounts; at the server's pace that is done by 2026-03-03 14:00 UTC", "follow: 900 planned of 900"},
 		{"a list, none", follow.Plan{}, follow.Summary{}, `list "x"`, "dry run: nothing to follow (no matched accounts)", `list "x": no accounts, nothing to do`},
+		{"blocks already there", follow.Plan{ETA: now}, follow.Summary{Total: 1, Counts: map[follow.Status]int{follow.StatusAlready: 1}}, "block",
+			"dry run: would follow 0 of 1 accounts (nothing left to follow)", "block: 1 already blocked of 1"},
+		{"some now, some earlier", follow.Plan{}, follow.Summary{Earlier: 2, Total: 3, Counts: map[follow.Status]int{follow.StatusFollowed: 1}}, "follow",
+			"dry run: would follow 0 of 3 accounts (nothing left to follow)", "follow: 1 followed of 3 (2 from earlier runs)"},
 		{"earlier runs did it all", follow.Plan{}, follow.Summary{Earlier: 2, Total: 0}, "follow",
-			"dry run: nothing to follow (no matched accounts)", "follow: nothing to do of 0 (2 from earlier runs)"},
+			"dry run: nothing to follow (no matched accounts)", "follow: nothing left to do (2 done by earlier runs)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
