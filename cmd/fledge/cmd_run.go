@@ -35,7 +35,9 @@ commented file to start from.
 
 The whole file is checked before anything runs: every mistake is reported
 with its line and column, unknown keys included, as are unset token
-variables, accounts not logged in and missing files. --check stops there.
+variables, accounts not logged in, missing files, and permissions a logged-in
+account's token lacks for its steps (tokens from variables are checked when
+their account starts). --check stops there.
 
 Accounts run at once (at most --parallel of them), each paced by its own
 server's limits and each step journalled as the single command would, so
@@ -106,7 +108,7 @@ func newRunCmd(f *factory) *cobra.Command {
 	}
 	fl := cmd.Flags()
 	fl.BoolVar(&opts.Example, "example", false, "print a commented example migration file and exit")
-	fl.BoolVar(&opts.Check, "check", false, "only check the file: syntax, token variables set, accounts logged in, files present (no server is asked whether a token works)")
+	fl.BoolVar(&opts.Check, "check", false, "only check the file: syntax, token variables set, accounts logged in, files present, stored tokens' permissions (no server is asked)")
 	fl.IntVar(&opts.Parallel, "parallel", 0, "run at most `N` accounts at once (default: all)")
 	addOption(cmd, &opts.MaxPerRun, steps.Max.Help("at most `N` follows and N posts per account in this run (0: no limit)"))
 	fl.IntVar(&opts.MaxPerRun, "max-per-run", 0, "at most `N` follows and N posts per account in this run")
