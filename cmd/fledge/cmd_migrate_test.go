@@ -15,6 +15,7 @@ import (
 	"github.com/fledge-cli/fledge/internal/config"
 	"github.com/fledge-cli/fledge/internal/iostreams"
 	"github.com/fledge-cli/fledge/internal/mastodon/mastotest"
+	"github.com/spf13/cobra"
 )
 
 func TestParseMigrateSteps(t *testing.T) {
@@ -309,6 +310,17 @@ func migrateTestEnvWith(t *testing.T, opts mastotest.Options) (*mastotest.Server
 
 func migrateFactory(env map[string]string, ios *iostreams.IOStreams) *factory {
 	return &factory{IO: ios, Globals: &globalOptions{}, Now: time.Now, Getenv: func(k string) string { return env[k] }}
+}
+
+// execute runs fledge with args in-process, on f's streams, as main does
+// (without the exit-code mapping, which callers apply to the error).
+func execute(f *factory, args ...string) (*cobra.Command, error) {
+	root := newRootCmd(f)
+	root.SetArgs(args)
+	root.SetIn(f.IO.In)
+	root.SetOut(f.IO.Out)
+	root.SetErr(f.IO.ErrOut)
+	return root.ExecuteContextC(context.Background())
 }
 
 // TestMigratePrompts answers the questions through a fake terminal: yes

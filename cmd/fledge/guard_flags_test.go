@@ -83,11 +83,7 @@ func TestGuardFlagsReachVerifier(t *testing.T) {
 				seen = append(seen, *o)
 				o.Client = &http.Client{Transport: failTransport{}}
 			}
-			root := newRootCmd(f)
-			root.SetArgs(tt.args(sampleArchive(t), profiles))
-			root.SetOut(ios.Out)
-			root.SetErr(ios.ErrOut)
-			_, err := root.ExecuteContextC(context.Background())
+			_, err := execute(f, tt.args(sampleArchive(t), profiles)...)
 			var ue *usageError
 			if errors.As(err, &ue) {
 				t.Fatalf("usage error: %v", err)

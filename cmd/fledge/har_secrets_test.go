@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -71,12 +70,7 @@ func TestCaptureSecretsStayOut(t *testing.T) {
 			ios, _, out, errOut := iostreams.Test()
 			ios.DisableProgress()
 			f := migrateFactory(env, ios)
-			root := newRootCmd(f)
-			root.SetArgs(full)
-			root.SetIn(ios.In)
-			root.SetOut(ios.Out)
-			root.SetErr(ios.ErrOut)
-			_, err := root.ExecuteContextC(context.Background())
+			_, err := execute(f, full...)
 			if err != nil {
 				printError(ios.ErrOut, err, exitCodeFor(err, false), f.Globals.JSON, "fledge")
 			}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -76,13 +75,7 @@ func TestREADMEQuickStart(t *testing.T) {
 		name := "fledge " + strings.Join(args, " ")
 		ios, _, out, errOut := iostreams.Test()
 		ios.DisableProgress()
-		f := migrateFactory(env, ios)
-		root := newRootCmd(f)
-		root.SetArgs(args)
-		root.SetIn(ios.In)
-		root.SetOut(ios.Out)
-		root.SetErr(ios.ErrOut)
-		if _, err := root.ExecuteContextC(context.Background()); err != nil {
+		if _, err := execute(migrateFactory(env, ios), args...); err != nil {
 			t.Fatalf("%s: exit %d: %v\nstderr:\n%s", name, exitCodeFor(err, false), err, errOut)
 		}
 		stderr := errOut.String()

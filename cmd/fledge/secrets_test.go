@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -90,12 +89,7 @@ accounts:
 				in.WriteString(token + "\n")
 			}
 			f := migrateFactory(env, ios)
-			root := newRootCmd(f)
-			root.SetArgs(full)
-			root.SetIn(ios.In)
-			root.SetOut(ios.Out)
-			root.SetErr(ios.ErrOut)
-			cmd, err := root.ExecuteContextC(context.Background())
+			cmd, err := execute(f, full...)
 			code := exitCodeFor(err, false)
 			if err != nil {
 				printError(ios.ErrOut, err, code, f.Globals.JSON, "fledge")
