@@ -58,9 +58,10 @@ account's name in front. With --json, stdout is JSON lines: "step" events
 wrapping each line a step wrote, and a final "summary" naming the accounts
 done, failed and with work left.` + "\n\n" + exitStatus(
 	exitCase{exitOK, "when every account is done"},
-	exitCase{exitUsage, "when the file is invalid or names an account that is not logged in (nothing ran; a --dry-run plans such an account without a login, with a warning)"},
+	exitCase{exitUsage, "when the file is invalid (nothing ran)"},
 	exitCase{exitPartial, "when some accounts failed or have work left, such as the rest of a --max slice or of a day's budget (the summary says which)"},
 	exitCase{exitAuth, "when every account failed because its server refused its token (with some accounts fine, a refused token is a failure among others: 3)"},
+	exitCase{exitNotLoggedIn, "when the file is valid but names an account that is not logged in (nothing ran; a --dry-run plans such an account without a login, with a warning)"},
 	exitCase{exitInterrupted, ""})
 
 func newRunCmd(f *factory) *cobra.Command {
@@ -170,6 +171,7 @@ func loadMigration(path string) (*batch.File, error) {
 // its steps plan as their commands do without one.
 func checkMigration(f *factory, file *batch.File, lookOnly bool) error {
 	var errs batch.Errors
+	loggedOut := 0 // of errs, accounts not logged in
 	add := func(pos batch.Pos, format string, a ...any) {
 		errs = append(errs, &batch.Error{Pos: pos, Msg: fmt.Sprintf(format, a...)})
 	}
@@ -191,6 +193,7 @@ func checkMigration(f *factory, file *batch.File, lookOnly bool) error {
 			if _, ok := creds.Account(j.Account); !ok && lookOnly {
 				f.printer().Warn("account %q: %s is not logged in; its dry run plans without it", j.Name, j.Account)
 			} else if !ok {
+				loggedOut++
 				add(j.CredentialPos, "account %q: %s is not logged in; run `fledge login --server https://…` first (see fledge accounts)", j.Name, j.Account)
 			}
 		}
@@ -202,6 +205,9 @@ func checkMigration(f *factory, file *batch.File, lookOnly bool) error {
 	}
 	if len(errs) > 0 {
 		sort.SliceStable(errs, func(a, b int) bool { return errs[a].Pos.Line < errs[b].Pos.Line })
+		if loggedOut == len(errs) { // only logins missing: the file itself is fine
+			return notLoggedIn(errs)
+		}
 		return &usageError{errs}
 	}
 	return nil
