@@ -39,7 +39,8 @@ const approvedCode = "approved-in-browser"
 //	              and ivy, whose token's app has only the narrowScopes
 //	              (IVY_TOKEN)
 //	GTS_URL       GoToSocial 0.20 (domain gts.test) with carol; CAROL_TOKEN;
-//	              gus, whose token has only the narrowScopes (GUS_TOKEN)
+//	              gus, whose token has only the narrowScopes (GUS_TOKEN);
+//	              lena, a locked account (a follow is a request)
 //	HTML_URL      a web server that is not Mastodon (HTML for every path)
 //	TLS_URL       Mastodon over https with a certificate nobody trusts;
 //	              TLS_HOSTPORT is its host:port alone
@@ -73,6 +74,8 @@ func setupServers(env *testscript.Env) error {
 	gts := mastotest.New(mastotest.Options{Software: mastotest.GoToSocial, Domain: "gts.test", Seed: 2})
 	env.Defer(gts.Close)
 	carol := gts.AddAccount("carol", mastotest.AccountOptions{})
+	// lena approves her followers: a follow is a request (requested: true)
+	gts.AddAccount("lena", mastotest.AccountOptions{Locked: true})
 	env.Setenv("GTS_URL", gts.URL())
 	env.Setenv("CAROL_TOKEN", carol.Token)
 	gus := gts.AddAccount("gus", mastotest.AccountOptions{Scopes: narrowScopes, AppScopes: narrowScopes})
