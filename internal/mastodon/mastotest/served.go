@@ -33,9 +33,15 @@ func (r Route) String() string { return r.Method + " " + r.Path }
 
 // routeLog is a set of routes, safe for concurrent use.
 type routeLog struct {
-	mu     sync.Mutex
-	routes map[string]*Route // "METHOD /path" → route
+	mu      sync.Mutex
+	routes  map[string]*Route // "METHOD /path" → route
+	unknown int               // entries with Unknown set
 }
+
+// maxUnknown bounds the paths kept for requests to routes the fake lacks:
+// known routes are a fixed set, but a fuzzer requests endless paths, and
+// a few name the problem well enough.
+const maxUnknown = 20
 
 // served records, for the whole test process, every route any Server
 // answered: a test binary's TestMain checks them all once its tests are
@@ -68,6 +74,12 @@ func (l *routeLog) add(rt Route) {
 	if old, ok := l.routes[rt.String()]; ok {
 		old.Token = old.Token || rt.Token
 		return
+	}
+	if rt.Unknown {
+		if l.unknown >= maxUnknown {
+			return
+		}
+		l.unknown++
 	}
 	if l.routes == nil {
 		l.routes = map[string]*Route{}

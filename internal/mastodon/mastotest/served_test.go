@@ -1,6 +1,7 @@
 package mastotest
 
 import (
+	"fmt"
 	"net/http/httptest"
 	"reflect"
 	"slices"
@@ -70,6 +71,12 @@ func TestUnlisted(t *testing.T) {
 	want := []string{"GET /.well-known/nodeinfo", "GET /api/v1/nope", "GET /api/v1/statuses/:id"}
 	if !slices.Equal(got, want) {
 		t.Errorf("unlisted = %q, want %q", got, want)
+	}
+	for i := range 2 * maxUnknown {
+		l.add(Route{Method: "GET", Path: fmt.Sprintf("/fuzzed/%d", i), Unknown: true})
+	}
+	if n := len(unlisted(l.list(), listed)); n != len(want)+maxUnknown-1 {
+		t.Errorf("after many unknown paths: %d unlisted, want the first %d unknown kept", n, maxUnknown)
 	}
 }
 
