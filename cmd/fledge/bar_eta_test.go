@@ -126,7 +126,7 @@ func TestImportAndUndoBarETAIsThePlans(t *testing.T) {
 	// Undo: the few posts made are within Mastodon's 30 deletions per 30
 	// minutes, so the schedule ends now; the run's own JSON summary says
 	// what the rest takes at the pacer's schedule.
-	out, errOut, err = runFledgeOn(ctx, srv, tok, dir, nil, "import", path, "--yes", "--max", "4", "--job", "imp")
+	_, errOut, err = runFledgeOn(ctx, srv, tok, dir, nil, "import", path, "--yes", "--max", "4", "--job", "imp")
 	if exitCodeFor(err, false) != exitPartial {
 		t.Fatalf("import --max 4: %v\n%s", err, tail(errOut))
 	}
