@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/fledge-cli/fledge/internal/mastodon"
+	"github.com/fledge-cli/fledge/internal/mastodon/mastotest"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -19,9 +21,14 @@ var updateScripts = flag.Bool("update", false, "rewrite cmp golden sections in t
 
 // TestMain lets testscript run this test binary as the `fledge` command, so
 // `exec fledge …` in a script exercises the real entry point in-process
-// (and counts towards coverage) without a separate build.
+// (and counts towards coverage) without a separate build. Once the tests
+// pass, the run fails if they drove fledge to an endpoint with a token
+// that mastodon.Endpoints does not list (mastotest.CheckRoutes).
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
+	testscript.Main(mastotest.CheckRoutes(m, func(method, path string) bool {
+		_, ok := mastodon.ScopeFor(method, path)
+		return ok
+	}), map[string]func(){
 		"fledge": func() { os.Exit(mainRun(os.Args[1:], systemStreams())) },
 	})
 }

@@ -66,5 +66,13 @@
 //	POST   /api/v1/apps, /oauth/token, /oauth/revoke own write: PKCE, no token
 //
 // Endpoints (scopes.go) lists the same calls with the scope each needs;
-// a test keeps this table and that list in step.
+// a test keeps this table and that list in step. Two more keep the
+// list honest: TestEndpointScopesMatchServer proves each row's scope is
+// the one mastotest (which enforces Mastodon's scope per route) demands;
+// the TestMain of every package whose tests drive the client against
+// mastotest (this one, internal/adapter, importer, cmd/fledge) fails the
+// run when a request reached a route that wants a token, or was sent one,
+// and has no row here, or a route mastotest does not have
+// (mastotest.CheckRoutes). Only open routes reached without a token
+// (app registration, OAuth, discovery) need no row.
 package mastodon

@@ -27,6 +27,16 @@
 // or after the request took effect), delays and 429 storms; Requests
 // returns a log of what the server saw, with tokens redacted.
 //
+// Every route carries Mastodon's access rule (token, user, scopes) and a
+// token lacking the route's scope is refused with 403, as Mastodon does.
+// ServedRoutes records, process-wide, each route any Server answered;
+// CheckRoutes wraps a TestMain so that a test binary whose tests pass
+// still fails when they reached a route that wants a token (or was sent
+// one) and that the client's endpoint table does not list, or a route the
+// fake does not have: a call added to the client without its row, whose
+// scope login would then not ask for, cannot pass unnoticed behind the
+// broad tokens most tests use.
+//
 // The package imports nothing else from fledge, so client tests talk to it
 // exactly as they would talk to a real server:
 //

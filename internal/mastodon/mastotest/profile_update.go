@@ -47,6 +47,7 @@ func (s *Server) ProfileImages(username string) (avatar, header *ProfileImage) {
 // "file", and this endpoint takes two images, avatar and header.
 func (s *Server) profileRoutes() {
 	acc := need(true, "write:accounts")
+	s.rules["PATCH /api/v1/accounts/update_credentials"] = acc
 	s.mux.HandleFunc("PATCH /api/v1/accounts/update_credentials", func(w http.ResponseWriter, r *http.Request) {
 		c, _ := r.Context().Value(ctxKey{}).(*call)
 		if c == nil {

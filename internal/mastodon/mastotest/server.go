@@ -38,6 +38,7 @@ type Server struct {
 	faults    faultState
 	busyFor   time.Duration // SetBusy: answer 503 with this Retry-After
 	log       requestLog
+	rules     map[string]access // route pattern → its access rule, fixed by New
 
 	handleHosts []*httptest.Server
 }
@@ -59,6 +60,7 @@ func New(opts Options) *Server {
 		media:     make(map[string]*media),
 		lists:     make(map[string]*list),
 		lim:       newLimiter(),
+		rules:     make(map[string]access),
 	}
 	s.rng = rand.New(rand.NewPCG(s.opts.Seed, 0x6d6173746f))
 	s.log.max = s.opts.MaxLog
@@ -136,6 +138,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// the dropped connection, so whoever saw the answer finds the entry.
 	defer record()
 	w = &logFirst{ResponseWriter: w, record: record}
+	s.record(r)
 
 	f := s.decideFault(r)
 	entry.Fault = f.kind
@@ -201,6 +204,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // route registers a handler with its access rule. Bodies are parsed before
 // the state lock is taken so slow uploads never block other requests.
 func (s *Server) route(pattern string, a access, h func(*call)) {
+	s.rules[pattern] = a
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		c, _ := r.Context().Value(ctxKey{}).(*call)
 		if c == nil {
