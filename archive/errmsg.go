@@ -44,13 +44,22 @@ func misdirected(p string, isDir bool) string {
 	}
 	switch strings.ToLower(filepath.Ext(clean)) {
 	case ".html", ".htm":
-		return "the archive's web page (Your archive.html)"
+		return "the archive's web page"
 	case ".js":
 		if startsWithYTD(clean) {
 			return "a data file from inside an archive"
 		}
 	}
 	return ""
+}
+
+// misdirectedError is Open's error for a piece of an archive (what, from
+// misdirected) given instead of it: what it is and what to pass, once. The
+// reason it did not open is left out: "not a complete zip archive:
+// download it again" would send the person to download an archive they
+// have.
+func misdirectedError(path, what string) error {
+	return fmt.Errorf("open archive: %s is %s, not the archive: %s", path, what, passZip)
 }
 
 // startsWithYTD reports whether the file begins like an archive data file

@@ -59,8 +59,13 @@ func TestOpenSaysWhatToDo(t *testing.T) {
 				t.Fatal("no error")
 			}
 			msg := err.Error()
-			if !strings.Contains(msg, tt.want) || !strings.Contains(msg, tt.path) {
-				t.Fatalf("error %q should name %s and say %q", msg, tt.path, tt.want)
+			// One instruction, last, and the path once: a piece of an
+			// archive is not also told to download the archive again.
+			if !strings.HasSuffix(msg, tt.want) || strings.Count(msg, tt.path) != 1 {
+				t.Fatalf("error %q should name %s once and end with %q", msg, tt.path, tt.want)
+			}
+			if tt.want == pass && strings.Contains(msg, "download") {
+				t.Fatalf("error %q gives two instructions", msg)
 			}
 			if strings.Contains(msg, "zip: not a valid zip file") {
 				t.Fatalf("error %q speaks the library's words", msg)

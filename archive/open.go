@@ -51,7 +51,7 @@ func Open(path string) (*Archive, error) {
 		z, err := openZip(path)
 		if err != nil {
 			if what := misdirected(path, false); what != "" {
-				return nil, fmt.Errorf("open archive: %s is %s, not the archive: %s: %w", path, what, passZip, err)
+				return nil, misdirectedError(path, what)
 			}
 			return nil, fmt.Errorf("open archive: %w", err)
 		}
@@ -70,7 +70,7 @@ func Open(path string) (*Archive, error) {
 	if err := a.detect(); err != nil {
 		store.close()
 		if what := misdirected(path, st.IsDir()); what != "" {
-			return nil, fmt.Errorf("open archive: %s is %s, not the archive: %s: %w", path, what, passZip, err)
+			return nil, misdirectedError(path, what)
 		}
 		return nil, fmt.Errorf("open archive: %s: %w", path, err)
 	}

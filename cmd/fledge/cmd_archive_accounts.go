@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"os"
 	"strings"
@@ -36,7 +35,8 @@ func newArchiveAccountsCmd(f *factory) *cobra.Command {
 		Use:   "accounts ARCHIVE",
 		Short: "Write followed, following, blocked or muted accounts as JSON lines",
 		Long: `Write the account ids of one of the archive's account lists as JSON lines,
-one {"id", "screen_name"} object per account. The archive stores only ids;
+one {"type":"account", "id", "screen_name"} object per account (with or
+without --json; "type" is always "account"). The archive stores only ids;
 the screen name is added when the archive reveals it (mentions and replies in
 your own tweets map ids to screen names) or when --profiles files know the
 account (a capture from your browser: see 'fledge help capture'); a
@@ -74,11 +74,10 @@ func runArchiveAccounts(ctx context.Context, f *factory, opts *archiveAccountsOp
 			return err
 		}
 	}
-	w := bufio.NewWriter(f.IO.Out)
-	enc := newJSONEncoder(w)
+	w := newRecordWriter(f)
 	for ref, err := range a.Accounts(kind) {
 		if err != nil {
-			_ = w.Flush()
+			_ = w.flush()
 			return err
 		}
 		line := struct {
@@ -88,11 +87,11 @@ func runArchiveAccounts(ctx context.Context, f *factory, opts *archiveAccountsOp
 		if line.ScreenName == "" {
 			line.ScreenName = screenNameFromLink(ref.UserLink)
 		}
-		if err := enc.Encode(line); err != nil {
+		if err := w.write("account", line); err != nil {
 			return err
 		}
 	}
-	return w.Flush()
+	return w.flush()
 }
 
 // profileScreenNames reads a --profiles file and notes each profile's

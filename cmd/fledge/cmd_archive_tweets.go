@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 
@@ -26,10 +25,11 @@ duplicates dropped and edit chains collapsed to the newest version. Text is
 normalized: t.co links expanded, the media link removed, &amp; &lt; &gt;
 unescaped; raw_text keeps the text as stored.
 
-Each line: {"id", "created_at", "text", "raw_text", "lang", "retweet",
-"reply_to_id", "reply_to_user_id", "self_reply", "quote_url", "long",
-"community", "deleted", "circle", "protected", "cut_long", "hashtags",
-"mentions", "urls", "media"} with empty fields omitted.`,
+Each line, with or without --json: {"type":"tweet", "id", "created_at",
+"text", "raw_text", "lang", "retweet", "reply_to_id", "reply_to_user_id",
+"self_reply", "quote_url", "long", "community", "deleted", "circle",
+"protected", "cut_long", "hashtags", "mentions", "urls", "media"} with
+empty fields omitted.`,
 		Example: `  fledge archive tweets twitter-archive.zip > tweets.jsonl
   fledge archive tweets --since 2020-01-01 --until 2020-12-31 twitter-archive.zip
   fledge archive tweets twitter-archive.zip | jq -r 'select(.quote_url) | .id'`,
@@ -63,20 +63,19 @@ func runArchiveTweets(ctx context.Context, f *factory, opts *archiveTweetsOption
 	}
 	defer a.Close()
 
-	w := bufio.NewWriter(f.IO.Out)
-	enc := newJSONEncoder(w)
+	w := newRecordWriter(f)
 	n := 0
 	for t, err := range a.TweetsContext(ctx, archive.TweetOptions{Sorted: true, IncludeDeleted: opts.IncludeDeleted, Since: since, Until: until}) {
 		if err != nil {
-			_ = w.Flush()
+			_ = w.flush()
 			return err
 		}
-		if err := enc.Encode(t); err != nil {
+		if err := w.write("tweet", t); err != nil {
 			return fmt.Errorf("writing tweet %s: %w", t.IDStr, err)
 		}
 		n++
 	}
 	printWarnings(f, a.Warnings())
 	f.printer().V(1, "%d tweets written", n)
-	return w.Flush()
+	return w.flush()
 }

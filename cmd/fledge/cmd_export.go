@@ -81,7 +81,7 @@ still works, with a warning.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&opts.Output, "output", "o", "", "write the CSV to `FILE` (required; - for stdout when it fits one file)")
+	fl.StringVarP(&opts.Output, "output", "o", "", "write the CSV to `FILE` (required; - for stdout when it fits one file, not with --json)")
 	addOption(cmd, &opts.Kind, steps.ListKind.WithDefault("").Help("the archive's account `LIST` the accounts came from: following, followers, blocks or mutes (default: the list the matches file records, else following)"))
 	fl.BoolVar(&opts.Reblogs, "reblogs", true, "following: show their boosts")
 	fl.BoolVar(&opts.Notify, "notify", false, "following: notify on their new posts")
@@ -96,6 +96,9 @@ still works, with a warning.`,
 func runExport(_ context.Context, f *factory, opts *exportOptions) error {
 	if opts.Output == "" {
 		return usageErrorf("export needs -o FILE (- for stdout)")
+	}
+	if opts.Output == "-" && f.Globals.JSON {
+		return usageErrorf("-o - writes CSV to stdout, not JSON lines: write to -o FILE (--json then writes the summary), or leave out --json")
 	}
 	if _, err := opts.fileKind(nil); err != nil {
 		return err // a usage mistake, told before reading the file

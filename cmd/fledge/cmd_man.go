@@ -18,7 +18,9 @@ func newManCmd(f *factory) *cobra.Command {
 	return &cobra.Command{
 		Use:   "man",
 		Short: "Write fledge's man page (roff) to stdout",
-		Args:  exactArgs(0, "no arguments"),
+		Long: `Write fledge's man page, in roff, to stdout. It is a page, not data:
+--json does not change it.`,
+		Args: exactArgs(0, "no arguments"),
 		Example: `  fledge man | gzip -9 > fledge.1.gz
   fledge man | man -l -`,
 		RunE: func(cmd *cobra.Command, _ []string) error {

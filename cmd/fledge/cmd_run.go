@@ -84,6 +84,9 @@ func newRunCmd(f *factory) *cobra.Command {
 			if opts.Example && len(args) > 0 {
 				return usageErrorf("--example prints a file; it takes no arguments")
 			}
+			if opts.Example && f.Globals.JSON {
+				return usageErrorf("--example prints a YAML file, not JSON lines; leave out --json")
+			}
 			if opts.Example {
 				return nil
 			}
@@ -108,7 +111,7 @@ func newRunCmd(f *factory) *cobra.Command {
 		},
 	}
 	fl := cmd.Flags()
-	fl.BoolVar(&opts.Example, "example", false, "print a commented example migration file and exit")
+	fl.BoolVar(&opts.Example, "example", false, "print a commented example migration file and exit (not with --json)")
 	fl.BoolVar(&opts.Check, "check", false, "only check the file: syntax, token variables set, accounts logged in, files present, stored tokens' permissions (no server is asked)")
 	fl.IntVar(&opts.Parallel, "parallel", 0, "run at most `N` accounts at once (default: all)")
 	addOption(cmd, &opts.MaxPerRun, steps.Max.Help("at most `N` follows and N posts per account in this run (0: no limit)"))

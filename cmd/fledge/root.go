@@ -137,7 +137,7 @@ server's limits, resumable, and never posting anything twice.`,
 
 	pf := root.PersistentFlags()
 	pf.StringVar(&f.Globals.ConfigFile, "config", "", "read preferences from `FILE` (default $XDG_CONFIG_HOME/fledge/config.yaml)")
-	pf.BoolVar(&f.Globals.JSON, "json", false, "write machine-readable JSON to stdout")
+	pf.BoolVar(&f.Globals.JSON, "json", false, "write JSON lines, each with a \"type\" (man and completion write their own formats)")
 	// The empty `` gives the flag no placeholder: pflag would show its
 	// type name ("count"), which means nothing to a person.
 	pf.CountVarP(&f.Globals.Verbose, "verbose", "v", "``say more about what is happening (repeat for more: -vv)")
