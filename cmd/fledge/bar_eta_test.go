@@ -26,22 +26,9 @@ import (
 // runOnTerminal runs fledge in-process as runFledgeOn does, but in text
 // with stderr a terminal, so bars are drawn into the returned stderr.
 func runOnTerminal(ctx context.Context, srv *mastotest.Server, token, dir string, tune func(*mastodon.Options), args ...string) (string, error) {
-	env := map[string]string{
-		"FLEDGE_CONFIG_DIR": filepath.Join(dir, "config"),
-		"FLEDGE_STATE_DIR":  filepath.Join(dir, "state"),
-		"FLEDGE_CACHE_DIR":  filepath.Join(dir, "cache"),
-		"HOME":              dir,
-		"FLEDGE_SERVER":     srv.URL(),
-		"FLEDGE_TOKEN":      token,
-	}
 	ios, _, _, errOut := iostreams.Test()
 	ios.SetStderrTTY(true)
-	f := &factory{IO: ios, Globals: &globalOptions{}, Now: time.Now, Getenv: func(k string) string { return env[k] }, tuneClient: tune}
-	root := newRootCmd(f)
-	root.SetArgs(args)
-	root.SetOut(ios.Out)
-	root.SetErr(ios.ErrOut)
-	_, err := root.ExecuteContextC(ctx)
+	_, err := execute(ctx, serverFactory(ios, srv, token, dir, tune), args...)
 	return errOut.String(), err
 }
 

@@ -204,6 +204,14 @@ func benchRunImport(b testing.TB, srv *mastotest.Server, archive string, tune fu
 // with token on srv, with its state under dir, and returns stdout and
 // stderr.
 func runFledgeOn(ctx context.Context, srv *mastotest.Server, token, dir string, tune func(*mastodon.Options), args ...string) (string, string, error) {
+	io, _, out, errOut := iostreams.Test()
+	_, err := execute(ctx, serverFactory(io, srv, token, dir, tune), append([]string{"--json"}, args...)...)
+	return out.String(), errOut.String(), err
+}
+
+// serverFactory is the factory of a run as the account with token on srv,
+// with its state under dir and tune applied to its client.
+func serverFactory(io *iostreams.IOStreams, srv *mastotest.Server, token, dir string, tune func(*mastodon.Options)) *factory {
 	env := map[string]string{
 		"FLEDGE_CONFIG_DIR": filepath.Join(dir, "config"),
 		"FLEDGE_STATE_DIR":  filepath.Join(dir, "state"),
@@ -212,12 +220,5 @@ func runFledgeOn(ctx context.Context, srv *mastotest.Server, token, dir string, 
 		"FLEDGE_SERVER":     srv.URL(),
 		"FLEDGE_TOKEN":      token,
 	}
-	io, _, out, errOut := iostreams.Test()
-	f := &factory{IO: io, Globals: &globalOptions{}, Now: time.Now, Getenv: func(k string) string { return env[k] }, tuneClient: tune}
-	root := newRootCmd(f)
-	root.SetArgs(append([]string{"--json"}, args...))
-	root.SetOut(io.Out)
-	root.SetErr(io.ErrOut)
-	_, err := root.ExecuteContextC(ctx)
-	return out.String(), errOut.String(), err
+	return &factory{IO: io, Globals: &globalOptions{}, Now: time.Now, Getenv: func(k string) string { return env[k] }, tuneClient: tune}
 }

@@ -314,13 +314,13 @@ func migrateFactory(env map[string]string, ios *iostreams.IOStreams) *factory {
 
 // execute runs fledge with args in-process, on f's streams, as main does
 // (without the exit-code mapping, which callers apply to the error).
-func execute(f *factory, args ...string) (*cobra.Command, error) {
+func execute(ctx context.Context, f *factory, args ...string) (*cobra.Command, error) {
 	root := newRootCmd(f)
 	root.SetArgs(args)
 	root.SetIn(f.IO.In)
 	root.SetOut(f.IO.Out)
 	root.SetErr(f.IO.ErrOut)
-	return root.ExecuteContextC(context.Background())
+	return root.ExecuteContextC(ctx)
 }
 
 // TestMigratePrompts answers the questions through a fake terminal: yes

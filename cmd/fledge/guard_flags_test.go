@@ -83,7 +83,7 @@ func TestGuardFlagsReachVerifier(t *testing.T) {
 				seen = append(seen, *o)
 				o.Client = &http.Client{Transport: failTransport{}}
 			}
-			_, err := execute(f, tt.args(sampleArchive(t), profiles)...)
+			_, err := execute(context.Background(), f, tt.args(sampleArchive(t), profiles)...)
 			var ue *usageError
 			if errors.As(err, &ue) {
 				t.Fatalf("usage error: %v", err)

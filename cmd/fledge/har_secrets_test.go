@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -70,7 +71,7 @@ func TestCaptureSecretsStayOut(t *testing.T) {
 			ios, _, out, errOut := iostreams.Test()
 			ios.DisableProgress()
 			f := migrateFactory(env, ios)
-			_, err := execute(f, full...)
+			_, err := execute(context.Background(), f, full...)
 			if err != nil {
 				printError(ios.ErrOut, err, exitCodeFor(err, false), f.Globals.JSON, "fledge")
 			}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -75,7 +76,7 @@ func TestREADMEQuickStart(t *testing.T) {
 		name := "fledge " + strings.Join(args, " ")
 		ios, _, out, errOut := iostreams.Test()
 		ios.DisableProgress()
-		if _, err := execute(migrateFactory(env, ios), args...); err != nil {
+		if _, err := execute(context.Background(), migrateFactory(env, ios), args...); err != nil {
 			t.Fatalf("%s: exit %d: %v\nstderr:\n%s", name, exitCodeFor(err, false), err, errOut)
 		}
 		stderr := errOut.String()

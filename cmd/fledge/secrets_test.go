@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -89,7 +90,7 @@ accounts:
 				in.WriteString(token + "\n")
 			}
 			f := migrateFactory(env, ios)
-			cmd, err := execute(f, full...)
+			cmd, err := execute(context.Background(), f, full...)
 			code := exitCodeFor(err, false)
 			if err != nil {
 				printError(ios.ErrOut, err, code, f.Globals.JSON, "fledge")
