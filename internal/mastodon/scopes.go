@@ -71,6 +71,13 @@ func endpointScopes() []string {
 	return out
 }
 
+// Listed says whether an endpoint is a row of Endpoints (the question
+// mastotest.CheckRoutes asks of every route the tests reached).
+func Listed(method, path string) bool {
+	_, ok := ScopeFor(method, path)
+	return ok
+}
+
 // ScopeFor is the scope an endpoint needs; ok is false for an endpoint
 // missing from the table.
 func ScopeFor(method, path string) (scope string, ok bool) {
