@@ -164,7 +164,7 @@ func statusOf(info journal.JobInfo, now time.Time, probe jobProbe) jobStatus {
 		s.State = jobRunning
 	}
 	if s.Left > 0 {
-		if eta, ok := summaryETA(info.Kind, info.Summary, s.Left, now, info.NextAllowed); ok {
+		if eta, ok := summaryETA(info.Kind, info.Summary, s.Left, now, info.NextAllowed, info.SummaryAt); ok {
 			s.ETA = eta.UTC()
 		} else if eta, ok := jobETA(info.Kind, s.Left, now, info.NextAllowed); ok {
 			s.ETA = eta.UTC()
@@ -177,7 +177,13 @@ func statusOf(info journal.JobInfo, now time.Time, probe jobProbe) jobStatus {
 // how long the work it left takes at the limits of the server it ran
 // against, media uploads included. Scaled to what is left now, it is
 // better than jobETA's guess at Mastodon's limits.
-func summaryETA(kind string, raw json.RawMessage, left int, now, next time.Time) (time.Time, bool) {
+//
+// The two durations count from different instants. An import's is the
+// plan's estimate at the server's limits, so it starts once the job may
+// act again (next). An undo's comes from the live pacer when the run
+// stopped (at), so it already holds the wait for the window to open;
+// starting it at next would count that wait twice.
+func summaryETA(kind string, raw json.RawMessage, left int, now, next, at time.Time) (time.Time, bool) {
 	if (kind != "import" && kind != "undo") || len(raw) == 0 {
 		return time.Time{}, false
 	}
@@ -199,11 +205,15 @@ func summaryETA(kind string, raw json.RawMessage, left int, now, next time.Time)
 	if leftThen <= 0 || d <= 0 {
 		return time.Time{}, false
 	}
+	scaled := time.Duration(float64(d) * float64(left) / float64(leftThen))
+	if kind == "undo" && !at.IsZero() && at.Add(scaled).After(now) {
+		return at.Add(scaled), true
+	}
 	start := now
 	if next.After(now) {
 		start = next
 	}
-	return start.Add(time.Duration(float64(d) * float64(left) / float64(leftThen))), true
+	return start.Add(scaled), true
 }
 
 func runStatus(_ context.Context, f *factory, opts *statusOptions) error {

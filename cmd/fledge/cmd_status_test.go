@@ -141,6 +141,22 @@ func TestStatusUndoETAFromSummary(t *testing.T) {
 	if got, want := statusOf(info, now, jobProbe{}).ETA, now.Add(5*time.Minute); !got.Equal(want) {
 		t.Errorf("eta %v, want %v", got, want)
 	}
+
+	// Stopped by --max at 11:58 with the next deletion allowed at 12:04:
+	// the recorded 5 min were measured by the live pacer at 11:58 and
+	// already hold the wait, so the work ends at 12:03 — not at 12:09,
+	// counting the wait twice.
+	at := now.Add(-2 * time.Minute)
+	info.SummaryAt, info.NextAllowed = at, now.Add(4*time.Minute)
+	if got, want := statusOf(info, now, jobProbe{}).ETA, at.Add(5*time.Minute); !got.Equal(want) {
+		t.Errorf("eta %v, want %v (from the summary's time)", got, want)
+	}
+	// Long after a run that nobody resumed, the work still takes its time
+	// from whenever it starts again.
+	info.SummaryAt, info.NextAllowed = now.Add(-time.Hour), time.Time{}
+	if got, want := statusOf(info, now, jobProbe{}).ETA, now.Add(5*time.Minute); !got.Equal(want) {
+		t.Errorf("stale run: eta %v, want %v", got, want)
+	}
 	info.Summary = nil
 	if got, want := statusOf(info, now, jobProbe{}).ETA, now.Add(400*30*time.Minute/27); !got.Equal(want) {
 		t.Errorf("without a summary: eta %v, want Mastodon's pace %v", got, want)

@@ -25,6 +25,7 @@ type JobInfo struct {
 	NextAllowed time.Time
 	Finished    bool            // the last record is a summary
 	Summary     json.RawMessage // data of the latest summary record, nil if none
+	SummaryAt   time.Time       // when it was written
 	Err         error           // the journal could not be read; the other fields are empty
 }
 
@@ -110,7 +111,7 @@ func inspect(dir, job string) JobInfo {
 	info.Counts = st.Counts()
 	info.NextAllowed = st.NextAllowed
 	info.Finished = st.Finished
-	info.Summary = st.Summary
+	info.Summary, info.SummaryAt = st.Summary, st.SummaryAt
 	return info
 }
 

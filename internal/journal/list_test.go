@@ -56,6 +56,10 @@ func TestList(t *testing.T) {
 	if i := jobs[2]; i.Job != "import-1" || i.Kind != "import" || !i.Finished || i.Counts.Skipped != 1 || i.Err != nil {
 		t.Errorf("bob's import = %+v", i)
 	}
+	// The summary's time: status counts an undo's recorded duration from it.
+	if i := jobs[2]; i.SummaryAt.IsZero() || i.SummaryAt.Before(i.Created) || !f.SummaryAt.IsZero() {
+		t.Errorf("summary times: bob's import %v (created %v), alice's open job %v", i.SummaryAt, i.Created, f.SummaryAt)
+	}
 	must(t, j.Close())
 }
 

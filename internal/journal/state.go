@@ -64,6 +64,7 @@ type State struct {
 	NextAllowed time.Time // the job may not act before this (rate limit); zero if unknown
 	WaitReason  string
 	Summary     json.RawMessage // data of the latest summary record
+	SummaryAt   time.Time       // when the latest summary record was written
 	Finished    bool            // the last record is a summary
 	Torn        bool            // an incomplete last line was ignored
 
@@ -156,7 +157,7 @@ func (s *State) apply(r *record) {
 	case KindWait:
 		s.NextAllowed, s.WaitReason = r.Until, r.Reason
 	case KindSummary:
-		s.Summary = s.keep(r.Data)
+		s.Summary, s.SummaryAt = s.keep(r.Data), r.Time
 		s.Finished = true
 	default:
 		s.applyKeyed(r)
