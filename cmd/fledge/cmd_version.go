@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"runtime"
 	"runtime/debug"
 
@@ -63,6 +64,19 @@ func newVersionCmd(f *factory) *cobra.Command {
 			return nil
 		},
 	}
+}
+
+// jsonLine is the line `fledge --json version` prints, for --version
+// under --json.
+func (b buildInfo) jsonLine() string {
+	line, err := json.Marshal(struct {
+		Type string `json:"type"`
+		buildInfo
+	}{"version", b})
+	if err != nil { // a struct of strings always marshals
+		return `{"type":"version"}`
+	}
+	return string(line)
 }
 
 // String is the one line `fledge version` and `fledge --version` print:

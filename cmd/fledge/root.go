@@ -144,10 +144,14 @@ server's limits, resumable, and never posting anything twice.`,
 	pf.BoolVar(&f.Globals.NoColor, "no-color", false, "do not use colour (also honours NO_COLOR)")
 	pf.BoolVar(&f.Globals.NoProgress, "no-progress", false, "do not draw progress bars")
 
-	// --version prints what `fledge version` prints; cobra handles the
-	// flag because Version is set, and uses this one rather than its own.
-	root.Version = currentBuild().String()
-	root.SetVersionTemplate("{{.Version}}\n")
+	// --version prints what `fledge version` prints, as text or, under
+	// --json, as its JSON line; cobra handles the flag because Version is
+	// set (before any hook runs, hence the choice in the template), and
+	// uses this flag rather than its own.
+	b := currentBuild()
+	root.Version = b.String()
+	root.Annotations = map[string]string{"versionJSON": b.jsonLine()}
+	root.SetVersionTemplate(`{{if (.Flags.Lookup "json").Changed}}{{index .Annotations "versionJSON"}}{{else}}{{.Version}}{{end}}` + "\n")
 	root.Flags().Bool("version", false, "print fledge's version and exit (the same as fledge version)")
 
 	addJourneyCommands(root, f)
