@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"io"
 	"testing"
+
+	"github.com/fledge-cli/fledge/internal/golden"
 )
 
 // bridgeSample is a bridged Bluesky account, a Bluesky account that is not
@@ -39,7 +41,7 @@ func TestWritersBridgesGolden(t *testing.T) {
 			if err := tt.write(&buf, bridgeSample()); err != nil {
 				t.Fatal(err)
 			}
-			checkGolden(t, tt.name, buf.Bytes())
+			golden.Check(t, tt.name, buf.Bytes())
 		})
 	}
 }

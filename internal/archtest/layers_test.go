@@ -105,6 +105,7 @@ var rules = map[string]rule{
 
 	// thumb decodes and scales pictures with golang.org/x/image, for the preview.
 	"internal/thumb/thumbtest": {allowed: noneOurs, banned: cliLibs},
+	"internal/golden":          {allowed: noneOurs, banned: cliLibs},
 	"internal/thumb":           {allowed: noneOurs, banned: cliLibs},
 
 	"internal/archivetest":        {allowed: noneOurs, banned: cliLibs},

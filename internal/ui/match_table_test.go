@@ -9,28 +9,12 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/fledge-cli/fledge/internal/golden"
+
 	"github.com/fledge-cli/fledge/matcher"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
-func checkGolden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test -update rewrites it)\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
-}
+var _ = flag.Bool("update", false, "rewrite golden files") // read by golden.Check
 
 // readMatches reads the matches a test renders: matcher's own golden
 // jsonl of its sample matches, which cover every shape a table shows.
@@ -68,7 +52,7 @@ func TestMatchTableGolden(t *testing.T) {
 			if err := WriteMatchTable(&buf, readMatches(t, tt.in), tt.aligned); err != nil {
 				t.Fatal(err)
 			}
-			checkGolden(t, tt.golden, buf.Bytes())
+			golden.Check(t, tt.golden, buf.Bytes())
 		})
 	}
 }

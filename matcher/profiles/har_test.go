@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/fledge-cli/fledge/internal/golden"
 )
 
 // readHAR reads data as a --profiles file and returns the profiles, the
@@ -50,7 +52,7 @@ func TestReadHARGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			fmt.Fprintln(&out, st.Summary())
-			checkGolden(t, "har-"+strings.TrimSuffix(name, ".har")+".json", out.Bytes())
+			golden.Check(t, "har-"+strings.TrimSuffix(name, ".har")+".json", out.Bytes())
 			if st.Format != FormatHAR || st.Profiles != len(ps) {
 				t.Errorf("stats %+v for %d profiles", st, len(ps))
 			}
